@@ -1,0 +1,28 @@
+"""Professionals must confirm a second factor before they see anything (when KRING_REQUIRE_2FA)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+EXEMPT_PREFIXES = ("/account/", "/static/", "/i18n/", "/api/")
+
+
+class RequireTwoFactorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            settings.KRING_REQUIRE_2FA
+            and user is not None
+            and user.is_authenticated
+            and not user.is_verified()  # type: ignore[union-attr]
+            and not request.path.startswith(EXEMPT_PREFIXES)
+        ):
+            return redirect("accounts:otp")
+        return self.get_response(request)

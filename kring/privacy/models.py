@@ -1,0 +1,54 @@
+"""The logbook: every read and write of a child's personal data leaves an audit event.
+
+Events are append-only (no service updates or deletes them) and the family can see the
+ones about their child: who, what, when, and for which purpose.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    VIEW = "view", _("bekeken")
+    CREATE = "create", _("aangemaakt")
+    UPDATE = "update", _("gewijzigd")
+    DELETE = "delete", _("verwijderd")
+    EXPORT = "export", _("geëxporteerd")
+    SHARE = "share", _("gedeeld")
+    LOGIN = "login", _("ingelogd")
+    LOGIN_FAILED = "login_failed", _("inloggen mislukt")
+    IMPORT = "import", _("geïmporteerd")
+
+
+class AuditEvent(models.Model):
+    created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Kept as text too, so the log still says who it was after an account is removed.
+    actor_name = models.CharField(_("wie"), max_length=200)
+    actor_role = models.CharField(_("rol"), max_length=64, blank=True)
+    actor_organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
+    action = models.CharField(_("handeling"), max_length=16, choices=AuditAction.choices)
+    object_type = models.CharField(_("soort gegeven"), max_length=64)
+    object_id = models.CharField(_("id"), max_length=64, blank=True)
+    # The child whose data this is (null for events that concern no child, e.g. a login).
+    child_id = models.BigIntegerField(_("kind"), null=True, blank=True, db_index=True)
+    purpose = models.CharField(_("doel"), max_length=200)
+    message = models.TextField(_("wat er gebeurde"))
+
+    class Meta:
+        verbose_name = _("logboekregel")
+        verbose_name_plural = _("logboek")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(purpose=""), name="audit_purpose_required"),
+            models.CheckConstraint(condition=~Q(message=""), name="audit_message_required"),
+        ]
+
+    def __str__(self) -> str:
+        return self.message

@@ -1,0 +1,21 @@
+"""The test suite: SQLite by default, PostgreSQL when DATABASE_URL points at it (make test runs both)."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR
+
+SECRET_KEY = "kring-test-secret"  # noqa: S105
+KRING_FIELD_KEY = "kring-test-field-key"
+KRING_DEMO = False
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+AXES_ENABLED = os.environ.get("AXES_ENABLED", "true") == "true"
+STATIC_ROOT = VAR_DIR / "test-static"
