@@ -1,0 +1,123 @@
+"""A child and its timeline.
+
+The timeline events are the events of the rules contract (shared/rules/SCENARIOS.md): each
+event stores the contract's type and fields, so a child's timeline *is* the rules engine's
+input and the case page shows exactly what `kring rules assess` computes.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kring.organisations.models import Gemeente, SchoolLocation, Vakantieregio
+
+
+class Child(models.Model):
+    first_name = models.CharField(_("voornaam"), max_length=100)
+    last_name = models.CharField(_("achternaam"), max_length=100)
+    birth_date = models.DateField(_("geboortedatum"))
+    # The BSN is stored encrypted; bsn_hash is a keyed hash (HMAC) for lookup. Never in lists or logs.
+    bsn_encrypted = models.BinaryField(_("BSN (versleuteld)"), null=True, blank=True, editable=False)
+    bsn_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    postcode = models.CharField(_("postcode"), max_length=6, blank=True)  # e.g. 3511AB; PC4 used for SWV
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name=_("woongemeente"),
+    )
+    vakantieregio = models.CharField(_("vakantieregio"), max_length=6, choices=Vakantieregio.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)  # optimistic locking
+
+    class Meta:
+        verbose_name = _("kind")
+        verbose_name_plural = _("kinderen")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def pc4(self) -> str:
+        return self.postcode[:4]
+
+
+class LegalRepresentative(models.Model):
+    """A parent or other wettelijk vertegenwoordiger. May later get a portal account."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="representatives")
+    name = models.CharField(_("naam"), max_length=200)
+    relation = models.CharField(_("relatie"), max_length=60, default="ouder")
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    phone = models.CharField(_("telefoon"), max_length=40, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="represents"
+    )
+
+    class Meta:
+        verbose_name = _("wettelijk vertegenwoordiger")
+        verbose_name_plural = _("wettelijk vertegenwoordigers")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EventType(models.TextChoices):
+    """The event types of the rules contract (SCENARIOS.md), with their Dutch labels."""
+
+    AANMELDING = "aanmelding", _("Aanmelding ontvangen")
+    AANMELDING_VERLENGING = "aanmelding_verlenging", _("Beslistermijn aanmelding verlengd")
+    AANMELDING_BESLUIT = "aanmelding_besluit", _("Besluit op aanmelding")
+    INSCHRIJVING = "inschrijving", _("Inschrijving")
+    UITSCHRIJVING = "uitschrijving", _("Uitschrijving")
+    AFWEZIG = "afwezig", _("Afwezig")
+    VERZUIMMELDING = "verzuimmelding", _("Verzuimmelding bij DUO")
+    SCHORSING = "schorsing", _("Schorsing")
+    SCHORSING_GEMELD_INSPECTIE = "schorsing_gemeld_inspectie", _("Schorsing gemeld aan inspectie")
+    VERWIJDERING = "verwijdering", _("Verwijdering")
+    ANDERE_SCHOOL_BEREID = "andere_school_bereid", _("Andere school bereid tot toelating")
+    VRIJSTELLING = "vrijstelling", _("Vrijstelling")
+    OPP_VASTGESTELD = "opp_vastgesteld", _("OPP vastgesteld")
+    OPP_INSTEMMING = "opp_instemming", _("Instemming ouders met handelingsdeel")
+    OPP_EVALUATIE = "opp_evaluatie", _("OPP geëvalueerd")
+    REGIEVOERDER_AANGEWEZEN = "regievoerder_aangewezen", _("Regievoerder aangewezen")
+    ONTWIKKELPERSPECTIEF_VASTGESTELD = "ontwikkelperspectief_vastgesteld", _("Ontwikkelperspectief vastgesteld")
+    ROUTE_VASTGESTELD = "route_vastgesteld", _("Route vastgesteld")
+    EVALUATIEFREQUENTIE_VASTGESTELD = "evaluatiefrequentie_vastgesteld", _("Evaluatieritme vastgesteld")
+
+
+class TimelineEvent(models.Model):
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="events")
+    date = models.DateField(_("datum"))
+    type = models.CharField(_("soort"), max_length=40, choices=EventType.choices)
+    # The contract's fields besides date and type, e.g. {"school": "De Brug", "sector": "po"}.
+    data = models.JSONField(_("gegevens"), default=dict, blank=True)
+    school = models.ForeignKey(
+        SchoolLocation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(_("toelichting"), blank=True)
+    # A professional may record what actually happened even when the law forbids it; then a reason is required.
+    recorded_as_violation = models.BooleanField(_("vastgelegd als overtreding"), default=False)
+    violation_reason = models.TextField(_("reden"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gebeurtenis")
+        verbose_name_plural = _("tijdlijn")
+        ordering = ["date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(recorded_as_violation=False) | ~Q(violation_reason=""),
+                name="timeline_violation_needs_reason",
+            ),
+            models.CheckConstraint(condition=Q(type__in=EventType.values), name="timeline_type_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.get_type_display()}"
