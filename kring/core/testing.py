@@ -10,7 +10,7 @@ from kring.organisations.models import Organisation, OrganisationKind
 
 _counter = itertools.count(1)
 
-DEFAULT_PASSWORD = "kring-test-wachtwoord-1"  # noqa: S105
+DEFAULT_PASSWORD = "kring-test-wachtwoord-1"
 
 
 def make_organisation(*, kind: str = OrganisationKind.SCHOOL, name: str = "", code: str = "") -> Organisation:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from .models import AuditAction, AuditEvent
 
 if TYPE_CHECKING:
     from kring.accounts.models import User
+    from kring.children.models import Child, LegalRepresentative, TimelineEvent
 
 
 def record(
@@ -60,4 +63,155 @@ def reference_imported(*, actor: User | None, summary: str) -> AuditEvent:
         object_type="referentiegegevens",
         purpose="referentiegegevens bijwerken",
         message=f"Referentiegegevens geïmporteerd: {summary}",
+    )
+
+
+# ---------------------------------------------------------------- a child's data
+# The sentences name the child by first name and the kind of data, never the BSN; free text that
+# people typed (reasons) passes through `redact_bsns` first.
+
+
+def _child_name(child: Child) -> str:
+    return f"{child.first_name} {child.last_name}".strip()
+
+
+def _free_text(text: str) -> str:
+    from .crypto import redact_bsns
+
+    return redact_bsns(text.strip())
+
+
+def child_created(*, actor: User | None, child: Child, purpose: str = "kind registreren") -> AuditEvent:
+    with_bsn = " met BSN" if child.bsn_hash else ""
+    return record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="kind",
+        object_id=child.pk,
+        child_id=child.pk,
+        purpose=purpose,
+        message=f"De gegevens van {_child_name(child)} zijn in Kring vastgelegd{with_bsn}.",
+    )
+
+
+def child_updated(
+    *, actor: User | None, child: Child, fields: Sequence[str], purpose: str = "gegevens kind bijwerken"
+) -> AuditEvent:
+    what = ", ".join(fields) if fields else "geen velden"
+    return record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="kind",
+        object_id=child.pk,
+        child_id=child.pk,
+        purpose=purpose,
+        message=f"De gegevens van {_child_name(child)} zijn gewijzigd: {what}.",
+    )
+
+
+def child_viewed(*, actor: User | None, child: Child, purpose: str) -> AuditEvent:
+    return record(
+        actor=actor,
+        action=AuditAction.VIEW,
+        object_type="kind",
+        object_id=child.pk,
+        child_id=child.pk,
+        purpose=purpose,
+        message=f"Het dossier van {_child_name(child)} is bekeken.",
+    )
+
+
+def child_bsn_viewed(*, actor: User | None, child: Child, purpose: str) -> AuditEvent:
+    return record(
+        actor=actor,
+        action=AuditAction.VIEW,
+        object_type="bsn",
+        object_id=child.pk,
+        child_id=child.pk,
+        purpose=purpose,
+        message=f"Het BSN van {_child_name(child)} is ingezien.",
+    )
+
+
+def child_found_by_bsn(*, actor: User | None, child: Child, purpose: str = "kind zoeken op BSN") -> AuditEvent:
+    return record(
+        actor=actor,
+        action=AuditAction.VIEW,
+        object_type="kind",
+        object_id=child.pk,
+        child_id=child.pk,
+        purpose=purpose,
+        message=f"{_child_name(child)} is gevonden door te zoeken op BSN.",
+    )
+
+
+def representative_added(
+    *, actor: User | None, representative: LegalRepresentative, purpose: str = "wettelijk vertegenwoordiger vastleggen"
+) -> AuditEvent:
+    child = representative.child
+    return record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="wettelijk vertegenwoordiger",
+        object_id=representative.pk,
+        child_id=child.pk,
+        purpose=purpose,
+        message=(
+            f"{representative.name} ({representative.relation}) is vastgelegd als wettelijk vertegenwoordiger "
+            f"van {_child_name(child)}."
+        ),
+    )
+
+
+def event_recorded(
+    *, actor: User | None, event: TimelineEvent, purpose: str = "tijdlijn bijhouden"
+) -> AuditEvent:
+    child = event.child
+    label = event.get_type_display()
+    message = f"Op de tijdlijn van {_child_name(child)} is vastgelegd: {label} op {event.date.isoformat()}."
+    if event.recorded_as_violation:
+        message += f" Vastgelegd als overtreding, met als reden: {_free_text(event.violation_reason)}"
+    return record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="gebeurtenis",
+        object_id=event.pk,
+        child_id=child.pk,
+        purpose=purpose,
+        message=message,
+    )
+
+
+def event_deleted(
+    *, actor: User | None, event: TimelineEvent, reason: str, purpose: str = "tijdlijn corrigeren"
+) -> AuditEvent:
+    child = event.child
+    return record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        object_type="gebeurtenis",
+        object_id=event.pk,
+        child_id=child.pk,
+        purpose=purpose,
+        message=(
+            f"Van de tijdlijn van {_child_name(child)} is verwijderd: {event.get_type_display()} op "
+            f"{event.date.isoformat()}. Reden: {_free_text(reason)}"
+        ),
+    )
+
+
+def scenario_exported(
+    *, actor: User | None, child: Child, as_of: date, purpose: str = "beoordeling controleren"
+) -> AuditEvent:
+    return record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        object_type="tijdlijn",
+        object_id=child.pk,
+        child_id=child.pk,
+        purpose=purpose,
+        message=(
+            f"De tijdlijn van {_child_name(child)} tot en met {as_of.isoformat()} is gedownload als invoer "
+            "voor de regelcontrole (geboortedatum en gebeurtenissen, zonder naam en BSN)."
+        ),
     )

@@ -6,7 +6,7 @@ from .base import *  # noqa: F403
 from .base import VAR_DIR, env_bool
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY") or "kring-demo-only-not-for-production"  # noqa: S105
+SECRET_KEY = os.environ.get("SECRET_KEY") or "kring-demo-only-not-for-production"
 KRING_FIELD_KEY = os.environ.get("KRING_FIELD_KEY") or "kring-demo-field-key"
 KRING_REQUIRE_2FA = env_bool("KRING_REQUIRE_2FA", False)
 KRING_DEMO = True

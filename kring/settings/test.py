@@ -5,7 +5,7 @@ import os
 from .base import *  # noqa: F403
 from .base import VAR_DIR
 
-SECRET_KEY = "kring-test-secret"  # noqa: S105
+SECRET_KEY = "kring-test-secret"
 KRING_FIELD_KEY = "kring-test-field-key"
 KRING_DEMO = False
 DEBUG = False
@@ -19,3 +19,6 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 AXES_ENABLED = os.environ.get("AXES_ENABLED", "true") == "true"
 STATIC_ROOT = VAR_DIR / "test-static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,87 @@
+"""Thin API views. Reads go through selectors, writes through services."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.authtoken.models import Token
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+from kring.accounts.models import User
+from kring.organisations.models import Organisation
+from kring.organisations.selectors import search_organisations
+
+from .permissions import IsAuthenticatedAndVerified
+from .serializers import MeSerializer, OrganisationSerializer, TokenSerializer
+
+
+class ApiRootView(APIView):
+    """The entry point of API v1: links to every collection and to the schema."""
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request, *args: object, **kwargs: object) -> Response:
+        def link(name: str) -> str:
+            return reverse(name, request=request)
+
+        return Response(
+            {
+                "me": link("v1:me"),
+                "organisations": link("v1:organisation-list"),
+                "token": link("v1:token"),
+                "schema": link("v1:schema"),
+                "docs": link("v1:docs"),
+            }
+        )
+
+
+class MeView(generics.RetrieveAPIView):  # type: ignore[type-arg]
+    """The person who is logged in, with role and organisation."""
+
+    serializer_class = MeSerializer
+
+    def get_object(self):  # type: ignore[no-untyped-def]
+        return self.request.user
+
+
+class OrganisationListView(generics.ListAPIView):  # type: ignore[type-arg]
+    """Organisations known to Kring (schools, samenwerkingsverbanden, gemeenten, ...): public data."""
+
+    serializer_class = OrganisationSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("kind", str, description="Soort organisatie, bijvoorbeeld school of swv"),
+            OpenApiParameter("q", str, description="Zoek op naam of code"),
+        ]
+    )
+    def get(self, request: Request, *args: object, **kwargs: object) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> QuerySet[Organisation]:
+        params = self.request.query_params
+        return search_organisations(query=params.get("q", ""), kind=params.get("kind", ""))
+
+
+class TokenView(APIView):
+    """Create (or show) your personal API token. Only from a logged-in, verified browser session."""
+
+    authentication_classes = [SessionAuthentication]
+    permission_classes = [IsAuthenticatedAndVerified]
+
+    @extend_schema(request=None, responses={201: TokenSerializer})
+    def post(self, request: Request, *args: object, **kwargs: object) -> Response:
+        token, _created = Token.objects.get_or_create(user=cast(User, request.user))
+        return Response({"token": token.key}, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, *args: object, **kwargs: object) -> Response:
+        Token.objects.filter(user=cast(User, request.user)).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
