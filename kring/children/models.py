@@ -24,7 +24,11 @@ class Child(models.Model):
     bsn_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     postcode = models.CharField(_("postcode"), max_length=6, blank=True)  # e.g. 3511AB; PC4 used for SWV
     gemeente = models.ForeignKey(
-        Gemeente, on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        Gemeente,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("woongemeente"),
     )
     vakantieregio = models.CharField(_("vakantieregio"), max_length=6, choices=Vakantieregio.choices)
@@ -36,6 +40,20 @@ class Child(models.Model):
         verbose_name = _("kind")
         verbose_name_plural = _("kinderen")
         ordering = ["last_name", "first_name"]
+        constraints = [
+            # Dutch postcode, normalised by the service: 4 digits (no leading 0) and 2 capitals, no space.
+            models.CheckConstraint(
+                condition=Q(postcode="") | Q(postcode__regex=r"^[1-9][0-9]{3}[A-Z]{2}$"),
+                name="child_postcode_format",
+            ),
+            # The encrypted BSN and its lookup hash are written together or not at all.
+            models.CheckConstraint(
+                condition=(Q(bsn_encrypted__isnull=True) & Q(bsn_hash__isnull=True))
+                | (Q(bsn_encrypted__isnull=False) & Q(bsn_hash__isnull=False)),
+                name="child_bsn_hash_with_ciphertext",
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="child_version_positive"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
@@ -84,7 +102,10 @@ class EventType(models.TextChoices):
     OPP_INSTEMMING = "opp_instemming", _("Instemming ouders met handelingsdeel")
     OPP_EVALUATIE = "opp_evaluatie", _("OPP geëvalueerd")
     REGIEVOERDER_AANGEWEZEN = "regievoerder_aangewezen", _("Regievoerder aangewezen")
-    ONTWIKKELPERSPECTIEF_VASTGESTELD = "ontwikkelperspectief_vastgesteld", _("Ontwikkelperspectief vastgesteld")
+    ONTWIKKELPERSPECTIEF_VASTGESTELD = (
+        "ontwikkelperspectief_vastgesteld",
+        _("Ontwikkelperspectief vastgesteld"),
+    )
     ROUTE_VASTGESTELD = "route_vastgesteld", _("Route vastgesteld")
     EVALUATIEFREQUENTIE_VASTGESTELD = "evaluatiefrequentie_vastgesteld", _("Evaluatieritme vastgesteld")
 
@@ -99,7 +120,8 @@ class TimelineEvent(models.Model):
         SchoolLocation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     note = models.TextField(_("toelichting"), blank=True)
-    # A professional may record what actually happened even when the law forbids it; then a reason is required.
+    # A professional may record what actually happened even when the law forbids it; then a reason
+    # is required.
     recorded_as_violation = models.BooleanField(_("vastgelegd als overtreding"), default=False)
     violation_reason = models.TextField(_("reden"), blank=True)
     recorded_by = models.ForeignKey(
@@ -111,6 +133,7 @@ class TimelineEvent(models.Model):
         verbose_name = _("gebeurtenis")
         verbose_name_plural = _("tijdlijn")
         ordering = ["date", "id"]
+        indexes = [models.Index(fields=["child", "date", "id"], name="timeline_child_date")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(recorded_as_violation=False) | ~Q(violation_reason=""),

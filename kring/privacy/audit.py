@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from kring.rules.kalender import format_date_nl
+
 from .models import AuditAction, AuditEvent
 
 if TYPE_CHECKING:
@@ -133,7 +135,9 @@ def child_bsn_viewed(*, actor: User | None, child: Child, purpose: str) -> Audit
     )
 
 
-def child_found_by_bsn(*, actor: User | None, child: Child, purpose: str = "kind zoeken op BSN") -> AuditEvent:
+def child_found_by_bsn(
+    *, actor: User | None, child: Child, purpose: str = "kind zoeken op BSN"
+) -> AuditEvent:
     return record(
         actor=actor,
         action=AuditAction.VIEW,
@@ -146,7 +150,10 @@ def child_found_by_bsn(*, actor: User | None, child: Child, purpose: str = "kind
 
 
 def representative_added(
-    *, actor: User | None, representative: LegalRepresentative, purpose: str = "wettelijk vertegenwoordiger vastleggen"
+    *,
+    actor: User | None,
+    representative: LegalRepresentative,
+    purpose: str = "wettelijk vertegenwoordiger vastleggen",
 ) -> AuditEvent:
     child = representative.child
     return record(
@@ -157,8 +164,8 @@ def representative_added(
         child_id=child.pk,
         purpose=purpose,
         message=(
-            f"{representative.name} ({representative.relation}) is vastgelegd als wettelijk vertegenwoordiger "
-            f"van {_child_name(child)}."
+            f"{representative.name} ({representative.relation}) is vastgelegd als wettelijk "
+            f"vertegenwoordiger van {_child_name(child)}."
         ),
     )
 
@@ -168,7 +175,9 @@ def event_recorded(
 ) -> AuditEvent:
     child = event.child
     label = event.get_type_display()
-    message = f"Op de tijdlijn van {_child_name(child)} is vastgelegd: {label} op {event.date.isoformat()}."
+    message = (
+        f"Op de tijdlijn van {_child_name(child)} is vastgelegd: {label} op {format_date_nl(event.date)}."
+    )
     if event.recorded_as_violation:
         message += f" Vastgelegd als overtreding, met als reden: {_free_text(event.violation_reason)}"
     return record(
@@ -195,7 +204,7 @@ def event_deleted(
         purpose=purpose,
         message=(
             f"Van de tijdlijn van {_child_name(child)} is verwijderd: {event.get_type_display()} op "
-            f"{event.date.isoformat()}. Reden: {_free_text(reason)}"
+            f"{format_date_nl(event.date)}. Reden: {_free_text(reason)}"
         ),
     )
 
@@ -211,7 +220,7 @@ def scenario_exported(
         child_id=child.pk,
         purpose=purpose,
         message=(
-            f"De tijdlijn van {_child_name(child)} tot en met {as_of.isoformat()} is gedownload als invoer "
-            "voor de regelcontrole (geboortedatum en gebeurtenissen, zonder naam en BSN)."
+            f"De tijdlijn van {_child_name(child)} tot en met {format_date_nl(as_of)} is gedownload als "
+            "invoer voor de regelcontrole (geboortedatum en gebeurtenissen, zonder naam en BSN)."
         ),
     )

@@ -1,0 +1,605 @@
+"""Writing children and their timeline.
+
+Every function is keyword-only, runs in one transaction and writes its audit event. Messages that
+a user sees are plain Dutch and name the field they are about (ValidationError with a dict), so a
+form can show them next to the field.
+
+A timeline event is checked by the rules engine's own parser (the web app can never store what
+`kring rules assess` would reject) and then by the engine itself: an act the law forbids and Kring
+refuses (LPW-47, ZP-11) is only stored when the professional records it as a violation, with a
+reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import EmailValidator
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kring.organisations.models import Gemeente, SchoolLocation, Vakantieregio
+from kring.privacy import audit
+from kring.privacy.crypto import bsn_lookup_hash, encrypt_bsn, validate_bsn
+from kring.rules import ScenarioError, parse_scenario
+from kring.rules.kalender import format_date_nl
+
+from .assessment import assess_scenario, event_payload, scenario_dict
+from .models import Child, EventType, LegalRepresentative, TimelineEvent
+from .selectors import child_timeline
+
+if TYPE_CHECKING:
+    from kring.accounts.models import User
+
+__all__ = [
+    "REFUSED_RULES",
+    "ConcurrentEditError",
+    "EventRefused",
+    "add_representative",
+    "create_child",
+    "delete_event",
+    "record_event",
+    "update_child",
+]
+
+# Acts the law forbids that Kring refuses to record unless they are recorded as a violation with a
+# reason (issue 5): deregistration without a new school or vrijstelling, removal without a school
+# willing to admit. Other violations the engine knows (a suspension longer than a week, an OPP
+# evaluated without hearing the pupil) are facts a school reports afterwards; they are stored and
+# shown in the assessment.
+REFUSED_RULES: frozenset[str] = frozenset({"LPW-47", "ZP-11"})
+
+DUPLICATE_BSN = (
+    "Er is al een kind met dit BSN in Kring. Zoek dat kind op in plaats van het opnieuw in te voeren."
+)
+
+_POSTCODE_RE = re.compile(r"^[1-9][0-9]{3}[A-Z]{2}$")
+
+# Event types that have a `school` field in the contract (SCENARIOS.md).
+_SCHOOL_EVENT_TYPES = frozenset(
+    {
+        "aanmelding",
+        "aanmelding_verlenging",
+        "aanmelding_besluit",
+        "inschrijving",
+        "uitschrijving",
+        "schorsing",
+        "schorsing_gemeld_inspectie",
+        "verwijdering",
+        "andere_school_bereid",
+    }
+)
+
+# How the contract's fields are called on screen.
+FIELD_LABELS: Mapping[str, str] = {
+    "date": "de datum",
+    "type": "de soort gebeurtenis",
+    "school": "de school",
+    "sector": "de soort onderwijs",
+    "extra_ondersteuning": "extra ondersteuning",
+    "grond": "de reden van uitschrijving",
+    "reden": "de reden van afwezigheid",
+    "to": "de einddatum",
+    "hours_per_day": "het aantal uren per dag",
+    "outcome": "de uitkomst",
+    "artikel": "het artikel van de vrijstelling",
+    "instemming_handelingsdeel": "instemming met het handelingsdeel",
+    "met_ouders": "met ouders",
+    "met_leerling": "met de leerling",
+    "naam": "de naam",
+    "soort": "de soort route",
+    "weken": "het aantal weken",
+}
+
+_CHILD_FIELD_LABELS: Mapping[str, str] = {
+    "first_name": "voornaam",
+    "last_name": "achternaam",
+    "birth_date": "geboortedatum",
+    "bsn": "BSN",
+    "postcode": "postcode",
+    "gemeente": "woongemeente",
+    "vakantieregio": "vakantieregio",
+}
+
+_LEERPLICHT_NL: Mapping[str, str] = {
+    "nog_niet_leerplichtig": "nog niet leerplichtig",
+    "leerplichtig": "leerplichtig",
+    "kwalificatieplichtig": "kwalificatieplichtig (na de leerplicht, tot 18 jaar)",
+    "niet_leerplichtig": "niet meer leerplichtig",
+}
+
+
+class ConcurrentEditError(ValidationError):
+    """Someone else changed the child since the form was opened (optimistic locking)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Iemand anders heeft de gegevens van dit kind intussen gewijzigd. Uw wijziging is niet "
+                "opgeslagen. Laad de pagina opnieuw, bekijk de nieuwe gegevens en voer uw wijziging "
+                "opnieuw in."
+            ),
+            code="concurrent_edit",
+        )
+
+
+class EventRefused(ValidationError):
+    """The law forbids this act; it is only stored when recorded as a violation with a reason."""
+
+    def __init__(self, message: str, *, rule: str, source: str) -> None:
+        super().__init__(message, code="refused")
+        self.rule = rule
+        self.source = source
+
+
+# ---------------------------------------------------------------- children
+
+
+def _clean_name(value: str, field: str, errors: dict[str, list[str]]) -> str:
+    text = (value or "").strip()
+    if not text:
+        errors.setdefault(field, []).append(_("Vul de %s in.") % _CHILD_FIELD_LABELS[field])
+    elif len(text) > 100:
+        errors.setdefault(field, []).append(
+            _("De %s mag hoogstens 100 tekens hebben.") % _CHILD_FIELD_LABELS[field]
+        )
+    return text
+
+
+def _clean_birth_date(value: object, errors: dict[str, list[str]]) -> date | None:
+    if not isinstance(value, date):
+        errors.setdefault("birth_date", []).append(_("Vul de geboortedatum in."))
+        return None
+    if value > timezone.localdate():
+        errors.setdefault("birth_date", []).append(
+            _("De geboortedatum ligt in de toekomst. Kijk de datum na.")
+        )
+    return value
+
+
+def _clean_postcode(value: str, errors: dict[str, list[str]]) -> str:
+    code = re.sub(r"\s+", "", value or "").upper()
+    if code and not _POSTCODE_RE.match(code):
+        errors.setdefault("postcode", []).append(
+            _("Vul de postcode in als 4 cijfers en 2 letters, bijvoorbeeld 3511 AB.")
+        )
+    return code
+
+
+def _clean_vakantieregio(value: str, errors: dict[str, list[str]]) -> str:
+    if value not in Vakantieregio.values:
+        errors.setdefault("vakantieregio", []).append(_("Kies de vakantieregio: noord, midden of zuid."))
+    return value
+
+
+def _clean_gemeente(value: object, errors: dict[str, list[str]]) -> Gemeente | None:
+    if value is not None and not isinstance(value, Gemeente):
+        errors.setdefault("gemeente", []).append(_("Kies een gemeente uit de lijst."))
+        return None
+    return value
+
+
+def _clean_bsn(value: str | None, errors: dict[str, list[str]]) -> tuple[bytes | None, str | None]:
+    """(ciphertext, lookup hash) of a BSN, or (None, None) when no BSN is given."""
+    if value is None or not str(value).strip():
+        return None, None
+    try:
+        bsn = validate_bsn(str(value))
+    except ValidationError as exc:
+        errors.setdefault("bsn", []).extend(exc.messages)
+        return None, None
+    return encrypt_bsn(bsn), bsn_lookup_hash(bsn)
+
+
+def _raise(errors: Mapping[str, list[str]]) -> None:
+    if errors:
+        raise ValidationError(
+            {field: [ValidationError(m) for m in messages] for field, messages in errors.items()}
+        )
+
+
+def _clean_representative(
+    *, name: str, relation: str, email: str, phone: str, prefix: str = ""
+) -> tuple[dict[str, str], dict[str, list[str]]]:
+    errors: dict[str, list[str]] = {}
+    values = {
+        "name": (name or "").strip(),
+        "relation": (relation or "").strip() or "ouder",
+        "email": (email or "").strip(),
+        "phone": (phone or "").strip(),
+    }
+    if not values["name"]:
+        errors.setdefault(f"{prefix}name", []).append(_("Vul de naam van de wettelijk vertegenwoordiger in."))
+    elif len(values["name"]) > 200:
+        errors.setdefault(f"{prefix}name", []).append(_("De naam mag hoogstens 200 tekens hebben."))
+    if len(values["relation"]) > 60:
+        errors.setdefault(f"{prefix}relation", []).append(_("De relatie mag hoogstens 60 tekens hebben."))
+    if values["email"]:
+        try:
+            EmailValidator()(values["email"])
+        except ValidationError:
+            errors.setdefault(f"{prefix}email", []).append(
+                _("Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.")
+            )
+    if len(values["phone"]) > 40:
+        errors.setdefault(f"{prefix}phone", []).append(
+            _("Het telefoonnummer mag hoogstens 40 tekens hebben.")
+        )
+    return values, errors
+
+
+def create_child(
+    *,
+    actor: User | None,
+    first_name: str,
+    last_name: str,
+    birth_date: date,
+    bsn: str | None = None,
+    postcode: str = "",
+    gemeente: Gemeente | None = None,
+    vakantieregio: str,
+    representatives: Iterable[Mapping[str, str]] = (),
+) -> Child:
+    """Register a child. `representatives`: mappings with `name` and optional `relation`, `email`, `phone`.
+
+    Errors come as one ValidationError with a message per field (`representatives[0].name` for a
+    representative).
+    """
+    errors: dict[str, list[str]] = {}
+    first = _clean_name(first_name, "first_name", errors)
+    last = _clean_name(last_name, "last_name", errors)
+    birth = _clean_birth_date(birth_date, errors)
+    code = _clean_postcode(postcode, errors)
+    regio = _clean_vakantieregio(vakantieregio, errors)
+    gem = _clean_gemeente(gemeente, errors)
+    ciphertext, bsn_hash = _clean_bsn(bsn, errors)
+    reps: list[dict[str, str]] = []
+    for i, rep in enumerate(representatives):
+        values, rep_errors = _clean_representative(
+            name=rep.get("name", ""),
+            relation=rep.get("relation", "ouder"),
+            email=rep.get("email", ""),
+            phone=rep.get("phone", ""),
+            prefix=f"representatives[{i}].",
+        )
+        reps.append(values)
+        errors.update(rep_errors)
+    if bsn_hash is not None and Child.objects.filter(bsn_hash=bsn_hash).exists():
+        errors.setdefault("bsn", []).append(_(DUPLICATE_BSN))
+    _raise(errors)
+    assert birth is not None
+
+    with transaction.atomic():
+        try:
+            with transaction.atomic():  # savepoint: a concurrent insert of the same BSN ends up here
+                child = Child.objects.create(
+                    first_name=first,
+                    last_name=last,
+                    birth_date=birth,
+                    bsn_encrypted=ciphertext,
+                    bsn_hash=bsn_hash,
+                    postcode=code,
+                    gemeente=gem,
+                    vakantieregio=regio,
+                )
+        except IntegrityError:
+            if bsn_hash is not None and Child.objects.filter(bsn_hash=bsn_hash).exists():
+                raise ValidationError({"bsn": [_(DUPLICATE_BSN)]}) from None
+            raise
+        audit.child_created(actor=actor, child=child)
+        for values in reps:
+            representative = LegalRepresentative.objects.create(child=child, **values)
+            audit.representative_added(actor=actor, representative=representative)
+    return child
+
+
+_UPDATABLE = frozenset(_CHILD_FIELD_LABELS)
+
+
+def update_child(*, actor: User | None, child: Child, expected_version: int, **changes: Any) -> Child:
+    """Change the child's own fields (names, birth_date, bsn, postcode, gemeente, vakantieregio).
+
+    `expected_version` is the `version` the user's form was built from; when the stored version
+    differs, someone else saved in between and ConcurrentEditError is raised instead of
+    overwriting. `bsn=None` or `bsn=""` removes the BSN. Returns the child, refreshed.
+    """
+    unknown = set(changes) - _UPDATABLE
+    if unknown:
+        raise TypeError(f"update_child() got fields it cannot change: {', '.join(sorted(unknown))}")
+    errors: dict[str, list[str]] = {}
+    values: dict[str, Any] = {}
+    if "first_name" in changes:
+        values["first_name"] = _clean_name(changes["first_name"], "first_name", errors)
+    if "last_name" in changes:
+        values["last_name"] = _clean_name(changes["last_name"], "last_name", errors)
+    if "birth_date" in changes:
+        values["birth_date"] = _clean_birth_date(changes["birth_date"], errors)
+    if "postcode" in changes:
+        values["postcode"] = _clean_postcode(changes["postcode"], errors)
+    if "vakantieregio" in changes:
+        values["vakantieregio"] = _clean_vakantieregio(changes["vakantieregio"], errors)
+    if "gemeente" in changes:
+        values["gemeente"] = _clean_gemeente(changes["gemeente"], errors)
+    bsn_changed = False
+    if "bsn" in changes:
+        ciphertext, bsn_hash = _clean_bsn(changes["bsn"], errors)
+        if bsn_hash != child.bsn_hash:
+            bsn_changed = True
+            values["bsn_encrypted"], values["bsn_hash"] = ciphertext, bsn_hash
+            if bsn_hash is not None and Child.objects.filter(bsn_hash=bsn_hash).exclude(pk=child.pk).exists():
+                errors.setdefault("bsn", []).append(_(DUPLICATE_BSN))
+    _raise(errors)
+
+    changed = [
+        f
+        for f in ("first_name", "last_name", "birth_date", "postcode", "vakantieregio")
+        if f in values and values[f] != getattr(child, f)
+    ]
+    if "gemeente" in values and (values["gemeente"].pk if values["gemeente"] else None) != child.gemeente_id:
+        changed.append("gemeente")
+    if bsn_changed:
+        changed.append("bsn")
+    with transaction.atomic():
+        if not changed:
+            if not Child.objects.filter(pk=child.pk, version=expected_version).exists():
+                raise ConcurrentEditError()
+            return child
+        update = {f: values[f] for f in changed if f != "bsn"}
+        if bsn_changed:
+            update["bsn_encrypted"], update["bsn_hash"] = values["bsn_encrypted"], values["bsn_hash"]
+        try:
+            with transaction.atomic():
+                count = Child.objects.filter(pk=child.pk, version=expected_version).update(
+                    **update, version=F("version") + 1, updated_at=timezone.now()
+                )
+        except IntegrityError:
+            raise ValidationError({"bsn": [_(DUPLICATE_BSN)]}) from None
+        if count != 1:
+            raise ConcurrentEditError()
+        child.refresh_from_db()
+        audit.child_updated(actor=actor, child=child, fields=[_CHILD_FIELD_LABELS[f] for f in changed])
+    return child
+
+
+def add_representative(
+    *,
+    actor: User | None,
+    child: Child,
+    name: str,
+    relation: str = "ouder",
+    email: str = "",
+    phone: str = "",
+    user: User | None = None,
+) -> LegalRepresentative:
+    """Record a parent or other legal representative of the child."""
+    values, errors = _clean_representative(name=name, relation=relation, email=email, phone=phone)
+    _raise(errors)
+    with transaction.atomic():
+        representative = LegalRepresentative.objects.create(child=child, user=user, **values)
+        audit.representative_added(actor=actor, representative=representative)
+    return representative
+
+
+# ---------------------------------------------------------------- timeline
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+_FIELD_IN_MESSAGE = re.compile(r"(?:missing|unknown) field '([\w.]+)'|field '([\w.]+)'")
+
+
+def _scenario_error_to_validation(exc: ScenarioError) -> ValidationError:
+    """Turn the parser's message (English, for the command line) into a Dutch message on its field."""
+    text = str(exc)
+    found = _FIELD_IN_MESSAGE.search(text)
+    field = (found.group(1) or found.group(2)) if found else NON_FIELD_ERRORS
+    if "unknown event type" in text:
+        field = "type"
+    label = FIELD_LABELS.get(field, field)
+    choices = re.search(r"must be one of ([\w, ]+), got", text)
+    if "unknown event type" in text:
+        message = _("Kies een soort gebeurtenis uit de lijst.")
+    elif "unknown field" in text:
+        message = _("%(veld)s hoort niet bij een gebeurtenis van deze soort.") % {"veld": label.capitalize()}
+    elif "missing field" in text or "non-empty string" in text:
+        message = _("Vul %(veld)s in.") % {"veld": label}
+    elif choices:
+        message = _("Kies bij %(veld)s een van deze waarden: %(keuzes)s.") % {
+            "veld": label,
+            "keuzes": choices.group(1),
+        }
+    elif "is before field 'date'" in text:
+        field = "to"
+        message = _("De einddatum ligt voor de begindatum. Kijk de datums na.")
+    elif "must be a date" in text or "not a valid date" in text:
+        message = _("Vul bij %(veld)s een geldige datum in.") % {"veld": label}
+    elif "true or false" in text:
+        message = _("Kies ja of nee bij %(veld)s.") % {"veld": label}
+    elif "number of hours" in text or "between 0 and 24" in text:
+        message = _("Vul bij %(veld)s een aantal uren in van 0 tot en met 24.") % {"veld": label}
+    elif "whole number" in text:
+        message = _("Vul bij %(veld)s een heel getal in van 1 of meer.") % {"veld": label}
+    else:
+        message = _("Deze gegevens kloppen niet: %(fout)s") % {"fout": text}
+    return ValidationError({field: [ValidationError(message, code="invalid")]})
+
+
+def _violation_key(v: Mapping[str, Any]) -> tuple[str, str | None, str]:
+    return (v["rule"], v["subject"], v["date"])
+
+
+def _new_violations(child: Child, payload: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Violations the engine finds in the timeline with the new event that it did not find without it.
+
+    Both assessments run on the latest date in the timeline, so a violation the new event causes
+    for an event dated later is found as well.
+    """
+    current = [event_payload(e) for e in child_timeline(child)]
+    # timeline order: by date; the new event after the ones already recorded on its date
+    position = sum(1 for e in current if e["date"] <= payload["date"])
+    with_new = [*current[:position], dict(payload), *current[position:]]
+    as_of = max(date.fromisoformat(e["date"]) for e in with_new)
+
+    def violations(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        data = scenario_dict(
+            as_of=as_of, vakantieregio=child.vakantieregio, birth_date=child.birth_date, events=events
+        )
+        found: list[dict[str, Any]] = assess_scenario(data).to_dict()["violations"]  # type: ignore[assignment]
+        return found
+
+    before = Counter(_violation_key(v) for v in violations(current))
+    result = []
+    for v in violations(with_new):
+        key = _violation_key(v)
+        if before[key] > 0:
+            before[key] -= 1
+        else:
+            result.append(v)
+    return result
+
+
+def _leerplicht_on(child: Child, day: date) -> str:
+    """The engine's leerplicht status of the child on `day`."""
+    data = scenario_dict(as_of=day, vakantieregio=child.vakantieregio, birth_date=child.birth_date, events=[])
+    status: str = assess_scenario(data).leerplicht.status.value
+    return status
+
+
+def _refusal(child: Child, violation: Mapping[str, Any]) -> EventRefused:
+    day = date.fromisoformat(violation["date"])
+    status = _LEERPLICHT_NL.get(_leerplicht_on(child, day), "")
+    message = _(
+        "Kring kan dit niet zomaar vastleggen, want de wet verbiedt het. %(uitleg)s "
+        "Op %(datum)s is het kind %(status)s. Dit staat in %(bron)s (regel %(regel)s). "
+        "Is het toch zo gebeurd? Leg het dan vast als overtreding en schrijf de reden erbij. "
+        "De overtreding komt dan in de beoordeling van het dossier."
+    ) % {
+        "uitleg": violation["explanation"],
+        "datum": format_date_nl(day),
+        "status": status,
+        "bron": violation["source"],
+        "regel": violation["rule"],
+    }
+    return EventRefused(message, rule=violation["rule"], source=violation["source"])
+
+
+_date_class = date  # `record_event` has a parameter called `date` (the contract's name)
+
+
+def record_event(
+    *,
+    actor: User | None,
+    child: Child,
+    type: str,
+    date: date,
+    data: Mapping[str, Any],
+    note: str = "",
+    school: SchoolLocation | None = None,
+    violation_reason: str = "",
+) -> TimelineEvent:
+    """Add one event to the child's timeline.
+
+    `data` holds the contract's fields besides `date` and `type` (e.g. `{"school": "De Linde",
+    "grond": "overig"}`); a `school` from the register fills `data["school"]` with its name when
+    that is not given. The event is checked by the rules engine's parser; then the engine judges
+    the timeline with the event: an act in REFUSED_RULES raises EventRefused unless
+    `violation_reason` is given, in which case it is stored with `recorded_as_violation=True`.
+    """
+    day = date
+    errors: dict[str, list[str]] = {}
+    if type not in EventType.values:
+        errors.setdefault("type", []).append(_("Kies een soort gebeurtenis uit de lijst."))
+    if not isinstance(day, _date_class):
+        errors.setdefault("date", []).append(_("Vul de datum in."))
+    elif day < child.birth_date:
+        errors.setdefault("date", []).append(
+            _("De datum ligt voor de geboortedatum van het kind. Kijk de datum na.")
+        )
+    if not isinstance(data, Mapping):
+        errors.setdefault("data", []).append(_("De gegevens van de gebeurtenis ontbreken."))
+        data = {}
+    for reserved in ("date", "type"):
+        if reserved in data:
+            errors.setdefault(reserved, []).append(_("Geef %s apart op, niet in de gegevens.") % reserved)
+    _raise(errors)
+
+    fields = {k: _json_value(v) for k, v in data.items()}
+    fields = {k: v for k, v in fields.items() if v is not None and v != ""}
+    if school is not None:
+        if type not in _SCHOOL_EVENT_TYPES:
+            raise ValidationError({"school": [_("Bij een gebeurtenis van deze soort hoort geen school.")]})
+        fields.setdefault("school", school.organisation.name)
+    payload: dict[str, Any] = {"date": day.isoformat(), "type": type, **fields}
+    try:
+        parse_scenario(
+            scenario_dict(
+                as_of=day, vakantieregio=child.vakantieregio, birth_date=child.birth_date, events=[payload]
+            )
+        )
+    except ScenarioError as exc:
+        raise _scenario_error_to_validation(exc) from None
+    reason = (violation_reason or "").strip()
+    note_text = (note or "").strip()
+
+    with transaction.atomic():
+        # One writer per child's timeline at a time: the legal check reads the timeline it extends.
+        locked = Child.objects.select_for_update().get(pk=child.pk)
+        new = _new_violations(locked, payload)
+        refused = [v for v in new if v["rule"] in REFUSED_RULES]
+        if refused and not reason:
+            raise _refusal(locked, refused[0])
+        if reason and not new:
+            raise ValidationError(
+                {
+                    "violation_reason": [
+                        _(
+                            "Volgens de regels is dit geen overtreding. Laat de reden voor een overtreding "
+                            "leeg en leg de gebeurtenis gewoon vast."
+                        )
+                    ]
+                }
+            )
+        event = TimelineEvent.objects.create(
+            child=locked,
+            date=day,
+            type=type,
+            data=fields,
+            school=school,
+            note=note_text,
+            recorded_as_violation=bool(reason),
+            violation_reason=reason,
+            recorded_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+        audit.event_recorded(actor=actor, event=event)
+    return event
+
+
+def delete_event(*, actor: User | None, event: TimelineEvent, reason: str) -> None:
+    """Remove an event that was recorded by mistake; the reason goes into the logbook.
+
+    There is no legal check here: if removing the event makes another act a violation (e.g. the
+    `andere_school_bereid` before a `verwijdering`), the assessment shows that violation.
+    """
+    text = (reason or "").strip()
+    if not text:
+        raise ValidationError({"reason": [_("Schrijf op waarom u deze gebeurtenis verwijdert.")]})
+    with transaction.atomic():
+        Child.objects.select_for_update().get(pk=event.child_id)
+        audit.event_deleted(actor=actor, event=event, reason=text)
+        event.delete()
