@@ -1,4 +1,4 @@
-"""Fixtures shared by the whole suite."""
+"""Fixtures shared by the whole suite. Django is imported lazily, so the rules engine's tests run without it."""
 
 from __future__ import annotations
 
@@ -7,14 +7,16 @@ from typing import Any
 
 import pytest
 
-from kring.core import testing
-
 
 @pytest.fixture
 def make_user(db: Any) -> Callable[..., Any]:
+    from kring.core import testing
+
     return testing.make_user
 
 
 @pytest.fixture
 def make_organisation(db: Any) -> Callable[..., Any]:
+    from kring.core import testing
+
     return testing.make_organisation

@@ -1,0 +1,86 @@
+"""Kring rules engine: pure Python (standard library only), no Django.
+
+Public API::
+
+    from kring.rules import assess, parse_scenario, default_calendar, Calendar, NormSettings, RULES
+
+    scenario = parse_scenario(json_dict)           # raises ScenarioError
+    assessment = assess(scenario, calendar=default_calendar(), norms=NormSettings())
+    assessment.to_dict()                           # the contract's JSON shape
+"""
+
+from kring.rules.catalog import (
+    RULES,
+    Kind,
+    NormConfig,
+    NormSettings,
+    Rule,
+    all_rules,
+    catalog_dicts,
+    rule_for,
+)
+from kring.rules.engine import (
+    Assessment,
+    Leerplicht,
+    LeerplichtStatus,
+    Obligation,
+    ObligationStatus,
+    Thuiszitter,
+    ThuiszitterCategory,
+    Verborgen,
+    VerborgenReason,
+    Violation,
+    assess,
+)
+from kring.rules.facts import Event, Scenario, ScenarioError, parse_event, parse_scenario
+from kring.rules.kalender import (
+    Calendar,
+    HolidayPeriod,
+    add_months,
+    add_working_days,
+    default_calendar,
+    is_public_holiday,
+    is_working_day,
+    load_calendar,
+    load_school_holidays,
+    public_holidays,
+    statutory_term_end,
+)
+
+__all__ = [
+    "RULES",
+    "Assessment",
+    "Calendar",
+    "Event",
+    "HolidayPeriod",
+    "Kind",
+    "Leerplicht",
+    "LeerplichtStatus",
+    "NormConfig",
+    "NormSettings",
+    "Obligation",
+    "ObligationStatus",
+    "Rule",
+    "Scenario",
+    "ScenarioError",
+    "Thuiszitter",
+    "ThuiszitterCategory",
+    "Verborgen",
+    "VerborgenReason",
+    "Violation",
+    "add_months",
+    "add_working_days",
+    "all_rules",
+    "assess",
+    "catalog_dicts",
+    "default_calendar",
+    "is_public_holiday",
+    "is_working_day",
+    "load_calendar",
+    "load_school_holidays",
+    "parse_event",
+    "parse_scenario",
+    "public_holidays",
+    "rule_for",
+    "statutory_term_end",
+]
