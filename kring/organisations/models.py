@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
@@ -82,6 +83,19 @@ class Gemeente(models.Model):
         verbose_name = _("gemeente")
         verbose_name_plural = _("gemeenten")
         ordering = ["name"]
+        constraints = [
+            # Gemeente names are matched case-insensitively ('s-Gravenhage / S GRAVENHAGE).
+            models.UniqueConstraint(Lower("name"), name="gemeente_name_unique_ci"),
+            models.CheckConstraint(condition=~Q(name=""), name="gemeente_name_not_empty"),
+            # The CBS gemeentecode as DUO writes it: four digits (0363 = Amsterdam), or unknown.
+            models.CheckConstraint(
+                condition=Q(cbs_code="") | Q(cbs_code__regex=r"^[0-9]{4}$"), name="gemeente_cbs_code_format"
+            ),
+            models.CheckConstraint(
+                condition=Q(lat__isnull=True, lon__isnull=True) | Q(lat__isnull=False, lon__isnull=False),
+                name="gemeente_lat_lon_together",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -99,9 +113,7 @@ class Samenwerkingsverband(models.Model):
         verbose_name_plural = _("samenwerkingsverbanden")
         ordering = ["code"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(code__regex=r"^(PO|VO)[0-9]{4}$"), name="swv_code_format"
-            ),
+            models.CheckConstraint(condition=Q(code__regex=r"^(PO|VO)[0-9]{4}$"), name="swv_code_format"),
         ]
 
     def __str__(self) -> str:
@@ -145,9 +157,23 @@ class SchoolLocation(models.Model):
         ordering = ["vestigingscode"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(vestigingscode__regex=r"^[0-9A-Z]{4}[0-9]{2}$"), name="school_vestigingscode_format"
+                condition=Q(vestigingscode__regex=r"^[0-9A-Z]{4}[0-9]{2}$"),
+                name="school_vestigingscode_format",
             ),
             models.CheckConstraint(condition=Q(brin__regex=r"^[0-9A-Z]{4}$"), name="school_brin_format"),
+            # The BRIN is the first four characters of the vestigingscode.
+            models.CheckConstraint(
+                condition=Q(vestigingscode__startswith=models.F("brin")), name="school_brin_in_vestigingscode"
+            ),
+            # Postcode without space (1234AB), or unknown.
+            models.CheckConstraint(
+                condition=Q(postcode="") | Q(postcode__regex=r"^[1-9][0-9]{3}[A-Z]{2}$"),
+                name="school_postcode_format",
+            ),
+            models.CheckConstraint(
+                condition=Q(lat__isnull=True, lon__isnull=True) | Q(lat__isnull=False, lon__isnull=False),
+                name="school_lat_lon_together",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,1 @@
+"""One parser per public source file. Each returns plain dataclasses plus every problem found."""
