@@ -214,4 +214,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("KRING_LOG_LEVEL", "INFO")},
 }
 # Nightly jobs run by `kring tick`, in order; each is idempotent (see kring.core.tick).
-KRING_TICK_JOBS: list[str] = []
+KRING_TICK_JOBS: list[str] = ["kring.cases.jobs.run_nightly"]

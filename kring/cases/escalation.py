@@ -1,0 +1,409 @@
+"""Escalation with a mandate, and the region configuration it runs on.
+
+A case escalates automatically (nightly job: KR-3M or a statutory term missed) or by hand with a
+reason. It goes to the first level of the ladder of the child's samenwerkingsverband. At each level
+a person with the mandate of that level records a decision (what, by whom, by when); the decision's
+follow-up becomes an agreement of its owner, so it shows in their agenda and in the family's view.
+When a level's term passes without a decision, the nightly job moves the escalation one level up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+
+from kring.access import policy
+from kring.accounts.roles import FAMILY_ROLES, Role
+from kring.organisations.models import Organisation, Samenwerkingsverband
+from kring.privacy.audit import record
+from kring.privacy.models import AuditAction
+from kring.rules import add_working_days
+
+from .audit import PURPOSE_ESCALATIE, case_event, child_name, free_text
+from .guards import CaseRefused, StaleVersion, bump_version, require_date, require_edit, require_text
+from .models import (
+    Agreement,
+    Case,
+    CircleMember,
+    Escalation,
+    EscalationDecision,
+    EscalationLevel,
+    EscalationTrigger,
+    RegionSettings,
+    TermUnit,
+    Visibility,
+)
+from .region import swv_for_child
+
+if TYPE_CHECKING:
+    from kring.accounts.models import User
+
+
+def level_due(level: EscalationLevel | None, start: date) -> date | None:
+    """When the decision at this level is due: the level's term from `start` (norm term, not shifted)."""
+    if level is None:
+        return None
+    if level.term_unit == TermUnit.WEKEN:
+        return start + timedelta(weeks=level.term_amount)
+    return add_working_days(start, level.term_amount)
+
+
+def first_level(swv: Samenwerkingsverband | None) -> EscalationLevel | None:
+    if swv is None:
+        return None
+    return EscalationLevel.objects.filter(swv=swv).order_by("order").first()
+
+
+def _refresh_marker(case: Case) -> None:
+    """`Case.escalated` is True exactly while an escalation of the case waits for a decision."""
+    active = Escalation.objects.filter(case=case, resolved_on__isnull=True).exists()
+    Case.objects.filter(pk=case.pk).update(escalated=active)
+    case.escalated = active
+
+
+def _level_text(level: EscalationLevel | None) -> str:
+    return (
+        f"trede {level.order} ({level.name})"
+        if level
+        else "het samenwerkingsverband (nog geen ladder ingesteld)"
+    )
+
+
+@transaction.atomic
+def escalate_case(*, actor: User, case: Case, reason: str, on: date) -> Escalation:
+    """Escalate by hand, with a reason, to the first level of the region's ladder."""
+    require_edit(actor, case)
+    text = require_text(reason, "Schrijf op waarom u de casus escaleert.")
+    require_date(on)
+    swv = swv_for_child(case.child, today=on)
+    level = first_level(swv)
+    escalation = Escalation.objects.create(
+        case=case,
+        swv=swv,
+        level=level,
+        trigger=EscalationTrigger.HANDMATIG,
+        reason=text,
+        started_on=on,
+        level_started_on=on,
+        due_on=level_due(level, on),
+        raised_by=actor,
+    )
+    _refresh_marker(case)
+    case_event(
+        actor=actor,
+        case=case,
+        action=AuditAction.CREATE,
+        object_type="escalatie",
+        object_id=escalation.pk,
+        purpose=PURPOSE_ESCALATIE,
+        message=(
+            f"De casus van {child_name(case)} is geëscaleerd naar {_level_text(level)}. "
+            f"Reden: {free_text(text)}"
+        ),
+    )
+    return escalation
+
+
+def trigger_key(rule_id: str, subject: str | None, due: str | None) -> str:
+    return f"{rule_id}|{subject or ''}|{due or ''}"
+
+
+@transaction.atomic
+def escalate_automatically(
+    *, case: Case, rule_id: str, subject: str | None, due: str | None, reason: str, on: date
+) -> Escalation | None:
+    """Escalate because a term or norm was missed (the nightly job). None when this missed item
+    was escalated before: one escalation per missed due item, ever (a database constraint too)."""
+    key = trigger_key(rule_id, subject, due)
+    if Escalation.objects.filter(case=case, trigger=EscalationTrigger.AUTOMATISCH, trigger_key=key).exists():
+        return None
+    swv = swv_for_child(case.child, today=on)
+    level = first_level(swv)
+    try:
+        with transaction.atomic():
+            escalation = Escalation.objects.create(
+                case=case,
+                swv=swv,
+                level=level,
+                trigger=EscalationTrigger.AUTOMATISCH,
+                rule_id=rule_id,
+                trigger_key=key,
+                reason=reason,
+                started_on=on,
+                level_started_on=on,
+                due_on=level_due(level, on),
+            )
+    except IntegrityError:  # a concurrent run escalated it first
+        return None
+    _refresh_marker(case)
+    case_event(
+        actor=None,
+        case=case,
+        action=AuditAction.CREATE,
+        object_type="escalatie",
+        object_id=escalation.pk,
+        purpose=PURPOSE_ESCALATIE,
+        message=(
+            f"De casus van {child_name(case)} is automatisch geëscaleerd naar {_level_text(level)}: {reason}"
+        ),
+    )
+    return escalation
+
+
+@transaction.atomic
+def move_escalation_up(*, escalation: Escalation, on: date) -> Escalation | None:
+    """The term of the current level passed without a decision: go to the next level (the nightly
+    job). None when there is no higher level (the escalation stays, overdue, where it is)."""
+    if escalation.resolved_on is not None or escalation.level is None:
+        return None
+    following = (
+        EscalationLevel.objects.filter(swv_id=escalation.level.swv_id, order__gt=escalation.level.order)
+        .order_by("order")
+        .first()
+    )
+    if following is None:
+        return None
+    previous = escalation.level
+    escalation.level = following
+    escalation.level_started_on = on
+    escalation.due_on = level_due(following, on)
+    escalation.save(update_fields=["level", "level_started_on", "due_on"])
+    case_event(
+        actor=None,
+        case=escalation.case,
+        action=AuditAction.UPDATE,
+        object_type="escalatie",
+        object_id=escalation.pk,
+        purpose=PURPOSE_ESCALATIE,
+        message=(
+            f"Op {_level_text(previous)} is op tijd geen besluit genomen over {child_name(escalation.case)}. "
+            f"De escalatie gaat naar {_level_text(following)}."
+        ),
+    )
+    return escalation
+
+
+def _owner_member(case: Case, owner: User, on: date) -> CircleMember:
+    member = CircleMember.objects.filter(case=case, user=owner, active=True).first()
+    if member is not None:
+        return member
+    from .services import member_kind_for
+
+    return CircleMember.objects.create(
+        case=case,
+        kind=member_kind_for(owner),
+        user=owner,
+        organisation=owner.organisation,
+        role=owner.get_role_display(),
+        contact_route=" / ".join(p for p in (owner.email, owner.phone) if p),
+        visibility=Visibility.VOLLEDIG,
+        joined_on=on,
+    )
+
+
+@transaction.atomic
+def record_escalation_decision(
+    *,
+    actor: User,
+    escalation: Escalation,
+    decision: str,
+    owner: User,
+    due_on: date,
+    decided_on: date,
+) -> EscalationDecision:
+    """The mandate holder of the escalation's current level decides: what, by whom, by when.
+
+    Anyone else gets PermissionDenied with an explanation. The decision resolves the escalation;
+    its follow-up becomes an agreement of `owner` (who joins the circle if not yet a member).
+    """
+    escalation = (
+        Escalation.objects.select_for_update(of=("self",))
+        .select_related("case__child", "level")
+        .get(pk=escalation.pk)
+    )
+    case = escalation.case
+    level = escalation.level
+    if escalation.resolved_on is not None:
+        raise CaseRefused("Over deze escalatie is al besloten.", code="resolved")
+    if level is None:
+        raise PermissionDenied(
+            "Voor deze escalatie is nog geen trede met mandaat ingesteld. Vraag het samenwerkingsverband "
+            "om de escalatieladder in te stellen."
+        )
+    if not policy.holds_mandate(actor, level):
+        raise PermissionDenied(
+            f"Alleen wie mandaat heeft op trede {level.order} ({level.name}) kan hier een besluit "
+            "vastleggen. "
+            "U heeft dat mandaat niet."
+        )
+    text = require_text(decision, "Schrijf het besluit op: wat gaat er gebeuren?")
+    require_date(decided_on)
+    require_date(due_on, "Vul in wanneer het besluit uitgevoerd moet zijn.")
+    if due_on < decided_on:
+        raise CaseRefused(
+            "De datum waarop het besluit uitgevoerd moet zijn, ligt voor de datum van het besluit."
+        )
+    if owner.role in FAMILY_ROLES or not owner.is_active:
+        raise CaseRefused("Kies een professional die het besluit uitvoert.", code="owner")
+    agreement = None
+    if case.is_open:
+        agreement = Agreement.objects.create(
+            case=case,
+            text=f"Besluit na escalatie: {text}",
+            owner=_owner_member(case, owner, decided_on),
+            due_on=due_on,
+            created_by=actor,
+        )
+    result = EscalationDecision.objects.create(
+        escalation=escalation,
+        level=level,
+        decided_by=actor,
+        decided_on=decided_on,
+        decision=text,
+        owner=owner,
+        due_on=due_on,
+        agreement=agreement,
+    )
+    escalation.resolved_on = decided_on
+    escalation.save(update_fields=["resolved_on"])
+    _refresh_marker(case)
+    case_event(
+        actor=actor,
+        case=case,
+        action=AuditAction.CREATE,
+        object_type="escalatiebesluit",
+        object_id=result.pk,
+        purpose=PURPOSE_ESCALATIE,
+        message=(
+            f"Besluit over de escalatie van {child_name(case)} ({_level_text(level)}): {free_text(text)} "
+            f"Uitvoering door {owner.display_name}, uiterlijk {due_on.isoformat()}."
+        ),
+    )
+    return result
+
+
+# ---------------------------------------------------------------- region configuration
+
+
+def _require_region_admin(actor: User, swv: Samenwerkingsverband) -> None:
+    if not policy.can_configure_region(actor, swv):
+        raise PermissionDenied(
+            "Alleen de functioneel beheerder of de directeur van dit samenwerkingsverband kan dit instellen."
+        )
+
+
+@transaction.atomic
+def configure_region(
+    *,
+    actor: User,
+    swv: Samenwerkingsverband,
+    kr_3m_enabled: bool,
+    kr_3m_months: int,
+    escalate_statutory: bool,
+    expected_version: int | None = None,
+) -> RegionSettings:
+    """Which norms the region applies (KR-3M on/off and its months), and whether missed statutory
+    terms escalate. `expected_version`: None the first time, else the version the form showed."""
+    _require_region_admin(actor, swv)
+    if isinstance(kr_3m_months, bool) or not isinstance(kr_3m_months, int) or not 1 <= kr_3m_months <= 24:
+        raise CaseRefused("Vul het aantal maanden in (1 tot en met 24).", code="months")
+    values = {
+        "kr_3m_enabled": kr_3m_enabled,
+        "kr_3m_months": kr_3m_months,
+        "escalate_statutory": escalate_statutory,
+    }
+    current = RegionSettings.objects.filter(swv=swv).first()
+    if current is None:
+        if expected_version is not None:
+            raise StaleVersion("de instellingen van de regio")
+        settings = RegionSettings.objects.create(swv=swv, **values)
+    else:
+        if expected_version is None:
+            raise StaleVersion("de instellingen van de regio")
+        bump_version(
+            RegionSettings, current.pk, expected_version, what="de instellingen van de regio", **values
+        )
+        settings = RegionSettings.objects.get(pk=current.pk)
+    norm = f"aan, {kr_3m_months} maanden" if kr_3m_enabled else "uit"
+    record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="regio-instellingen",
+        object_id=settings.pk,
+        purpose="regio instellen",
+        message=(
+            f"Instellingen van {swv.organisation.name}: driemaandennorm {norm}; escaleren bij een gemiste "
+            f"wettelijke termijn {'aan' if escalate_statutory else 'uit'}."
+        ),
+    )
+    return settings
+
+
+@dataclass(frozen=True, kw_only=True)
+class LevelSpec:
+    """One level of a ladder as the configuration form gives it (order = position in the list)."""
+
+    name: str
+    term_amount: int
+    term_unit: str = TermUnit.WERKDAGEN
+    mandate_user: User | None = None
+    mandate_role: str = ""
+    mandate_organisation: Organisation | None = None
+
+
+@transaction.atomic
+def configure_escalation_ladder(
+    *, actor: User, swv: Samenwerkingsverband, levels: Sequence[LevelSpec]
+) -> list[EscalationLevel]:
+    """Replace the region's escalation ladder: level 1 is the first in `levels`."""
+    _require_region_admin(actor, swv)
+    if not levels:
+        raise CaseRefused("Een escalatieladder heeft minstens één trede.", code="empty")
+    for number, spec in enumerate(levels, start=1):
+        if not spec.name.strip():
+            raise CaseRefused(f"Geef trede {number} een naam.", code="name")
+        if spec.term_amount < 1 or spec.term_unit not in TermUnit.values:
+            raise CaseRefused(f"Vul de termijn van trede {number} in.", code="term")
+        if spec.mandate_user is None and (
+            spec.mandate_role not in Role.values or spec.mandate_role in FAMILY_ROLES
+        ):
+            raise CaseRefused(
+                f"Kies wie op trede {number} mandaat heeft: een persoon of een rol.", code="mandate"
+            )
+    extra = EscalationLevel.objects.filter(swv=swv, order__gt=len(levels))
+    if Escalation.objects.filter(level__in=extra).exists():
+        raise CaseRefused(
+            "Een trede die u weghaalt is nog in gebruik bij een escalatie. "
+            "Laat de trede staan tot daarover is besloten.",
+            code="level_in_use",
+        )
+    extra.delete()
+    result = []
+    for number, spec in enumerate(levels, start=1):
+        level, _created = EscalationLevel.objects.update_or_create(
+            swv=swv,
+            order=number,
+            defaults={
+                "name": spec.name.strip(),
+                "term_amount": spec.term_amount,
+                "term_unit": spec.term_unit,
+                "mandate_user": spec.mandate_user,
+                "mandate_role": "" if spec.mandate_user is not None else spec.mandate_role,
+                "mandate_organisation": spec.mandate_organisation,
+            },
+        )
+        result.append(level)
+    record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="escalatieladder",
+        object_id=swv.pk,
+        purpose="regio instellen",
+        message=f"De escalatieladder van {swv.organisation.name} is ingesteld met {len(levels)} trede(n).",
+    )
+    return result

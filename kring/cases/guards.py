@@ -1,0 +1,92 @@
+"""Shared checks of the case services: refusals with a user-visible Dutch message, access, versions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+
+from kring.access import policy
+
+if TYPE_CHECKING:
+    from kring.accounts.models import User
+
+    from .models import Case
+
+
+class CaseRefused(ValidationError):
+    """The act is not possible in this situation; the message tells the user why and what to do."""
+
+    def __init__(self, message: str, *, code: str = "refused") -> None:
+        super().__init__(message, code=code)
+
+
+class StaleVersion(CaseRefused):
+    """Someone else saved this part of the case since the form was opened (optimistic locking)."""
+
+    def __init__(self, what: str = "de casus") -> None:
+        super().__init__(
+            f"Iemand anders heeft {what} intussen gewijzigd. Uw wijziging is niet opgeslagen. "
+            "Laad de pagina opnieuw, bekijk de nieuwe gegevens en voer uw wijziging opnieuw in.",
+            code="concurrent_edit",
+        )
+
+
+def require_text(value: str, message: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise CaseRefused(message, code="required")
+    return text
+
+
+def require_date(value: object, message: str = "Vul een datum in.") -> date:
+    if not isinstance(value, date):
+        raise CaseRefused(message, code="required")
+    return value
+
+
+def require_open(case: Case) -> None:
+    if not case.is_open:
+        raise CaseRefused("Deze casus is afgesloten. Er kan niets meer aan worden veranderd.", code="closed")
+
+
+def require_edit(actor: User, case: Case) -> None:
+    """The access policy decides; the services only ask."""
+    require_open(case)
+    if not policy.can_edit_case(actor, case):
+        raise PermissionDenied(
+            "U mag deze casus niet wijzigen. Alleen leden van de kring en wie een wettelijke taak "
+            "heeft voor dit kind kunnen dat."
+        )
+
+
+def bump_version(model: type[models.Model], pk: Any, expected: int, *, what: str, **changes: Any) -> int:
+    """Write `changes` only when the stored version is still `expected`; return the new version.
+
+    One UPDATE with the version in its WHERE clause: two people who opened the same form cannot
+    both save, whichever database runs it.
+    """
+    updated = model._default_manager.filter(pk=pk, version=expected).update(version=expected + 1, **changes)
+    if updated != 1:
+        raise StaleVersion(what)
+    return expected + 1
+
+
+def record_contract_event(
+    *,
+    actor: User | None,
+    case: Case,
+    type: str,
+    day: date,
+    data: Mapping[str, Any],
+    note: str = "",
+) -> None:
+    """Put an event of the rules contract on the child's timeline, through the children service,
+    so the rules engine sees it. The case's stored assessment notices the new event by its
+    fingerprint (see `snapshots.py`)."""
+    from kring.children.services import record_event
+
+    record_event(actor=actor, child=case.child, type=type, date=day, data=data, note=note)

@@ -1,0 +1,131 @@
+"""The nightly work of the cases app, called by `kring tick` (settings.KRING_TICK_JOBS).
+
+`run_nightly(today=...)` is idempotent: a second run on the same day recomputes the same
+assessments, creates no escalation twice (one per missed due item, also a database constraint),
+moves no escalation up twice (its new term lies after today) and mails nobody twice
+(`SentNotification`).
+
+1. Recompute the assessment of every open case and store it (`AssessmentSnapshot`).
+2. Escalate automatically, to the first level of the child's SWV ladder:
+   - KR-3M overdue, when the region has the norm on (the engine leaves KR-3M out when it is off);
+   - a statutory term overdue (rule kind `statutory`, and the inspectorate's `guidance` term for
+     the verzuim report LPW-21), unless the region switched `escalate_statutory` off.
+3. Move escalations whose level's term passed without a decision one level up.
+4. Mail every professional with new due items (no personal details in the mail).
+
+Reads by the system itself (the nightly assessment) leave no audit line per child: they are not a
+person looking at the file. Every escalation it makes does.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from kring.rules import Kind, rule_for
+from kring.rules.kalender import format_date_nl
+
+from .escalation import escalate_automatically, move_escalation_up
+from .models import OPEN_STATUSES, Case, Escalation, RegionSettings
+from .notifications import send_due_notifications
+from .snapshots import compute_snapshot, settings_for_case
+
+logger = logging.getLogger(__name__)
+
+ESCALATING_KINDS = frozenset({Kind.STATUTORY, Kind.GUIDANCE})
+
+MISSING_NL = {
+    "regievoerder": "een regievoerder",
+    "ontwikkelperspectief": "een samen vastgesteld ontwikkelperspectief",
+    "route": "een concrete route",
+    "evaluatiefrequentie": "een vast evaluatieritme",
+}
+
+
+@dataclass
+class TickReport:
+    today: date
+    cases_assessed: int = 0
+    escalations_created: int = 0
+    escalations_moved_up: int = 0
+    mails_sent: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        text = (
+            f"{self.cases_assessed} casussen beoordeeld, {self.escalations_created} nieuwe escalaties, "
+            f"{self.escalations_moved_up} escalaties een trede hoger, {self.mails_sent} e-mails verstuurd"
+        )
+        if self.failures:
+            text += f", {len(self.failures)} fouten"
+        return text
+
+
+def _reason(obligation: dict[str, Any]) -> str:
+    rule_id = obligation["rule"]
+    due = date.fromisoformat(obligation["due"])
+    if rule_id == "KR-3M":
+        missing = [MISSING_NL.get(m, m) for m in obligation.get("missing", [])]
+        lacking = ", ".join(missing) if missing else "een of meer onderdelen"
+        return (
+            f"De driemaandennorm (KR-3M) is niet gehaald: de termijn liep af op {format_date_nl(due)} "
+            f"en er ontbreekt nog {lacking}."
+        )
+    rule = rule_for(rule_id)
+    title = rule.title if rule else rule_id
+    source = f" ({obligation.get('source')})" if obligation.get("source") else ""
+    subject = f" voor {obligation['subject']}" if obligation.get("subject") else ""
+    return f"Een wettelijke termijn is verstreken{subject}: {title}{source}, uiterlijk {format_date_nl(due)}."
+
+
+def _should_escalate(obligation: dict[str, Any], settings: RegionSettings | None) -> bool:
+    if obligation.get("status") != "overdue" or not obligation.get("due"):
+        return False
+    rule_id = obligation["rule"]
+    if rule_id == "KR-3M":
+        return settings is None or settings.kr_3m_enabled
+    rule = rule_for(rule_id)
+    if rule is None or rule.kind not in ESCALATING_KINDS:
+        return False
+    return settings is None or settings.escalate_statutory
+
+
+def assess_and_escalate(case: Case, *, today: date, report: TickReport) -> None:
+    snapshot = compute_snapshot(case, today=today)
+    report.cases_assessed += 1
+    settings = settings_for_case(case, today=today)
+    for obligation in snapshot.data.get("obligations", []):
+        if not _should_escalate(obligation, settings):
+            continue
+        created = escalate_automatically(
+            case=case,
+            rule_id=obligation["rule"],
+            subject=obligation.get("subject"),
+            due=obligation["due"],
+            reason=_reason(obligation),
+            on=today,
+        )
+        if created is not None:
+            report.escalations_created += 1
+
+
+def run_nightly(*, today: date) -> TickReport:
+    report = TickReport(today=today)
+    for case in Case.objects.filter(status__in=OPEN_STATUSES).select_related("child").order_by("pk"):
+        try:
+            assess_and_escalate(case, today=today, report=report)
+        except Exception as exc:  # one broken timeline must not stop the night for everyone else
+            logger.exception("Kring: casus %s niet beoordeeld", case.pk)
+            report.failures.append(f"casus {case.pk}: {type(exc).__name__}")
+    overdue = Escalation.objects.filter(
+        resolved_on__isnull=True, level__isnull=False, due_on__lt=today, case__status__in=OPEN_STATUSES
+    ).select_related("level", "case__child")
+    for escalation in overdue:
+        if move_escalation_up(escalation=escalation, on=today) is not None:
+            report.escalations_moved_up += 1
+    sent, failed = send_due_notifications(today=today)
+    report.mails_sent = sent
+    report.failures += [f"e-mail {n + 1}" for n in range(failed)]
+    return report

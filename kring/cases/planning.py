@@ -1,0 +1,270 @@
+"""Services for the ontwikkelperspectief, the route and the evaluation rhythm (KR-3M elements 2–4).
+
+What the child NEEDS (needs per dimension, `Route.needed_*`), what was OFFERED (`Route.kind`,
+`offered_summary`, provider, hours) and where the child ENDED UP (`Route.outcome`) are kept apart,
+so a region can compare demand with supply later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+
+from kring.children.models import EventType
+from kring.organisations.models import Organisation
+from kring.privacy.models import AuditAction
+
+from .audit import case_event, child_name
+from .guards import (
+    CaseRefused,
+    StaleVersion,
+    bump_version,
+    record_contract_event,
+    require_date,
+    require_edit,
+    require_text,
+)
+from .models import Case, Dimension, NeedDimension, Perspective, Route, RouteKind, RouteOutcome
+
+if TYPE_CHECKING:
+    from kring.accounts.models import User
+
+
+def _perspective_of(case: Case) -> Perspective | None:
+    return Perspective.objects.filter(case=case).first()
+
+
+@transaction.atomic
+def set_perspective(
+    *,
+    actor: User,
+    case: Case,
+    set_on: date,
+    set_with_parents: bool,
+    set_with_child: bool,
+    goals: str,
+    needs: Mapping[str, str],
+    expected_version: int | None = None,
+) -> Perspective:
+    """Set (or change) the ontwikkelperspectief with the child's needs on several dimensions.
+
+    `needs` maps a dimension (`Dimension`) to free text: several dimensions, never one label for the
+    child. `expected_version` is None for the first perspective and the version the form showed
+    for a change. Only a perspective set together with parents AND child counts for the
+    three-month norm: then the contract event `ontwikkelperspectief_vastgesteld` is recorded.
+    """
+    require_edit(actor, case)
+    require_date(set_on)
+    text = require_text(goals, "Schrijf de doelen op: waar werkt de kring samen naartoe?")
+    cleaned = {dim: (desc or "").strip() for dim, desc in needs.items() if (desc or "").strip()}
+    unknown = [dim for dim in cleaned if dim not in Dimension.values]
+    if unknown:
+        raise CaseRefused("Kies voor elke behoefte een gebied uit de lijst.", code="dimension")
+    if not cleaned:
+        raise CaseRefused(
+            "Beschrijf wat het kind nodig heeft, op minstens één gebied (bijvoorbeeld leren of welzijn).",
+            code="needs",
+        )
+    current = _perspective_of(case)
+    values = {
+        "set_on": set_on,
+        "set_with_parents": set_with_parents,
+        "set_with_child": set_with_child,
+        "goals": text,
+        "updated_by": actor,
+    }
+    if current is None:
+        if expected_version is not None:
+            raise StaleVersion("het ontwikkelperspectief")
+        perspective = Perspective.objects.create(case=case, **values)
+        verb = "vastgesteld"
+    else:
+        if expected_version is None:
+            raise StaleVersion("het ontwikkelperspectief")
+        bump_version(Perspective, current.pk, expected_version, what="het ontwikkelperspectief", **values)
+        perspective = Perspective.objects.get(pk=current.pk)
+        verb = "gewijzigd"
+    perspective.needs.exclude(dimension__in=cleaned.keys()).delete()
+    for dim, desc in cleaned.items():
+        NeedDimension.objects.update_or_create(
+            perspective=perspective, dimension=dim, defaults={"description": desc}
+        )
+    joint = set_with_parents and set_with_child
+    if joint:
+        record_contract_event(
+            actor=actor, case=case, type=EventType.ONTWIKKELPERSPECTIEF_VASTGESTELD, day=set_on, data={}
+        )
+    together = (
+        "samen met ouders en kind"
+        if joint
+        else "niet samen met ouders én kind; voor de driemaandennorm telt het nog niet"
+    )
+    labels = ", ".join(Dimension(d).label.lower() for d in sorted(cleaned))
+    case_event(
+        actor=actor,
+        case=case,
+        action=AuditAction.CREATE if verb == "vastgesteld" else AuditAction.UPDATE,
+        object_type="ontwikkelperspectief",
+        object_id=perspective.pk,
+        message=(
+            f"Het ontwikkelperspectief van {child_name(case)} is {verb} ({together}). "
+            f"Behoeften vastgelegd voor: {labels}."
+        ),
+    )
+    return perspective
+
+
+def _hours(value: object, message: str) -> Decimal:
+    try:
+        hours = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise CaseRefused(message, code="hours") from None
+    if not Decimal(0) <= hours <= Decimal(40):
+        raise CaseRefused(message, code="hours")
+    return hours
+
+
+@transaction.atomic
+def set_route(
+    *,
+    actor: User,
+    case: Case,
+    kind: str,
+    start_on: date,
+    provider: str,
+    hours_per_week: Decimal | int | float,
+    needed_kind: str,
+    needed_summary: str = "",
+    needed_hours_per_week: Decimal | int | float | None = None,
+    offered_summary: str = "",
+    provider_organisation: Organisation | None = None,
+) -> Route:
+    """Agree a concrete route. A running route ends the day before the new one starts.
+
+    `needed_kind`/`needed_*`: what the child needs; `kind`/`offered_summary`/provider/hours: what is
+    offered and agreed. Records the contract event `route_vastgesteld` with `soort` = `kind`.
+    """
+    require_edit(actor, case)
+    require_date(start_on, "Vul de startdatum van de route in.")
+    if kind not in RouteKind.values or needed_kind not in RouteKind.values:
+        raise CaseRefused("Kies de soort route uit de lijst.", code="kind")
+    name = require_text(provider, "Vul in wie de route aanbiedt.")
+    hours = _hours(hours_per_week, "Vul het aantal uren per week in (0 tot en met 40).")
+    needed_hours = (
+        None
+        if needed_hours_per_week is None
+        else _hours(needed_hours_per_week, "Vul het aantal uren dat nodig is in (0 tot en met 40).")
+    )
+    running = Route.objects.select_for_update().filter(case=case, end_on__isnull=True).first()
+    if running is not None:
+        if start_on <= running.start_on:
+            raise CaseRefused("De nieuwe route moet later starten dan de route die nu loopt.", code="start")
+        running.end_on = start_on - timedelta(days=1)
+        running.save(update_fields=["end_on"])
+    route = Route.objects.create(
+        case=case,
+        kind=kind,
+        needed_kind=needed_kind,
+        needed_summary=(needed_summary or "").strip(),
+        needed_hours_per_week=needed_hours,
+        offered_summary=(offered_summary or "").strip(),
+        provider=name,
+        provider_organisation=provider_organisation,
+        start_on=start_on,
+        hours_per_week=hours,
+        recorded_by=actor,
+    )
+    record_contract_event(
+        actor=actor, case=case, type=EventType.ROUTE_VASTGESTELD, day=start_on, data={"soort": kind}
+    )
+    case_event(
+        actor=actor,
+        case=case,
+        action=AuditAction.CREATE,
+        object_type="route",
+        object_id=route.pk,
+        message=(
+            f"Voor {child_name(case)} is een route afgesproken: "
+            f"{route.get_kind_display().lower()} bij {name}, "
+            f"{hours} uur per week, vanaf {start_on.isoformat()}."
+        ),
+    )
+    return route
+
+
+@transaction.atomic
+def record_route_outcome(*, actor: User, route: Route, outcome: str, on: date, note: str = "") -> Route:
+    """Record where the child ended up after this route (apart from what it needed and was offered)."""
+    case = route.case
+    require_edit(actor, case)
+    require_date(on)
+    if outcome not in RouteOutcome.values or outcome == RouteOutcome.LOPEND:
+        raise CaseRefused("Kies waar het kind terecht is gekomen.", code="outcome")
+    if on < route.start_on:
+        raise CaseRefused("De datum ligt voor de start van de route.")
+    route.outcome = outcome
+    route.outcome_on = on
+    route.outcome_note = (note or "").strip()
+    if route.end_on is None:
+        route.end_on = on
+    route.save(update_fields=["outcome", "outcome_on", "outcome_note", "end_on"])
+    case_event(
+        actor=actor,
+        case=case,
+        action=AuditAction.UPDATE,
+        object_type="route",
+        object_id=route.pk,
+        message=f"Uitkomst van de route van {child_name(case)}: {route.get_outcome_display().lower()}.",
+    )
+    return route
+
+
+@transaction.atomic
+def set_evaluation_rhythm(
+    *, actor: User, case: Case, weeks: int, set_on: date, expected_version: int
+) -> Perspective:
+    """Agree a fixed evaluation rhythm with parents and child (every `weeks` weeks).
+
+    Records the contract event `evaluatiefrequentie_vastgesteld` with `weken`.
+    """
+    require_edit(actor, case)
+    require_date(set_on)
+    if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 52:
+        raise CaseRefused("Vul in om de hoeveel weken jullie evalueren (1 tot en met 52).", code="weeks")
+    current = _perspective_of(case)
+    if current is None:
+        raise CaseRefused(
+            "Leg eerst het ontwikkelperspectief vast. Het evaluatieritme hoort daarbij.",
+            code="no_perspective",
+        )
+    bump_version(
+        Perspective,
+        current.pk,
+        expected_version,
+        what="het ontwikkelperspectief",
+        evaluation_every_weeks=weeks,
+        evaluation_set_on=set_on,
+        updated_by=actor,
+    )
+    record_contract_event(
+        actor=actor,
+        case=case,
+        type=EventType.EVALUATIEFREQUENTIE_VASTGESTELD,
+        day=set_on,
+        data={"weken": weeks},
+    )
+    case_event(
+        actor=actor,
+        case=case,
+        action=AuditAction.UPDATE,
+        object_type="ontwikkelperspectief",
+        object_id=current.pk,
+        message=(
+            f"Met ouders en kind van {child_name(case)} is afgesproken om elke {weeks} weken te evalueren."
+        ),
+    )
+    return Perspective.objects.get(pk=current.pk)

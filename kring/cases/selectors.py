@@ -1,0 +1,180 @@
+"""Every read of cases. All lists start from `policy.visible_cases(user)`; the detail read is the
+same queryset narrowed to one row, and leaves an audit event. The caller records a list view with
+`record_listed` for the rows it actually shows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from kring.access import policy
+from kring.children.models import Child
+from kring.children.selectors import search_children
+from kring.organisations.models import Gemeente, SchoolLocation
+
+from . import audit
+from .models import OPEN_STATUSES, Case, CircleMember, RegievoerderAssignment
+
+if TYPE_CHECKING:
+    from kring.accounts.models import User
+
+THUISZITTER_FILTERS = ("absoluut_verzuim", "langdurig_relatief_verzuim", "verborgen")
+
+
+def case_list(
+    user: User,
+    *,
+    status: str = "",
+    open_only: bool = False,
+    thuiszitter: str = "",
+    overdue: bool | None = None,
+    escalated: bool | None = None,
+    school: SchoolLocation | None = None,
+    gemeente: Gemeente | None = None,
+    regievoerder: User | None = None,
+    query: str = "",
+) -> QuerySet[Case]:
+    """Cases this user may see, filtered. `thuiszitter` is a TZ-01 category or `verborgen` (from the
+    stored assessment); `overdue` filters on overdue obligations in it; `query` is a name or a BSN."""
+    qs = policy.visible_cases(user).select_related("child", "child__gemeente", "snapshot")
+    if status:
+        qs = qs.filter(status=status)
+    if open_only:
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    if thuiszitter == "verborgen":
+        qs = qs.filter(snapshot__is_verborgen=True)
+    elif thuiszitter:
+        qs = qs.filter(snapshot__thuiszitter_category=thuiszitter)
+    if overdue is True:
+        qs = qs.filter(snapshot__overdue_count__gt=0)
+    elif overdue is False:
+        qs = qs.exclude(snapshot__overdue_count__gt=0)
+    if escalated is not None:
+        qs = qs.filter(escalated=escalated)
+    if school is not None:
+        enrolled = Child.objects.filter(policy.enrolled_at_q(SchoolLocation.objects.filter(pk=school.pk)))
+        qs = qs.filter(child__in=enrolled)
+    if gemeente is not None:
+        qs = qs.filter(child__gemeente=gemeente)
+    if regievoerder is not None:
+        active = RegievoerderAssignment.objects.filter(
+            case=OuterRef("pk"), user=regievoerder, ended_on__isnull=True
+        )
+        qs = qs.filter(Exists(active))
+    if query.strip():
+        found = search_children(policy.visible_children(user), query, actor=user)
+        qs = qs.filter(child__in=found)
+    return qs.order_by("-escalated", "-opened_on", "-pk")
+
+
+def record_listed(*, actor: User, cases: Iterable[Case], purpose: str) -> None:
+    """One audit line per child shown in a list (the family sees that their child was on it)."""
+    for case in cases:
+        audit.case_listed(actor=actor, case=case, purpose=purpose)
+
+
+def case_detail(*, actor: User, case_id: int, purpose: str) -> Case:
+    """One case through the same policy as the lists (raises Case.DoesNotExist); audited."""
+    case = policy.visible_cases(actor).select_related("child", "child__gemeente").get(pk=case_id)
+    audit.case_viewed(actor=actor, case=case, purpose=purpose)
+    return case
+
+
+def open_case_of(child: Child) -> Case | None:
+    return Case.objects.filter(child=child, status__in=OPEN_STATUSES).first()
+
+
+def active_regievoerder(case: Case) -> RegievoerderAssignment | None:
+    return (
+        RegievoerderAssignment.objects.filter(case=case, ended_on__isnull=True)
+        .select_related("user__organisation", "member")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class RegievoerderContact:
+    """What the family sees: who directs the case and how to reach them."""
+
+    name: str
+    organisation: str
+    contact_route: str
+    since: str
+
+
+def regievoerder_contact(case: Case) -> RegievoerderContact | None:
+    assignment = active_regievoerder(case)
+    if assignment is None:
+        return None
+    user = assignment.user
+    route = assignment.member.contact_route or " / ".join(p for p in (user.email, user.phone) if p)
+    return RegievoerderContact(
+        name=user.display_name,
+        organisation=user.organisation.name if user.organisation else "",
+        contact_route=route,
+        since=assignment.started_on.isoformat(),
+    )
+
+
+def circle_of(case: Case, *, include_former: bool = False) -> QuerySet[CircleMember]:
+    qs = case.circle.select_related("user", "representative", "organisation")
+    return qs if include_former else qs.filter(active=True)
+
+
+EXPORT_COLUMNS = (
+    "casus",
+    "voornaam",
+    "achternaam",
+    "geboortedatum",
+    "woongemeente",
+    "fase",
+    "geescaleerd",
+    "geopend_op",
+    "afgesloten_op",
+    "signaal",
+    "regievoerder",
+    "thuiszitter",
+    "verborgen",
+    "te_laat",
+    "eerstvolgende_termijn",
+    "driemaandennorm",
+)
+
+
+def export_rows(*, actor: User, cases: QuerySet[Case], purpose: str) -> list[dict[str, Any]]:
+    """Rows for a CSV export of cases the user may see (never the BSN); one audit line per case.
+
+    `cases` is narrowed to the user's visible cases again, so no caller can widen the export.
+    """
+    allowed = cases.filter(pk__in=policy.visible_cases(actor).values("pk")).select_related(
+        "child__gemeente", "snapshot"
+    )
+    rows = []
+    for case in allowed:
+        regie = active_regievoerder(case)
+        snap = getattr(case, "snapshot", None)
+        rows.append(
+            {
+                "casus": case.pk,
+                "voornaam": case.child.first_name,
+                "achternaam": case.child.last_name,
+                "geboortedatum": case.child.birth_date.isoformat(),
+                "woongemeente": case.child.gemeente.name if case.child.gemeente else "",
+                "fase": case.get_status_display(),
+                "geescaleerd": "ja" if case.escalated else "nee",
+                "geopend_op": case.opened_on.isoformat(),
+                "afgesloten_op": case.closed_on.isoformat() if case.closed_on else "",
+                "signaal": case.get_signal_kind_display(),
+                "regievoerder": regie.user.display_name if regie else "",
+                "thuiszitter": snap.thuiszitter_category if snap else "",
+                "verborgen": ("ja" if snap.is_verborgen else "nee") if snap else "",
+                "te_laat": snap.overdue_count if snap else "",
+                "eerstvolgende_termijn": snap.next_due.isoformat() if snap and snap.next_due else "",
+                "driemaandennorm": snap.kr_3m_status if snap else "",
+            }
+        )
+        audit.case_exported(actor=actor, case=case, purpose=purpose)
+    return rows

@@ -1,0 +1,646 @@
+"""Every write on a case: keyword-only, typed, one transaction, one audit event each.
+
+Refusals raise `CaseRefused` (a ValidationError with a Dutch message for the user), access refusals
+raise PermissionDenied, and a save on top of someone else's save raises `StaleVersion`.
+
+How "exactly one regievoerder while the case is open" is kept:
+
+1. *At most one* active assignment per case is a partial unique constraint in the database
+   (`regievoerder_one_active_per_case`): a second active row fails with IntegrityError.
+2. *At least one* once the case has left `signaal` is kept by the services, the only writers:
+   - `transition_case` refuses every edge out of `signaal` except closing until a regievoerder is
+     appointed (the workflow table's `REGIEVOERDER` requirement), and requires it on every later edge;
+   - `hand_over_regievoerder` ends the old and starts the new assignment in one transaction, so
+     there is no moment without one;
+   - `remove_circle_member` refuses to remove the active regievoerder;
+   - only closing the case ends the last assignment (`ended_on` = the closing date).
+   A database cannot express "at least one row exists" portably (it would need a deferred trigger),
+   hence this split.
+
+This module holds the case, circle, regievoerder, overleg and afspraken. The perspective, route and
+evaluation rhythm are in `planning.py`, escalations and region configuration in `escalation.py`;
+their services are re-exported here so callers have one import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+
+from kring.access import policy
+from kring.accounts.roles import FAMILY_ROLES, Role
+from kring.children.models import Child, EventType, LegalRepresentative
+from kring.organisations.models import Organisation, OrganisationKind
+from kring.privacy.models import AuditAction
+
+from . import workflow
+from .audit import case_event, child_name, free_text
+from .escalation import (
+    LevelSpec,
+    configure_escalation_ladder,
+    configure_region,
+    escalate_automatically,
+    escalate_case,
+    move_escalation_up,
+    record_escalation_decision,
+)
+from .guards import (
+    CaseRefused,
+    StaleVersion,
+    bump_version,
+    record_contract_event,
+    require_date,
+    require_edit,
+    require_text,
+)
+from .models import (
+    FAMILY_MEMBER_KINDS,
+    Agreement,
+    AgreementStatus,
+    Case,
+    CaseStatus,
+    CircleMember,
+    Meeting,
+    MemberKind,
+    RegievoerderAssignment,
+    SignalKind,
+    StatusChange,
+    Visibility,
+)
+from .planning import record_route_outcome, set_evaluation_rhythm, set_perspective, set_route
+
+if TYPE_CHECKING:
+    from kring.accounts.models import User
+
+__all__ = [
+    "CaseRefused",
+    "LevelSpec",
+    "StaleVersion",
+    "add_agreement",
+    "add_circle_member",
+    "appoint_regievoerder",
+    "cancel_agreement",
+    "complete_agreement",
+    "configure_escalation_ladder",
+    "configure_region",
+    "escalate_automatically",
+    "escalate_case",
+    "hand_over_regievoerder",
+    "move_escalation_up",
+    "open_case",
+    "record_escalation_decision",
+    "record_meeting",
+    "record_route_outcome",
+    "remove_circle_member",
+    "set_evaluation_rhythm",
+    "set_perspective",
+    "set_route",
+    "transition_case",
+]
+
+# Which kind of circle member a professional is, from their organisation (and role).
+_MEMBER_KIND_BY_ORGANISATION: dict[str, str] = {
+    OrganisationKind.SCHOOL: MemberKind.SCHOOL,
+    OrganisationKind.BESTUUR: MemberKind.SCHOOL,
+    OrganisationKind.SWV: MemberKind.SWV,
+    OrganisationKind.GEMEENTE: MemberKind.LEERPLICHT,
+    OrganisationKind.JEUGDHULP: MemberKind.JEUGDHULP,
+    OrganisationKind.STEUNPUNT: MemberKind.STEUNPUNT,
+}
+
+
+def member_kind_for(user: User) -> str:
+    if user.role == Role.JEUGDHULPVERLENER:
+        return MemberKind.JEUGDHULP
+    if user.organisation is None:
+        return MemberKind.OVERIG
+    return _MEMBER_KIND_BY_ORGANISATION.get(user.organisation.kind, MemberKind.OVERIG)
+
+
+def _contact_of(user: User) -> str:
+    return " / ".join(part for part in (user.email, user.phone) if part)
+
+
+# ---------------------------------------------------------------- the case
+
+
+@transaction.atomic
+def open_case(
+    *,
+    actor: User,
+    child: Child,
+    signal_kind: str,
+    signal_description: str,
+    opened_on: date,
+) -> Case:
+    """Open a case on a signal. The parents, the child and the person who opens it join the circle."""
+    if actor.role in FAMILY_ROLES or not policy.can_view_child(actor, child):
+        raise PermissionDenied(
+            "U kunt voor dit kind geen casus openen. Dat kan alleen wie bij de kring van het kind hoort "
+            "of een wettelijke taak voor het kind heeft."
+        )
+    if signal_kind not in SignalKind.values:
+        raise CaseRefused("Kies wat voor signaal het is.", code="signal_kind")
+    description = require_text(signal_description, "Beschrijf kort wat er aan de hand is.")
+    require_date(opened_on)
+    refusal = CaseRefused(
+        f"Er is al een open casus voor {child.first_name}. Een kind heeft hoogstens één open casus. "
+        "Leg het nieuwe signaal vast in die casus.",
+        code="open_case_exists",
+    )
+    if Case.objects.filter(child=child).exclude(status=CaseStatus.AFGESLOTEN).exists():
+        raise refusal
+    try:
+        with transaction.atomic():
+            case = Case.objects.create(
+                child=child,
+                signal_kind=signal_kind,
+                signal_description=description,
+                opened_on=opened_on,
+                opened_by=actor,
+            )
+    except IntegrityError:  # two people opened a case at the same moment: the database decides
+        raise refusal from None
+    for rep in LegalRepresentative.objects.filter(child=child).order_by("id"):
+        _create_member(
+            case=case, kind=MemberKind.OUDER, representative=rep, joined_on=opened_on, role=rep.relation
+        )
+    _create_member(case=case, kind=MemberKind.KIND, name=child.first_name, joined_on=opened_on, role="kind")
+    _create_member(
+        case=case,
+        kind=member_kind_for(actor),
+        user=actor,
+        organisation=actor.organisation,
+        role=actor.get_role_display(),
+        contact_route=_contact_of(actor),
+        joined_on=opened_on,
+    )
+    case_event(
+        actor=actor,
+        case=case,
+        action=AuditAction.CREATE,
+        object_type="casus",
+        object_id=case.pk,
+        message=(
+            f"Voor {child_name(case)} is een casus geopend op een signaal "
+            f"({case.get_signal_kind_display()}). "
+            "Ouders en kind zijn lid van de kring."
+        ),
+    )
+    return case
+
+
+@transaction.atomic
+def transition_case(
+    *, actor: User, case: Case, to_status: str, reason: str, on: date, expected_version: int
+) -> Case:
+    """Move the case along the workflow table (workflow.TRANSITIONS). A reason is always required."""
+    require_edit(actor, case)
+    text = require_text(reason, "Schrijf op waarom de casus naar de volgende fase gaat.")
+    require_date(on)
+    step = workflow.edge(case.status, to_status)
+    if step is None:
+        options = ", ".join(str(CaseStatus(t).label) for t in workflow.allowed_targets(case.status)) or "geen"
+        raise CaseRefused(
+            f"Van {case.get_status_display()} naar {_label(to_status)} kan niet. Wel mogelijk: {options}.",
+            code="transition_not_allowed",
+        )
+    for requirement in sorted(step.requires):
+        if not _requirement_met(case, requirement):
+            raise CaseRefused(workflow.REQUIREMENT_MESSAGES[requirement], code=f"requires_{requirement}")
+    from_status = case.status
+    changes: dict[str, object] = {"status": to_status}
+    if to_status == CaseStatus.AFGESLOTEN:
+        if on < case.opened_on:
+            raise CaseRefused("De datum van afsluiten ligt voor de datum waarop de casus is geopend.")
+        changes.update(closed_on=on, closing_reason=text, escalated=False)
+        RegievoerderAssignment.objects.filter(case=case, ended_on__isnull=True).update(ended_on=on)
+        case.escalations.filter(resolved_on__isnull=True).update(resolved_on=on)
+    case.version = bump_version(Case, case.pk, expected_version, what="de casus", **changes)
+    for field, value in changes.items():
+        setattr(case, field, value)
+    StatusChange.objects.create(
+        case=case, from_status=from_status, to_status=to_status, reason=text, changed_on=on, changed_by=actor
+    )
+    case_event(
+        actor=actor,
+        case=case,
+        action=AuditAction.UPDATE,
+        object_type="casus",
+        object_id=case.pk,
+        message=(
+            f"De casus van {child_name(case)} ging van {CaseStatus(from_status).label} naar "
+            f"{CaseStatus(to_status).label}. Reden: {free_text(text)}"
+        ),
+    )
+    return case
+
+
+def _label(status: str) -> str:
+    return str(CaseStatus(status).label) if status in CaseStatus.values else f"'{status}'"
+
+
+def _requirement_met(case: Case, requirement: workflow.Requirement) -> bool:
+    if requirement == workflow.Requirement.REGIEVOERDER:
+        return RegievoerderAssignment.objects.filter(case=case, ended_on__isnull=True).exists()
+    if requirement == workflow.Requirement.PERSPECTIEF_EN_ROUTE:
+        return hasattr(case, "perspective") and case.routes.filter(end_on__isnull=True).exists()
+    return False
+
+
+# ---------------------------------------------------------------- the circle
+
+
+def _create_member(
+    *,
+    case: Case,
+    kind: str,
+    joined_on: date,
+    user: User | None = None,
+    representative: LegalRepresentative | None = None,
+    name: str = "",
+    organisation: Organisation | None = None,
+    role: str = "",
+    contact_route: str = "",
+    visibility: str = Visibility.VOLLEDIG,
+) -> CircleMember:
+    return CircleMember.objects.create(
+        case=case,
+        kind=kind,
+        user=user,
+        representative=representative,
+        name=name,
+        organisation=organisation,
+        role=role,
+        contact_route=contact_route,
+        visibility=visibility,
+        joined_on=joined_on,
+    )
+
+
+@transaction.atomic
+def add_circle_member(
+    *,
+    actor: User,
+    case: Case,
+    kind: str,
+    joined_on: date,
+    user: User | None = None,
+    representative: LegalRepresentative | None = None,
+    name: str = "",
+    organisation: Organisation | None = None,
+    role: str = "",
+    contact_route: str = "",
+    visibility: str = Visibility.VOLLEDIG,
+) -> CircleMember:
+    """Add a person or organisation to the circle, with their role, contact route and what they may see."""
+    require_edit(actor, case)
+    require_date(joined_on)
+    if kind not in MemberKind.values:
+        raise CaseRefused("Kies wat voor lid van de kring dit is.", code="kind")
+    if visibility not in Visibility.values:
+        raise CaseRefused("Kies wat dit lid van de kring mag zien.", code="visibility")
+    if kind == MemberKind.KIND:
+        raise CaseRefused("Het kind hoort al bij de kring.", code="child_already_member")
+    if representative is not None and representative.child_id != case.child_id:
+        raise CaseRefused("Deze wettelijk vertegenwoordiger hoort niet bij dit kind.")
+    if kind == MemberKind.OUDER and representative is None:
+        raise CaseRefused("Kies de ouder of wettelijk vertegenwoordiger uit de gegevens van het kind.")
+    if user is not None and user.role in FAMILY_ROLES:
+        raise CaseRefused("Ouders en het kind komen in de kring via de gegevens van het kind.")
+    name = (name or "").strip()
+    if user is None and representative is None and organisation is None and not name:
+        raise CaseRefused("Kies een persoon of organisatie, of vul een naam in.", code="nobody")
+    active = CircleMember.objects.filter(case=case, active=True)
+    if (user is not None and active.filter(user=user).exists()) or (
+        representative is not None and active.filter(representative=representative).exists()
+    ):
+        raise CaseRefused("Deze persoon hoort al bij de kring.", code="already_member")
+    if user is not None and organisation is None:
+        organisation = user.organisation
+    member = _create_member(
+        case=case,
+        kind=kind,
+        user=user,
+        representative=representative,
+        name=name,
+        organisation=organisation,
+        role=(role or "").strip(),
+        contact_route=(contact_route or "").strip() or (_contact_of(user) if user else ""),
+        visibility=visibility,
+        joined_on=joined_on,
+    )
+    case_event(
+        actor=actor,
+        case=case,
+        action=AuditAction.CREATE,
+        object_type="kringlid",
+        object_id=member.pk,
+        message=(
+            f"{member.display_name} ({member.get_kind_display()}) is toegevoegd aan de kring van "
+            f"{child_name(case)} en mag zien: {member.get_visibility_display().lower()}."
+        ),
+    )
+    return member
+
+
+@transaction.atomic
+def remove_circle_member(*, actor: User, member: CircleMember, reason: str, left_on: date) -> CircleMember:
+    """Take someone out of the circle (not the parents or the child, not the regievoerder)."""
+    case = member.case
+    require_edit(actor, case)
+    text = require_text(reason, "Schrijf op waarom dit lid de kring verlaat.")
+    require_date(left_on)
+    if not member.active:
+        raise CaseRefused("Dit lid hoort al niet meer bij de kring.")
+    if member.kind in FAMILY_MEMBER_KINDS:
+        raise CaseRefused(
+            "Ouders en het kind horen altijd bij de kring. Zij kunnen niet uit de kring worden gehaald "
+            "zolang de casus open is.",
+            code="family_member",
+        )
+    if RegievoerderAssignment.objects.filter(member=member, ended_on__isnull=True).exists():
+        raise CaseRefused(
+            "Dit lid is de regievoerder. Draag eerst de regie over aan iemand anders.", code="is_regievoerder"
+        )
+    if member.agreements.filter(status=AgreementStatus.OPEN).exists():
+        raise CaseRefused(
+            "Dit lid heeft nog open afspraken. Geef die eerst aan iemand anders of laat ze vervallen.",
+            code="open_agreements",
+        )
+    if left_on < member.joined_on:
+        raise CaseRefused("De datum van vertrek ligt voor de datum waarop dit lid in de kring kwam.")
+    member.active = False
+    member.left_on = left_on
+    member.left_reason = text
+    member.save(update_fields=["active", "left_on", "left_reason"])
+    case_event(
+        actor=actor,
+        case=case,
+        action=AuditAction.UPDATE,
+        object_type="kringlid",
+        object_id=member.pk,
+        message=(
+            f"{member.display_name} hoort niet meer bij de kring van {child_name(case)}. "
+            f"Reden: {free_text(text)}"
+        ),
+    )
+    return member
+
+
+# ---------------------------------------------------------------- the regievoerder
+
+
+def _check_regie_member(case: Case, member: CircleMember) -> User:
+    if member.case_id != case.pk or not member.active:
+        raise CaseRefused("De regievoerder moet lid zijn van de kring van deze casus.", code="not_member")
+    user = member.user
+    if user is None or user.role in FAMILY_ROLES or not user.is_active:
+        raise CaseRefused(
+            "De regievoerder moet een professional met een account in Kring zijn, zodat de familie "
+            "weet wie het is en hoe die te bereiken is.",
+            code="not_professional",
+        )
+    return user
+
+
+@transaction.atomic
+def appoint_regievoerder(
+    *, actor: User, case: Case, member: CircleMember, note: str, on: date
+) -> RegievoerderAssignment:
+    """Appoint the first regievoerder of the case. Later changes go through `hand_over_regievoerder`."""
+    require_edit(actor, case)
+    text = require_text(note, "Schrijf kort op waarom deze persoon de regie krijgt.")
+    require_date(on)
+    user = _check_regie_member(case, member)
+    current = (
+        RegievoerderAssignment.objects.filter(case=case, ended_on__isnull=True).select_related("user").first()
+    )
+    if current is not None:
+        raise CaseRefused(
+            f"Er is al een regievoerder: {current.user.display_name}. Gebruik 'regie overdragen' om de regie "
+            "aan iemand anders te geven.",
+            code="regievoerder_exists",
+        )
+    assignment = RegievoerderAssignment.objects.create(
+        case=case, member=member, user=user, started_on=on, note=text, appointed_by=actor
+    )
+    record_contract_event(
+        actor=actor,
+        case=case,
+        type=EventType.REGIEVOERDER_AANGEWEZEN,
+        day=on,
+        data={"naam": user.display_name},
+    )
+    case_event(
+        actor=actor,
+        case=case,
+        action=AuditAction.CREATE,
+        object_type="regievoerder",
+        object_id=assignment.pk,
+        message=f"{user.display_name} is regievoerder geworden voor {child_name(case)}.",
+    )
+    return assignment
+
+
+@transaction.atomic
+def hand_over_regievoerder(
+    *, actor: User, case: Case, to_member: CircleMember, note: str, on: date
+) -> RegievoerderAssignment:
+    """Hand the regie over: the old assignment ends and the new one starts in the same act, with a note."""
+    require_edit(actor, case)
+    text = require_text(note, "Schrijf een overdrachtsnotitie: wat moet de nieuwe regievoerder weten?")
+    require_date(on)
+    user = _check_regie_member(case, to_member)
+    current = (
+        RegievoerderAssignment.objects.select_for_update()
+        .filter(case=case, ended_on__isnull=True)
+        .select_related("user")
+        .first()
+    )
+    if current is None:
+        raise CaseRefused(
+            "Er is nog geen regievoerder. Wijs eerst een regievoerder aan.", code="no_regievoerder"
+        )
+    if current.member_id == to_member.pk:
+        raise CaseRefused(f"{user.display_name} is al de regievoerder.", code="same_regievoerder")
+    if on < current.started_on:
+        raise CaseRefused("De datum van overdracht ligt voor de start van de huidige regievoerder.")
+    current.ended_on = on
+    current.save(update_fields=["ended_on"])
+    assignment = RegievoerderAssignment.objects.create(
+        case=case, member=to_member, user=user, started_on=on, note=text, appointed_by=actor
+    )
+    record_contract_event(
+        actor=actor,
+        case=case,
+        type=EventType.REGIEVOERDER_AANGEWEZEN,
+        day=on,
+        data={"naam": user.display_name},
+    )
+    case_event(
+        actor=actor,
+        case=case,
+        action=AuditAction.UPDATE,
+        object_type="regievoerder",
+        object_id=assignment.pk,
+        message=(
+            f"De regie voor {child_name(case)} is overgedragen van {current.user.display_name} aan "
+            f"{user.display_name}. Overdrachtsnotitie: {free_text(text)}"
+        ),
+    )
+    return assignment
+
+
+# ---------------------------------------------------------------- overleg and afspraken
+
+
+@transaction.atomic
+def record_meeting(
+    *,
+    actor: User,
+    case: Case,
+    held_on: date,
+    parents_present: bool,
+    child_present: bool,
+    attendees: Iterable[CircleMember] = (),
+    other_attendees: str = "",
+    parents_absent_reason: str = "",
+    child_absent_reason: str = "",
+    child_voice: str = "",
+    child_voice_in_own_words: bool = False,
+    notes: str = "",
+) -> Meeting:
+    """Record a kernoverleg: who was there, why parents or child were not, and what the child said."""
+    require_edit(actor, case)
+    require_date(held_on)
+    parents_reason = (parents_absent_reason or "").strip()
+    child_reason = (child_absent_reason or "").strip()
+    voice = (child_voice or "").strip()
+    if not parents_present and not parents_reason:
+        raise CaseRefused("Schrijf op waarom de ouders er niet bij waren.", code="parents_absent_reason")
+    if not child_present and not child_reason:
+        raise CaseRefused("Schrijf op waarom het kind er niet bij was.", code="child_absent_reason")
+    if child_voice_in_own_words and not voice:
+        raise CaseRefused(
+            "Schrijf op wat het kind zelf zei, in de eigen woorden van het kind.", code="child_voice"
+        )
+    members = list(attendees)
+    if any(m.case_id != case.pk for m in members):
+        raise CaseRefused("Alleen leden van deze kring kunnen als aanwezig worden vastgelegd.")
+    meeting = Meeting.objects.create(
+        case=case,
+        held_on=held_on,
+        parents_present=parents_present,
+        parents_absent_reason="" if parents_present else parents_reason,
+        child_present=child_present,
+        child_absent_reason="" if child_present else child_reason,
+        child_voice=voice,
+        child_voice_in_own_words=child_voice_in_own_words,
+        other_attendees=(other_attendees or "").strip(),
+        notes=(notes or "").strip(),
+        recorded_by=actor,
+    )
+    meeting.attendees.set(members)
+    heard = (
+        "Wat het kind zei of wilde zeggen is vastgelegd."
+        if voice
+        else "Er is niets vastgelegd van wat het kind zei."
+    )
+    case_event(
+        actor=actor,
+        case=case,
+        action=AuditAction.CREATE,
+        object_type="overleg",
+        object_id=meeting.pk,
+        message=f"Het overleg over {child_name(case)} van {held_on.isoformat()} is vastgelegd. {heard}",
+    )
+    return meeting
+
+
+@transaction.atomic
+def add_agreement(
+    *,
+    actor: User,
+    case: Case,
+    text: str,
+    owner: CircleMember,
+    due_on: date,
+    meeting: Meeting | None = None,
+    on: date | None = None,
+) -> Agreement:
+    """An afspraak in plain language, with one owner from the circle and a due date."""
+    require_edit(actor, case)
+    body = require_text(text, "Schrijf de afspraak op in gewone woorden.")
+    require_date(due_on, "Vul in wanneer de afspraak klaar moet zijn.")
+    if owner.case_id != case.pk or not owner.active:
+        raise CaseRefused(
+            "Wie de afspraak uitvoert, moet lid zijn van de kring van deze casus.", code="owner"
+        )
+    if meeting is not None and meeting.case_id != case.pk:
+        raise CaseRefused("Dit overleg hoort niet bij deze casus.")
+    if on is not None and due_on < on:
+        raise CaseRefused(
+            "De datum waarop de afspraak klaar moet zijn, ligt in het verleden.", code="due_past"
+        )
+    agreement = Agreement.objects.create(
+        case=case, meeting=meeting, text=body, owner=owner, due_on=due_on, created_by=actor
+    )
+    case_event(
+        actor=actor,
+        case=case,
+        action=AuditAction.CREATE,
+        object_type="afspraak",
+        object_id=agreement.pk,
+        message=(
+            f"Afspraak voor {child_name(case)} vastgelegd: {owner.display_name} doet dit uiterlijk "
+            f"{due_on.isoformat()}."
+        ),
+    )
+    return agreement
+
+
+@transaction.atomic
+def complete_agreement(*, actor: User, agreement: Agreement, done_on: date) -> Agreement:
+    case = agreement.case
+    require_edit(actor, case)
+    require_date(done_on)
+    if agreement.status != AgreementStatus.OPEN:
+        raise CaseRefused("Deze afspraak staat niet meer open.", code="not_open")
+    agreement.status = AgreementStatus.DONE
+    agreement.done_on = done_on
+    agreement.save(update_fields=["status", "done_on"])
+    case_event(
+        actor=actor,
+        case=case,
+        action=AuditAction.UPDATE,
+        object_type="afspraak",
+        object_id=agreement.pk,
+        message=f"Een afspraak voor {child_name(case)} is gedaan op {done_on.isoformat()}.",
+    )
+    return agreement
+
+
+@transaction.atomic
+def cancel_agreement(*, actor: User, agreement: Agreement, reason: str) -> Agreement:
+    case = agreement.case
+    require_edit(actor, case)
+    text = require_text(reason, "Schrijf op waarom de afspraak vervalt.")
+    if agreement.status != AgreementStatus.OPEN:
+        raise CaseRefused("Deze afspraak staat niet meer open.", code="not_open")
+    agreement.status = AgreementStatus.CANCELLED
+    agreement.status_note = text
+    agreement.save(update_fields=["status", "status_note"])
+    case_event(
+        actor=actor,
+        case=case,
+        action=AuditAction.UPDATE,
+        object_type="afspraak",
+        object_id=agreement.pk,
+        message=f"Een afspraak voor {child_name(case)} is vervallen. Reden: {free_text(text)}",
+    )
+    return agreement
