@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 
 EXEMPT_PREFIXES = ("/account/", "/static/", "/i18n/", "/api/")
 
@@ -21,8 +23,11 @@ class RequireTwoFactorMiddleware:
             settings.KRING_REQUIRE_2FA
             and user is not None
             and user.is_authenticated
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()
             and not request.path.startswith(EXEMPT_PREFIXES)
         ):
-            return redirect("accounts:otp")
+            url = reverse("accounts:otp")
+            if request.method == "GET" and request.path != "/":
+                url += "?" + urlencode({"next": request.get_full_path()})
+            return redirect(url)
         return self.get_response(request)

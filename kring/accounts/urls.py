@@ -1,10 +1,13 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
+
+from . import views
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("inloggen/", auth_views.LoginView.as_view(), name="login"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
-    path("tweede-stap/", auth_views.LoginView.as_view(), name="otp"),
+    path("inloggen/", views.LoginView.as_view(), name="login"),
+    path("uitloggen/", views.LogoutView.as_view(), name="logout"),
+    path("tweede-stap/", views.otp, name="otp"),
+    path("tweede-stap/instellen/", views.otp_setup, name="otp_setup"),
+    path("tweede-stap/qr-code.svg", views.otp_qr_code, name="otp_qr"),
 ]

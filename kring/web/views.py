@@ -1,7 +1,22 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .agenda import agenda_for
+from .roles import intro_for
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("Kring")
+    """The start page: who you are, what your role is for, and your agenda."""
+    user = request.user
+    if not getattr(user, "is_professional", True) and not user.is_superuser:
+        return render(request, "web/home_family.html")
+    return render(
+        request,
+        "web/home.html",
+        {
+            "intro": intro_for(getattr(user, "role", "")),
+            "agenda_items": agenda_for(user=user),  # type: ignore[arg-type]
+        },
+    )

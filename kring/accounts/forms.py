@@ -1,0 +1,79 @@
+"""Forms for logging in: password step and the two-factor code."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kring.web.forms import KringFormMixin
+
+
+class LoginForm(KringFormMixin, AuthenticationForm):
+    error_messages = {
+        "invalid_login": _(
+            "De gebruikersnaam of het wachtwoord klopt niet. Let op hoofdletters en kleine letters."
+        ),
+        "inactive": _(
+            "Dit account is niet actief. Vraag de functioneel beheerder van je organisatie om hulp."
+        ),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        username, password = self.fields["username"], self.fields["password"]
+        username.label = _("Gebruikersnaam")
+        username.error_messages["required"] = _("Vul je gebruikersnaam in.")
+        username.widget.attrs.update(
+            {"autocomplete": "username", "spellcheck": "false", "autocapitalize": "none"}
+        )
+        username.widget.attrs.pop("autofocus", None)
+        password.label = _("Wachtwoord")
+        password.error_messages["required"] = _("Vul je wachtwoord in.")
+
+
+TOKEN_PATTERN = re.compile(r"^\d{6}$")
+
+
+class TokenForm(KringFormMixin, forms.Form):
+    """A 6-digit code from the authenticator app, checked against one TOTP device."""
+
+    code = forms.CharField(
+        label=_("Code uit je app"),
+        help_text=_("6 cijfers. De code verandert elke 30 seconden."),
+        max_length=16,
+        error_messages={"required": _("Vul de code van 6 cijfers uit je app in.")},
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "class": "kring-textbox--code",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+    def __init__(self, *args: Any, device: TOTPDevice, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.device = device
+
+    def clean_code(self) -> str:
+        code = re.sub(r"[\s-]", "", self.cleaned_data["code"])
+        if not TOKEN_PATTERN.match(code):
+            raise forms.ValidationError(_("Vul precies 6 cijfers in, zonder letters."), code="format")
+        allowed, _details = self.device.verify_is_allowed()
+        if not allowed:
+            raise forms.ValidationError(
+                _("Er zijn te veel verkeerde codes ingevuld. Wacht een minuut en probeer het dan opnieuw."),
+                code="throttled",
+            )
+        if not self.device.verify_token(code):
+            raise forms.ValidationError(
+                _("Deze code klopt niet of is verlopen. Vul de code in die je app nu laat zien."),
+                code="invalid",
+            )
+        return code

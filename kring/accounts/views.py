@@ -1,0 +1,153 @@
+"""Logging in and out: the password step, the two-factor step, and setting up the authenticator app."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.shortcuts import redirect, resolve_url
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.generic import FormView
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from . import services
+from .forms import LoginForm, TokenForm
+from .models import User
+
+
+def _safe_next(request: HttpRequest) -> str:
+    """The page to go to after logging in: ?next= when it is on this site, else the home page."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return resolve_url("web:home")
+
+
+def _with_next(url_name: str, next_url: str) -> str:
+    url = reverse(url_name)
+    if next_url and next_url != resolve_url("web:home"):
+        url += "?" + urlencode({"next": next_url})
+    return url
+
+
+class LoginView(auth_views.LoginView):
+    """Step 1: username and password (django-axes counts the failures)."""
+
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)  # logs the user in (password step done)
+        user = form.get_user()
+        if services.two_factor_required():
+            return redirect(_with_next("accounts:otp", self.get_success_url()))
+        services.record_login(user=user)
+        return response
+
+
+class LogoutView(auth_views.LogoutView):
+    """Log out (POST only)."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, _("Je bent uitgelogd."))
+        return response
+
+
+class _SecondStepView(FormView[TokenForm]):
+    """Shared by the code step and the set-up step: the user has passed the password step."""
+
+    form_class = TokenForm
+    device: TOTPDevice
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not request.user.is_authenticated:
+            return redirect(_with_next("accounts:login", _safe_next(request)))
+        if services.is_verified(request=request):
+            return HttpResponseRedirect(_safe_next(request))
+        redirect_to = self.prepare(request.user)
+        if redirect_to:
+            return redirect(redirect_to)
+        return super().dispatch(request, *args, **kwargs)
+
+    def prepare(self, user: User) -> str:
+        """Set self.device; return a URL to go elsewhere instead."""
+        raise NotImplementedError
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["device"] = self.device
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["next"] = _safe_next(self.request)
+        return context
+
+    def get_success_url(self) -> str:
+        return _safe_next(self.request)
+
+
+class OtpView(_SecondStepView):
+    """Step 2: the code from the authenticator app."""
+
+    template_name = "accounts/otp.html"
+
+    def prepare(self, user: User) -> str:
+        device = services.confirmed_device(user=user)
+        if device is None:
+            return _with_next("accounts:otp_setup", _safe_next(self.request))
+        self.device = device
+        return ""
+
+    def form_valid(self, form: TokenForm) -> HttpResponse:
+        services.complete_second_step(request=self.request, device=self.device)
+        return super().form_valid(form)
+
+
+class OtpSetupView(_SecondStepView):
+    """First login with two-factor: connect an authenticator app and confirm it with a first code."""
+
+    template_name = "accounts/otp_setup.html"
+
+    def prepare(self, user: User) -> str:
+        if services.confirmed_device(user=user) is not None:
+            return _with_next("accounts:otp", _safe_next(self.request))
+        self.device = services.setup_device(user=user)
+        return ""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["secret"] = services.secret_for_display(self.device)
+        return context
+
+    def form_valid(self, form: TokenForm) -> HttpResponse:
+        services.confirm_device(request=self.request, device=self.device)
+        messages.success(self.request, _("Tweestapsverificatie is ingesteld. Je bent ingelogd."))
+        return super().form_valid(form)
+
+
+@never_cache
+def otp_qr_code(request: HttpRequest) -> HttpResponse:
+    """The QR code of the device being set up, as an image (only before it is confirmed)."""
+    if not request.user.is_authenticated or not services.two_factor_required():
+        return HttpResponse(status=404)
+    user = request.user
+    if services.confirmed_device(user=user) is not None:
+        return HttpResponse(status=404)
+    svg = services.qr_code_svg(services.setup_device(user=user))
+    return HttpResponse(svg, content_type="image/svg+xml")
+
+
+otp = never_cache(OtpView.as_view())
+otp_setup = never_cache(OtpSetupView.as_view())

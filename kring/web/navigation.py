@@ -1,0 +1,66 @@
+"""The main navigation. Add an item here to show it on every page for the roles that need it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+@dataclass(frozen=True, kw_only=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    fragment: str = ""  # "#agenda" to point into a page
+    roles: frozenset[str] | None = None  # None: every professional role
+    for_family: bool = False  # also shown to parents and children (portal)
+    # URL names (namespace:name) for which this item is the current page.
+    current_for: frozenset[str] = frozenset()
+
+
+NAV_ITEMS: list[NavItem] = [
+    NavItem(
+        label=pgettext_lazy("navigatie", "Home"),
+        url_name="web:home",
+        current_for=frozenset({"web:home"}),
+        for_family=True,
+    ),
+    NavItem(label=_("Agenda"), url_name="web:home", fragment="#agenda"),
+]
+
+
+@dataclass(frozen=True)
+class NavLink:
+    label: str | Promise
+    href: str
+    current: bool
+
+
+def nav_for(request: HttpRequest) -> list[NavLink]:
+    """The navigation links for the person making this request."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    role = getattr(user, "role", "")
+    professional = bool(getattr(user, "is_professional", True))
+    match = getattr(request, "resolver_match", None)
+    current_view = match.view_name if match is not None else ""
+    return [
+        NavLink(
+            label=item.label,
+            href=reverse(item.url_name) + item.fragment,
+            current=current_view in item.current_for,
+        )
+        for item in NAV_ITEMS
+        if _visible(item, role=role, professional=professional)
+    ]
+
+
+def _visible(item: NavItem, *, role: str, professional: bool) -> bool:
+    if not professional:
+        return item.for_family
+    return item.roles is None or role in item.roles
