@@ -93,3 +93,14 @@ def test_vendored_assets_exist_with_licences():
         "README.md",
     ]:
         assert (vendor / path).is_file(), path
+
+
+def test_dutch_is_the_default_even_for_an_english_browser(client):
+    response = client.get("/account/inloggen/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert '<html lang="nl"' in response.content.decode()
+
+
+def test_english_is_used_once_chosen(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/account/inloggen/"})
+    response = client.get("/account/inloggen/", HTTP_ACCEPT_LANGUAGE="nl")
+    assert '<html lang="en"' in response.content.decode()

@@ -1,0 +1,112 @@
+"""The demo region shows the situations Kring is for, through the same engine the case pages use."""
+
+from __future__ import annotations
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from kring.accounts.models import User
+from kring.cases.models import Case, Route
+from kring.children.assessment import assess_child
+from kring.children.models import Child
+from kring.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from kring.demo.services import load_demo
+from kring.privacy.models import AuditEvent
+
+TODAY = date(2026, 11, 23)  # a Monday in the school year; the demo dates are relative to it
+
+
+@pytest.fixture
+def demo(db):
+    return load_demo(today=TODAY, reference_dir=settings.KRING_REFERENCE_DIR)
+
+
+def assessment(first_name: str) -> dict:
+    return assess_child(Child.objects.get(first_name=first_name), as_of=TODAY).to_dict()
+
+
+def obligations(first_name: str) -> dict[str, dict]:
+    return {o["rule"]: o for o in assessment(first_name)["obligations"]}
+
+
+def test_every_demo_account_can_log_in(demo, rf):
+    for account in DEMO_ACCOUNTS:
+        user = authenticate(rf.post("/account/inloggen/"), username=account.username, password=DEMO_PASSWORD)
+        assert user is not None, account.username
+    professionals = User.objects.exclude(role__in=["ouder", "leerling"])
+    assert {u.organisation.kind for u in professionals} >= {"school", "swv", "gemeente", "jeugdhulp", "steunpunt"}
+
+
+def test_the_region_is_real_and_the_children_fictional(demo):
+    assert demo.swv.code == "PO2605"
+    assert demo.gemeente.name == "Nieuwegein"
+    assert demo.schools["12FF00"].organisation.name == "Koningin Beatrixschool"
+    assert Child.objects.count() == 7
+    for child in Child.objects.all():
+        assert child.bsn_hash is None  # fictional children get no BSN
+
+
+def test_a_child_at_risk_through_absence_has_a_report_due(demo):
+    assert obligations("Sem")["LPW-21"]["status"] in {"open", "overdue"}
+
+
+def test_a_long_term_thuiszitter_without_a_plan_is_escalated(demo):
+    result = assessment("Noor")
+    assert result["thuiszitter"]["category"] == "langdurig_relatief_verzuim"
+    kr3m = obligations("Noor")["KR-3M"]
+    assert kr3m["status"] == "overdue"
+    assert set(kr3m["missing"]) == {"regievoerder", "ontwikkelperspectief", "route", "evaluatiefrequentie"}
+    assert Case.objects.get(child__first_name="Noor").escalated
+
+
+def test_a_child_with_an_opp_in_sbo_has_open_consent_and_an_unreported_suspension(demo):
+    found = obligations("Milan")
+    assert found["OPP-05"]["status"] == "met"
+    assert found["OPP-04"]["status"] == "open"
+    assert found["ZP-10"]["status"] == "open"
+
+
+def test_a_pending_aanmelding_and_a_waiting_list(demo):
+    assert obligations("Sara")["ZP-05"]["status"] == "open"
+    assert obligations("Youssef")["ZP-05"]["status"] == "open"
+    route = Route.objects.get(case__child__first_name="Youssef")
+    assert route.needed_kind != route.kind  # what he needs is recorded apart from what is offered
+
+
+def test_a_hidden_thuiszitter_with_a_5a_exemption(demo):
+    result = assessment("Emma")
+    assert result["thuiszitter"] is None
+    assert [v["reason"] for v in result["verborgen"]] == ["vrijstelling_5a"]
+    assert set(obligations("Emma")["KR-3M"]["missing"]) == {"route", "evaluatiefrequentie"}
+
+
+def test_a_thuiszitter_with_everything_in_place_meets_the_norm(demo):
+    assert obligations("Lotte")["KR-3M"]["status"] == "met"
+    parent = User.objects.get(username="ouder")
+    assert Child.objects.get(first_name="Lotte").representatives.get().user == parent
+
+
+def test_everything_written_for_the_demo_is_in_the_log(demo):
+    lotte = Child.objects.get(first_name="Lotte")
+    assert AuditEvent.objects.filter(child_id=lotte.pk).count() >= 5
+
+
+def test_demo_if_empty_leaves_a_filled_database_alone(demo):
+    out = StringIO()
+    call_command("demo", "--if-empty", stdout=out)
+    assert "niet opnieuw geladen" in out.getvalue()
+    assert Child.objects.count() == 7
+
+
+def test_demo_accounts_are_printed_with_where_to_log_in(demo):
+    out = StringIO()
+    call_command("demo", "--accounts", stdout=out)
+    text = out.getvalue()
+    assert "/account/inloggen/" in text
+    for account in DEMO_ACCOUNTS:
+        assert account.username in text
