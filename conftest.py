@@ -1,4 +1,7 @@
-"""Fixtures shared by the whole suite. Django is imported lazily, so the rules engine's tests run without it."""
+"""Fixtures shared by the whole suite.
+
+Django is imported lazily, so the rules engine's tests also run without it.
+"""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from kring.accounts.roles import Role
 
-DEMO_PASSWORD = "kring-demo"  # noqa: S105  (printed for the demo; production never loads the demo)
+DEMO_PASSWORD = "kring-demo"  # (printed for the demo; production never loads the demo)
 
 
 @dataclass(frozen=True)

@@ -97,8 +97,7 @@ def load_demo(*, today: date, reference_dir: Path, progress: Progress | None = N
         for build in (_sem, _noor, _milan, _sara, _youssef, _emma, _lotte):
             child = build(region)
             say(f"Fictief kind: {child.first_name} {child.last_name}")
-        report = run_nightly(today=today)
-        say(f"Nachtelijke taak: {report}")
+        say(f"Nachtelijke taak: {run_nightly(today=today)}")
     return region
 
 
@@ -279,7 +278,9 @@ def _sem(region: DemoRegion) -> Child:
         actor=ib,
         child=child,
         signal_kind="verzuim",
-        signal_description="Sem is de laatste weken steeds vaker afwezig zonder bericht. Moeder maakt zich zorgen.",
+        signal_description=(
+            "Sem is de laatste weken steeds vaker afwezig zonder bericht. Moeder maakt zich zorgen."
+        ),
         opened_on=region.ago(12),
     )
     return child
@@ -331,7 +332,9 @@ def _milan(region: DemoRegion) -> Child:
         actor=consulent,
         child=child,
         signal_kind="zorg_ouders",
-        signal_description="Moeder is het niet eens met het handelingsdeel van het OPP en Milan is geschorst.",
+        signal_description=(
+            "Moeder is het niet eens met het handelingsdeel van het OPP en Milan is geschorst."
+        ),
         opened_on=region.ago(17),
     )
     me = _member(case, MemberKind.SWV)
@@ -359,7 +362,9 @@ def _sara(region: DemoRegion) -> Child:
         actor=ib,
         child=child,
         signal_kind="zorg_school",
-        signal_description="Sara is aangemeld bij een school voor speciaal onderwijs; we volgen of die op tijd beslist.",
+        signal_description=(
+            "Sara is aangemeld bij een school voor speciaal onderwijs; we volgen of die op tijd beslist."
+        ),
         opened_on=region.ago(27),
     )
     return child
@@ -379,7 +384,9 @@ def _youssef(region: DemoRegion) -> Child:
         actor=ib,
         child=child,
         signal_kind="aanmelding_stokt",
-        signal_description="Youssef wacht op een plek in het speciaal onderwijs en gaat nu maar twee ochtenden naar school.",
+        signal_description=(
+            "Youssef wacht op een plek in het speciaal onderwijs en gaat nu maar twee ochtenden naar school."
+        ),
         opened_on=region.ago(58),
     )
     consulent_member = _join(region, case, ib, "consulent", MemberKind.SWV, region.ago(57))
