@@ -226,6 +226,23 @@ def can_edit_case(user: User, case: Case) -> bool:
     return editable_cases(user).filter(pk=case.pk).exists()
 
 
+def can_write_timeline(user: User, child: Child) -> bool:
+    """Who may add or remove events on a child's timeline: whoever may change the child's open case;
+    without an open case, a professional with a statutory task for the child (the same rows of this
+    policy that let them change a case). Pages and API both ask this function."""
+    from kring.cases.models import OPEN_STATUSES, Case
+
+    if not can_view_child(user, child):
+        return False
+    case = Case.objects.filter(child=child, status__in=OPEN_STATUSES).first()
+    if case is not None:
+        return can_edit_case(user, case)
+    if user.role not in PROFESSIONAL_CASE_ROLES or user.role in CIRCLE_ONLY_ROLES:
+        return False
+    statutory = _statutory_q(role=user.role, organisation=user.organisation)
+    return Child.objects.filter(statutory, pk=child.pk).exists()
+
+
 def visible_children_for_organisation(organisation: Organisation) -> QuerySet[Child]:
     """Children an organisation as a whole may see: its circles, plus the statutory task of its kind
     (the organisation's agenda). Family and configuration-only roles play no part here."""

@@ -3,13 +3,67 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from . import views
+from . import cases, children, views
 
 urlpatterns = [
     path("", views.ApiRootView.as_view(), name="root"),
     path("me/", views.MeView.as_view(), name="me"),
     path("organisations/", views.OrganisationListView.as_view(), name="organisation-list"),
     path("auth/token/", views.TokenView.as_view(), name="token"),
+    # children and their timeline
+    path("children/", children.ChildListView.as_view(), name="child-list"),
+    path("children/<int:child_id>/", children.ChildDetailView.as_view(), name="child-detail"),
+    path("children/<int:child_id>/events/", children.EventListView.as_view(), name="child-events"),
+    path(
+        "children/<int:child_id>/events/<int:event_id>/",
+        children.EventDetailView.as_view(),
+        name="child-event-detail",
+    ),
+    path("children/<int:child_id>/assessment/", children.AssessmentView.as_view(), name="child-assessment"),
+    path("children/<int:child_id>/scenario/", children.ScenarioView.as_view(), name="child-scenario"),
+    # cases and the work on a case
+    path("cases/", cases.CaseListView.as_view(), name="case-list"),
+    path("cases/<int:case_id>/", cases.CaseDetailView.as_view(), name="case-detail"),
+    path("cases/<int:case_id>/transition/", cases.TransitionView.as_view(), name="case-transition"),
+    path("cases/<int:case_id>/circle/", cases.CircleView.as_view(), name="case-circle"),
+    path(
+        "cases/<int:case_id>/circle/<int:member_id>/",
+        cases.CircleMemberView.as_view(),
+        name="case-circle-member",
+    ),
+    path("cases/<int:case_id>/regievoerder/", cases.RegievoerderView.as_view(), name="case-regievoerder"),
+    path(
+        "cases/<int:case_id>/regievoerder/handover/",
+        cases.RegievoerderHandoverView.as_view(),
+        name="case-regievoerder-handover",
+    ),
+    path("cases/<int:case_id>/meetings/", cases.MeetingListView.as_view(), name="case-meetings"),
+    path("cases/<int:case_id>/agreements/", cases.AgreementListView.as_view(), name="case-agreements"),
+    path(
+        "cases/<int:case_id>/agreements/<int:agreement_id>/complete/",
+        cases.AgreementCompleteView.as_view(),
+        name="case-agreement-complete",
+    ),
+    path(
+        "cases/<int:case_id>/agreements/<int:agreement_id>/cancel/",
+        cases.AgreementCancelView.as_view(),
+        name="case-agreement-cancel",
+    ),
+    path("cases/<int:case_id>/perspective/", cases.PerspectiveView.as_view(), name="case-perspective"),
+    path("cases/<int:case_id>/rhythm/", cases.RhythmView.as_view(), name="case-rhythm"),
+    path("cases/<int:case_id>/routes/", cases.RouteListView.as_view(), name="case-routes"),
+    path(
+        "cases/<int:case_id>/routes/<int:route_id>/outcome/",
+        cases.RouteOutcomeView.as_view(),
+        name="case-route-outcome",
+    ),
+    path("cases/<int:case_id>/escalations/", cases.EscalationListView.as_view(), name="case-escalations"),
+    path(
+        "cases/<int:case_id>/escalations/<int:escalation_id>/decisions/",
+        cases.EscalationDecisionView.as_view(),
+        name="case-escalation-decisions",
+    ),
+    path("agenda/", cases.AgendaView.as_view(), name="agenda"),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="v1:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="v1:schema"), name="redoc"),

@@ -35,6 +35,9 @@ class ApiRootView(APIView):
             {
                 "me": link("v1:me"),
                 "organisations": link("v1:organisation-list"),
+                "children": link("v1:child-list"),
+                "cases": link("v1:case-list"),
+                "agenda": link("v1:agenda"),
                 "token": link("v1:token"),
                 "schema": link("v1:schema"),
                 "docs": link("v1:docs"),

@@ -262,3 +262,22 @@ def test_case_view_scope(world: World) -> None:
     assert policy.case_view_scope(lpa, case) == "volledig"
     assert policy.case_view_scope(world.user("steunpunt"), case) == "alleen_afspraken"
     assert policy.case_view_scope(world.user("other_lpa"), case) is None
+
+
+@pytest.mark.django_db
+def test_timeline_writes_follow_the_open_case_or_the_statutory_task():
+    from kring.cases.testing import make_world
+    from kring.cases.tests.helpers import open_case
+
+    world = make_world()
+    # Without a case: the leerplichtambtenaar of the child's gemeente has a statutory task.
+    assert policy.can_write_timeline(world.user("lpa"), world.child)
+    assert not policy.can_write_timeline(world.user("other_lpa"), world.child)
+    # Youth care only works through a circle, and the parent reads but does not write the timeline.
+    assert not policy.can_write_timeline(world.user("jeugdhulp"), world.child)
+    assert not policy.can_write_timeline(world.user("ouder"), world.child)
+    # With an open case: whoever may change that case.
+    case = open_case(world)
+    assert policy.can_write_timeline(world.user("lpa"), world.child) == policy.can_edit_case(
+        world.user("lpa"), case
+    )

@@ -1,0 +1,206 @@
+"""Children, their timeline and the rules engine's assessment: thin views over the children app.
+
+Reads start from `policy.visible_children(user)` and are audited by the selectors; writes go
+through `children.services`. See docs/api.md.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from kring.access import policy
+from kring.children import services
+from kring.children.assessment import assess_child, export_scenario_json
+from kring.children.models import Child, TimelineEvent
+from kring.children.selectors import child_timeline, search_children
+from kring.privacy import audit
+from kring.privacy.crypto import is_valid_bsn
+
+from .access import read_child, require_full_child, timeline_child, user_of
+from .errors import DetailSerializer, ErrorSerializer, KringAPIView, call
+from .serializers_children import (
+    ChildCreateSerializer,
+    ChildSerializer,
+    EventCreateSerializer,
+    EventSerializer,
+    ReasonSerializer,
+)
+
+TAG = ["children"]
+ERRORS: dict[int, Any] = {400: ErrorSerializer, 403: DetailSerializer, 404: DetailSerializer}
+READ_ERRORS: dict[int, Any] = {403: DetailSerializer, 404: DetailSerializer}
+
+AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, description="Peildatum (JJJJ-MM-DD); standaard vandaag.")
+
+
+def as_of_param(request: Request) -> date:
+    raw = request.query_params.get("as_of", "").strip()
+    if not raw:
+        return timezone.localdate()
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ValidationError(
+            {"as_of": ["Vul de peildatum in als JJJJ-MM-DD, bijvoorbeeld 2026-01-31."]}
+        ) from None
+
+
+class ChildListView(KringAPIView, generics.GenericAPIView[Child]):
+    """Children this user may see (the access policy), and registering a child."""
+
+    serializer_class = ChildSerializer
+
+    def get_queryset(self) -> QuerySet[Child]:
+        user = user_of(self.request)
+        qs = policy.visible_children(user).select_related("gemeente").prefetch_related("representatives")
+        params = self.request.query_params
+        bsn = params.get("bsn", "").strip()
+        if bsn:
+            if not is_valid_bsn(bsn):
+                raise ValidationError({"bsn": ["Dit is geen geldig BSN. Een BSN heeft 9 cijfers."]})
+            qs = search_children(qs, bsn, actor=user)  # keyed hash, audited per child found
+        query = params.get("q", "").strip()
+        if query:
+            qs = search_children(qs, query, actor=user)
+        return qs.order_by("last_name", "first_name", "pk")
+
+    @extend_schema(
+        tags=TAG,
+        summary="Kinderen die u mag zien",
+        parameters=[
+            OpenApiParameter("q", str, description="Zoek op naam, of op BSN (wordt nooit teruggegeven)"),
+            OpenApiParameter("bsn", str, description="Zoek één kind op BSN (via de versleutelde sleutel)"),
+        ],
+        responses={200: ChildSerializer(many=True), 400: ErrorSerializer},
+    )
+    def get(self, request: Request, *args: object, **kwargs: object) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        rows = list(page) if page is not None else []
+        for child in rows:
+            audit.child_viewed(actor=user_of(request), child=child, purpose="kinderen zoeken (API)")
+        return self.get_paginated_response(ChildSerializer(rows, many=True).data)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Een kind registreren",
+        request=ChildCreateSerializer,
+        responses={201: ChildSerializer, **ERRORS},
+    )
+    def post(self, request: Request, *args: object, **kwargs: object) -> Response:
+        user = user_of(request)
+        if user.role not in policy.PROFESSIONAL_CASE_ROLES or user.organisation_id is None:
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied(
+                "U kunt geen kinderen registreren. Dat kunnen professionals van een school, "
+                "samenwerkingsverband, gemeente of hulpverlening."
+            )
+        data = ChildCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        values["representatives"] = [dict(r) for r in values.get("representatives", [])]
+        child = call(services.create_child, actor=user, **values)
+        return Response(ChildSerializer(child).data, status=status.HTTP_201_CREATED)
+
+
+class ChildDetailView(KringAPIView):
+    @extend_schema(tags=TAG, summary="Eén kind", responses={200: ChildSerializer, **READ_ERRORS})
+    def get(self, request: Request, child_id: int) -> Response:
+        child = read_child(request, child_id, purpose="gegevens kind bekijken (API)")
+        return Response(ChildSerializer(child).data)
+
+
+class EventListView(KringAPIView):
+    @extend_schema(
+        tags=TAG,
+        summary="De tijdlijn van het kind",
+        responses={200: EventSerializer(many=True), **READ_ERRORS},
+    )
+    def get(self, request: Request, child_id: int) -> Response:
+        child = require_full_child(request, child_id, purpose="tijdlijn bekijken (API)")
+        return Response(EventSerializer(child_timeline(child), many=True).data)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Een gebeurtenis vastleggen",
+        description=(
+            "De regelmotor controleert de gebeurtenis. Verbiedt de wet de handeling (bijvoorbeeld "
+            "uitschrijven zonder nieuwe school), dan antwoordt de API met 400, `code` `refused`, de "
+            "`rule` en de `source`. Is het toch zo gebeurd, stuur het verzoek dan opnieuw met "
+            "`violation_reason`: dan wordt het vastgelegd als overtreding."
+        ),
+        request=EventCreateSerializer,
+        responses={201: EventSerializer, **ERRORS},
+    )
+    def post(self, request: Request, child_id: int) -> Response:
+        child = timeline_child(request, child_id)
+        data = EventCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        event = call(services.record_event, actor=user_of(request), child=child, **data.validated_data)
+        return Response(EventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+
+class EventDetailView(KringAPIView):
+    @extend_schema(
+        tags=TAG,
+        summary="Een gebeurtenis verwijderen die per vergissing is vastgelegd",
+        request=ReasonSerializer,
+        responses={204: None, **ERRORS},
+    )
+    def delete(self, request: Request, child_id: int, event_id: int) -> Response:
+        child = timeline_child(request, child_id)
+        try:
+            event = TimelineEvent.objects.select_related("child").get(pk=event_id, child=child)
+        except TimelineEvent.DoesNotExist:
+            from django.http import Http404
+
+            raise Http404 from None
+        data = ReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        call(services.delete_event, actor=user_of(request), event=event, reason=data.validated_data["reason"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class AssessmentView(KringAPIView):
+    @extend_schema(
+        tags=TAG,
+        summary="De beoordeling door de regelmotor",
+        description=(
+            "Precies wat `kring rules assess` berekent voor de invoer van `/scenario/` op dezelfde "
+            "peildatum: leerplicht, termijnen, overtredingen, thuiszitterscategorie."
+        ),
+        parameters=[AS_OF],
+        responses={200: OpenApiTypes.OBJECT, 400: ErrorSerializer, **READ_ERRORS},
+    )
+    def get(self, request: Request, child_id: int) -> Response:
+        as_of = as_of_param(request)
+        child = require_full_child(request, child_id, purpose="beoordeling bekijken (API)")
+        return Response(assess_child(child, as_of=as_of).to_dict())
+
+
+class ScenarioView(KringAPIView):
+    @extend_schema(
+        tags=TAG,
+        summary="De invoer voor de regelmotor",
+        description=(
+            "De tijdlijn tot en met de peildatum als de exacte JSON-invoer van `kring rules assess` "
+            "(geboortedatum en gebeurtenissen, zonder naam en BSN)."
+        ),
+        parameters=[AS_OF],
+        responses={200: OpenApiTypes.OBJECT, 400: ErrorSerializer, **READ_ERRORS},
+    )
+    def get(self, request: Request, child_id: int) -> Response:
+        as_of = as_of_param(request)
+        child = require_full_child(request, child_id, purpose="beoordeling controleren (API)")
+        return Response(json.loads(export_scenario_json(child, as_of, actor=user_of(request))))

@@ -1,0 +1,162 @@
+"""How service errors become HTTP responses, the same for every endpoint of the case and child API.
+
+| raised by the services / serializers       | status | body                                                 |
+| ------------------------------------------ | ------ | ---------------------------------------------------- |
+| `StaleVersion`, `ConcurrentEditError`      | 409    | `{"errors": {"expected_version": [...]}, "code"}`    |
+| `EventRefused` (the law forbids the act)   | 400    | `{"errors", "code": "refused", "rule", "source"}`    |
+| `CaseRefused`, `ValidationError`, input    | 400    | `{"errors": {field: [messages]}, "code"}`            |
+| Django / DRF `PermissionDenied`            | 403    | `{"detail": ...}`                                    |
+| not visible to this user, or not there     | 404    | `{"detail": ...}` (never says which of the two)      |
+
+`CaseRefused` carries a code, not a field; each view says which field a code is about
+(`field_for`), the rest goes to `non_field_errors`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView, exception_handler
+
+from kring.cases.guards import CaseRefused, StaleVersion
+from kring.children.services import ConcurrentEditError, EventRefused
+
+NON_FIELD = "non_field_errors"
+NOT_FOUND = "Niet gevonden. Het bestaat niet, of u mag het niet zien."
+
+T = TypeVar("T")
+
+
+class ErrorSerializer(serializers.Serializer[dict[str, Any]]):
+    """400 and 409: messages per field, plus the service's code."""
+
+    errors = serializers.DictField(  # type: ignore[assignment]
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Meldingen per veld (`non_field_errors` voor meldingen die niet bij één veld horen).",
+    )
+    code = serializers.CharField(required=False, help_text="Code van de weigering, bijvoorbeeld `refused`.")
+    rule = serializers.CharField(required=False, help_text="Alleen bij een geweigerde gebeurtenis: de regel.")
+    source = serializers.CharField(  # type: ignore[assignment]
+        required=False, help_text="Alleen bij een geweigerde gebeurtenis: de bron."
+    )
+
+
+class DetailSerializer(serializers.Serializer[dict[str, Any]]):
+    """401, 403 and 404: one message."""
+
+    detail = serializers.CharField()
+
+
+class ServiceError(Exception):
+    """A service refusal with the field it belongs to (raised by `call`)."""
+
+    def __init__(self, http_status: int, body: dict[str, Any]) -> None:
+        super().__init__(body)
+        self.http_status = http_status
+        self.body = body
+
+
+def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested error detail as flat field names: `representatives[0].name`."""
+    out: dict[str, list[str]] = {}
+    if isinstance(detail, Mapping) and prefix and all(isinstance(k, int) for k in detail):
+        for i, value in detail.items():  # a nested list's errors, by position
+            out.update(_flatten(value, f"{prefix}[{i}]"))
+    elif isinstance(detail, Mapping):
+        for key, value in detail.items():
+            name = NON_FIELD if key in (NON_FIELD_ERRORS, NON_FIELD) and not prefix else str(key)
+            out.update(_flatten(value, f"{prefix}.{name}" if prefix else name))
+    elif isinstance(detail, list) and detail and all(isinstance(v, (Mapping, list)) for v in detail):
+        for i, value in enumerate(detail):
+            if value:
+                out.update(_flatten(value, f"{prefix}[{i}]"))
+    elif isinstance(detail, list):
+        out.setdefault(prefix or NON_FIELD, []).extend(str(v) for v in detail)
+    else:
+        out.setdefault(prefix or NON_FIELD, []).append(str(detail))
+    return out
+
+
+def _django_errors(exc: DjangoValidationError, default_field: str) -> dict[str, list[str]]:
+    if hasattr(exc, "error_dict"):
+        return {
+            (NON_FIELD if field == NON_FIELD_ERRORS else field): [str(m) for m in DjangoValidationError(errs)]
+            for field, errs in exc.error_dict.items()
+        }
+    return {default_field: [str(m) for m in exc.messages]}
+
+
+def translate(exc: Exception, *, field_for: Mapping[str, str] | None = None) -> ServiceError | None:
+    """The HTTP form of a service exception, or None when it is not one of ours."""
+    fields = field_for or {}
+    if isinstance(exc, (StaleVersion, ConcurrentEditError)):
+        return ServiceError(
+            status.HTTP_409_CONFLICT,
+            {"errors": {"expected_version": [str(m) for m in exc.messages]}, "code": "concurrent_edit"},
+        )
+    if isinstance(exc, EventRefused):
+        return ServiceError(
+            status.HTTP_400_BAD_REQUEST,
+            {
+                "errors": {NON_FIELD: [str(m) for m in exc.messages]},
+                "code": "refused",
+                "rule": exc.rule,
+                "source": exc.source,
+            },
+        )
+    if isinstance(exc, CaseRefused):
+        code = str(getattr(exc, "code", "") or "refused")
+        return ServiceError(
+            status.HTTP_400_BAD_REQUEST,
+            {"errors": {fields.get(code, NON_FIELD): [str(m) for m in exc.messages]}, "code": code},
+        )
+    if isinstance(exc, DjangoValidationError):
+        return ServiceError(
+            status.HTTP_400_BAD_REQUEST, {"errors": _django_errors(exc, NON_FIELD), "code": "invalid"}
+        )
+    return None
+
+
+def call(fn: Callable[..., T], /, *, field_for: Mapping[str, str] | None = None, **kwargs: Any) -> T:
+    """Call a service; its refusals become `ServiceError` with the right status and field."""
+    try:
+        return fn(**kwargs)
+    except DjangoValidationError as exc:
+        translated = translate(exc, field_for=field_for)
+        if translated is None:  # pragma: no cover - every ValidationError is translated
+            raise
+        raise translated from exc
+
+
+def handle(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Exception handler of the case and child API (see the table at the top)."""
+    if isinstance(exc, ServiceError):
+        return Response(exc.body, status=exc.http_status)
+    if isinstance(exc, DjangoValidationError):
+        translated = translate(exc)
+        assert translated is not None
+        return Response(translated.body, status=translated.http_status)
+    if isinstance(exc, exceptions.ValidationError):
+        return Response(
+            {"errors": _flatten(exc.detail), "code": "invalid"}, status=status.HTTP_400_BAD_REQUEST
+        )
+    if isinstance(exc, Http404 | exceptions.NotFound):
+        return Response({"detail": NOT_FOUND}, status=status.HTTP_404_NOT_FOUND)
+    if isinstance(exc, DjangoPermissionDenied):
+        message = str(exc) or exceptions.PermissionDenied.default_detail
+        return Response({"detail": message}, status=status.HTTP_403_FORBIDDEN)
+    return exception_handler(exc, context)
+
+
+class KringAPIView(APIView):
+    """Base of the case and child views: errors as in the table above."""
+
+    def get_exception_handler(self) -> Callable[[Exception, dict[str, Any]], Response | None]:
+        return handle

@@ -1,0 +1,132 @@
+"""Children and their timeline. The BSN is write-only: no response ever contains it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from kring.children.models import Child, EventType, LegalRepresentative, TimelineEvent
+from kring.organisations.models import Gemeente, SchoolLocation, Vakantieregio
+
+
+class RepresentativeSerializer(serializers.ModelSerializer[LegalRepresentative]):
+    class Meta:
+        model = LegalRepresentative
+        fields = ["id", "name", "relation", "email", "phone"]
+        read_only_fields = ["id"]
+        extra_kwargs = {"relation": {"required": False}}
+
+
+class ChildSerializer(serializers.ModelSerializer[Child]):
+    """A child as the API shows it: never the BSN, only whether one is known."""
+
+    gemeente_name = serializers.CharField(source="gemeente.name", read_only=True, default="")
+    vakantieregio_label = serializers.CharField(source="get_vakantieregio_display", read_only=True)
+    has_bsn = serializers.SerializerMethodField(
+        help_text="Of Kring een BSN van dit kind heeft (nooit het BSN)."
+    )
+    representatives = RepresentativeSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Child
+        fields = [
+            "id",
+            "first_name",
+            "last_name",
+            "birth_date",
+            "postcode",
+            "gemeente",
+            "gemeente_name",
+            "vakantieregio",
+            "vakantieregio_label",
+            "has_bsn",
+            "representatives",
+            "version",
+        ]
+        read_only_fields = fields
+
+    def get_has_bsn(self, child: Child) -> bool:
+        return child.bsn_hash is not None
+
+
+class RepresentativeInputSerializer(serializers.Serializer[dict[str, str]]):
+    """A parent or other legal representative, as given when registering the child."""
+
+    name = serializers.CharField(allow_blank=True)
+    relation = serializers.CharField(required=False, allow_blank=True, default="ouder")
+    email = serializers.CharField(required=False, allow_blank=True, default="")
+    phone = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ChildCreateSerializer(serializers.Serializer[dict[str, Any]]):
+    """Input of `children.services.create_child`. The service checks the values (Dutch messages)."""
+
+    first_name = serializers.CharField(allow_blank=True, max_length=200)
+    last_name = serializers.CharField(allow_blank=True, max_length=200)
+    birth_date = serializers.DateField()
+    bsn = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        help_text="Burgerservicenummer (9 cijfers). Alleen te schrijven: de API geeft het nooit terug.",
+    )
+    postcode = serializers.CharField(required=False, allow_blank=True, default="")
+    gemeente = serializers.PrimaryKeyRelatedField(
+        queryset=Gemeente.objects.all(), required=False, allow_null=True, default=None
+    )
+    vakantieregio = serializers.ChoiceField(choices=Vakantieregio.choices)
+    representatives = RepresentativeInputSerializer(many=True, required=False, default=list)
+
+
+class EventSerializer(serializers.ModelSerializer[TimelineEvent]):
+    type_label = serializers.CharField(source="get_type_display", read_only=True)
+    recorded_by_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TimelineEvent
+        fields = [
+            "id",
+            "date",
+            "type",
+            "type_label",
+            "data",
+            "school",
+            "note",
+            "recorded_as_violation",
+            "violation_reason",
+            "recorded_by_name",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_recorded_by_name(self, event: TimelineEvent) -> str:
+        return event.recorded_by.display_name if event.recorded_by else ""
+
+
+class EventCreateSerializer(serializers.Serializer[dict[str, Any]]):
+    """Input of `children.services.record_event`. `data`: the contract's fields besides date and type."""
+
+    type = serializers.ChoiceField(choices=EventType.choices)
+    date = serializers.DateField()
+    data = serializers.DictField(  # type: ignore[assignment]
+        required=False, default=dict, help_text="De velden van de gebeurtenis volgens het regelcontract."
+    )
+    school = serializers.PrimaryKeyRelatedField(
+        queryset=SchoolLocation.objects.select_related("organisation"),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Een school uit het register (vult `data.school` met de naam als die ontbreekt).",
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    violation_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Alleen na een weigering (`rule`): leg het vast als overtreding, met de reden.",
+    )
+
+
+class ReasonSerializer(serializers.Serializer[dict[str, Any]]):
+    reason = serializers.CharField(allow_blank=True)
