@@ -15,7 +15,9 @@ Deny by default: a role that is not in the table below sees nothing.
 |                           | the child is enrolled at a school whose PC4 is in it       |                  |
 | intern_begeleider,        | ... or the child is enrolled at their school (or a school  | zorgplicht       |
 | schoolleider              | of their board), or has an undecided aanmelding there      |                  |
-| jeugdhulpverlener,        | only through the circle                                    | no statutory     |
+| every professional role   | ... or an unresolved escalation of the child's case waits  | escalation with  |
+|                           | for their decision (they hold the mandate at its level)    | a mandate        |
+| jeugdhulpverlener,        | only through the circle (or a mandate, as above)           | no statutory     |
 | steunpunt_medewerker      |                                                            | task per child   |
 | functioneel_beheerder     | never (configuration only)                                 | least privilege  |
 | inspecteur                | never in v1 (the monitor shows aggregates)                 | least privilege  |
@@ -168,6 +170,21 @@ def _statutory_q(*, role: str, organisation: Organisation | None) -> Q:
     return _NOTHING
 
 
+def _mandate_q(user: User) -> Q:
+    """Children with an unresolved escalation that waits for this person's decision: the mandate
+    holder must see the case to decide, even from outside the region or the circle."""
+    from kring.cases.models import Escalation
+
+    holder = Q(level__mandate_user=user)
+    if user.organisation_id is not None:
+        holder |= Q(level__mandate_user__isnull=True, level__mandate_role=user.role) & (
+            Q(level__mandate_organisation_id=user.organisation_id)
+            | Q(level__mandate_organisation__isnull=True, level__swv_id=user.organisation_id)
+        )
+    waiting = Escalation.objects.filter(holder, case__child=OuterRef("pk"), resolved_on__isnull=True)
+    return Q(Exists(waiting))
+
+
 def _is_usable(user: Any) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
 
@@ -181,8 +198,10 @@ def _child_q(user: User) -> Q:
         return Q(Exists(reps))
     if role not in PROFESSIONAL_CASE_ROLES or user.organisation_id is None:
         return _NOTHING  # deny by default: functioneel beheer, inspectie, leerling, unknown roles
-    return _circle_q(user=user, organisation_id=user.organisation_id) | _statutory_q(
-        role=role, organisation=user.organisation
+    return (
+        _circle_q(user=user, organisation_id=user.organisation_id)
+        | _statutory_q(role=role, organisation=user.organisation)
+        | _mandate_q(user)
     )
 
 
@@ -271,7 +290,8 @@ def case_view_scope(user: User, case: Case) -> str | None:
     if user.role == Role.OUDER:
         return Visibility.VOLLEDIG
     if Child.objects.filter(
-        Q(pk=case.child_id) & _statutory_q(role=user.role, organisation=user.organisation)
+        Q(pk=case.child_id)
+        & (_statutory_q(role=user.role, organisation=user.organisation) | _mandate_q(user))
     ).exists():
         return Visibility.VOLLEDIG
     scopes = set(

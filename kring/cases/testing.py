@@ -30,7 +30,7 @@ def make_gemeente(name: str = "") -> Gemeente:
 
 def make_swv(*, sector: str = "po") -> Samenwerkingsverband:
     n = next(_n)
-    code = f"{sector.upper()}{9000 + n:04d}"
+    code = f"{sector.upper()}{n % 10000:04d}"  # the SWV code has four digits
     org = make_organisation(kind=OrganisationKind.SWV, name=f"SWV Test {n}", code=code)
     return Samenwerkingsverband.objects.create(organisation=org, code=code, sector=sector)
 

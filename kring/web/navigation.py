@@ -10,6 +10,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kring.access.policy import PROFESSIONAL_CASE_ROLES
+from kring.accounts.roles import Role
+
 
 @dataclass(frozen=True, kw_only=True)
 class NavItem:
@@ -18,6 +21,7 @@ class NavItem:
     fragment: str = ""  # "#agenda" to point into a page
     roles: frozenset[str] | None = None  # None: every professional role
     for_family: bool = False  # also shown to parents and children (portal)
+    only_family: bool = False  # shown to parents and children only
     # URL names (namespace:name) for which this item is the current page.
     current_for: frozenset[str] = frozenset()
 
@@ -30,6 +34,25 @@ NAV_ITEMS: list[NavItem] = [
         for_family=True,
     ),
     NavItem(label=_("Agenda"), url_name="web:home", fragment="#agenda"),
+    NavItem(
+        label=_("Casussen"),
+        url_name="cases:list",
+        roles=frozenset(PROFESSIONAL_CASE_ROLES),
+        current_for=frozenset({"cases:list", "cases:detail", "cases:open", "cases:child_new"}),
+    ),
+    NavItem(
+        label=_("Instellingen van de regio"),
+        url_name="cases:region_settings",
+        roles=frozenset({Role.SWV_DIRECTEUR, Role.FUNCTIONEEL_BEHEERDER}),
+        current_for=frozenset({"cases:region_settings"}),
+    ),
+    NavItem(
+        label=_("De kring rond je kind"),
+        url_name="cases:family",
+        for_family=True,
+        only_family=True,
+        current_for=frozenset({"cases:family"}),
+    ),
 ]
 
 
@@ -63,4 +86,6 @@ def nav_for(request: HttpRequest) -> list[NavLink]:
 def _visible(item: NavItem, *, role: str, professional: bool) -> bool:
     if not professional:
         return item.for_family
+    if item.only_family:
+        return False
     return item.roles is None or role in item.roles

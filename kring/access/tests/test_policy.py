@@ -281,3 +281,30 @@ def test_timeline_writes_follow_the_open_case_or_the_statutory_task():
     assert policy.can_write_timeline(world.user("lpa"), world.child) == policy.can_edit_case(
         world.user("lpa"), case
     )
+
+
+@pytest.mark.django_db
+def test_a_mandate_holder_outside_the_region_sees_the_case_while_the_decision_waits():
+    from kring.cases.escalation import LevelSpec, configure_escalation_ladder, escalate_case
+    from kring.cases.testing import make_world
+    from kring.cases.tests.helpers import open_case
+
+    world = make_world()
+    outsider = world.user("other_lpa")  # another gemeente: no statutory task, not in the circle
+    configure_escalation_ladder(
+        actor=world.user("directeur"),
+        swv=world.swv,
+        levels=[LevelSpec(name="Regionaal besluit", term_amount=10, mandate_user=outsider)],
+    )
+    case = open_case(world)
+    assert not policy.can_view_child(outsider, world.child)
+
+    escalation = escalate_case(
+        actor=world.user("lpa"), case=case, reason="Niets gebeurt.", on=date(2025, 11, 3)
+    )
+    assert policy.can_view_child(outsider, world.child)
+    assert policy.case_view_scope(outsider, case) == "volledig"
+
+    escalation.resolved_on = date(2025, 11, 10)
+    escalation.save(update_fields=["resolved_on"])
+    assert not policy.can_view_child(outsider, world.child)

@@ -1,0 +1,760 @@
+"""Forms for the work on a case (circle, regievoerder, overleg, afspraken, plan, escalation, region),
+and the plumbing the work views share: loading a case through the access policy, and turning a
+service refusal into an error next to the form that keeps what was typed.
+
+The forms only parse what was typed. Every rule (what may, what must) is decided by the services;
+their refusals (`CaseRefused`, `StaleVersion`, `PermissionDenied`, `ValidationError`) come back
+to the form as errors. Each form has a fixed prefix so the panels on the case page and the
+stand-alone form pages post the same field names, and ids never collide on the case page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from kring.access import policy
+from kring.accounts.models import User
+from kring.accounts.roles import FAMILY_ROLES, Role
+from kring.children.models import LegalRepresentative, TimelineEvent
+from kring.organisations.models import Organisation, OrganisationKind
+from kring.web.forms import KringFormMixin
+
+from .models import (
+    Case,
+    CircleMember,
+    Dimension,
+    Meeting,
+    MemberKind,
+    Perspective,
+    RouteKind,
+    RouteOutcome,
+    TermUnit,
+    Visibility,
+)
+from .region import swv_for_child
+
+if TYPE_CHECKING:
+    from kring.organisations.models import Samenwerkingsverband
+
+# ---------------------------------------------------------------- what a member may see
+
+# The wider the scope, the higher the rank. A part of the case page needs a minimum rank.
+SCOPE_RANK: dict[str, int] = {
+    Visibility.ALLEEN_AFSPRAKEN: 1,
+    Visibility.KRING_EN_AFSPRAKEN: 2,
+    Visibility.VOLLEDIG: 3,
+}
+
+
+def scope_allows(scope: str | None, needed: str) -> bool:
+    """Does a member with `scope` (from `policy.case_view_scope`) see a part that needs `needed`?"""
+    return scope is not None and SCOPE_RANK.get(scope, 0) >= SCOPE_RANK[needed]
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def current_user(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User):  # login_required runs first; this narrows the type
+        raise PermissionDenied("Log eerst in.")
+    return user
+
+
+# ---------------------------------------------------------------- loading a case for work
+
+
+NOT_IN_CIRCLE = (
+    "U hoort niet bij de kring van dit kind en u heeft geen wettelijke taak voor dit kind. "
+    "Daarom kunt u deze casus niet zien of wijzigen."
+)
+CASE_CLOSED = "Deze casus is afgesloten. Er kan niets meer aan worden veranderd."
+NOT_EDITOR = (
+    "U mag deze casus niet wijzigen. Alleen leden van de kring en wie een wettelijke taak heeft "
+    "voor dit kind kunnen dat."
+)
+SCOPE_TOO_NARROW = (
+    "U mag dit deel van de casus niet zien. Wat u ziet, staat bij uw plek in de kring. "
+    "Vraag de regievoerder als u meer nodig heeft."
+)
+
+
+def case_for_work(user: User, case_id: int, *, needs: str = Visibility.VOLLEDIG, edit: bool = True) -> Case:
+    """The case, if this user may see it (the access policy) and do this kind of work on it.
+
+    `needs`: the part of the case the work touches (a `Visibility` value); `edit`: the work
+    changes the case (then the policy's `can_edit_case` must also say yes). Raises PermissionDenied
+    with the reason otherwise. Reading is audited by the page that shows the case's data.
+    """
+    case = policy.visible_cases(user).select_related("child").filter(pk=case_id).first()
+    if case is None:
+        raise PermissionDenied(NOT_IN_CIRCLE)
+    if not scope_allows(policy.case_view_scope(user, case), needs):
+        raise PermissionDenied(SCOPE_TOO_NARROW)
+    if edit:
+        if not case.is_open:
+            raise PermissionDenied(CASE_CLOSED)
+        if not policy.can_edit_case(user, case):
+            raise PermissionDenied(NOT_EDITOR)
+    return case
+
+
+# ---------------------------------------------------------------- refusals back to the form
+
+
+def add_refusal(form: forms.BaseForm, error: ValidationError | PermissionDenied) -> None:
+    """Put a service refusal on the form: on the field its code points to, else above the form."""
+    if isinstance(error, PermissionDenied):
+        form.add_error(None, str(error) or NOT_EDITOR)
+        return
+    field_by_code: Mapping[str, str] = getattr(form, "refusal_fields", {})
+    code = getattr(error, "code", None) or ""
+    field = field_by_code.get(code)
+    for message in error.messages:
+        form.add_error(field if field in form.fields else None, message)
+
+
+def run_service(form: forms.BaseForm, perform: Callable[[], object]) -> tuple[bool, bool]:
+    """Call the service; returns (done, denied). On a refusal the error is on the form."""
+    try:
+        perform()
+    except PermissionDenied as exc:
+        add_refusal(form, exc)
+        return False, True
+    except ValidationError as exc:  # CaseRefused and StaleVersion are ValidationErrors
+        add_refusal(form, exc)
+        return False, False
+    return True, False
+
+
+# ---------------------------------------------------------------- shared field helpers
+
+
+def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": "Vul een datum in.", "invalid": "Vul een geldige datum in."},
+    )
+
+
+def text_area(label: str, *, required: bool = True, help_text: str = "", rows: int = 3) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": "Vul dit in."},
+    )
+
+
+class WorkForm(KringFormMixin, forms.Form):
+    """Base of the work forms. No HTML `required` attribute (the NL Design System textarea turns
+    red on `:invalid` before anyone typed); `aria-required` tells assistive technology instead,
+    and the server's Dutch messages do the checking."""
+
+    use_required_attribute = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.required and not field.widget.is_hidden:
+                field.widget.attrs["aria-required"] = "true"
+
+
+class MemberChoiceField(forms.ModelChoiceField[CircleMember]):
+    def label_from_instance(self, obj: CircleMember) -> str:
+        extra = obj.role or obj.get_kind_display()
+        org = f", {obj.organisation.name}" if obj.organisation and obj.organisation.name != obj.name else ""
+        return f"{obj.display_name} ({extra}{org})"
+
+
+class MembersField(forms.ModelMultipleChoiceField[CircleMember]):
+    def label_from_instance(self, obj: CircleMember) -> str:
+        return f"{obj.display_name} ({obj.role or obj.get_kind_display()})"
+
+
+class UserChoiceField(forms.ModelChoiceField[User]):
+    def label_from_instance(self, obj: User) -> str:
+        org = f", {obj.organisation.name}" if obj.organisation else ""
+        return f"{obj.display_name} ({obj.get_role_display()}{org})"
+
+
+def active_members(case: Case) -> QuerySet[CircleMember]:
+    return CircleMember.objects.filter(case=case, active=True).select_related(
+        "user", "representative", "organisation"
+    )
+
+
+def relevant_organisations(case: Case, actor: User) -> QuerySet[Organisation]:
+    """Organisations whose people may join this circle: those already in it, the child's gemeente,
+    SWV and schools, the actor's own, and every youth-care organisation and steunpunt (they reach a
+    child only through a circle)."""
+
+    child = case.child
+    ids: set[int] = set(
+        CircleMember.objects.filter(case=case, organisation__isnull=False).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    if actor.organisation_id:
+        ids.add(actor.organisation_id)
+    if child.gemeente_id:
+        ids.add(child.gemeente_id)
+    swv = swv_for_child(child, today=today())
+    if swv is not None:
+        ids.add(swv.pk)
+    school_orgs = TimelineEvent.objects.filter(child=child, school__isnull=False).values_list(
+        "school__organisation_id", flat=True
+    )
+    ids.update(pk for pk in school_orgs if pk)
+    return Organisation.objects.filter(
+        Q(pk__in=ids) | Q(kind__in=[OrganisationKind.JEUGDHULP, OrganisationKind.STEUNPUNT])
+    ).order_by("name")
+
+
+# ---------------------------------------------------------------- the circle
+
+
+class MemberAddForm(WorkForm):
+    prefix = "lid"
+    refusal_fields = {
+        "kind": "kind",
+        "visibility": "visibility",
+        "nobody": "name",
+        "already_member": "user",
+    }
+
+    kind = forms.ChoiceField(
+        label="Soort lid",
+        choices=[("", "Kies…")]
+        + [(k, str(label)) for k, label in MemberKind.choices if k != MemberKind.KIND],
+        error_messages={"required": "Kies wat voor lid van de kring dit is."},
+    )
+    user = UserChoiceField(
+        label="Persoon met een account in Kring",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Geen (vul hieronder een naam in)",
+    )
+    representative = forms.ModelChoiceField[LegalRepresentative](
+        label="Ouder of wettelijk vertegenwoordiger",
+        queryset=LegalRepresentative.objects.none(),
+        required=False,
+        empty_label="Geen",
+        help_text="Alleen voor de soort 'Ouder of wettelijk vertegenwoordiger'.",
+    )
+    name = forms.CharField(
+        label="Naam", required=False, max_length=200, help_text="Als de persoon geen account in Kring heeft."
+    )
+    organisation = forms.ModelChoiceField[Organisation](
+        label="Organisatie", queryset=Organisation.objects.none(), required=False, empty_label="Geen"
+    )
+    role = forms.CharField(
+        label="Rol in de kring",
+        required=False,
+        max_length=200,
+        help_text="Bijvoorbeeld: mentor, jeugdconsulent, buurvrouw.",
+    )
+    contact_route = forms.CharField(
+        label="Bereikbaar via",
+        required=False,
+        max_length=300,
+        help_text="Telefoon, e-mail of een andere manier. Leeg: het e-mailadres en telefoonnummer uit Kring.",
+    )
+    visibility = forms.ChoiceField(label="Mag zien", choices=Visibility.choices, initial=Visibility.VOLLEDIG)
+    joined_on = date_field("Lid sinds")
+
+    def __init__(self, *args: Any, case: Case, actor: User, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"joined_on": today(), "visibility": Visibility.VOLLEDIG})
+        super().__init__(*args, **kwargs)
+        orgs = relevant_organisations(case, actor)
+        in_circle = CircleMember.objects.filter(case=case, active=True)
+        users = (
+            User.objects.filter(is_active=True, organisation__in=orgs)
+            .exclude(role__in=list(FAMILY_ROLES))
+            .exclude(pk__in=in_circle.filter(user__isnull=False).values("user_id"))
+            .select_related("organisation")
+            .order_by("organisation__name", "last_name", "first_name")
+        )
+        self.fields["user"].queryset = users  # type: ignore[attr-defined]
+        self.fields["organisation"].queryset = orgs  # type: ignore[attr-defined]
+        self.fields["representative"].queryset = LegalRepresentative.objects.filter(  # type: ignore[attr-defined]
+            child=case.child
+        ).exclude(pk__in=in_circle.filter(representative__isnull=False).values("representative_id"))
+
+
+class MemberRemoveForm(WorkForm):
+    prefix = "weg"
+    refusal_fields = {"required": "reason"}
+
+    reason = text_area("Waarom verlaat dit lid de kring?")
+    left_on = date_field("Lid tot en met")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"left_on": today()})
+        super().__init__(*args, **kwargs)
+
+
+def regie_candidates(case: Case) -> QuerySet[CircleMember]:
+    """Members who can direct the case: professionals with an active account in Kring."""
+    return (
+        active_members(case)
+        .filter(user__isnull=False, user__is_active=True)
+        .exclude(user__role__in=list(FAMILY_ROLES))
+    )
+
+
+class RegieForm(WorkForm):
+    """Appoint the first regievoerder (`handover=False`) or hand the regie over (`handover=True`)."""
+
+    refusal_fields = {"required": "note", "not_member": "member", "not_professional": "member"}
+
+    member = MemberChoiceField(
+        label="Regievoerder",
+        queryset=CircleMember.objects.none(),
+        empty_label="Kies…",
+        help_text="Een professional uit de kring met een account in Kring.",
+        error_messages={"required": "Kies wie de regie krijgt."},
+    )
+    note = text_area("Toelichting")
+    on = date_field("Vanaf")
+
+    def __init__(self, *args: Any, case: Case, handover: bool = False, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"on": today()})
+        self.prefix = "overdracht" if handover else "regie"
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = regie_candidates(case)  # type: ignore[attr-defined]
+        if handover:
+            self.fields["member"].label = "Nieuwe regievoerder"
+            self.fields["note"].label = "Overdrachtsnotitie"
+            self.fields["note"].help_text = "Wat moet de nieuwe regievoerder weten? Dit is verplicht."
+            self.refusal_fields = {**self.refusal_fields, "same_regievoerder": "member"}
+        else:
+            self.fields["note"].help_text = "Waarom krijgt deze persoon de regie? Dit is verplicht."
+
+
+# ---------------------------------------------------------------- overleg and afspraken
+
+
+class MeetingForm(WorkForm):
+    prefix = "overleg"
+    refusal_fields = {
+        "parents_absent_reason": "parents_absent_reason",
+        "child_absent_reason": "child_absent_reason",
+        "child_voice": "child_voice",
+    }
+
+    held_on = date_field("Datum van het overleg")
+    attendees = MembersField(
+        label="Wie uit de kring was er?",
+        queryset=CircleMember.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    other_attendees = forms.CharField(label="Ook aanwezig", required=False, max_length=500)
+    parents_present = forms.BooleanField(label="De ouders waren erbij", required=False)
+    parents_absent_reason = text_area(
+        "Waarom waren de ouders er niet bij?",
+        required=False,
+        help_text="Verplicht als de ouders er niet bij waren.",
+    )
+    child_present = forms.BooleanField(label="Het kind was erbij", required=False)
+    child_absent_reason = text_area(
+        "Waarom was het kind er niet bij?",
+        required=False,
+        help_text="Verplicht als het kind er niet bij was.",
+    )
+    child_voice = text_area(
+        "Wat zegt of wil het kind?",
+        required=False,
+        help_text="Ook als het kind er niet bij was: wat heeft het kind laten weten, en hoe?",
+        rows=4,
+    )
+    child_voice_in_own_words = forms.BooleanField(
+        label="Dit zijn de eigen woorden van het kind", required=False
+    )
+    notes = text_area("Verslag", required=False, rows=5)
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"held_on": today()})
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = active_members(case)  # type: ignore[attr-defined]
+
+
+class AgreementForm(WorkForm):
+    prefix = "afspraak"
+    refusal_fields = {"required": "text", "owner": "owner", "due_past": "due_on"}
+
+    text = text_area("Afspraak", help_text="In gewone woorden: wat gaat er gebeuren?")
+    owner = MemberChoiceField(
+        label="Wie doet het?",
+        queryset=CircleMember.objects.none(),
+        empty_label="Kies…",
+        error_messages={"required": "Kies wie de afspraak uitvoert."},
+    )
+    due_on = date_field("Klaar uiterlijk")
+    meeting = forms.ModelChoiceField[Meeting](
+        label="Gemaakt in het overleg van",
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label="Niet in een overleg",
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        meetings = Meeting.objects.filter(case=case).order_by("-held_on", "-id")
+        latest = meetings.first()
+        kwargs.setdefault("initial", {"meeting": latest.pk if latest else None})
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = active_members(case)  # type: ignore[attr-defined]
+        self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
+        self.fields["meeting"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda m: f"{m.held_on.strftime('%d-%m-%Y')}"
+        )
+
+
+class AgreementCompleteForm(WorkForm):
+    prefix = "gedaan"
+    done_on = date_field("Gedaan op", required=False, help_text="Leeg: vandaag.")
+
+
+class AgreementCancelForm(WorkForm):
+    prefix = "vervalt"
+    refusal_fields = {"required": "reason"}
+    reason = text_area("Waarom vervalt de afspraak?")
+
+
+# ---------------------------------------------------------------- plan
+
+
+def need_field_name(dimension: str) -> str:
+    return f"need_{dimension}"
+
+
+class PerspectiveForm(WorkForm):
+    """The ontwikkelperspectief: goals, and what the child needs on each dimension (free text each)."""
+
+    prefix = "perspectief"
+    refusal_fields = {"required": "goals", "needs": f"need_{Dimension.LEREN}"}
+
+    set_on = date_field("Vastgesteld op")
+    set_with_parents = forms.BooleanField(label="Samen met de ouders vastgesteld", required=False)
+    set_with_child = forms.BooleanField(label="Samen met het kind vastgesteld", required=False)
+    goals = text_area("Doelen", help_text="Waar werkt de kring samen naartoe?", rows=4)
+    expected_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, perspective: Perspective | None = None, **kwargs: Any) -> None:
+        initial: dict[str, Any] = {"set_on": today()}
+        if perspective is not None:
+            initial.update(
+                set_on=perspective.set_on,
+                set_with_parents=perspective.set_with_parents,
+                set_with_child=perspective.set_with_child,
+                goals=perspective.goals,
+                expected_version=perspective.version,
+            )
+            for need in perspective.needs.all():
+                initial[need_field_name(need.dimension)] = need.description
+        kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+        for dimension, label in Dimension.choices:
+            field = text_area(
+                f"Wat het kind nodig heeft: {str(label).lower()}",
+                required=False,
+                rows=2,
+            )
+            self.fields[need_field_name(dimension)] = field
+        # Keep the goals after the needs: first what the child needs, then where to go.
+        self.order_fields(
+            ["set_on", *[need_field_name(d) for d in Dimension.values], "goals", "set_with_parents"]
+        )
+
+    def needs(self) -> dict[str, str]:
+        return {d: self.cleaned_data.get(need_field_name(d)) or "" for d in Dimension.values}
+
+    def need_fields(self) -> list[forms.BoundField]:
+        return [self[need_field_name(d)] for d in Dimension.values]
+
+    def other_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if not name.startswith("need_")]
+
+
+class RouteForm(WorkForm):
+    """What the child NEEDS, what was OFFERED and agreed: two sets of fields, never merged."""
+
+    prefix = "route"
+    refusal_fields = {"kind": "kind", "hours": "hours_per_week", "start": "start_on"}
+
+    needed_kind = forms.ChoiceField(
+        label="Soort route die het kind nodig heeft",
+        choices=[("", "Kies…"), *RouteKind.choices],
+        error_messages={"required": "Kies wat het kind nodig heeft."},
+    )
+    needed_hours_per_week = forms.DecimalField(
+        label="Uren per week die het kind nodig heeft",
+        required=False,
+        min_value=Decimal(0),
+        max_value=Decimal(40),
+        decimal_places=1,
+    )
+    needed_summary = text_area("Wat is er nodig?", required=False, help_text="Los van wat er beschikbaar is.")
+    kind = forms.ChoiceField(
+        label="Soort route die is aangeboden",
+        choices=[("", "Kies…"), *RouteKind.choices],
+        error_messages={"required": "Kies de route die is afgesproken."},
+    )
+    offered_summary = text_area("Wat is er aangeboden?", required=False)
+    provider = forms.CharField(
+        label="Aanbieder", max_length=200, error_messages={"required": "Vul in wie de route aanbiedt."}
+    )
+    start_on = date_field("Start")
+    hours_per_week = forms.DecimalField(
+        label="Uren per week",
+        min_value=Decimal(0),
+        max_value=Decimal(40),
+        decimal_places=1,
+        error_messages={"required": "Vul het aantal uren per week in."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"start_on": today()})
+        super().__init__(*args, **kwargs)
+
+    def needed_fields(self) -> list[forms.BoundField]:
+        return [self[n] for n in ("needed_kind", "needed_hours_per_week", "needed_summary")]
+
+    def offered_fields(self) -> list[forms.BoundField]:
+        return [self[n] for n in ("kind", "offered_summary", "provider", "start_on", "hours_per_week")]
+
+
+class RouteOutcomeForm(WorkForm):
+    prefix = "uitkomst"
+    refusal_fields = {"outcome": "outcome"}
+
+    outcome = forms.ChoiceField(
+        label="Waar is het kind terechtgekomen?",
+        choices=[("", "Kies…")] + [(k, str(v)) for k, v in RouteOutcome.choices if k != RouteOutcome.LOPEND],
+        error_messages={"required": "Kies waar het kind terecht is gekomen."},
+    )
+    on = date_field("Op")
+    note = text_area("Toelichting", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"on": today()})
+        super().__init__(*args, **kwargs)
+
+
+class RhythmForm(WorkForm):
+    prefix = "ritme"
+    refusal_fields = {"weeks": "weeks"}
+
+    weeks = forms.IntegerField(
+        label="Evalueren elke … weken",
+        min_value=1,
+        max_value=52,
+        help_text="Samen met ouders en kind afgesproken (1 tot en met 52).",
+        error_messages={"required": "Vul in om de hoeveel weken jullie evalueren."},
+    )
+    set_on = date_field("Afgesproken op")
+    expected_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, perspective: Perspective | None = None, **kwargs: Any) -> None:
+        initial: dict[str, Any] = {"set_on": today()}
+        if perspective is not None:
+            initial.update(expected_version=perspective.version, weeks=perspective.evaluation_every_weeks)
+        kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+
+
+# ---------------------------------------------------------------- escalation
+
+
+class EscalateForm(WorkForm):
+    prefix = "escaleren"
+    refusal_fields = {"required": "reason"}
+
+    reason = text_area(
+        "Waarom escaleert u?", help_text="Wat zit vast, en welk besluit is nodig? De ouders kunnen dit lezen."
+    )
+    on = date_field("Datum")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"on": today()})
+        super().__init__(*args, **kwargs)
+
+
+def decision_owners(case: Case, swv: Samenwerkingsverband | None) -> QuerySet[User]:
+    """Who can carry out a decision: professionals in the circle, and the people of the SWV."""
+    in_circle = CircleMember.objects.filter(case=case, active=True, user__isnull=False).values("user_id")
+    q = Q(pk__in=in_circle)
+    if swv is not None:
+        q |= Q(organisation_id=swv.pk)
+    return (
+        User.objects.filter(q, is_active=True)
+        .exclude(role__in=list(FAMILY_ROLES))
+        .select_related("organisation")
+        .order_by("last_name", "first_name")
+    )
+
+
+class DecisionForm(WorkForm):
+    refusal_fields = {"required": "decision", "owner": "owner"}
+
+    decision = text_area("Besluit", help_text="Wat gaat er gebeuren? In gewone woorden.", rows=4)
+    owner = UserChoiceField(
+        label="Wie voert het uit?",
+        queryset=User.objects.none(),
+        empty_label="Kies…",
+        error_messages={"required": "Kies wie het besluit uitvoert."},
+    )
+    due_on = date_field("Uitgevoerd uiterlijk")
+    decided_on = date_field("Besloten op")
+
+    def __init__(
+        self, *args: Any, case: Case, escalation_id: int, swv: Samenwerkingsverband | None, **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("initial", {"decided_on": today()})
+        kwargs.setdefault("prefix", f"besluit-{escalation_id}")
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = decision_owners(case, swv)  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- region
+
+
+class RegionSettingsForm(WorkForm):
+    prefix = "normen"
+    refusal_fields = {"months": "kr_3m_months"}
+
+    kr_3m_enabled = forms.BooleanField(
+        label="De driemaandennorm (KR-3M) staat aan",
+        required=False,
+        help_text="Binnen de termijn heeft elk thuiszittend kind een regievoerder, een samen vastgesteld "
+        "ontwikkelperspectief, een route en een vast evaluatieritme.",
+    )
+    kr_3m_months = forms.IntegerField(label="Termijn van de norm (maanden)", min_value=1, max_value=24)
+    escalate_statutory = forms.BooleanField(
+        label="Escaleren als een wettelijke termijn is verstreken", required=False
+    )
+    expected_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+MANDATE_ROLE_CHOICES = [("", "Geen rol (kies een persoon)")] + [
+    (value, str(label)) for value, label in Role.choices if value not in FAMILY_ROLES
+]
+
+
+class LevelForm(WorkForm):
+    name = forms.CharField(label="Naam van de trede", max_length=200, required=False)
+    mandate_user = UserChoiceField(
+        label="Persoon met mandaat", queryset=User.objects.none(), required=False, empty_label="Geen persoon"
+    )
+    mandate_role = forms.ChoiceField(
+        label="Of: iedereen met deze rol bij het samenwerkingsverband",
+        choices=MANDATE_ROLE_CHOICES,
+        required=False,
+    )
+    term_amount = forms.IntegerField(label="Termijn", min_value=1, max_value=365, required=False)
+    term_unit = forms.ChoiceField(label="Eenheid", choices=TermUnit.choices, initial=TermUnit.WERKDAGEN)
+    remove = forms.BooleanField(label="Deze trede weghalen", required=False)
+
+    def __init__(self, *args: Any, swv_users: QuerySet[User] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.initial:  # a new row: nothing to take away
+            del self.fields["remove"]
+        if swv_users is not None:
+            self.fields["mandate_user"].queryset = swv_users  # type: ignore[attr-defined]
+
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return (
+            not (data.get("name") or "").strip()
+            and not data.get("mandate_user")
+            and not data.get("mandate_role")
+        )
+
+
+LevelFormSet = forms.formset_factory(LevelForm, extra=1, max_num=12, absolute_max=20)
+
+
+# ---------------------------------------------------------------- the pages the work views share
+
+
+def case_url(case: Case, fragment: str = "") -> str:
+    """The case page (the colleague's `cases:detail`), at the panel the work belongs to."""
+    return reverse("cases:detail", args=[case.pk]) + (f"#{fragment}" if fragment else "")
+
+
+def finish(request: HttpRequest, case: Case, message: str, fragment: str) -> HttpResponse:
+    """After a successful act: say what happened and go back to the case page."""
+    messages.success(request, message)
+    return redirect(case_url(case, fragment))
+
+
+def work_page(
+    request: HttpRequest,
+    *,
+    case: Case,
+    form: forms.BaseForm,
+    title: str,
+    submit: str,
+    fragment: str,
+    intro: str = "",
+    template: str = "cases/work/form.html",
+    denied: bool = False,
+    danger: bool = False,
+    extra: Mapping[str, Any] | None = None,
+) -> HttpResponse:
+    """A form on its own page: where the panels' forms post to, shown again with the refusal
+    (and what was typed) when the service says no. Works without JavaScript."""
+    context = {
+        "case": case,
+        "child": case.child,
+        "form": form,
+        "title": title,
+        "intro": intro,
+        "submit": submit,
+        "danger": danger,
+        "back_url": case_url(case, fragment),
+        **(extra or {}),
+    }
+    return render(request, template, context, status=403 if denied else 200)
+
+
+def audit_form_view(request: HttpRequest, user: User, case: Case) -> None:
+    """Opening a form page shows the child's data: leave the same audit line as the case page."""
+    from .audit import PURPOSE_REGIE, case_viewed
+
+    if request.method == "GET":
+        case_viewed(actor=user, case=case, purpose=PURPOSE_REGIE)
+
+
+def work_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Show a refusal of the access policy with its reason (status 403), not a bare error page."""
+    from functools import wraps
+
+    from django.contrib.auth.decorators import login_required
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as exc:
+            return render(request, "cases/work/denied.html", {"reason": str(exc) or NOT_EDITOR}, status=403)
+
+    return login_required(wrapped)

@@ -1,0 +1,215 @@
+"""The case page, opening a case, changing its phase and downloading its scenario.
+
+Thin views: parse the form, call a service or selector, render or redirect. Access is decided by
+`kring.access.policy` (through the selectors); a refused act shows the service's Dutch message.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kring.access import policy
+from kring.accounts.roles import FAMILY_ROLES
+from kring.children.assessment import case_assessment, export_filename, export_scenario_json
+from kring.children.models import Child, EventType
+from kring.children.selectors import child_detail, child_timeline
+from kring.rules import NormSettings
+
+from .. import selectors, services
+from ..forms_overview import OpenCaseForm, TransitionForm, apply_service_errors
+from ..guards import CaseRefused, StaleVersion
+from ..models import Case, StatusChange, Visibility
+from ..region import norm_settings, region_settings, swv_for_child
+from ..workflow import allowed_targets
+from .display import age_on, assessment_view, current_schools, event_fields
+
+if TYPE_CHECKING:
+    from kring.accounts.models import User
+
+PURPOSE_CASE_PAGE = "regie op de casus"
+PURPOSE_OPEN_CASE = "casus openen"
+STALE_MESSAGE = (
+    "Iemand anders heeft dit net gewijzigd. Uw wijziging is niet opgeslagen; wat u typte staat er nog. "
+    "Bekijk de nieuwe gegevens op deze pagina en verstuur het formulier opnieuw als het nog klopt."
+)
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def acting_user(request: HttpRequest) -> User:
+    user: User = request.user  # type: ignore[assignment]
+    return user
+
+
+def norms_for_case(case: Case, *, on: date) -> NormSettings:
+    """The region's norms, chosen exactly as the nightly job does (`snapshots.compute_snapshot`)."""
+    swv = swv_for_child(case.child, today=on)
+    return norm_settings(region_settings(swv), swv)
+
+
+def visible_case_or_404(user: User, case_id: int) -> Case:
+    """The case through the access policy, without an audit line (the act itself is audited)."""
+    try:
+        return policy.visible_cases(user).select_related("child", "child__gemeente").get(pk=case_id)
+    except Case.DoesNotExist:
+        raise Http404("Deze casus bestaat niet of u mag hem niet zien.") from None
+
+
+def sees_whole_file(user: User, case: Case) -> bool:
+    return policy.case_view_scope(user, case) == Visibility.VOLLEDIG
+
+
+# ---------------------------------------------------------------- the case page
+
+
+def detail_context(
+    request: HttpRequest, case: Case, *, transition_form: TransitionForm | None = None
+) -> dict[str, Any]:
+    user = acting_user(request)
+    day = today()
+    child = case.child
+    whole_file = sees_whole_file(user, case)
+    can_edit = case.is_open and policy.can_edit_case(user, case)
+    context: dict[str, Any] = {
+        "case": case,
+        "child": child,
+        "age": age_on(child.birth_date, day),
+        "school": current_schools([child]).get(child.pk, ""),
+        "today": day,
+        "whole_file": whole_file,
+        "can_edit": can_edit,
+        "regievoerder": selectors.active_regievoerder(case),
+        "status_changes": StatusChange.objects.filter(case=case).select_related("changed_by"),
+    }
+    targets = allowed_targets(case.status)
+    if can_edit and targets:
+        context["transition_form"] = transition_form or TransitionForm(
+            targets=targets, initial={"on": day, "expected_version": case.version}
+        )
+    if whole_file:
+        data = case_assessment(child, as_of=day, norms=norms_for_case(case, on=day))
+        context["assessment"] = assessment_view(data)
+        context["events"] = [
+            {"event": e, "fields": event_fields(e)} for e in child_timeline(child).order_by("date", "id")
+        ]
+        context["event_types"] = EventType.choices
+    return context
+
+
+@login_required
+@require_GET
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = acting_user(request)
+    try:
+        case = selectors.case_detail(actor=user, case_id=case_id, purpose=PURPOSE_CASE_PAGE)
+    except Case.DoesNotExist:
+        raise Http404("Deze casus bestaat niet of u mag hem niet zien.") from None
+    return render(request, "cases/detail.html", detail_context(request, case))
+
+
+@login_required
+@require_POST
+def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = acting_user(request)
+    case = visible_case_or_404(user, case_id)
+    if not case.is_open or not policy.can_edit_case(user, case):
+        raise PermissionDenied("U mag de fase van deze casus niet wijzigen.")
+    form = TransitionForm(request.POST, targets=allowed_targets(case.status))
+    if form.is_valid():
+        try:
+            services.transition_case(
+                actor=user,
+                case=case,
+                to_status=form.cleaned_data["to_status"],
+                reason=form.cleaned_data["reason"],
+                on=form.cleaned_data["on"],
+                expected_version=form.cleaned_data["expected_version"],
+            )
+        except StaleVersion:
+            case.refresh_from_db()
+            # Keep what was typed; the page now shows the current state and its version.
+            data = request.POST.copy()
+            data["expected_version"] = str(case.version)
+            form = TransitionForm(data, targets=allowed_targets(case.status))
+            form.is_valid()
+            form.add_error(None, STALE_MESSAGE)
+        except CaseRefused as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, f"De casus is nu in de fase {case.get_status_display()}.")
+            return redirect("cases:detail", case_id=case.pk)
+    context = detail_context(request, case, transition_form=form)
+    return render(request, "cases/detail.html", context, status=409 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def case_scenario(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The child's timeline as the exact input of `kring rules assess` (audited)."""
+    user = acting_user(request)
+    case = visible_case_or_404(user, case_id)
+    if not sees_whole_file(user, case):
+        raise PermissionDenied("U mag de tijdlijn van dit kind niet zien.")
+    day = today()
+    text = export_scenario_json(case.child, day, actor=user)
+    response = HttpResponse(text, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(case.child, day)}"'
+    return response
+
+
+# ---------------------------------------------------------------- opening a case
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_open(request: HttpRequest, child_id: int) -> HttpResponse:
+    user = acting_user(request)
+    if user.role in FAMILY_ROLES:
+        raise PermissionDenied("Een casus openen kan alleen een professional.")
+    try:
+        child = child_detail(
+            actor=user, queryset=policy.visible_children(user), child_id=child_id, purpose=PURPOSE_OPEN_CASE
+        )
+    except Child.DoesNotExist:
+        raise Http404("Dit kind bestaat niet of u mag het niet zien.") from None
+    existing = selectors.open_case_of(child)
+    form = OpenCaseForm(request.POST or None, initial={"opened_on": today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.open_case(
+                actor=user,
+                child=child,
+                signal_kind=form.cleaned_data["signal_kind"],
+                signal_description=form.cleaned_data["signal_description"],
+                opened_on=form.cleaned_data["opened_on"],
+            )
+        except CaseRefused as exc:
+            apply_service_errors(form, exc)
+            existing = selectors.open_case_of(child)
+        else:
+            messages.success(request, f"De casus voor {child.first_name} is geopend.")
+            return redirect("cases:detail", case_id=case.pk)
+    return render(
+        request,
+        "cases/open.html",
+        {
+            "child": child,
+            "age": age_on(child.birth_date, today()),
+            "form": form,
+            "existing": existing,
+            "existing_url": reverse("cases:detail", args=[existing.pk]) if existing else "",
+        },
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,160 @@
+"""The circle (kring) of a case: add and remove members, appoint the regievoerder, hand over.
+
+Thin views: parse the form, call the service, go back to the case page with a message. A refusal
+of the service is shown next to the form, which keeps what was typed.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from kring.cases import services
+from kring.cases.forms_work import (
+    MemberAddForm,
+    MemberRemoveForm,
+    RegieForm,
+    audit_form_view,
+    case_for_work,
+    current_user,
+    finish,
+    run_service,
+    work_page,
+    work_view,
+)
+from kring.cases.models import CircleMember
+from kring.cases.selectors import active_regievoerder
+
+FRAGMENT = "kring"
+
+
+@work_view
+def member_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = current_user(request)
+    case = case_for_work(user, case_id)
+    form = MemberAddForm(request.POST if request.method == "POST" else None, case=case, actor=user)
+    denied = False
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        result: list[CircleMember] = []
+        ok, denied = run_service(
+            form,
+            lambda: result.append(
+                services.add_circle_member(
+                    actor=user,
+                    case=case,
+                    kind=data["kind"],
+                    joined_on=data["joined_on"],
+                    user=data["user"],
+                    representative=data["representative"],
+                    name=data["name"],
+                    organisation=data["organisation"],
+                    role=data["role"],
+                    contact_route=data["contact_route"],
+                    visibility=data["visibility"],
+                )
+            ),
+        )
+        if ok:
+            return finish(request, case, f"{result[0].display_name} is toegevoegd aan de kring.", FRAGMENT)
+    audit_form_view(request, user, case)
+    return work_page(
+        request,
+        case=case,
+        form=form,
+        title="Iemand toevoegen aan de kring",
+        intro="Kies een persoon met een account in Kring, of vul een naam en organisatie in. "
+        "Leg vast hoe dit lid bereikbaar is en wat het mag zien.",
+        submit="Toevoegen aan de kring",
+        fragment=FRAGMENT,
+        denied=denied,
+    )
+
+
+@work_view
+def member_remove(request: HttpRequest, case_id: int, member_id: int) -> HttpResponse:
+    """A confirmation step: the page asks for the reason and a second click."""
+    user = current_user(request)
+    case = case_for_work(user, case_id)
+    member = get_object_or_404(CircleMember, pk=member_id, case=case, active=True)
+    form = MemberRemoveForm(request.POST if request.method == "POST" else None)
+    denied = False
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        ok, denied = run_service(
+            form,
+            lambda: services.remove_circle_member(
+                actor=user, member=member, reason=data["reason"], left_on=data["left_on"]
+            ),
+        )
+        if ok:
+            return finish(request, case, f"{member.display_name} hoort niet meer bij de kring.", FRAGMENT)
+    audit_form_view(request, user, case)
+    return work_page(
+        request,
+        case=case,
+        form=form,
+        title=f"{member.display_name} uit de kring halen?",
+        intro="Weet u het zeker? Het lid ziet de casus daarna niet meer via de kring. "
+        "De reden komt in het logboek dat het gezin kan lezen.",
+        submit="Ja, uit de kring halen",
+        fragment=FRAGMENT,
+        denied=denied,
+        danger=True,
+        extra={"member": member},
+    )
+
+
+def _regie(request: HttpRequest, case_id: int, *, handover: bool) -> HttpResponse:
+    user = current_user(request)
+    case = case_for_work(user, case_id)
+    current = active_regievoerder(case)
+    form = RegieForm(request.POST if request.method == "POST" else None, case=case, handover=handover)
+    denied = False
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        member = data["member"]
+        if handover:
+            call = lambda: services.hand_over_regievoerder(  # noqa: E731
+                actor=user, case=case, to_member=member, note=data["note"], on=data["on"]
+            )
+        else:
+            call = lambda: services.appoint_regievoerder(  # noqa: E731
+                actor=user, case=case, member=member, note=data["note"], on=data["on"]
+            )
+        ok, denied = run_service(form, call)
+        if ok:
+            verb = "heeft de regie overgenomen" if handover else "is de regievoerder"
+            return finish(request, case, f"{member.display_name} {verb}.", FRAGMENT)
+    audit_form_view(request, user, case)
+    if handover:
+        title = "Regie overdragen"
+        intro = (
+            f"Nu heeft {current.user.display_name} de regie. " if current else "Er is nog geen regievoerder. "
+        ) + "De overdracht gebeurt in één keer: er is geen moment zonder regievoerder."
+    else:
+        title = "Regievoerder aanwijzen"
+        intro = (
+            "De regievoerder houdt de regie over de hele casus en is het aanspreekpunt voor het gezin. "
+            "Kies iemand uit de kring."
+        )
+    return work_page(
+        request,
+        case=case,
+        form=form,
+        title=title,
+        intro=intro,
+        submit="Regie overdragen" if handover else "Regievoerder aanwijzen",
+        fragment=FRAGMENT,
+        denied=denied,
+    )
+
+
+@work_view
+def regie_appoint(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _regie(request, case_id, handover=False)
+
+
+@work_view
+def regie_handover(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _regie(request, case_id, handover=True)

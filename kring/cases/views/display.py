@@ -1,0 +1,272 @@
+"""Turning stored data and the engine's assessment into what the overview pages show, in words.
+
+No access decisions and no writes here: the views get the data through the policy and selectors,
+and these functions only label it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from kring.children.models import Child, EventType, TimelineEvent
+from kring.rules import Kind, rule_for
+
+from ..forms_overview import (
+    ARTIKEL_CHOICES,
+    GROND_CHOICES,
+    OUTCOME_CHOICES,
+    REDEN_CHOICES,
+    SECTOR_CHOICES,
+    THUISZITTER_LABELS,
+)
+
+LEERPLICHT_LABELS: Mapping[str, str] = {
+    "nog_niet_leerplichtig": "Nog niet leerplichtig",
+    "leerplichtig": "Leerplichtig",
+    "kwalificatieplichtig": "Kwalificatieplichtig (na de leerplicht, tot 18 jaar)",
+    "niet_leerplichtig": "Niet meer leerplichtig",
+}
+
+CATEGORY_LABELS: Mapping[str, str] = {
+    "absoluut_verzuim": THUISZITTER_LABELS["absoluut_verzuim"],
+    "langdurig_relatief_verzuim": THUISZITTER_LABELS["langdurig_relatief_verzuim"],
+}
+CATEGORY_SHORT: Mapping[str, str] = {
+    "absoluut_verzuim": "Absoluut verzuim",
+    "langdurig_relatief_verzuim": "Langdurig relatief verzuim",
+}
+
+VERBORGEN_LABELS: Mapping[str, str] = {
+    "vrijstelling_5a": "Vrijstelling 5a: het kind gaat niet naar school en telt niet mee als thuiszitter",
+    "langdurig_ziek": "Langdurig ziek: ingeschreven, maar al meer dan 4 weken niet op school",
+}
+
+# Obligation status → (words, Utrecht status badge modifier).
+OBLIGATION_STATUS: Mapping[str, tuple[str, str]] = {
+    "open": ("Open", "neutral"),
+    "met": ("Op tijd gedaan", "success"),
+    "met_late": ("Te laat gedaan", "warning"),
+    "overdue": ("Termijn verstreken", "danger"),
+}
+
+KR3M_ELEMENTS: Mapping[str, str] = {
+    "regievoerder": "een regievoerder",
+    "ontwikkelperspectief": "een ontwikkelperspectief",
+    "route": "een route",
+    "evaluatiefrequentie": "een evaluatieritme",
+}
+
+_CHOICE_WORDS: Mapping[str, Mapping[str, str]] = {
+    "sector": dict(SECTOR_CHOICES),
+    "outcome": dict(OUTCOME_CHOICES),
+    "grond": dict(GROND_CHOICES),
+    "reden": dict(REDEN_CHOICES),
+    "artikel": dict(ARTIKEL_CHOICES),
+}
+
+EVENT_FIELD_LABELS: Mapping[str, str] = {
+    "school": "School",
+    "sector": "Soort onderwijs",
+    "extra_ondersteuning": "Extra ondersteuning",
+    "outcome": "Besluit",
+    "grond": "Reden van uitschrijving",
+    "reden": "Reden",
+    "to": "Tot en met",
+    "hours_per_day": "Uren per dag",
+    "artikel": "Artikel",
+    "instemming_handelingsdeel": "Ouders stemmen in met het handelingsdeel",
+    "met_ouders": "Met de ouders",
+    "met_leerling": "Leerling gehoord",
+    "naam": "Regievoerder",
+    "soort": "Soort route",
+    "weken": "Evalueren",
+}
+
+
+def age_on(birth_date: date, today: date) -> int:
+    had_birthday = (today.month, today.day) >= (birth_date.month, birth_date.day)
+    return today.year - birth_date.year - (0 if had_birthday else 1)
+
+
+def as_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def current_schools(children: Iterable[Child]) -> dict[int, str]:
+    """The school each child is enrolled at now (the latest enrolment not followed by a
+    deregistration at that school), by child id; children without one are left out."""
+    ids = [c.pk for c in children]
+    events = TimelineEvent.objects.filter(
+        child_id__in=ids, type__in=[EventType.INSCHRIJVING, EventType.UITSCHRIJVING]
+    ).order_by("child_id", "date", "id")
+    enrolled: dict[int, dict[str, date]] = {}
+    for event in events:
+        name = str(event.data.get("school", ""))
+        schools = enrolled.setdefault(event.child_id, {})
+        if event.type == EventType.INSCHRIJVING:
+            schools[name] = event.date
+        else:
+            schools.pop(name, None)
+    return {
+        child_id: max(schools.items(), key=lambda item: item[1])[0]
+        for child_id, schools in enrolled.items()
+        if schools
+    }
+
+
+def _value_in_words(name: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if name in _CHOICE_WORDS:
+        return _CHOICE_WORDS[name].get(str(value), str(value))
+    if name == "to":
+        day = as_date(str(value))
+        return _date_nl(day) if day else str(value)
+    if name == "hours_per_day":
+        return f"{value} uur"
+    if name == "weken":
+        return f"om de {value} weken"
+    return str(value)
+
+
+MONTHS_NL = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+
+def _date_nl(day: date) -> str:
+    return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}"
+
+
+def event_fields(event: TimelineEvent) -> list[tuple[str, str]]:
+    """The event's contract fields as (label, value in words), in the contract's order."""
+    return [
+        (EVENT_FIELD_LABELS.get(name, name), _value_in_words(name, value))
+        for name, value in event.data.items()
+        if name in EVENT_FIELD_LABELS
+    ]
+
+
+@dataclass
+class RuleLine:
+    """One obligation or violation as the case page shows it."""
+
+    rule: str
+    title: str
+    subject: str | None
+    source: str
+    explanation: str
+    is_norm: bool
+    due: date | None = None
+    on: date | None = None
+    status: str = ""
+    status_label: str = ""
+    badge: str = ""
+    missing: list[str] = field(default_factory=list)
+    recorded_reason: str = ""
+    event_id: int | None = None
+
+
+def _rule_title(rule_id: str) -> tuple[str, bool]:
+    try:
+        found = rule_for(rule_id)
+    except KeyError:
+        return "", False
+    if found is None:
+        return "", False
+    return found.title, found.kind == Kind.NORM
+
+
+@dataclass
+class AssessmentView:
+    """The engine's assessment (contract shape) with labels for the page."""
+
+    as_of: date
+    leerplicht_status: str
+    leerplicht_label: str
+    leerplicht_start: date | None
+    leerplicht_end: date | None
+    thuiszitter: dict[str, Any] | None
+    verborgen: list[dict[str, Any]]
+    obligations: list[RuleLine]
+    violations: list[RuleLine]
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for o in self.obligations if o.status == "overdue")
+
+
+def assessment_view(data: Mapping[str, Any]) -> AssessmentView:
+    leerplicht = data.get("leerplicht") or {}
+    thuiszitter = data.get("thuiszitter")
+    tz: dict[str, Any] | None = None
+    if thuiszitter:
+        tz = {
+            "category": thuiszitter["category"],
+            "label": CATEGORY_LABELS.get(thuiszitter["category"], thuiszitter["category"]),
+            "since": as_date(thuiszitter.get("since")),
+            "days": thuiszitter.get("days"),
+        }
+    obligations = []
+    for o in data.get("obligations", []):
+        title, is_norm = _rule_title(o["rule"])
+        words, badge = OBLIGATION_STATUS.get(o["status"], (o["status"], "neutral"))
+        obligations.append(
+            RuleLine(
+                rule=o["rule"],
+                title=title,
+                subject=o.get("subject"),
+                source=o.get("source", ""),
+                explanation=o.get("explanation", ""),
+                is_norm=is_norm,
+                due=as_date(o.get("due")),
+                status=o["status"],
+                status_label=words,
+                badge=badge,
+                missing=[KR3M_ELEMENTS.get(m, m) for m in o.get("missing", [])],
+            )
+        )
+    violations = []
+    for v in data.get("violations", []):
+        title, is_norm = _rule_title(v["rule"])
+        violations.append(
+            RuleLine(
+                rule=v["rule"],
+                title=title,
+                subject=v.get("subject"),
+                source=v.get("source", ""),
+                explanation=v.get("explanation", ""),
+                is_norm=is_norm,
+                on=as_date(v.get("date")),
+                recorded_reason=v.get("recorded_reason", ""),
+                event_id=v.get("event_id"),
+            )
+        )
+    return AssessmentView(
+        as_of=date.fromisoformat(data["as_of"]),
+        leerplicht_status=leerplicht.get("status", ""),
+        leerplicht_label=LEERPLICHT_LABELS.get(leerplicht.get("status", ""), leerplicht.get("status", "")),
+        leerplicht_start=as_date(leerplicht.get("start")),
+        leerplicht_end=as_date(leerplicht.get("end")),
+        thuiszitter=tz,
+        verborgen=[
+            {"reason": VERBORGEN_LABELS.get(v["reason"], v["reason"]), "since": as_date(v.get("since"))}
+            for v in data.get("verborgen", [])
+        ],
+        obligations=obligations,
+        violations=violations,
+    )

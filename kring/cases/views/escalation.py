@@ -1,0 +1,123 @@
+"""Escalation on a case: escalate by hand with a reason, and the mandate holder's decision."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from kring.access import policy
+from kring.cases import services
+from kring.cases.forms_work import (
+    DecisionForm,
+    EscalateForm,
+    audit_form_view,
+    case_for_work,
+    current_user,
+    finish,
+    run_service,
+    work_page,
+    work_view,
+)
+from kring.cases.models import Escalation, EscalationLevel, Visibility
+
+FRAGMENT = "escalaties"
+
+
+def who_decides(level: EscalationLevel | None) -> str:
+    """The mandate holder(s) of a level, in words for people who are not the holder."""
+    if level is None:
+        return "nog niemand: het samenwerkingsverband heeft nog geen escalatieladder ingesteld"
+    names = [u.display_name for u in policy.mandate_holders(level)[:5]]
+    if level.mandate_user_id is not None:
+        return names[0] if names else "de aangewezen persoon (account niet actief)"
+    role = level.get_mandate_role_display().lower()
+    return f"iedereen met de rol {role}" + (f" ({', '.join(names)})" if names else "")
+
+
+@work_view
+def escalate(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = current_user(request)
+    case = case_for_work(user, case_id, needs=Visibility.KRING_EN_AFSPRAKEN)
+    form = EscalateForm(request.POST if request.method == "POST" else None)
+    denied = False
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        ok, denied = run_service(
+            form, lambda: services.escalate_case(actor=user, case=case, reason=data["reason"], on=data["on"])
+        )
+        if ok:
+            return finish(
+                request,
+                case,
+                "De casus is geëscaleerd. Wie mandaat heeft, krijgt het op de agenda.",
+                FRAGMENT,
+            )
+    audit_form_view(request, user, case)
+    return work_page(
+        request,
+        case=case,
+        form=form,
+        title="Escaleren",
+        intro="Escaleer als de kring vastloopt en iemand met mandaat een besluit moet nemen. "
+        "De casus gaat naar de eerste trede van de escalatieladder van het samenwerkingsverband.",
+        submit="Escaleren",
+        fragment=FRAGMENT,
+        denied=denied,
+    )
+
+
+@work_view
+def decision(request: HttpRequest, case_id: int, escalation_id: int) -> HttpResponse:
+    """Only the mandate holder of the escalation's current level sees this form and may decide."""
+    user = current_user(request)
+    case = case_for_work(user, case_id, edit=False)
+    escalation = get_object_or_404(
+        Escalation.objects.select_related("level", "swv"), pk=escalation_id, case=case
+    )
+    if escalation.resolved_on is not None:
+        raise PermissionDenied("Over deze escalatie is al besloten.")
+    level = escalation.level
+    if level is None or not policy.holds_mandate(user, level):
+        raise PermissionDenied(
+            f"Alleen wie mandaat heeft op deze trede kan hier besluiten. Dat is {who_decides(level)}."
+        )
+    form = DecisionForm(
+        request.POST if request.method == "POST" else None,
+        case=case,
+        escalation_id=escalation.pk,
+        swv=escalation.swv,
+    )
+    denied = False
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        ok, denied = run_service(
+            form,
+            lambda: services.record_escalation_decision(
+                actor=user,
+                escalation=escalation,
+                decision=data["decision"],
+                owner=data["owner"],
+                due_on=data["due_on"],
+                decided_on=data["decided_on"],
+            ),
+        )
+        if ok:
+            return finish(
+                request,
+                case,
+                f"Het besluit is vastgelegd. {data['owner'].display_name} voert het uit.",
+                FRAGMENT,
+            )
+    audit_form_view(request, user, case)
+    return work_page(
+        request,
+        case=case,
+        form=form,
+        title="Besluit na escalatie",
+        intro=f"Trede {level.order} ({level.name}). Reden van de escalatie: {escalation.reason} "
+        "Het besluit wordt een afspraak van wie het uitvoert; het gezin ziet het besluit.",
+        submit="Besluit vastleggen",
+        fragment=FRAGMENT,
+        denied=denied,
+    )

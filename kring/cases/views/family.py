@@ -1,0 +1,91 @@
+"""The family's view of the work on their child's case (parents): who directs it and how to reach
+them, the circle, the agreements, the escalations and decisions, and the meetings with the child's
+voice. Read-only and in plain Dutch (B1). Which cases: the access policy decides, as everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from kring.access import policy
+from kring.accounts.roles import FAMILY_ROLES
+from kring.cases import selectors
+from kring.cases.audit import case_viewed
+from kring.cases.forms_work import current_user, today, work_view
+from kring.cases.models import (
+    OPEN_STATUSES,
+    Agreement,
+    AgreementStatus,
+    Case,
+    CircleMember,
+    Escalation,
+    EscalationDecision,
+    Meeting,
+)
+from kring.cases.views.escalation import who_decides
+
+PURPOSE_FAMILY = "inzage door het gezin"
+
+NOT_FAMILY = (
+    "Deze pagina is voor ouders en verzorgers. Zij zien hier de casus van hun eigen kind. "
+    "Professionals werken in de casus zelf."
+)
+
+
+@dataclass
+class FamilyEscalation:
+    escalation: Escalation
+    who_decides: str
+
+
+@dataclass
+class FamilyCase:
+    case: Case
+    regievoerder: selectors.RegievoerderContact | None
+    circle: list[CircleMember]
+    agreements: list[Agreement]
+    escalations: list[FamilyEscalation]
+    meetings: list[Meeting]
+
+
+def _family_case(case: Case) -> FamilyCase:
+    escalations = (
+        case.escalations.select_related("level")
+        .prefetch_related(
+            Prefetch("decisions", queryset=EscalationDecision.objects.select_related("decided_by", "owner"))
+        )
+        .order_by("resolved_on", "-started_on")
+    )
+    return FamilyCase(
+        case=case,
+        regievoerder=selectors.regievoerder_contact(case),
+        circle=list(selectors.circle_of(case)),
+        agreements=list(
+            case.agreements.select_related("owner__user", "owner__representative", "owner__organisation")
+        ),
+        escalations=[FamilyEscalation(e, "" if e.resolved_on else who_decides(e.level)) for e in escalations],
+        meetings=list(case.meetings.prefetch_related("attendees").order_by("-held_on", "-id")),
+    )
+
+
+@work_view
+def family(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    if user.role not in FAMILY_ROLES:
+        raise PermissionDenied(NOT_FAMILY)
+    cases = list(policy.visible_cases(user).select_related("child").order_by("-opened_on", "-pk"))
+    cases.sort(key=lambda c: c.status not in OPEN_STATUSES)  # open cases first
+    for case in cases:
+        case_viewed(actor=user, case=case, purpose=PURPOSE_FAMILY)
+    context: dict[str, Any] = {
+        "family_cases": [_family_case(c) for c in cases],
+        "today": today(),
+        "open_status": AgreementStatus.OPEN,
+    }
+    return render(request, "cases/work/family.html", context)

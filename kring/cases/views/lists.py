@@ -1,0 +1,207 @@
+"""The case list with its filters, and its CSV export."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from kring.access import policy
+from kring.accounts.models import User
+from kring.children.models import EventType, TimelineEvent
+from kring.organisations.models import Gemeente, SchoolLocation
+from kring.privacy.crypto import is_valid_bsn, normalize_bsn
+
+from .. import selectors
+from ..forms_overview import CaseFilterForm
+from ..models import Case, RegievoerderAssignment
+from ..snapshots import current_snapshot
+from .cases import acting_user, today
+from .children import may_register_children
+from .display import CATEGORY_SHORT, age_on, current_schools
+
+if TYPE_CHECKING:
+    from ..models import AssessmentSnapshot
+
+PAGE_SIZE = 25
+PURPOSE_LIST = "overzicht van casussen"
+PURPOSE_EXPORT = "export van casussen"
+# A search on a BSN is kept in the session and the address only says `bsn=1`: the number never
+# appears in a link, in the page (the language switch repeats the address) or in later requests.
+SESSION_BSN = "kring_cases_bsn_search"
+BSN_PARAM = "bsn"
+
+
+def _bsn_search_redirect(request: HttpRequest, url_name: str) -> HttpResponse | None:
+    """When `q` is a BSN: remember it in the session and go to the same list without it."""
+    typed = request.GET.get("q", "").strip()
+    if not typed or not is_valid_bsn(typed):
+        return None
+    request.session[SESSION_BSN] = normalize_bsn(typed)
+    params = request.GET.copy()
+    params.pop("q", None)
+    params.pop("page", None)
+    params[BSN_PARAM] = "1"
+    return redirect(f"{reverse(url_name)}?{params.urlencode()}")
+
+
+def _bsn_query(request: HttpRequest) -> str:
+    """The BSN searched for, when this address continues a BSN search; else ""."""
+    if request.GET.get(BSN_PARAM) != "1":
+        return ""
+    return str(request.session.get(SESSION_BSN, ""))
+
+
+def _filter_form(user: User, data: QueryDict | dict[str, Any] | None) -> CaseFilterForm:
+    """The filter form with choices drawn from what this user may see (never wider)."""
+    children = policy.visible_children(user)
+    schools = (
+        SchoolLocation.objects.filter(
+            pk__in=TimelineEvent.objects.filter(
+                child__in=children, type=EventType.INSCHRIJVING, school__isnull=False
+            ).values("school")
+        )
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    gemeenten = Gemeente.objects.filter(pk__in=children.values("gemeente")).order_by("name")
+    regievoerders = (
+        User.objects.filter(
+            regie_assignments__ended_on__isnull=True,
+            regie_assignments__case__in=policy.visible_cases(user),
+        )
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+    return CaseFilterForm(data, schools=schools, gemeenten=gemeenten, regievoerders=regievoerders)
+
+
+def _refresh_stale_snapshots(user: User) -> None:
+    """Filters on the assessment read the stored snapshots: bring those of the open cases this user
+    sees up to date first (the nightly job keeps them fresh, so this usually computes nothing)."""
+    day = today()
+    for case in selectors.case_list(user, open_only=True).select_related("child"):
+        current_snapshot(case, today=day)
+
+
+def filtered_cases(user: User, form: CaseFilterForm, *, bsn: str = "") -> QuerySet[Case]:
+    kwargs = form.selector_kwargs()
+    if bsn:
+        kwargs["query"] = bsn
+    if kwargs["thuiszitter"] or kwargs["overdue"] is not None:
+        _refresh_stale_snapshots(user)
+    return selectors.case_list(user, **kwargs)
+
+
+@login_required
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    moved = _bsn_search_redirect(request, "cases:list")
+    if moved is not None:
+        return moved
+    user = acting_user(request)
+    bsn = _bsn_query(request)
+    form = _filter_form(user, request.GET or None)
+    cases = filtered_cases(user, form, bsn=bsn).prefetch_related(
+        Prefetch(
+            "regievoerders",
+            queryset=RegievoerderAssignment.objects.filter(ended_on__isnull=True).select_related("user"),
+            to_attr="active_regie",
+        )
+    )
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = _rows(list(page.object_list))
+    selectors.record_listed(actor=user, cases=[r["case"] for r in rows], purpose=PURPOSE_LIST)
+
+    params = request.GET.copy()
+    params.pop("page", None)
+    searched_bsn = bool(bsn)
+    if not searched_bsn:
+        params.pop(BSN_PARAM, None)
+    filters_active = any(v for v in params.values())
+    return render(
+        request,
+        "cases/list.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "querystring": params.urlencode(),
+            "searched_bsn": searched_bsn,
+            "filters_active": filters_active,
+            "can_register": may_register_children(user),
+            "can_export": _may_export(user),
+            "page_links": _page_links(page.number, page.paginator.num_pages),
+        },
+    )
+
+
+def _page_links(current: int, last: int) -> list[int | None]:
+    """Page numbers to link: the first, the last and two around the current; None for a gap."""
+    wanted = sorted({1, last, *range(current - 2, current + 3)} & set(range(1, last + 1)))
+    links: list[int | None] = []
+    for n in wanted:
+        if links and links[-1] is not None and n - links[-1] > 1:
+            links.append(None)
+        links.append(n)
+    return links
+
+
+def _rows(cases: list[Case]) -> list[dict[str, Any]]:
+    day = today()
+    schools = current_schools([c.child for c in cases])
+    rows = []
+    for case in cases:
+        snapshot: AssessmentSnapshot = current_snapshot(case, today=day)
+        thuiszitter = (snapshot.data or {}).get("thuiszitter") or {}
+        regie = getattr(case, "active_regie", [])
+        rows.append(
+            {
+                "case": case,
+                "child": case.child,
+                "age": age_on(case.child.birth_date, day),
+                "school": schools.get(case.child_id, ""),
+                "thuiszitter": CATEGORY_SHORT.get(thuiszitter.get("category", ""), ""),
+                "thuiszitter_days": thuiszitter.get("days"),
+                "verborgen": snapshot.is_verborgen,
+                "overdue": snapshot.overdue_count,
+                "next_due": snapshot.next_due,
+                "regievoerder": regie[0].user.display_name if regie else "",
+            }
+        )
+    return rows
+
+
+def _may_export(user: User) -> bool:
+    return user.is_active and user.role in policy.PROFESSIONAL_CASE_ROLES
+
+
+@login_required
+@require_GET
+def case_export(request: HttpRequest) -> HttpResponse:
+    """The filtered list as CSV for Excel (UTF-8 with BOM, semicolons); never the BSN; audited."""
+    user = acting_user(request)
+    if not _may_export(user):
+        raise PermissionDenied("Een export van casussen kan alleen een professional maken.")
+    moved = _bsn_search_redirect(request, "cases:export")
+    if moved is not None:
+        return moved
+    form = _filter_form(user, request.GET or None)
+    cases = filtered_cases(user, form, bsn=_bsn_query(request))
+    rows = selectors.export_rows(actor=user, cases=cases, purpose=PURPOSE_EXPORT)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(selectors.EXPORT_COLUMNS), delimiter=";")
+    writer.writeheader()
+    writer.writerows(rows)
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="kring-casussen-{today().isoformat()}.csv"'
+    return response

@@ -1,0 +1,186 @@
+"""The plan of a case: the ontwikkelperspectief (needs per dimension, goals), the route (what the
+child NEEDS apart from what was OFFERED), where the child ENDED UP, and the evaluation rhythm."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+
+from kring.cases import services
+from kring.cases.forms_work import (
+    PerspectiveForm,
+    RhythmForm,
+    RouteForm,
+    RouteOutcomeForm,
+    audit_form_view,
+    case_for_work,
+    current_user,
+    finish,
+    run_service,
+    work_page,
+    work_view,
+)
+from kring.cases.models import Perspective, Route, RouteOutcome
+
+FRAGMENT = "plan"
+
+
+@work_view
+def perspective(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = current_user(request)
+    case = case_for_work(user, case_id)
+    current = Perspective.objects.filter(case=case).first()
+    form = PerspectiveForm(request.POST if request.method == "POST" else None, perspective=current)
+    denied = False
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        ok, denied = run_service(
+            form,
+            lambda: services.set_perspective(
+                actor=user,
+                case=case,
+                set_on=data["set_on"],
+                set_with_parents=data["set_with_parents"],
+                set_with_child=data["set_with_child"],
+                goals=data["goals"],
+                needs=form.needs(),
+                expected_version=data["expected_version"],
+            ),
+        )
+        if ok:
+            together = data["set_with_parents"] and data["set_with_child"]
+            extra = "" if together else " Het telt pas voor de driemaandennorm als ouders én kind meededen."
+            return finish(request, case, "Het ontwikkelperspectief is opgeslagen." + extra, FRAGMENT)
+    audit_form_view(request, user, case)
+    return work_page(
+        request,
+        case=case,
+        form=form,
+        title="Ontwikkelperspectief",
+        intro="Beschrijf per gebied wat het kind nodig heeft, in gewone woorden. Vul alleen de gebieden in "
+        "die spelen. Het kind krijgt nooit één label.",
+        submit="Ontwikkelperspectief opslaan",
+        fragment=FRAGMENT,
+        denied=denied,
+        template="cases/work/perspective.html",
+    )
+
+
+@work_view
+def route(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = current_user(request)
+    case = case_for_work(user, case_id)
+    form = RouteForm(request.POST if request.method == "POST" else None)
+    denied = False
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        ok, denied = run_service(
+            form,
+            lambda: services.set_route(
+                actor=user,
+                case=case,
+                kind=data["kind"],
+                start_on=data["start_on"],
+                provider=data["provider"],
+                hours_per_week=data["hours_per_week"],
+                needed_kind=data["needed_kind"],
+                needed_summary=data["needed_summary"],
+                needed_hours_per_week=data["needed_hours_per_week"],
+                offered_summary=data["offered_summary"],
+            ),
+        )
+        if ok:
+            return finish(request, case, "De route is vastgelegd.", FRAGMENT)
+    audit_form_view(request, user, case)
+    running = Route.objects.filter(case=case, end_on__isnull=True).first()
+    return work_page(
+        request,
+        case=case,
+        form=form,
+        title="Route vastleggen",
+        intro="Leg eerst vast wat het kind nodig heeft, los van wat er te krijgen is. Daarna wat er is "
+        "aangeboden en afgesproken."
+        + (" De route die nu loopt, stopt de dag voor de start van de nieuwe route." if running else ""),
+        submit="Route vastleggen",
+        fragment=FRAGMENT,
+        denied=denied,
+        template="cases/work/route.html",
+    )
+
+
+def _latest_open_route(case_pk: int) -> Route | None:
+    return (
+        Route.objects.filter(case_id=case_pk, outcome=RouteOutcome.LOPEND)
+        .order_by("-start_on", "-id")
+        .first()
+    )
+
+
+@work_view
+def route_outcome(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = current_user(request)
+    case = case_for_work(user, case_id)
+    current = _latest_open_route(case.pk)
+    form = RouteOutcomeForm(request.POST if request.method == "POST" else None)
+    denied = False
+    if current is None:
+        form.add_error(None, "Er is geen lopende route. Leg eerst een route vast.")
+    elif form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        ok, denied = run_service(
+            form,
+            lambda: services.record_route_outcome(
+                actor=user, route=current, outcome=data["outcome"], on=data["on"], note=data["note"]
+            ),
+        )
+        if ok:
+            return finish(request, case, "De uitkomst van de route is vastgelegd.", FRAGMENT)
+    audit_form_view(request, user, case)
+    return work_page(
+        request,
+        case=case,
+        form=form,
+        title="Waar is het kind terechtgekomen?",
+        intro=(
+            f"Route: {current.get_kind_display().lower()} bij {current.provider}, vanaf "
+            f"{current.start_on.strftime('%d-%m-%Y')}. De uitkomst staat los van wat het kind nodig had."
+            if current
+            else ""
+        ),
+        submit="Uitkomst vastleggen",
+        fragment=FRAGMENT,
+        denied=denied,
+    )
+
+
+@work_view
+def rhythm(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = current_user(request)
+    case = case_for_work(user, case_id)
+    current = Perspective.objects.filter(case=case).first()
+    form = RhythmForm(request.POST if request.method == "POST" else None, perspective=current)
+    denied = False
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        ok, denied = run_service(
+            form,
+            lambda: services.set_evaluation_rhythm(
+                actor=user,
+                case=case,
+                weeks=data["weeks"],
+                set_on=data["set_on"],
+                expected_version=data["expected_version"] or 0,
+            ),
+        )
+        if ok:
+            return finish(request, case, f"Jullie evalueren elke {data['weeks']} weken.", FRAGMENT)
+    audit_form_view(request, user, case)
+    return work_page(
+        request,
+        case=case,
+        form=form,
+        title="Evaluatieritme",
+        intro="Spreek met ouders en kind af hoe vaak jullie samen kijken hoe het gaat.",
+        submit="Evaluatieritme opslaan",
+        fragment=FRAGMENT,
+        denied=denied,
+    )

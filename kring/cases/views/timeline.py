@@ -1,0 +1,140 @@
+"""The child's timeline on the case page: add an event (with the refusal and the violation path)
+and remove one with a reason."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from kring.access import policy
+from kring.children.models import EventType, TimelineEvent
+from kring.children.services import ConcurrentEditError, EventRefused, delete_event, record_event
+from kring.organisations.models import SchoolLocation
+
+from .. import selectors
+from ..forms_overview import TYPE_HELP, DeleteEventForm, EventForm, apply_service_errors
+from ..models import Case
+from .cases import STALE_MESSAGE, acting_user, sees_whole_file, visible_case_or_404
+from .display import event_fields
+
+if TYPE_CHECKING:
+    from kring.accounts.models import User
+
+PURPOSE_TIMELINE = "tijdlijn bijhouden"
+
+
+def _editable_case(user: User, case_id: int) -> Case:
+    case = visible_case_or_404(user, case_id)
+    if not case.is_open or not policy.can_edit_case(user, case) or not sees_whole_file(user, case):
+        raise PermissionDenied("U mag de tijdlijn van dit kind niet bijwerken.")
+    return case
+
+
+def school_choices(user: User, case: Case) -> list[SchoolLocation]:
+    """Schools to pick from: the user's own, those on the child's timeline, those in the child's
+    gemeente. Other schools can be typed by name."""
+    child = case.child
+    own = Q()
+    if user.organisation_id is not None:
+        own = Q(organisation_id=user.organisation_id) | Q(board_id=user.organisation_id)
+    on_timeline = Q(pk__in=TimelineEvent.objects.filter(child=child, school__isnull=False).values("school"))
+    condition = own | on_timeline if own else on_timeline
+    if child.gemeente_id is not None:
+        condition |= Q(gemeente_id=child.gemeente_id)
+    return list(
+        SchoolLocation.objects.filter(condition).select_related("organisation").order_by("organisation__name")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = acting_user(request)
+    case = _editable_case(user, case_id)
+    event_type = request.POST.get("type") or request.GET.get("soort", "")
+    context: dict[str, object] = {"case": case, "child": case.child, "event_types": EventType.choices}
+    if event_type not in EventType.values:
+        # First choose the kind of event; then the form shows the fields that kind needs.
+        selectors.case_detail(actor=user, case_id=case.pk, purpose=PURPOSE_TIMELINE)
+        context["chosen"] = ""
+        return render(request, "cases/event_form.html", context, status=400 if event_type else 200)
+    schools = school_choices(user, case)
+    wants_violation = request.method == "POST" and "as_violation" in request.POST
+    form = EventForm(request.POST or None, event_type=event_type, schools=schools, refused=wants_violation)
+    context.update(chosen=event_type, type_label=EventType(event_type).label, type_help=TYPE_HELP[event_type])
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data.get("violation_reason", "").strip() if wants_violation else ""
+        if wants_violation and not reason:
+            form.add_error("violation_reason", "Schrijf op waarom u dit toch vastlegt.")
+        else:
+            try:
+                event = record_event(
+                    actor=user,
+                    child=case.child,
+                    type=event_type,
+                    date=form.cleaned_data["date"],
+                    data=form.contract_data(),
+                    note=form.cleaned_data.get("note", ""),
+                    school=form.school(),
+                    violation_reason=reason,
+                )
+            except EventRefused as exc:
+                # Show what was typed, now with the reason field, without errors yet.
+                form = EventForm(
+                    initial=request.POST.dict(), event_type=event_type, schools=schools, refused=True
+                )
+                context["refusal"] = {"message": exc.messages[0], "rule": exc.rule, "source": exc.source}
+            except ConcurrentEditError:
+                form.add_error(None, STALE_MESSAGE)
+            except ValidationError as exc:
+                apply_service_errors(form, exc, rename=EventForm.SERVICE_FIELD_NAMES)
+            else:
+                label = event.get_type_display()
+                if event.recorded_as_violation:
+                    messages.warning(request, f"{label} is vastgelegd als overtreding, met uw reden.")
+                else:
+                    messages.success(request, f"{label} is vastgelegd op de tijdlijn.")
+                return redirect(reverse("cases:detail", args=[case.pk]) + "#tijdlijn")
+    elif request.method == "GET":
+        selectors.case_detail(actor=user, case_id=case.pk, purpose=PURPOSE_TIMELINE)
+    context["form"] = form
+    status = 200
+    if request.method == "POST":
+        status = 409 if "refusal" in context else 400
+    return render(request, "cases/event_form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_delete(request: HttpRequest, case_id: int, event_id: int) -> HttpResponse:
+    user = acting_user(request)
+    case = _editable_case(user, case_id)
+    try:
+        event = TimelineEvent.objects.select_related("recorded_by").get(pk=event_id, child_id=case.child_id)
+    except TimelineEvent.DoesNotExist:
+        raise Http404("Deze gebeurtenis staat niet op de tijdlijn van dit kind.") from None
+    form = DeleteEventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            delete_event(actor=user, event=event, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, f"{event.get_type_display()} is van de tijdlijn verwijderd.")
+            return redirect(reverse("cases:detail", args=[case.pk]) + "#tijdlijn")
+    elif request.method == "GET":
+        selectors.case_detail(actor=user, case_id=case.pk, purpose="tijdlijn corrigeren")
+    return render(
+        request,
+        "cases/event_delete.html",
+        {"case": case, "child": case.child, "event": event, "fields": event_fields(event), "form": form},
+        status=400 if form.errors else 200,
+    )
