@@ -26,8 +26,8 @@ setup: $(STAMP)
 
 ## run: setup, then serve Kring with its background worker on http://$(ADDR)
 run: setup
-	$(KRING) demo --accounts
-	$(KRING) serve $(ADDR)
+	KRING_BASE_URL=http://$(ADDR) $(KRING) demo --accounts
+	KRING_BASE_URL=http://$(ADDR) $(KRING) serve $(ADDR)
 
 ## test: lint, type check, rules contract, the suite on SQLite and on PostgreSQL, browser tests
 test: $(DEVSTAMP)
