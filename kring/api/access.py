@@ -36,10 +36,11 @@ SCOPE_ORDER: tuple[str, ...] = (
 )
 
 SCOPE_REFUSED = (
-    "U mag dit deel van het dossier niet zien. Wat u ziet, hangt af van wat de kring met u heeft afgesproken."
+    "Je mag dit deel van het dossier niet zien. "
+    "Wat je ziet, hangt af van wat de kring met jou heeft afgesproken."
 )
 TIMELINE_REFUSED = (
-    "U mag de tijdlijn van dit kind niet wijzigen. Dat kunnen leden van de kring van de open casus en "
+    "Je mag de tijdlijn van dit kind niet wijzigen. Dat kunnen leden van de kring van de open casus en "
     "wie een wettelijke taak heeft voor dit kind."
 )
 

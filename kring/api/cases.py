@@ -181,7 +181,7 @@ class CaseListView(KringAPIView, generics.GenericAPIView[Case]):
 
     @extend_schema(
         tags=["cases"],
-        summary="Casussen die u mag zien",
+        summary="Casussen die je mag zien",
         parameters=[
             OpenApiParameter("status", str, enum=CaseStatus.values, description="Fase"),
             OpenApiParameter("open", bool, description="Alleen open casussen"),
@@ -539,7 +539,7 @@ class PerspectiveView(KringAPIView):
         tags=["plan"],
         summary="Het ontwikkelperspectief vaststellen of wijzigen",
         description=(
-            "De eerste keer met `expected_version` null; daarna met de `version` die u las (anders 409)."
+            "De eerste keer met `expected_version` null; daarna met de `version` die je las (anders 409)."
         ),
         request=PerspectiveSetSerializer,
         responses={200: PerspectiveSerializer, **VERSIONED_ERRORS},
@@ -712,7 +712,7 @@ class EscalationDecisionView(KringAPIView):
 class AgendaView(KringAPIView):
     @extend_schema(
         tags=["agenda"],
-        summary="Uw agenda: wat binnen 7 dagen moet of te laat is",
+        summary="Jouw agenda: wat binnen 7 dagen moet of te laat is",
         parameters=[OpenApiParameter("as_of", OpenApiTypes.DATE, description="Peildatum; standaard vandaag")],
         responses={200: AgendaEntrySerializer(many=True), 400: ErrorSerializer},
     )

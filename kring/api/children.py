@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from kring.access import policy
+from kring.cases.region import norms_for_child
 from kring.children import services
 from kring.children.assessment import assess_child, export_scenario_json
 from kring.children.models import Child, TimelineEvent
@@ -77,7 +78,7 @@ class ChildListView(KringAPIView, generics.GenericAPIView[Child]):
 
     @extend_schema(
         tags=TAG,
-        summary="Kinderen die u mag zien",
+        summary="Kinderen die je mag zien",
         parameters=[
             OpenApiParameter("q", str, description="Zoek op naam, of op BSN (wordt nooit teruggegeven)"),
             OpenApiParameter("bsn", str, description="Zoek één kind op BSN (via de versleutelde sleutel)"),
@@ -103,7 +104,7 @@ class ChildListView(KringAPIView, generics.GenericAPIView[Child]):
             from django.core.exceptions import PermissionDenied
 
             raise PermissionDenied(
-                "U kunt geen kinderen registreren. Dat kunnen professionals van een school, "
+                "Je kunt geen kinderen registreren. Dat kunnen professionals van een school, "
                 "samenwerkingsverband, gemeente of hulpverlening."
             )
         data = ChildCreateSerializer(data=request.data)
@@ -186,7 +187,7 @@ class AssessmentView(KringAPIView):
     def get(self, request: Request, child_id: int) -> Response:
         as_of = as_of_param(request)
         child = require_full_child(request, child_id, purpose="beoordeling bekijken (API)")
-        return Response(assess_child(child, as_of=as_of).to_dict())
+        return Response(assess_child(child, as_of=as_of, norms=norms_for_child(child, today=as_of)).to_dict())
 
 
 class ScenarioView(KringAPIView):

@@ -29,7 +29,7 @@ from kring.cases.guards import CaseRefused, StaleVersion
 from kring.children.services import ConcurrentEditError, EventRefused
 
 NON_FIELD = "non_field_errors"
-NOT_FOUND = "Niet gevonden. Het bestaat niet, of u mag het niet zien."
+NOT_FOUND = "Niet gevonden. Het bestaat niet, of je mag het niet zien."
 
 T = TypeVar("T")
 

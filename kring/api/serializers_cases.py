@@ -156,8 +156,8 @@ class CaseDetailSerializer(CaseSerializer):
 
     signal_description = serializers.CharField(read_only=True)
     closing_reason = serializers.CharField(read_only=True)
-    scope = VisibilityField(read_only=True, help_text="Welk deel van het dossier u mag zien.")
-    can_edit = serializers.BooleanField(read_only=True, help_text="Of u deze casus mag wijzigen.")
+    scope = VisibilityField(read_only=True, help_text="Welk deel van het dossier je mag zien.")
+    can_edit = serializers.BooleanField(read_only=True, help_text="Of je deze casus mag wijzigen.")
     allowed_transitions = serializers.ListField(
         child=CaseStatusField(),
         read_only=True,
@@ -394,8 +394,8 @@ class CaseOpenSerializer(serializers.Serializer[Any]):
 
     child = serializers.PrimaryKeyRelatedField(
         queryset=Child.objects.none(),
-        help_text="Id van een kind dat u mag zien.",
-        error_messages={"does_not_exist": "Onbekend kind: het bestaat niet, of u mag het niet zien."},
+        help_text="Id van een kind dat je mag zien.",
+        error_messages={"does_not_exist": "Onbekend kind: het bestaat niet, of je mag het niet zien."},
     )
     signal_kind = serializers.ChoiceField(choices=SignalKind.choices)
     signal_description = serializers.CharField(allow_blank=True)
@@ -414,7 +414,7 @@ class TransitionSerializer(serializers.Serializer[Any]):
     to_status = CaseStatusField()
     reason = serializers.CharField(allow_blank=True)
     on = serializers.DateField(default=_today)
-    expected_version = serializers.IntegerField(help_text="De `version` van de casus die u las.")
+    expected_version = serializers.IntegerField(help_text="De `version` van de casus die je las.")
 
 
 class CircleMemberCreateSerializer(serializers.Serializer[Any]):
@@ -483,7 +483,7 @@ class PerspectiveSetSerializer(serializers.Serializer[Any]):
         allow_null=True,
         required=False,
         default=None,
-        help_text="Leeg (null) voor het eerste perspectief, anders de `version` die u las.",
+        help_text="Leeg (null) voor het eerste perspectief, anders de `version` die je las.",
     )
 
 

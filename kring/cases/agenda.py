@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
 
 from kring.access import policy
 from kring.rules import rule_for
@@ -58,9 +59,13 @@ class AgendaEntry:
 
     @property
     def label(self) -> str:
-        return {"termijn": "Termijn", "norm": "Norm", "afspraak": "Afspraak", "besluit": "Besluit"}.get(
-            self.kind, self.kind
-        )
+        labels = {
+            "termijn": gettext("Termijn"),
+            "norm": gettext("Norm"),
+            "afspraak": gettext("Afspraak"),
+            "besluit": gettext("Besluit"),
+        }
+        return labels.get(self.kind, self.kind)
 
     def sort_key(self) -> tuple[int, int, date, str]:
         return (0 if self.days_overdue > 0 else 1, -self.days_overdue, self.due or date.max, self.title)
@@ -131,7 +136,7 @@ def agreement_entries(agreements: QuerySet[Agreement], *, today: date) -> list[A
             due=a.due_on,
             days_overdue=_overdue_days(a.due_on, today),
             key=f"agreement:{a.pk}:{a.due_on.isoformat()}",
-            description=f"Afspraak van {a.owner.display_name}",
+            description=gettext("Afspraak van %(name)s") % {"name": a.owner.display_name},
             url=case_url(a.case_id),
         )
         for a in rows
@@ -145,7 +150,8 @@ def decision_entries(levels: QuerySet[EscalationLevel], *, today: date) -> list[
     return [
         AgendaEntry(
             kind="besluit",
-            title=f"Besluit nodig over escalatie (trede {e.level.order}: {e.level.name})",
+            title=gettext("Besluit nodig over escalatie (trede %(order)s: %(name)s)")
+            % {"order": e.level.order, "name": e.level.name},
             child_name=_name(e.case),
             case_id=e.case_id,
             due=e.due_on,

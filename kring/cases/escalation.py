@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from kring.access import policy
 from kring.accounts.roles import FAMILY_ROLES, Role
@@ -78,7 +79,7 @@ def _level_text(level: EscalationLevel | None) -> str:
 def escalate_case(*, actor: User, case: Case, reason: str, on: date) -> Escalation:
     """Escalate by hand, with a reason, to the first level of the region's ladder."""
     require_edit(actor, case)
-    text = require_text(reason, "Schrijf op waarom u de casus escaleert.")
+    text = require_text(reason, gettext("Schrijf op waarom je de casus escaleert."))
     require_date(on)
     swv = swv_for_child(case.child, today=on)
     level = first_level(swv)
@@ -229,27 +230,31 @@ def record_escalation_decision(
     case = escalation.case
     level = escalation.level
     if escalation.resolved_on is not None:
-        raise CaseRefused("Over deze escalatie is al besloten.", code="resolved")
+        raise CaseRefused(gettext("Over deze escalatie is al besloten."), code="resolved")
     if level is None:
         raise PermissionDenied(
-            "Voor deze escalatie is nog geen trede met mandaat ingesteld. Vraag het samenwerkingsverband "
-            "om de escalatieladder in te stellen."
+            gettext(
+                "Voor deze escalatie is nog geen trede met mandaat ingesteld. Vraag het samenwerkingsverband "
+                "om de escalatieladder in te stellen."
+            )
         )
     if not policy.holds_mandate(actor, level):
         raise PermissionDenied(
-            f"Alleen wie mandaat heeft op trede {level.order} ({level.name}) kan hier een besluit "
-            "vastleggen. "
-            "U heeft dat mandaat niet."
+            gettext(
+                "Alleen wie mandaat heeft op trede %(order)s (%(name)s) kan hier een besluit vastleggen. "
+                "Je hebt dat mandaat niet."
+            )
+            % {"order": level.order, "name": level.name}
         )
-    text = require_text(decision, "Schrijf het besluit op: wat gaat er gebeuren?")
+    text = require_text(decision, gettext("Schrijf het besluit op: wat gaat er gebeuren?"))
     require_date(decided_on)
-    require_date(due_on, "Vul in wanneer het besluit uitgevoerd moet zijn.")
+    require_date(due_on, gettext("Vul in wanneer het besluit uitgevoerd moet zijn."))
     if due_on < decided_on:
         raise CaseRefused(
-            "De datum waarop het besluit uitgevoerd moet zijn, ligt voor de datum van het besluit."
+            gettext("De datum waarop het besluit uitgevoerd moet zijn, ligt voor de datum van het besluit.")
         )
     if owner.role in FAMILY_ROLES or not owner.is_active:
-        raise CaseRefused("Kies een professional die het besluit uitvoert.", code="owner")
+        raise CaseRefused(gettext("Kies een professional die het besluit uitvoert."), code="owner")
     agreement = None
     if case.is_open:
         agreement = Agreement.objects.create(
@@ -293,7 +298,10 @@ def record_escalation_decision(
 def _require_region_admin(actor: User, swv: Samenwerkingsverband) -> None:
     if not policy.can_configure_region(actor, swv):
         raise PermissionDenied(
-            "Alleen de functioneel beheerder of de directeur van dit samenwerkingsverband kan dit instellen."
+            gettext(
+                "Alleen de functioneel beheerder of de directeur van dit samenwerkingsverband "
+                "kan dit instellen."
+            )
         )
 
 
@@ -311,7 +319,7 @@ def configure_region(
     terms escalate. `expected_version`: None the first time, else the version the form showed."""
     _require_region_admin(actor, swv)
     if isinstance(kr_3m_months, bool) or not isinstance(kr_3m_months, int) or not 1 <= kr_3m_months <= 24:
-        raise CaseRefused("Vul het aantal maanden in (1 tot en met 24).", code="months")
+        raise CaseRefused(gettext("Vul het aantal maanden in (1 tot en met 24)."), code="months")
     values = {
         "kr_3m_enabled": kr_3m_enabled,
         "kr_3m_months": kr_3m_months,
@@ -320,13 +328,17 @@ def configure_region(
     current = RegionSettings.objects.filter(swv=swv).first()
     if current is None:
         if expected_version is not None:
-            raise StaleVersion("de instellingen van de regio")
+            raise StaleVersion(gettext("de instellingen van de regio"))
         settings = RegionSettings.objects.create(swv=swv, **values)
     else:
         if expected_version is None:
-            raise StaleVersion("de instellingen van de regio")
+            raise StaleVersion(gettext("de instellingen van de regio"))
         bump_version(
-            RegionSettings, current.pk, expected_version, what="de instellingen van de regio", **values
+            RegionSettings,
+            current.pk,
+            expected_version,
+            what=gettext("de instellingen van de regio"),
+            **values,
         )
         settings = RegionSettings.objects.get(pk=current.pk)
     norm = f"aan, {kr_3m_months} maanden" if kr_3m_enabled else "uit"
@@ -363,23 +375,29 @@ def configure_escalation_ladder(
     """Replace the region's escalation ladder: level 1 is the first in `levels`."""
     _require_region_admin(actor, swv)
     if not levels:
-        raise CaseRefused("Een escalatieladder heeft minstens één trede.", code="empty")
+        raise CaseRefused(gettext("Een escalatieladder heeft minstens één trede."), code="empty")
     for number, spec in enumerate(levels, start=1):
         if not spec.name.strip():
-            raise CaseRefused(f"Geef trede {number} een naam.", code="name")
+            raise CaseRefused(gettext("Geef trede %(number)s een naam.") % {"number": number}, code="name")
         if spec.term_amount < 1 or spec.term_unit not in TermUnit.values:
-            raise CaseRefused(f"Vul de termijn van trede {number} in.", code="term")
+            raise CaseRefused(
+                gettext("Vul de termijn van trede %(number)s in.") % {"number": number}, code="term"
+            )
         if spec.mandate_user is None and (
             spec.mandate_role not in Role.values or spec.mandate_role in FAMILY_ROLES
         ):
             raise CaseRefused(
-                f"Kies wie op trede {number} mandaat heeft: een persoon of een rol.", code="mandate"
+                gettext("Kies wie op trede %(number)s mandaat heeft: een persoon of een rol.")
+                % {"number": number},
+                code="mandate",
             )
     extra = EscalationLevel.objects.filter(swv=swv, order__gt=len(levels))
     if Escalation.objects.filter(level__in=extra).exists():
         raise CaseRefused(
-            "Een trede die u weghaalt is nog in gebruik bij een escalatie. "
-            "Laat de trede staan tot daarover is besloten.",
+            gettext(
+                "Een trede die je weghaalt is nog in gebruik bij een escalatie. "
+                "Laat de trede staan tot daarover is besloten."
+            ),
             code="level_in_use",
         )
     extra.delete()

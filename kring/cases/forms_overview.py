@@ -8,12 +8,13 @@ what only they can judge). `apply_service_errors` puts a service's ValidationErr
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import User
 from kring.children.models import EventType
@@ -23,7 +24,10 @@ from kring.web.forms import KringFormMixin
 from .models import CaseStatus, SignalKind
 from .selectors import THUISZITTER_FILTERS
 
-YES_NO = [("", "— kies —"), ("ja", "ja"), ("nee", "nee")]
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+YES_NO = [("", _("— kies —")), ("ja", _("ja")), ("nee", _("nee"))]
 
 
 def _date_widget() -> forms.DateInput:
@@ -54,10 +58,10 @@ def apply_service_errors(
 # ---------------------------------------------------------------- the case list
 
 
-THUISZITTER_LABELS: Mapping[str, str] = {
-    "absoluut_verzuim": "Absoluut verzuim (op geen school ingeschreven)",
-    "langdurig_relatief_verzuim": "Langdurig relatief verzuim (ingeschreven, niet op school)",
-    "verborgen": "Verborgen thuiszitter (vrijstelling 5a of langdurig ziek)",
+THUISZITTER_LABELS: Mapping[str, StrOrPromise] = {
+    "absoluut_verzuim": _("Absoluut verzuim (op geen school ingeschreven)"),
+    "langdurig_relatief_verzuim": _("Langdurig relatief verzuim (ingeschreven, niet op school)"),
+    "verborgen": _("Verborgen thuiszitter (vrijstelling 5a of langdurig ziek)"),
 }
 
 STATUS_OPEN = ""  # the default: every open case
@@ -68,43 +72,53 @@ class CaseFilterForm(KringFormMixin, forms.Form):
     """The filters of the case list (a GET form: a filtered list has its own address)."""
 
     q = forms.CharField(
-        label="Zoek op naam of BSN",
+        label=_("Zoek op naam of BSN"),
         required=False,
         max_length=100,
-        help_text="Een BSN wordt versleuteld opgezocht en nooit getoond.",
+        help_text=_("Een BSN wordt versleuteld opgezocht en nooit getoond."),
     )
     status = forms.ChoiceField(
-        label="Fase",
+        label=_("Fase"),
         required=False,
         choices=[
-            (STATUS_OPEN, "Alle open casussen"),
-            *[(s.value, str(s.label)) for s in CaseStatus],
-            (STATUS_ALL, "Alle casussen, ook afgesloten"),
+            (STATUS_OPEN, _("Alle open casussen")),
+            *[(s.value, s.label) for s in CaseStatus],
+            (STATUS_ALL, _("Alle casussen, ook afgesloten")),
         ],
     )
     thuiszitter = forms.ChoiceField(
-        label="Thuiszitter",
+        label=_("Thuiszitter"),
         required=False,
-        choices=[("", "Alle kinderen"), *[(k, THUISZITTER_LABELS[k]) for k in THUISZITTER_FILTERS]],
+        choices=[("", _("Alle kinderen")), *[(k, THUISZITTER_LABELS[k]) for k in THUISZITTER_FILTERS]],
     )
     overdue = forms.ChoiceField(
-        label="Termijnen",
+        label=_("Termijnen"),
         required=False,
-        choices=[("", "Alle"), ("ja", "Met een verstreken termijn"), ("nee", "Zonder verstreken termijn")],
+        choices=[
+            ("", _("Alle")),
+            ("ja", _("Met een verstreken termijn")),
+            ("nee", _("Zonder verstreken termijn")),
+        ],
     )
     escalated = forms.ChoiceField(
-        label="Escalatie",
+        label=_("Escalatie"),
         required=False,
-        choices=[("", "Alle"), ("ja", "Geëscaleerd"), ("nee", "Niet geëscaleerd")],
+        choices=[("", _("Alle")), ("ja", _("Geëscaleerd")), ("nee", _("Niet geëscaleerd"))],
     )
     school = forms.ModelChoiceField(
-        label="School", required=False, queryset=SchoolLocation.objects.none(), empty_label="Alle scholen"
+        label=_("School"),
+        required=False,
+        queryset=SchoolLocation.objects.none(),
+        empty_label=_("Alle scholen"),
     )
     gemeente = forms.ModelChoiceField(
-        label="Woongemeente", required=False, queryset=Gemeente.objects.none(), empty_label="Alle gemeenten"
+        label=_("Woongemeente"),
+        required=False,
+        queryset=Gemeente.objects.none(),
+        empty_label=_("Alle gemeenten"),
     )
     regievoerder = forms.ModelChoiceField(
-        label="Regievoerder", required=False, queryset=User.objects.none(), empty_label="Iedereen"
+        label=_("Regievoerder"), required=False, queryset=User.objects.none(), empty_label=_("Iedereen")
     )
 
     def __init__(
@@ -147,81 +161,81 @@ class CaseFilterForm(KringFormMixin, forms.Form):
 
 
 SECTOR_CHOICES = [
-    ("po", "Basisonderwijs (po)"),
-    ("sbo", "Speciaal basisonderwijs (sbo)"),
-    ("so", "Speciaal onderwijs (so)"),
-    ("vso", "Voortgezet speciaal onderwijs (vso)"),
-    ("vo", "Voortgezet onderwijs (vo)"),
-    ("pro", "Praktijkonderwijs (pro)"),
+    ("po", _("Basisonderwijs (po)")),
+    ("sbo", _("Speciaal basisonderwijs (sbo)")),
+    ("so", _("Speciaal onderwijs (so)")),
+    ("vso", _("Voortgezet speciaal onderwijs (vso)")),
+    ("vo", _("Voortgezet onderwijs (vo)")),
+    ("pro", _("Praktijkonderwijs (pro)")),
 ]
 
 
 class ChildForm(KringFormMixin, forms.Form):
-    first_name = forms.CharField(label="Voornaam", max_length=100)
-    last_name = forms.CharField(label="Achternaam", max_length=100)
-    birth_date = forms.DateField(label="Geboortedatum", widget=_date_widget())
+    first_name = forms.CharField(label=_("Voornaam"), max_length=100)
+    last_name = forms.CharField(label=_("Achternaam"), max_length=100)
+    birth_date = forms.DateField(label=_("Geboortedatum"), widget=_date_widget())
     bsn = forms.CharField(
-        label="BSN",
+        label=_("BSN"),
         required=False,
         max_length=20,
-        help_text="9 cijfers. Wordt versleuteld bewaard en alleen gebruikt om het kind terug te vinden.",
+        help_text=_("9 cijfers. Wordt versleuteld bewaard en alleen gebruikt om het kind terug te vinden."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     postcode = forms.CharField(
-        label="Postcode",
+        label=_("Postcode"),
         required=False,
         max_length=7,
-        help_text="Bijvoorbeeld 3511 AB. Hiermee vindt Kring de gemeente en het samenwerkingsverband.",
+        help_text=_("Bijvoorbeeld 3511 AB. Hiermee vindt Kring de gemeente en het samenwerkingsverband."),
     )
     gemeente = forms.ModelChoiceField(
-        label="Woongemeente",
+        label=_("Woongemeente"),
         required=False,
         queryset=Gemeente.objects.order_by("name"),
-        empty_label="Afleiden uit de postcode",
+        empty_label=_("Afleiden uit de postcode"),
     )
     vakantieregio = forms.ChoiceField(
-        label="Vakantieregio",
+        label=_("Vakantieregio"),
         required=False,
-        choices=[("", "Afleiden uit de school of de gemeente"), *Vakantieregio.choices],
-        help_text="Bepaalt welke dagen schooldagen zijn voor de termijnen.",
+        choices=[("", _("Afleiden uit de school of de gemeente")), *Vakantieregio.choices],
+        help_text=_("Bepaalt welke dagen schooldagen zijn voor de termijnen."),
     )
     school = forms.ModelChoiceField(
-        label="Ingeschreven op",
+        label=_("Ingeschreven op"),
         required=False,
         queryset=SchoolLocation.objects.none(),
-        empty_label="— kies een school —",
+        empty_label=_("— kies een school —"),
     )
-    enrolled_on = forms.DateField(label="Ingeschreven sinds", required=False, widget=_date_widget())
+    enrolled_on = forms.DateField(label=_("Ingeschreven sinds"), required=False, widget=_date_widget())
     sector = forms.ChoiceField(
-        label="Soort onderwijs",
+        label=_("Soort onderwijs"),
         required=False,
-        choices=[("", "Zoals de school (uit het register)"), *SECTOR_CHOICES],
+        choices=[("", _("Zoals de school (uit het register)")), *SECTOR_CHOICES],
     )
-    rep1_name = forms.CharField(label="Naam", max_length=200)
-    rep1_relation = forms.CharField(label="Relatie tot het kind", max_length=60, initial="moeder")
-    rep1_email = forms.EmailField(label="E-mailadres", required=False)
-    rep1_phone = forms.CharField(label="Telefoon", required=False, max_length=40)
-    rep2_name = forms.CharField(label="Naam", required=False, max_length=200)
-    rep2_relation = forms.CharField(label="Relatie tot het kind", required=False, max_length=60)
-    rep2_email = forms.EmailField(label="E-mailadres", required=False)
-    rep2_phone = forms.CharField(label="Telefoon", required=False, max_length=40)
+    rep1_name = forms.CharField(label=_("Naam"), max_length=200)
+    rep1_relation = forms.CharField(label=_("Relatie tot het kind"), max_length=60, initial="moeder")
+    rep1_email = forms.EmailField(label=_("E-mailadres"), required=False)
+    rep1_phone = forms.CharField(label=_("Telefoon"), required=False, max_length=40)
+    rep2_name = forms.CharField(label=_("Naam"), required=False, max_length=200)
+    rep2_relation = forms.CharField(label=_("Relatie tot het kind"), required=False, max_length=60)
+    rep2_email = forms.EmailField(label=_("E-mailadres"), required=False)
+    rep2_phone = forms.CharField(label=_("Telefoon"), required=False, max_length=40)
 
     error_messages_nl = {
-        "first_name": "Vul de voornaam in.",
-        "last_name": "Vul de achternaam in.",
-        "birth_date": "Vul de geboortedatum in.",
-        "rep1_name": "Vul de naam van een ouder of wettelijk vertegenwoordiger in.",
+        "first_name": _("Vul de voornaam in."),
+        "last_name": _("Vul de achternaam in."),
+        "birth_date": _("Vul de geboortedatum in."),
+        "rep1_name": _("Vul de naam van een ouder of wettelijk vertegenwoordiger in."),
     }
 
     def __init__(self, *args: Any, schools: QuerySet[SchoolLocation] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, message in self.error_messages_nl.items():
             self.fields[name].error_messages["required"] = message
-        self.fields["birth_date"].error_messages["invalid"] = (
+        self.fields["birth_date"].error_messages["invalid"] = _(
             "Vul een geldige datum in, bijvoorbeeld 2015-05-02."
         )
         for name in ("rep1_email", "rep2_email"):
-            self.fields[name].error_messages["invalid"] = (
+            self.fields[name].error_messages["invalid"] = _(
                 "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."
             )
         self.with_school = schools is not None
@@ -229,12 +243,12 @@ class ChildForm(KringFormMixin, forms.Form):
             school_field: Any = self.fields["school"]
             school_field.queryset = schools
             school_field.required = True
-            school_field.error_messages["required"] = "Kies de school waar het kind staat ingeschreven."
+            school_field.error_messages["required"] = _("Kies de school waar het kind staat ingeschreven.")
             school_field.label_from_instance = lambda s: (
                 f"{s.organisation.name} ({s.plaats or s.vestigingscode})"
             )
             self.fields["enrolled_on"].required = True
-            self.fields["enrolled_on"].error_messages["required"] = (
+            self.fields["enrolled_on"].error_messages["required"] = _(
                 "Vul in sinds wanneer het kind op school staat ingeschreven."
             )
         else:
@@ -248,7 +262,7 @@ class ChildForm(KringFormMixin, forms.Form):
         ):
             self.add_error(
                 "rep2_name",
-                "Vul de naam van de tweede ouder of vertegenwoordiger in, of laat het hele blok leeg.",
+                _("Vul de naam van de tweede ouder of vertegenwoordiger in, of laat het hele blok leeg."),
             )
         return data
 
@@ -280,20 +294,20 @@ class ChildForm(KringFormMixin, forms.Form):
 
 class OpenCaseForm(KringFormMixin, forms.Form):
     signal_kind = forms.ChoiceField(
-        label="Soort signaal",
-        choices=[("", "— kies —"), *SignalKind.choices],
-        error_messages={"required": "Kies wat voor signaal het is."},
+        label=_("Soort signaal"),
+        choices=[("", _("— kies —")), *SignalKind.choices],
+        error_messages={"required": _("Kies wat voor signaal het is.")},
     )
     signal_description = forms.CharField(
-        label="Wat is er aan de hand?",
+        label=_("Wat is er aan de hand?"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Schrijf het zo op dat ouders en kind het kunnen lezen: zij zien alles wat hier staat.",
-        error_messages={"required": "Beschrijf kort wat er aan de hand is."},
+        help_text=_("Schrijf het zo op dat ouders en kind het kunnen lezen: zij zien alles wat hier staat."),
+        error_messages={"required": _("Beschrijf kort wat er aan de hand is.")},
     )
     opened_on = forms.DateField(
-        label="Datum van het signaal",
+        label=_("Datum van het signaal"),
         widget=_date_widget(),
-        error_messages={"required": "Vul de datum in.", "invalid": "Vul een geldige datum in."},
+        error_messages={"required": _("Vul de datum in."), "invalid": _("Vul een geldige datum in.")},
     )
 
 
@@ -301,16 +315,16 @@ class OpenCaseForm(KringFormMixin, forms.Form):
 
 
 class TransitionForm(KringFormMixin, forms.Form):
-    to_status = forms.ChoiceField(label="Naar fase", choices=[])
+    to_status = forms.ChoiceField(label=_("Naar fase"), choices=[])
     reason = forms.CharField(
-        label="Reden",
+        label=_("Reden"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Schrijf op waarom de casus naar een andere fase gaat."},
+        error_messages={"required": _("Schrijf op waarom de casus naar een andere fase gaat.")},
     )
     on = forms.DateField(
-        label="Datum",
+        label=_("Datum"),
         widget=_date_widget(),
-        error_messages={"required": "Vul de datum in.", "invalid": "Vul een geldige datum in."},
+        error_messages={"required": _("Vul de datum in."), "invalid": _("Vul een geldige datum in.")},
     )
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -348,70 +362,74 @@ FIELDS_BY_TYPE: Mapping[str, tuple[str, ...]] = {
 }
 
 # One sentence per type under the form: what the event means (from the contract).
-TYPE_HELP: Mapping[str, str] = {
-    "aanmelding": "De school heeft een schriftelijke aanmelding ontvangen. Hiermee begint de zorgplicht.",
+TYPE_HELP: Mapping[str, StrOrPromise] = {
+    "aanmelding": _("De school heeft een schriftelijke aanmelding ontvangen. Hiermee begint de zorgplicht."),
     "aanmelding_verlenging": (
-        "De school heeft de ouders laten weten dat zij de extra 4 weken nodig heeft (één keer)."
+        _("De school heeft de ouders laten weten dat zij de extra 4 weken nodig heeft (één keer).")
     ),
-    "aanmelding_besluit": "De school heeft besloten over de aanmelding.",
-    "inschrijving": "Het kind staat vanaf deze datum ingeschreven op de school.",
-    "uitschrijving": "Het kind is vanaf deze datum uitgeschreven.",
+    "aanmelding_besluit": _("De school heeft besloten over de aanmelding."),
+    "inschrijving": _("Het kind staat vanaf deze datum ingeschreven op de school."),
+    "uitschrijving": _("Het kind is vanaf deze datum uitgeschreven."),
     "afwezig": (
-        "Het kind is afwezig op elke schooldag vanaf deze datum (tot en met de einddatum, of nog steeds)."
+        _("Het kind is afwezig op elke schooldag vanaf deze datum (tot en met de einddatum, of nog steeds).")
     ),
-    "verzuimmelding": "De school heeft het ongeoorloofd verzuim gemeld bij DUO.",
-    "schorsing": "Het kind is geschorst van deze datum tot en met de einddatum.",
-    "schorsing_gemeld_inspectie": "De inspectie is schriftelijk over de schorsing geïnformeerd.",
-    "verwijdering": "Het besluit van de school om het kind te verwijderen gaat in op deze datum.",
-    "andere_school_bereid": "Een andere school heeft verklaard het kind te willen toelaten.",
-    "vrijstelling": "Het kind heeft vanaf deze datum een vrijstelling van de leerplicht.",
-    "opp_vastgesteld": "Het ontwikkelingsperspectiefplan (OPP) is opgesteld.",
-    "opp_instemming": "De ouders hebben later ingestemd met het handelingsdeel van het OPP.",
-    "opp_evaluatie": "Het OPP is geëvalueerd.",
-    "regievoerder_aangewezen": "Eén persoon voert vanaf nu de regie.",
-    "ontwikkelperspectief_vastgesteld": "Het ontwikkelperspectief is samen met ouders en kind vastgesteld.",
-    "route_vastgesteld": "Er is een concrete onderwijs- of ontwikkelroute afgesproken.",
-    "evaluatiefrequentie_vastgesteld": "Er is een vast ritme afgesproken om met ouders en kind te evalueren.",
+    "verzuimmelding": _("De school heeft het ongeoorloofd verzuim gemeld bij DUO."),
+    "schorsing": _("Het kind is geschorst van deze datum tot en met de einddatum."),
+    "schorsing_gemeld_inspectie": _("De inspectie is schriftelijk over de schorsing geïnformeerd."),
+    "verwijdering": _("Het besluit van de school om het kind te verwijderen gaat in op deze datum."),
+    "andere_school_bereid": _("Een andere school heeft verklaard het kind te willen toelaten."),
+    "vrijstelling": _("Het kind heeft vanaf deze datum een vrijstelling van de leerplicht."),
+    "opp_vastgesteld": _("Het ontwikkelingsperspectiefplan (OPP) is opgesteld."),
+    "opp_instemming": _("De ouders hebben later ingestemd met het handelingsdeel van het OPP."),
+    "opp_evaluatie": _("Het OPP is geëvalueerd."),
+    "regievoerder_aangewezen": _("Eén persoon voert vanaf nu de regie."),
+    "ontwikkelperspectief_vastgesteld": _(
+        "Het ontwikkelperspectief is samen met ouders en kind vastgesteld."
+    ),
+    "route_vastgesteld": _("Er is een concrete onderwijs- of ontwikkelroute afgesproken."),
+    "evaluatiefrequentie_vastgesteld": _(
+        "Er is een vast ritme afgesproken om met ouders en kind te evalueren."
+    ),
 }
 
 OTHER_SCHOOL = "anders"
 
 REDEN_CHOICES = [
-    ("", "— kies —"),
-    ("ongeoorloofd", "Ongeoorloofd (spijbelen, thuisgehouden zonder toestemming)"),
-    ("ziek", "Ziek"),
-    ("geoorloofd", "Geoorloofd (met toestemming)"),
+    ("", _("— kies —")),
+    ("ongeoorloofd", _("Ongeoorloofd (spijbelen, thuisgehouden zonder toestemming)")),
+    ("ziek", _("Ziek")),
+    ("geoorloofd", _("Geoorloofd (met toestemming)")),
 ]
 GROND_CHOICES = [
-    ("", "— kies —"),
-    ("inschrijving_elders", "Ingeschreven op een andere school"),
-    ("vrijstelling", "Vrijstelling van de leerplicht"),
-    ("overig", "Anders"),
+    ("", _("— kies —")),
+    ("inschrijving_elders", _("Ingeschreven op een andere school")),
+    ("vrijstelling", _("Vrijstelling van de leerplicht")),
+    ("overig", _("Anders")),
 ]
-OUTCOME_CHOICES = [("", "— kies —"), ("toegelaten", "Toegelaten"), ("afgewezen", "Afgewezen")]
+OUTCOME_CHOICES = [("", _("— kies —")), ("toegelaten", _("Toegelaten")), ("afgewezen", _("Afgewezen"))]
 ARTIKEL_CHOICES = [
-    ("", "— kies —"),
-    ("5a", "5a: lichamelijk of psychisch niet geschikt"),
-    ("5b", "5b: bezwaar tegen de richting van alle scholen in de buurt"),
-    ("5c", "5c: ingeschreven op een school in het buitenland"),
-    ("15", "15: vervangende leerplicht"),
+    ("", _("— kies —")),
+    ("5a", _("5a: lichamelijk of psychisch niet geschikt")),
+    ("5b", _("5b: bezwaar tegen de richting van alle scholen in de buurt")),
+    ("5c", _("5c: ingeschreven op een school in het buitenland")),
+    ("15", _("15: vervangende leerplicht")),
 ]
 
 
-EVENT_REQUIRED_MESSAGES: Mapping[str, str] = {
-    "type": "Kies een soort gebeurtenis uit de lijst.",
-    "sector": "Kies de soort onderwijs.",
-    "outcome": "Kies het besluit.",
-    "grond": "Kies de reden van uitschrijving.",
-    "reden": "Kies de reden van afwezigheid.",
-    "to": "Vul de einddatum in.",
-    "artikel": "Kies het artikel van de vrijstelling.",
-    "instemming_handelingsdeel": "Kies ja of nee.",
-    "met_ouders": "Kies ja of nee.",
-    "met_leerling": "Kies ja of nee.",
-    "naam": "Vul de naam van de regievoerder in.",
-    "route_soort": "Vul de soort route in.",
-    "weken": "Vul het aantal weken in.",
+EVENT_REQUIRED_MESSAGES: Mapping[str, StrOrPromise] = {
+    "type": _("Kies een soort gebeurtenis uit de lijst."),
+    "sector": _("Kies de soort onderwijs."),
+    "outcome": _("Kies het besluit."),
+    "grond": _("Kies de reden van uitschrijving."),
+    "reden": _("Kies de reden van afwezigheid."),
+    "to": _("Vul de einddatum in."),
+    "artikel": _("Kies het artikel van de vrijstelling."),
+    "instemming_handelingsdeel": _("Kies ja of nee."),
+    "met_ouders": _("Kies ja of nee."),
+    "met_leerling": _("Kies ja of nee."),
+    "naam": _("Vul de naam van de regievoerder in."),
+    "route_soort": _("Vul de soort route in."),
+    "weken": _("Vul het aantal weken in."),
 }
 
 
@@ -423,57 +441,59 @@ class EventForm(KringFormMixin, forms.Form):
 
     type = forms.ChoiceField(choices=EventType.choices, widget=forms.HiddenInput)
     date = forms.DateField(
-        label="Datum",
+        label=_("Datum"),
         widget=_date_widget(),
-        error_messages={"required": "Vul de datum in.", "invalid": "Vul een geldige datum in."},
+        error_messages={"required": _("Vul de datum in."), "invalid": _("Vul een geldige datum in.")},
     )
-    school_location = forms.ChoiceField(label="School", choices=[])
+    school_location = forms.ChoiceField(label=_("School"), choices=[])
     school_name = forms.CharField(
-        label="Naam van de school als die niet in de lijst staat", required=False, max_length=200
+        label=_("Naam van de school als die niet in de lijst staat"), required=False, max_length=200
     )
-    sector = forms.ChoiceField(label="Soort onderwijs", choices=[("", "— kies —"), *SECTOR_CHOICES])
-    extra_ondersteuning = forms.BooleanField(label="Met extra ondersteuning", required=False)
-    outcome = forms.ChoiceField(label="Besluit", choices=OUTCOME_CHOICES)
-    grond = forms.ChoiceField(label="Reden van uitschrijving", choices=GROND_CHOICES)
-    reden = forms.ChoiceField(label="Reden van afwezigheid", choices=REDEN_CHOICES)
+    sector = forms.ChoiceField(label=_("Soort onderwijs"), choices=[("", _("— kies —")), *SECTOR_CHOICES])
+    extra_ondersteuning = forms.BooleanField(label=_("Met extra ondersteuning"), required=False)
+    outcome = forms.ChoiceField(label=_("Besluit"), choices=OUTCOME_CHOICES)
+    grond = forms.ChoiceField(label=_("Reden van uitschrijving"), choices=GROND_CHOICES)
+    reden = forms.ChoiceField(label=_("Reden van afwezigheid"), choices=REDEN_CHOICES)
     to = forms.DateField(
-        label="Tot en met",
+        label=_("Tot en met"),
         required=False,
         widget=_date_widget(),
-        error_messages={"invalid": "Vul een geldige datum in."},
+        error_messages={"invalid": _("Vul een geldige datum in.")},
     )
     hours_per_day = forms.DecimalField(
-        label="Uren per dag",
+        label=_("Uren per dag"),
         required=False,
         min_value=0,
         max_value=24,
         decimal_places=1,
-        help_text="Leeg laten als het kind hele dagen (5 uur) afwezig is.",
+        help_text=_("Leeg laten als het kind hele dagen (5 uur) afwezig is."),
     )
-    artikel = forms.ChoiceField(label="Artikel van de Leerplichtwet", choices=ARTIKEL_CHOICES)
+    artikel = forms.ChoiceField(label=_("Artikel van de Leerplichtwet"), choices=ARTIKEL_CHOICES)
     instemming_handelingsdeel = forms.ChoiceField(
-        label="Hebben de ouders ingestemd met het handelingsdeel?", choices=YES_NO
+        label=_("Hebben de ouders ingestemd met het handelingsdeel?"), choices=YES_NO
     )
-    met_ouders = forms.ChoiceField(label="Geëvalueerd met de ouders?", choices=YES_NO)
-    met_leerling = forms.ChoiceField(label="Is de leerling gehoord?", choices=YES_NO)
-    naam = forms.CharField(label="Naam van de regievoerder", max_length=200)
+    met_ouders = forms.ChoiceField(label=_("Geëvalueerd met de ouders?"), choices=YES_NO)
+    met_leerling = forms.ChoiceField(label=_("Is de leerling gehoord?"), choices=YES_NO)
+    naam = forms.CharField(label=_("Naam van de regievoerder"), max_length=200)
     route_soort = forms.CharField(
-        label="Soort route",
+        label=_("Soort route"),
         max_length=100,
-        help_text="Bijvoorbeeld hybride, afstandsonderwijs, zorg-onderwijs.",
+        help_text=_("Bijvoorbeeld hybride, afstandsonderwijs, zorg-onderwijs."),
     )
-    weken = forms.IntegerField(label="Evalueren om de hoeveel weken", min_value=1, max_value=52)
+    weken = forms.IntegerField(label=_("Evalueren om de hoeveel weken"), min_value=1, max_value=52)
     note = forms.CharField(
-        label="Toelichting",
+        label=_("Toelichting"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Ouders en kind kunnen lezen wat u hier schrijft.",
+        help_text=_("Ouders en kind kunnen lezen wat je hier schrijft."),
     )
     violation_reason = forms.CharField(
-        label="Waarom legt u dit toch vast?",
+        label=_("Waarom leg je dit toch vast?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Beschrijf wat er echt is gebeurd. De overtreding komt in de beoordeling van het dossier.",
+        help_text=_(
+            "Beschrijf wat er echt is gebeurd. De overtreding komt in de beoordeling van het dossier."
+        ),
     )
 
     def __init__(
@@ -500,25 +520,25 @@ class EventForm(KringFormMixin, forms.Form):
         if "school_location" in self.fields:
             field: Any = self.fields["school_location"]
             field.choices = [
-                ("", "— kies een school —"),
+                ("", _("— kies een school —")),
                 *[(pk, s.organisation.name) for pk, s in self.schools.items()],
-                (OTHER_SCHOOL, "Een school die niet in de lijst staat"),
+                (OTHER_SCHOOL, _("Een school die niet in de lijst staat")),
             ]
-            field.error_messages["required"] = "Kies de school."
+            field.error_messages["required"] = _("Kies de school.")
         if "to" in self.fields and event_type == "schorsing":
             self.fields["to"].required = True
-            self.fields["to"].label = "Geschorst tot en met"
+            self.fields["to"].label = _("Geschorst tot en met")
         if "to" in self.fields and event_type == "afwezig":
-            self.fields["to"].help_text = "Leeg laten als het kind nog steeds afwezig is."
+            self.fields["to"].help_text = _("Leeg laten als het kind nog steeds afwezig is.")
         if "to" in self.fields and event_type == "vrijstelling":
-            self.fields["to"].help_text = "Leeg laten als de vrijstelling geen einddatum heeft."
+            self.fields["to"].help_text = _("Leeg laten als de vrijstelling geen einddatum heeft.")
         self.fields["type"].initial = event_type
         self.refused = refused
         if refused:
             # After a refusal the only way on is "record it anyway", which needs the reason.
             self.fields["violation_reason"].required = True
-            self.fields["violation_reason"].error_messages["required"] = (
-                "Schrijf op waarom u dit toch vastlegt."
+            self.fields["violation_reason"].error_messages["required"] = _(
+                "Schrijf op waarom je dit toch vastlegt."
             )
         else:
             self.fields["violation_reason"].widget = forms.HiddenInput()
@@ -534,7 +554,7 @@ class EventForm(KringFormMixin, forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("school_location") == OTHER_SCHOOL and not data.get("school_name", "").strip():
-            self.add_error("school_name", "Vul de naam van de school in.")
+            self.add_error("school_name", _("Vul de naam van de school in."))
         return data
 
     def school(self) -> SchoolLocation | None:
@@ -568,8 +588,8 @@ class EventForm(KringFormMixin, forms.Form):
 
 class DeleteEventForm(KringFormMixin, forms.Form):
     reason = forms.CharField(
-        label="Waarom verwijdert u deze gebeurtenis?",
+        label=_("Waarom verwijder je deze gebeurtenis?"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="De reden komt in het logboek, dat ook de ouders kunnen zien.",
-        error_messages={"required": "Schrijf op waarom u deze gebeurtenis verwijdert."},
+        help_text=_("De reden komt in het logboek, dat ook de ouders kunnen zien."),
+        error_messages={"required": _("Schrijf op waarom je deze gebeurtenis verwijdert.")},
     )

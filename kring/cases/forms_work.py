@@ -23,6 +23,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from kring.access import policy
 from kring.accounts.models import User
@@ -46,6 +48,8 @@ from .models import (
 from .region import swv_for_child
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from kring.organisations.models import Samenwerkingsverband
 
 # ---------------------------------------------------------------- what a member may see
@@ -70,25 +74,25 @@ def today() -> date:
 def current_user(request: HttpRequest) -> User:
     user = request.user
     if not isinstance(user, User):  # login_required runs first; this narrows the type
-        raise PermissionDenied("Log eerst in.")
+        raise PermissionDenied(gettext("Log eerst in."))
     return user
 
 
 # ---------------------------------------------------------------- loading a case for work
 
 
-NOT_IN_CIRCLE = (
-    "U hoort niet bij de kring van dit kind en u heeft geen wettelijke taak voor dit kind. "
-    "Daarom kunt u deze casus niet zien of wijzigen."
+NOT_IN_CIRCLE = _(
+    "Je hoort niet bij de kring van dit kind en je hebt geen wettelijke taak voor dit kind. "
+    "Daarom kun je deze casus niet zien of wijzigen."
 )
-CASE_CLOSED = "Deze casus is afgesloten. Er kan niets meer aan worden veranderd."
-NOT_EDITOR = (
-    "U mag deze casus niet wijzigen. Alleen leden van de kring en wie een wettelijke taak heeft "
+CASE_CLOSED = _("Deze casus is afgesloten. Er kan niets meer aan worden veranderd.")
+NOT_EDITOR = _(
+    "Je mag deze casus niet wijzigen. Alleen leden van de kring en wie een wettelijke taak heeft "
     "voor dit kind kunnen dat."
 )
-SCOPE_TOO_NARROW = (
-    "U mag dit deel van de casus niet zien. Wat u ziet, staat bij uw plek in de kring. "
-    "Vraag de regievoerder als u meer nodig heeft."
+SCOPE_TOO_NARROW = _(
+    "Je mag dit deel van de casus niet zien. Wat je ziet, staat bij jouw plek in de kring. "
+    "Vraag de regievoerder als je meer nodig hebt."
 )
 
 
@@ -143,23 +147,27 @@ def run_service(form: forms.BaseForm, perform: Callable[[], object]) -> tuple[bo
 # ---------------------------------------------------------------- shared field helpers
 
 
-def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+def date_field(
+    label: StrOrPromise, *, required: bool = True, help_text: StrOrPromise = ""
+) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
         help_text=help_text,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": "Vul een datum in.", "invalid": "Vul een geldige datum in."},
+        error_messages={"required": _("Vul een datum in."), "invalid": _("Vul een geldige datum in.")},
     )
 
 
-def text_area(label: str, *, required: bool = True, help_text: str = "", rows: int = 3) -> forms.CharField:
+def text_area(
+    label: StrOrPromise, *, required: bool = True, help_text: StrOrPromise = "", rows: int = 3
+) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=required,
         help_text=help_text,
         widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={"required": "Vul dit in."},
+        error_messages={"required": _("Vul dit in.")},
     )
 
 
@@ -241,44 +249,50 @@ class MemberAddForm(WorkForm):
     }
 
     kind = forms.ChoiceField(
-        label="Soort lid",
-        choices=[("", "Kies…")]
-        + [(k, str(label)) for k, label in MemberKind.choices if k != MemberKind.KIND],
-        error_messages={"required": "Kies wat voor lid van de kring dit is."},
+        label=_("Soort lid"),
+        choices=[("", _("Kies…"))] + [(k, label) for k, label in MemberKind.choices if k != MemberKind.KIND],
+        error_messages={"required": _("Kies wat voor lid van de kring dit is.")},
     )
     user = UserChoiceField(
-        label="Persoon met een account in Kring",
+        label=_("Persoon met een account in Kring"),
         queryset=User.objects.none(),
         required=False,
-        empty_label="Geen (vul hieronder een naam in)",
+        empty_label=_("Geen (vul hieronder een naam in)"),
     )
     representative = forms.ModelChoiceField[LegalRepresentative](
-        label="Ouder of wettelijk vertegenwoordiger",
+        label=_("Ouder of wettelijk vertegenwoordiger"),
         queryset=LegalRepresentative.objects.none(),
         required=False,
-        empty_label="Geen",
-        help_text="Alleen voor de soort 'Ouder of wettelijk vertegenwoordiger'.",
+        empty_label=_("Geen"),
+        help_text=_("Alleen voor de soort 'Ouder of wettelijk vertegenwoordiger'."),
     )
     name = forms.CharField(
-        label="Naam", required=False, max_length=200, help_text="Als de persoon geen account in Kring heeft."
-    )
-    organisation = forms.ModelChoiceField[Organisation](
-        label="Organisatie", queryset=Organisation.objects.none(), required=False, empty_label="Geen"
-    )
-    role = forms.CharField(
-        label="Rol in de kring",
+        label=_("Naam"),
         required=False,
         max_length=200,
-        help_text="Bijvoorbeeld: mentor, jeugdconsulent, buurvrouw.",
+        help_text=_("Als de persoon geen account in Kring heeft."),
+    )
+    organisation = forms.ModelChoiceField[Organisation](
+        label=_("Organisatie"), queryset=Organisation.objects.none(), required=False, empty_label=_("Geen")
+    )
+    role = forms.CharField(
+        label=_("Rol in de kring"),
+        required=False,
+        max_length=200,
+        help_text=_("Bijvoorbeeld: mentor, jeugdconsulent, buurvrouw."),
     )
     contact_route = forms.CharField(
-        label="Bereikbaar via",
+        label=_("Bereikbaar via"),
         required=False,
         max_length=300,
-        help_text="Telefoon, e-mail of een andere manier. Leeg: het e-mailadres en telefoonnummer uit Kring.",
+        help_text=_(
+            "Telefoon, e-mail of een andere manier. Leeg: het e-mailadres en telefoonnummer uit Kring."
+        ),
     )
-    visibility = forms.ChoiceField(label="Mag zien", choices=Visibility.choices, initial=Visibility.VOLLEDIG)
-    joined_on = date_field("Lid sinds")
+    visibility = forms.ChoiceField(
+        label=_("Mag zien"), choices=Visibility.choices, initial=Visibility.VOLLEDIG
+    )
+    joined_on = date_field(_("Lid sinds"))
 
     def __init__(self, *args: Any, case: Case, actor: User, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"joined_on": today(), "visibility": Visibility.VOLLEDIG})
@@ -303,8 +317,8 @@ class MemberRemoveForm(WorkForm):
     prefix = "weg"
     refusal_fields = {"required": "reason"}
 
-    reason = text_area("Waarom verlaat dit lid de kring?")
-    left_on = date_field("Lid tot en met")
+    reason = text_area(_("Waarom verlaat dit lid de kring?"))
+    left_on = date_field(_("Lid tot en met"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"left_on": today()})
@@ -326,14 +340,14 @@ class RegieForm(WorkForm):
     refusal_fields = {"required": "note", "not_member": "member", "not_professional": "member"}
 
     member = MemberChoiceField(
-        label="Regievoerder",
+        label=_("Regievoerder"),
         queryset=CircleMember.objects.none(),
-        empty_label="Kies…",
-        help_text="Een professional uit de kring met een account in Kring.",
-        error_messages={"required": "Kies wie de regie krijgt."},
+        empty_label=_("Kies…"),
+        help_text=_("Een professional uit de kring met een account in Kring."),
+        error_messages={"required": _("Kies wie de regie krijgt.")},
     )
-    note = text_area("Toelichting")
-    on = date_field("Vanaf")
+    note = text_area(_("Toelichting"))
+    on = date_field(_("Vanaf"))
 
     def __init__(self, *args: Any, case: Case, handover: bool = False, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"on": today()})
@@ -341,12 +355,12 @@ class RegieForm(WorkForm):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = regie_candidates(case)  # type: ignore[attr-defined]
         if handover:
-            self.fields["member"].label = "Nieuwe regievoerder"
-            self.fields["note"].label = "Overdrachtsnotitie"
-            self.fields["note"].help_text = "Wat moet de nieuwe regievoerder weten? Dit is verplicht."
+            self.fields["member"].label = _("Nieuwe regievoerder")
+            self.fields["note"].label = _("Overdrachtsnotitie")
+            self.fields["note"].help_text = _("Wat moet de nieuwe regievoerder weten? Dit is verplicht.")
             self.refusal_fields = {**self.refusal_fields, "same_regievoerder": "member"}
         else:
-            self.fields["note"].help_text = "Waarom krijgt deze persoon de regie? Dit is verplicht."
+            self.fields["note"].help_text = _("Waarom krijgt deze persoon de regie? Dit is verplicht.")
 
 
 # ---------------------------------------------------------------- overleg and afspraken
@@ -360,36 +374,36 @@ class MeetingForm(WorkForm):
         "child_voice": "child_voice",
     }
 
-    held_on = date_field("Datum van het overleg")
+    held_on = date_field(_("Datum van het overleg"))
     attendees = MembersField(
-        label="Wie uit de kring was er?",
+        label=_("Wie uit de kring was er?"),
         queryset=CircleMember.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    other_attendees = forms.CharField(label="Ook aanwezig", required=False, max_length=500)
-    parents_present = forms.BooleanField(label="De ouders waren erbij", required=False)
+    other_attendees = forms.CharField(label=_("Ook aanwezig"), required=False, max_length=500)
+    parents_present = forms.BooleanField(label=_("De ouders waren erbij"), required=False)
     parents_absent_reason = text_area(
-        "Waarom waren de ouders er niet bij?",
+        _("Waarom waren de ouders er niet bij?"),
         required=False,
-        help_text="Verplicht als de ouders er niet bij waren.",
+        help_text=_("Verplicht als de ouders er niet bij waren."),
     )
-    child_present = forms.BooleanField(label="Het kind was erbij", required=False)
+    child_present = forms.BooleanField(label=_("Het kind was erbij"), required=False)
     child_absent_reason = text_area(
-        "Waarom was het kind er niet bij?",
+        _("Waarom was het kind er niet bij?"),
         required=False,
-        help_text="Verplicht als het kind er niet bij was.",
+        help_text=_("Verplicht als het kind er niet bij was."),
     )
     child_voice = text_area(
-        "Wat zegt of wil het kind?",
+        _("Wat zegt of wil het kind?"),
         required=False,
-        help_text="Ook als het kind er niet bij was: wat heeft het kind laten weten, en hoe?",
+        help_text=_("Ook als het kind er niet bij was: wat heeft het kind laten weten, en hoe?"),
         rows=4,
     )
     child_voice_in_own_words = forms.BooleanField(
-        label="Dit zijn de eigen woorden van het kind", required=False
+        label=_("Dit zijn de eigen woorden van het kind"), required=False
     )
-    notes = text_area("Verslag", required=False, rows=5)
+    notes = text_area(_("Verslag"), required=False, rows=5)
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"held_on": today()})
@@ -401,19 +415,19 @@ class AgreementForm(WorkForm):
     prefix = "afspraak"
     refusal_fields = {"required": "text", "owner": "owner", "due_past": "due_on"}
 
-    text = text_area("Afspraak", help_text="In gewone woorden: wat gaat er gebeuren?")
+    text = text_area(_("Afspraak"), help_text=_("In gewone woorden: wat gaat er gebeuren?"))
     owner = MemberChoiceField(
-        label="Wie doet het?",
+        label=_("Wie doet het?"),
         queryset=CircleMember.objects.none(),
-        empty_label="Kies…",
-        error_messages={"required": "Kies wie de afspraak uitvoert."},
+        empty_label=_("Kies…"),
+        error_messages={"required": _("Kies wie de afspraak uitvoert.")},
     )
-    due_on = date_field("Klaar uiterlijk")
+    due_on = date_field(_("Klaar uiterlijk"))
     meeting = forms.ModelChoiceField[Meeting](
-        label="Gemaakt in het overleg van",
+        label=_("Gemaakt in het overleg van"),
         queryset=Meeting.objects.none(),
         required=False,
-        empty_label="Niet in een overleg",
+        empty_label=_("Niet in een overleg"),
     )
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
@@ -430,13 +444,13 @@ class AgreementForm(WorkForm):
 
 class AgreementCompleteForm(WorkForm):
     prefix = "gedaan"
-    done_on = date_field("Gedaan op", required=False, help_text="Leeg: vandaag.")
+    done_on = date_field(_("Gedaan op"), required=False, help_text=_("Leeg: vandaag."))
 
 
 class AgreementCancelForm(WorkForm):
     prefix = "vervalt"
     refusal_fields = {"required": "reason"}
-    reason = text_area("Waarom vervalt de afspraak?")
+    reason = text_area(_("Waarom vervalt de afspraak?"))
 
 
 # ---------------------------------------------------------------- plan
@@ -452,10 +466,10 @@ class PerspectiveForm(WorkForm):
     prefix = "perspectief"
     refusal_fields = {"required": "goals", "needs": f"need_{Dimension.LEREN}"}
 
-    set_on = date_field("Vastgesteld op")
-    set_with_parents = forms.BooleanField(label="Samen met de ouders vastgesteld", required=False)
-    set_with_child = forms.BooleanField(label="Samen met het kind vastgesteld", required=False)
-    goals = text_area("Doelen", help_text="Waar werkt de kring samen naartoe?", rows=4)
+    set_on = date_field(_("Vastgesteld op"))
+    set_with_parents = forms.BooleanField(label=_("Samen met de ouders vastgesteld"), required=False)
+    set_with_child = forms.BooleanField(label=_("Samen met het kind vastgesteld"), required=False)
+    goals = text_area(_("Doelen"), help_text=_("Waar werkt de kring samen naartoe?"), rows=4)
     expected_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, perspective: Perspective | None = None, **kwargs: Any) -> None:
@@ -474,7 +488,7 @@ class PerspectiveForm(WorkForm):
         super().__init__(*args, **kwargs)
         for dimension, label in Dimension.choices:
             field = text_area(
-                f"Wat het kind nodig heeft: {str(label).lower()}",
+                gettext("Wat het kind nodig heeft: %(dimension)s") % {"dimension": str(label).lower()},
                 required=False,
                 rows=2,
             )
@@ -501,34 +515,36 @@ class RouteForm(WorkForm):
     refusal_fields = {"kind": "kind", "hours": "hours_per_week", "start": "start_on"}
 
     needed_kind = forms.ChoiceField(
-        label="Soort route die het kind nodig heeft",
-        choices=[("", "Kies…"), *RouteKind.choices],
-        error_messages={"required": "Kies wat het kind nodig heeft."},
+        label=_("Soort route die het kind nodig heeft"),
+        choices=[("", _("Kies…")), *RouteKind.choices],
+        error_messages={"required": _("Kies wat het kind nodig heeft.")},
     )
     needed_hours_per_week = forms.DecimalField(
-        label="Uren per week die het kind nodig heeft",
+        label=_("Uren per week die het kind nodig heeft"),
         required=False,
         min_value=Decimal(0),
         max_value=Decimal(40),
         decimal_places=1,
     )
-    needed_summary = text_area("Wat is er nodig?", required=False, help_text="Los van wat er beschikbaar is.")
+    needed_summary = text_area(
+        _("Wat is er nodig?"), required=False, help_text=_("Los van wat er beschikbaar is.")
+    )
     kind = forms.ChoiceField(
-        label="Soort route die is aangeboden",
-        choices=[("", "Kies…"), *RouteKind.choices],
-        error_messages={"required": "Kies de route die is afgesproken."},
+        label=_("Soort route die is aangeboden"),
+        choices=[("", _("Kies…")), *RouteKind.choices],
+        error_messages={"required": _("Kies de route die is afgesproken.")},
     )
-    offered_summary = text_area("Wat is er aangeboden?", required=False)
+    offered_summary = text_area(_("Wat is er aangeboden?"), required=False)
     provider = forms.CharField(
-        label="Aanbieder", max_length=200, error_messages={"required": "Vul in wie de route aanbiedt."}
+        label=_("Aanbieder"), max_length=200, error_messages={"required": _("Vul in wie de route aanbiedt.")}
     )
-    start_on = date_field("Start")
+    start_on = date_field(_("Start"))
     hours_per_week = forms.DecimalField(
-        label="Uren per week",
+        label=_("Uren per week"),
         min_value=Decimal(0),
         max_value=Decimal(40),
         decimal_places=1,
-        error_messages={"required": "Vul het aantal uren per week in."},
+        error_messages={"required": _("Vul het aantal uren per week in.")},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -547,12 +563,12 @@ class RouteOutcomeForm(WorkForm):
     refusal_fields = {"outcome": "outcome"}
 
     outcome = forms.ChoiceField(
-        label="Waar is het kind terechtgekomen?",
-        choices=[("", "Kies…")] + [(k, str(v)) for k, v in RouteOutcome.choices if k != RouteOutcome.LOPEND],
-        error_messages={"required": "Kies waar het kind terecht is gekomen."},
+        label=_("Waar is het kind terechtgekomen?"),
+        choices=[("", _("Kies…"))] + [(k, v) for k, v in RouteOutcome.choices if k != RouteOutcome.LOPEND],
+        error_messages={"required": _("Kies waar het kind terecht is gekomen.")},
     )
     on = date_field("Op")
-    note = text_area("Toelichting", required=False)
+    note = text_area(_("Toelichting"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"on": today()})
@@ -564,13 +580,13 @@ class RhythmForm(WorkForm):
     refusal_fields = {"weeks": "weeks"}
 
     weeks = forms.IntegerField(
-        label="Evalueren elke … weken",
+        label=_("Evalueren elke … weken"),
         min_value=1,
         max_value=52,
-        help_text="Samen met ouders en kind afgesproken (1 tot en met 52).",
-        error_messages={"required": "Vul in om de hoeveel weken jullie evalueren."},
+        help_text=_("Samen met ouders en kind afgesproken (1 tot en met 52)."),
+        error_messages={"required": _("Vul in om de hoeveel weken jullie evalueren.")},
     )
-    set_on = date_field("Afgesproken op")
+    set_on = date_field(_("Afgesproken op"))
     expected_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, perspective: Perspective | None = None, **kwargs: Any) -> None:
@@ -589,9 +605,10 @@ class EscalateForm(WorkForm):
     refusal_fields = {"required": "reason"}
 
     reason = text_area(
-        "Waarom escaleert u?", help_text="Wat zit vast, en welk besluit is nodig? De ouders kunnen dit lezen."
+        _("Waarom escaleer je?"),
+        help_text=_("Wat zit vast, en welk besluit is nodig? De ouders kunnen dit lezen."),
     )
-    on = date_field("Datum")
+    on = date_field(_("Datum"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"on": today()})
@@ -615,15 +632,15 @@ def decision_owners(case: Case, swv: Samenwerkingsverband | None) -> QuerySet[Us
 class DecisionForm(WorkForm):
     refusal_fields = {"required": "decision", "owner": "owner"}
 
-    decision = text_area("Besluit", help_text="Wat gaat er gebeuren? In gewone woorden.", rows=4)
+    decision = text_area(_("Besluit"), help_text=_("Wat gaat er gebeuren? In gewone woorden."), rows=4)
     owner = UserChoiceField(
-        label="Wie voert het uit?",
+        label=_("Wie voert het uit?"),
         queryset=User.objects.none(),
-        empty_label="Kies…",
-        error_messages={"required": "Kies wie het besluit uitvoert."},
+        empty_label=_("Kies…"),
+        error_messages={"required": _("Kies wie het besluit uitvoert.")},
     )
-    due_on = date_field("Uitgevoerd uiterlijk")
-    decided_on = date_field("Besloten op")
+    due_on = date_field(_("Uitgevoerd uiterlijk"))
+    decided_on = date_field(_("Besloten op"))
 
     def __init__(
         self, *args: Any, case: Case, escalation_id: int, swv: Samenwerkingsverband | None, **kwargs: Any
@@ -642,36 +659,41 @@ class RegionSettingsForm(WorkForm):
     refusal_fields = {"months": "kr_3m_months"}
 
     kr_3m_enabled = forms.BooleanField(
-        label="De driemaandennorm (KR-3M) staat aan",
+        label=_("De driemaandennorm (KR-3M) staat aan"),
         required=False,
-        help_text="Binnen de termijn heeft elk thuiszittend kind een regievoerder, een samen vastgesteld "
-        "ontwikkelperspectief, een route en een vast evaluatieritme.",
+        help_text=_(
+            "Binnen de termijn heeft elk thuiszittend kind een regievoerder, een samen vastgesteld "
+            "ontwikkelperspectief, een route en een vast evaluatieritme."
+        ),
     )
-    kr_3m_months = forms.IntegerField(label="Termijn van de norm (maanden)", min_value=1, max_value=24)
+    kr_3m_months = forms.IntegerField(label=_("Termijn van de norm (maanden)"), min_value=1, max_value=24)
     escalate_statutory = forms.BooleanField(
-        label="Escaleren als een wettelijke termijn is verstreken", required=False
+        label=_("Escaleren als een wettelijke termijn is verstreken"), required=False
     )
     expected_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-MANDATE_ROLE_CHOICES = [("", "Geen rol (kies een persoon)")] + [
-    (value, str(label)) for value, label in Role.choices if value not in FAMILY_ROLES
+MANDATE_ROLE_CHOICES = [("", _("Geen rol (kies een persoon)"))] + [
+    (value, label) for value, label in Role.choices if value not in FAMILY_ROLES
 ]
 
 
 class LevelForm(WorkForm):
-    name = forms.CharField(label="Naam van de trede", max_length=200, required=False)
+    name = forms.CharField(label=_("Naam van de trede"), max_length=200, required=False)
     mandate_user = UserChoiceField(
-        label="Persoon met mandaat", queryset=User.objects.none(), required=False, empty_label="Geen persoon"
+        label=_("Persoon met mandaat"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Geen persoon"),
     )
     mandate_role = forms.ChoiceField(
-        label="Of: iedereen met deze rol bij het samenwerkingsverband",
+        label=_("Of: iedereen met deze rol bij het samenwerkingsverband"),
         choices=MANDATE_ROLE_CHOICES,
         required=False,
     )
-    term_amount = forms.IntegerField(label="Termijn", min_value=1, max_value=365, required=False)
-    term_unit = forms.ChoiceField(label="Eenheid", choices=TermUnit.choices, initial=TermUnit.WERKDAGEN)
-    remove = forms.BooleanField(label="Deze trede weghalen", required=False)
+    term_amount = forms.IntegerField(label=_("Termijn"), min_value=1, max_value=365, required=False)
+    term_unit = forms.ChoiceField(label=_("Eenheid"), choices=TermUnit.choices, initial=TermUnit.WERKDAGEN)
+    remove = forms.BooleanField(label=_("Deze trede weghalen"), required=False)
 
     def __init__(self, *args: Any, swv_users: QuerySet[User] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.utils.translation import gettext
 
 from kring.access import policy
 
@@ -27,10 +28,13 @@ class CaseRefused(ValidationError):
 class StaleVersion(CaseRefused):
     """Someone else saved this part of the case since the form was opened (optimistic locking)."""
 
-    def __init__(self, what: str = "de casus") -> None:
+    def __init__(self, what: str | None = None) -> None:
         super().__init__(
-            f"Iemand anders heeft {what} intussen gewijzigd. Uw wijziging is niet opgeslagen. "
-            "Laad de pagina opnieuw, bekijk de nieuwe gegevens en voer uw wijziging opnieuw in.",
+            gettext(
+                "Iemand anders heeft %(what)s intussen gewijzigd. Je wijziging is niet opgeslagen. "
+                "Laad de pagina opnieuw, bekijk de nieuwe gegevens en voer je wijziging opnieuw in."
+            )
+            % {"what": what or gettext("de casus")},
             code="concurrent_edit",
         )
 
@@ -42,15 +46,17 @@ def require_text(value: str, message: str) -> str:
     return text
 
 
-def require_date(value: object, message: str = "Vul een datum in.") -> date:
+def require_date(value: object, message: str | None = None) -> date:
     if not isinstance(value, date):
-        raise CaseRefused(message, code="required")
+        raise CaseRefused(message or gettext("Vul een datum in."), code="required")
     return value
 
 
 def require_open(case: Case) -> None:
     if not case.is_open:
-        raise CaseRefused("Deze casus is afgesloten. Er kan niets meer aan worden veranderd.", code="closed")
+        raise CaseRefused(
+            gettext("Deze casus is afgesloten. Er kan niets meer aan worden veranderd."), code="closed"
+        )
 
 
 def require_edit(actor: User, case: Case) -> None:
@@ -58,8 +64,10 @@ def require_edit(actor: User, case: Case) -> None:
     require_open(case)
     if not policy.can_edit_case(actor, case):
         raise PermissionDenied(
-            "U mag deze casus niet wijzigen. Alleen leden van de kring en wie een wettelijke taak "
-            "heeft voor dit kind kunnen dat."
+            gettext(
+                "Je mag deze casus niet wijzigen. Alleen leden van de kring en wie een wettelijke taak "
+                "heeft voor dit kind kunnen dat."
+            )
         )
 
 

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from kring.children.models import EventType
 from kring.organisations.models import Organisation
@@ -59,14 +60,16 @@ def set_perspective(
     """
     require_edit(actor, case)
     require_date(set_on)
-    text = require_text(goals, "Schrijf de doelen op: waar werkt de kring samen naartoe?")
+    text = require_text(goals, gettext("Schrijf de doelen op: waar werkt de kring samen naartoe?"))
     cleaned = {dim: (desc or "").strip() for dim, desc in needs.items() if (desc or "").strip()}
     unknown = [dim for dim in cleaned if dim not in Dimension.values]
     if unknown:
-        raise CaseRefused("Kies voor elke behoefte een gebied uit de lijst.", code="dimension")
+        raise CaseRefused(gettext("Kies voor elke behoefte een gebied uit de lijst."), code="dimension")
     if not cleaned:
         raise CaseRefused(
-            "Beschrijf wat het kind nodig heeft, op minstens één gebied (bijvoorbeeld leren of welzijn).",
+            gettext(
+                "Beschrijf wat het kind nodig heeft, op minstens één gebied (bijvoorbeeld leren of welzijn)."
+            ),
             code="needs",
         )
     current = _perspective_of(case)
@@ -79,13 +82,15 @@ def set_perspective(
     }
     if current is None:
         if expected_version is not None:
-            raise StaleVersion("het ontwikkelperspectief")
+            raise StaleVersion(gettext("het ontwikkelperspectief"))
         perspective = Perspective.objects.create(case=case, **values)
         verb = "vastgesteld"
     else:
         if expected_version is None:
-            raise StaleVersion("het ontwikkelperspectief")
-        bump_version(Perspective, current.pk, expected_version, what="het ontwikkelperspectief", **values)
+            raise StaleVersion(gettext("het ontwikkelperspectief"))
+        bump_version(
+            Perspective, current.pk, expected_version, what=gettext("het ontwikkelperspectief"), **values
+        )
         perspective = Perspective.objects.get(pk=current.pk)
         verb = "gewijzigd"
     perspective.needs.exclude(dimension__in=cleaned.keys()).delete()
@@ -149,20 +154,22 @@ def set_route(
     offered and agreed. Records the contract event `route_vastgesteld` with `soort` = `kind`.
     """
     require_edit(actor, case)
-    require_date(start_on, "Vul de startdatum van de route in.")
+    require_date(start_on, gettext("Vul de startdatum van de route in."))
     if kind not in RouteKind.values or needed_kind not in RouteKind.values:
-        raise CaseRefused("Kies de soort route uit de lijst.", code="kind")
-    name = require_text(provider, "Vul in wie de route aanbiedt.")
-    hours = _hours(hours_per_week, "Vul het aantal uren per week in (0 tot en met 40).")
+        raise CaseRefused(gettext("Kies de soort route uit de lijst."), code="kind")
+    name = require_text(provider, gettext("Vul in wie de route aanbiedt."))
+    hours = _hours(hours_per_week, gettext("Vul het aantal uren per week in (0 tot en met 40)."))
     needed_hours = (
         None
         if needed_hours_per_week is None
-        else _hours(needed_hours_per_week, "Vul het aantal uren dat nodig is in (0 tot en met 40).")
+        else _hours(needed_hours_per_week, gettext("Vul het aantal uren dat nodig is in (0 tot en met 40)."))
     )
     running = Route.objects.select_for_update().filter(case=case, end_on__isnull=True).first()
     if running is not None:
         if start_on <= running.start_on:
-            raise CaseRefused("De nieuwe route moet later starten dan de route die nu loopt.", code="start")
+            raise CaseRefused(
+                gettext("De nieuwe route moet later starten dan de route die nu loopt."), code="start"
+            )
         running.end_on = start_on - timedelta(days=1)
         running.save(update_fields=["end_on"])
     route = Route.objects.create(
@@ -203,9 +210,9 @@ def record_route_outcome(*, actor: User, route: Route, outcome: str, on: date, n
     require_edit(actor, case)
     require_date(on)
     if outcome not in RouteOutcome.values or outcome == RouteOutcome.LOPEND:
-        raise CaseRefused("Kies waar het kind terecht is gekomen.", code="outcome")
+        raise CaseRefused(gettext("Kies waar het kind terecht is gekomen."), code="outcome")
     if on < route.start_on:
-        raise CaseRefused("De datum ligt voor de start van de route.")
+        raise CaseRefused(gettext("De datum ligt voor de start van de route."))
     route.outcome = outcome
     route.outcome_on = on
     route.outcome_note = (note or "").strip()
@@ -234,18 +241,20 @@ def set_evaluation_rhythm(
     require_edit(actor, case)
     require_date(set_on)
     if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 52:
-        raise CaseRefused("Vul in om de hoeveel weken jullie evalueren (1 tot en met 52).", code="weeks")
+        raise CaseRefused(
+            gettext("Vul in om de hoeveel weken jullie evalueren (1 tot en met 52)."), code="weeks"
+        )
     current = _perspective_of(case)
     if current is None:
         raise CaseRefused(
-            "Leg eerst het ontwikkelperspectief vast. Het evaluatieritme hoort daarbij.",
+            gettext("Leg eerst het ontwikkelperspectief vast. Het evaluatieritme hoort daarbij."),
             code="no_perspective",
         )
     bump_version(
         Perspective,
         current.pk,
         expected_version,
-        what="het ontwikkelperspectief",
+        what=gettext("het ontwikkelperspectief"),
         evaluation_every_weeks=weeks,
         evaluation_set_on=set_on,
         updated_by=actor,

@@ -49,3 +49,10 @@ def norm_settings(settings: RegionSettings | None, swv: Samenwerkingsverband | N
         kr_3m=NormConfig(enabled=settings.kr_3m_enabled, months=settings.kr_3m_months),
         regio=settings.swv.organisation.name,
     )
+
+
+def norms_for_child(child: Child, *, today: date) -> NormSettings:
+    """The norms of the child's region on `today`: the one place where the nightly job, the case page
+    and the API choose them, so they never assess differently."""
+    swv = swv_for_child(child, today=today)
+    return norm_settings(region_settings(swv), swv)

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from kring.access import policy
 from kring.accounts.roles import FAMILY_ROLES, Role
@@ -140,16 +141,21 @@ def open_case(
     """Open a case on a signal. The parents, the child and the person who opens it join the circle."""
     if actor.role in FAMILY_ROLES or not policy.can_view_child(actor, child):
         raise PermissionDenied(
-            "U kunt voor dit kind geen casus openen. Dat kan alleen wie bij de kring van het kind hoort "
-            "of een wettelijke taak voor het kind heeft."
+            gettext(
+                "Je kunt voor dit kind geen casus openen. Dat kan alleen wie bij de kring van het kind hoort "
+                "of een wettelijke taak voor het kind heeft."
+            )
         )
     if signal_kind not in SignalKind.values:
-        raise CaseRefused("Kies wat voor signaal het is.", code="signal_kind")
-    description = require_text(signal_description, "Beschrijf kort wat er aan de hand is.")
+        raise CaseRefused(gettext("Kies wat voor signaal het is."), code="signal_kind")
+    description = require_text(signal_description, gettext("Beschrijf kort wat er aan de hand is."))
     require_date(opened_on)
     refusal = CaseRefused(
-        f"Er is al een open casus voor {child.first_name}. Een kind heeft hoogstens één open casus. "
-        "Leg het nieuwe signaal vast in die casus.",
+        gettext(
+            "Er is al een open casus voor %(name)s. Een kind heeft hoogstens één open casus. "
+            "Leg het nieuwe signaal vast in die casus."
+        )
+        % {"name": child.first_name},
         code="open_case_exists",
     )
     if Case.objects.filter(child=child).exclude(status=CaseStatus.AFGESLOTEN).exists():
@@ -200,27 +206,32 @@ def transition_case(
 ) -> Case:
     """Move the case along the workflow table (workflow.TRANSITIONS). A reason is always required."""
     require_edit(actor, case)
-    text = require_text(reason, "Schrijf op waarom de casus naar de volgende fase gaat.")
+    text = require_text(reason, gettext("Schrijf op waarom de casus naar de volgende fase gaat."))
     require_date(on)
     step = workflow.edge(case.status, to_status)
     if step is None:
-        options = ", ".join(str(CaseStatus(t).label) for t in workflow.allowed_targets(case.status)) or "geen"
+        options = ", ".join(
+            str(CaseStatus(t).label) for t in workflow.allowed_targets(case.status)
+        ) or gettext("geen")
         raise CaseRefused(
-            f"Van {case.get_status_display()} naar {_label(to_status)} kan niet. Wel mogelijk: {options}.",
+            gettext("Van %(from)s naar %(to)s kan niet. Wel mogelijk: %(options)s.")
+            % {"from": case.get_status_display(), "to": _label(to_status), "options": options},
             code="transition_not_allowed",
         )
     for requirement in sorted(step.requires):
         if not _requirement_met(case, requirement):
-            raise CaseRefused(workflow.REQUIREMENT_MESSAGES[requirement], code=f"requires_{requirement}")
+            raise CaseRefused(str(workflow.REQUIREMENT_MESSAGES[requirement]), code=f"requires_{requirement}")
     from_status = case.status
     changes: dict[str, object] = {"status": to_status}
     if to_status == CaseStatus.AFGESLOTEN:
         if on < case.opened_on:
-            raise CaseRefused("De datum van afsluiten ligt voor de datum waarop de casus is geopend.")
+            raise CaseRefused(
+                gettext("De datum van afsluiten ligt voor de datum waarop de casus is geopend.")
+            )
         changes.update(closed_on=on, closing_reason=text, escalated=False)
         RegievoerderAssignment.objects.filter(case=case, ended_on__isnull=True).update(ended_on=on)
         case.escalations.filter(resolved_on__isnull=True).update(resolved_on=on)
-    case.version = bump_version(Case, case.pk, expected_version, what="de casus", **changes)
+    case.version = bump_version(Case, case.pk, expected_version, what=gettext("de casus"), **changes)
     for field, value in changes.items():
         setattr(case, field, value)
     StatusChange.objects.create(
@@ -301,25 +312,27 @@ def add_circle_member(
     require_edit(actor, case)
     require_date(joined_on)
     if kind not in MemberKind.values:
-        raise CaseRefused("Kies wat voor lid van de kring dit is.", code="kind")
+        raise CaseRefused(gettext("Kies wat voor lid van de kring dit is."), code="kind")
     if visibility not in Visibility.values:
-        raise CaseRefused("Kies wat dit lid van de kring mag zien.", code="visibility")
+        raise CaseRefused(gettext("Kies wat dit lid van de kring mag zien."), code="visibility")
     if kind == MemberKind.KIND:
-        raise CaseRefused("Het kind hoort al bij de kring.", code="child_already_member")
+        raise CaseRefused(gettext("Het kind hoort al bij de kring."), code="child_already_member")
     if representative is not None and representative.child_id != case.child_id:
-        raise CaseRefused("Deze wettelijk vertegenwoordiger hoort niet bij dit kind.")
+        raise CaseRefused(gettext("Deze wettelijk vertegenwoordiger hoort niet bij dit kind."))
     if kind == MemberKind.OUDER and representative is None:
-        raise CaseRefused("Kies de ouder of wettelijk vertegenwoordiger uit de gegevens van het kind.")
+        raise CaseRefused(
+            gettext("Kies de ouder of wettelijk vertegenwoordiger uit de gegevens van het kind.")
+        )
     if user is not None and user.role in FAMILY_ROLES:
-        raise CaseRefused("Ouders en het kind komen in de kring via de gegevens van het kind.")
+        raise CaseRefused(gettext("Ouders en het kind komen in de kring via de gegevens van het kind."))
     name = (name or "").strip()
     if user is None and representative is None and organisation is None and not name:
-        raise CaseRefused("Kies een persoon of organisatie, of vul een naam in.", code="nobody")
+        raise CaseRefused(gettext("Kies een persoon of organisatie, of vul een naam in."), code="nobody")
     active = CircleMember.objects.filter(case=case, active=True)
     if (user is not None and active.filter(user=user).exists()) or (
         representative is not None and active.filter(representative=representative).exists()
     ):
-        raise CaseRefused("Deze persoon hoort al bij de kring.", code="already_member")
+        raise CaseRefused(gettext("Deze persoon hoort al bij de kring."), code="already_member")
     if user is not None and organisation is None:
         organisation = user.organisation
     member = _create_member(
@@ -353,27 +366,32 @@ def remove_circle_member(*, actor: User, member: CircleMember, reason: str, left
     """Take someone out of the circle (not the parents or the child, not the regievoerder)."""
     case = member.case
     require_edit(actor, case)
-    text = require_text(reason, "Schrijf op waarom dit lid de kring verlaat.")
+    text = require_text(reason, gettext("Schrijf op waarom dit lid de kring verlaat."))
     require_date(left_on)
     if not member.active:
-        raise CaseRefused("Dit lid hoort al niet meer bij de kring.")
+        raise CaseRefused(gettext("Dit lid hoort al niet meer bij de kring."))
     if member.kind in FAMILY_MEMBER_KINDS:
         raise CaseRefused(
-            "Ouders en het kind horen altijd bij de kring. Zij kunnen niet uit de kring worden gehaald "
-            "zolang de casus open is.",
+            gettext(
+                "Ouders en het kind horen altijd bij de kring. Zij kunnen niet uit de kring worden gehaald "
+                "zolang de casus open is."
+            ),
             code="family_member",
         )
     if RegievoerderAssignment.objects.filter(member=member, ended_on__isnull=True).exists():
         raise CaseRefused(
-            "Dit lid is de regievoerder. Draag eerst de regie over aan iemand anders.", code="is_regievoerder"
+            gettext("Dit lid is de regievoerder. Draag eerst de regie over aan iemand anders."),
+            code="is_regievoerder",
         )
     if member.agreements.filter(status=AgreementStatus.OPEN).exists():
         raise CaseRefused(
-            "Dit lid heeft nog open afspraken. Geef die eerst aan iemand anders of laat ze vervallen.",
+            gettext(
+                "Dit lid heeft nog open afspraken. Geef die eerst aan iemand anders of laat ze vervallen."
+            ),
             code="open_agreements",
         )
     if left_on < member.joined_on:
-        raise CaseRefused("De datum van vertrek ligt voor de datum waarop dit lid in de kring kwam.")
+        raise CaseRefused(gettext("De datum van vertrek ligt voor de datum waarop dit lid in de kring kwam."))
     member.active = False
     member.left_on = left_on
     member.left_reason = text
@@ -397,12 +415,16 @@ def remove_circle_member(*, actor: User, member: CircleMember, reason: str, left
 
 def _check_regie_member(case: Case, member: CircleMember) -> User:
     if member.case_id != case.pk or not member.active:
-        raise CaseRefused("De regievoerder moet lid zijn van de kring van deze casus.", code="not_member")
+        raise CaseRefused(
+            gettext("De regievoerder moet lid zijn van de kring van deze casus."), code="not_member"
+        )
     user = member.user
     if user is None or user.role in FAMILY_ROLES or not user.is_active:
         raise CaseRefused(
-            "De regievoerder moet een professional met een account in Kring zijn, zodat de familie "
-            "weet wie het is en hoe die te bereiken is.",
+            gettext(
+                "De regievoerder moet een professional met een account in Kring zijn, zodat de familie "
+                "weet wie het is en hoe die te bereiken is."
+            ),
             code="not_professional",
         )
     return user
@@ -414,7 +436,7 @@ def appoint_regievoerder(
 ) -> RegievoerderAssignment:
     """Appoint the first regievoerder of the case. Later changes go through `hand_over_regievoerder`."""
     require_edit(actor, case)
-    text = require_text(note, "Schrijf kort op waarom deze persoon de regie krijgt.")
+    text = require_text(note, gettext("Schrijf kort op waarom deze persoon de regie krijgt."))
     require_date(on)
     user = _check_regie_member(case, member)
     current = (
@@ -422,8 +444,11 @@ def appoint_regievoerder(
     )
     if current is not None:
         raise CaseRefused(
-            f"Er is al een regievoerder: {current.user.display_name}. Gebruik 'regie overdragen' om de regie "
-            "aan iemand anders te geven.",
+            gettext(
+                "Er is al een regievoerder: %(name)s. Gebruik 'regie overdragen' om de regie "
+                "aan iemand anders te geven."
+            )
+            % {"name": current.user.display_name},
             code="regievoerder_exists",
         )
     assignment = RegievoerderAssignment.objects.create(
@@ -453,7 +478,9 @@ def hand_over_regievoerder(
 ) -> RegievoerderAssignment:
     """Hand the regie over: the old assignment ends and the new one starts in the same act, with a note."""
     require_edit(actor, case)
-    text = require_text(note, "Schrijf een overdrachtsnotitie: wat moet de nieuwe regievoerder weten?")
+    text = require_text(
+        note, gettext("Schrijf een overdrachtsnotitie: wat moet de nieuwe regievoerder weten?")
+    )
     require_date(on)
     user = _check_regie_member(case, to_member)
     current = (
@@ -464,12 +491,14 @@ def hand_over_regievoerder(
     )
     if current is None:
         raise CaseRefused(
-            "Er is nog geen regievoerder. Wijs eerst een regievoerder aan.", code="no_regievoerder"
+            gettext("Er is nog geen regievoerder. Wijs eerst een regievoerder aan."), code="no_regievoerder"
         )
     if current.member_id == to_member.pk:
-        raise CaseRefused(f"{user.display_name} is al de regievoerder.", code="same_regievoerder")
+        raise CaseRefused(
+            gettext("%(name)s is al de regievoerder.") % {"name": user.display_name}, code="same_regievoerder"
+        )
     if on < current.started_on:
-        raise CaseRefused("De datum van overdracht ligt voor de start van de huidige regievoerder.")
+        raise CaseRefused(gettext("De datum van overdracht ligt voor de start van de huidige regievoerder."))
     current.ended_on = on
     current.save(update_fields=["ended_on"])
     assignment = RegievoerderAssignment.objects.create(
@@ -522,16 +551,18 @@ def record_meeting(
     child_reason = (child_absent_reason or "").strip()
     voice = (child_voice or "").strip()
     if not parents_present and not parents_reason:
-        raise CaseRefused("Schrijf op waarom de ouders er niet bij waren.", code="parents_absent_reason")
+        raise CaseRefused(
+            gettext("Schrijf op waarom de ouders er niet bij waren."), code="parents_absent_reason"
+        )
     if not child_present and not child_reason:
-        raise CaseRefused("Schrijf op waarom het kind er niet bij was.", code="child_absent_reason")
+        raise CaseRefused(gettext("Schrijf op waarom het kind er niet bij was."), code="child_absent_reason")
     if child_voice_in_own_words and not voice:
         raise CaseRefused(
-            "Schrijf op wat het kind zelf zei, in de eigen woorden van het kind.", code="child_voice"
+            gettext("Schrijf op wat het kind zelf zei, in de eigen woorden van het kind."), code="child_voice"
         )
     members = list(attendees)
     if any(m.case_id != case.pk for m in members):
-        raise CaseRefused("Alleen leden van deze kring kunnen als aanwezig worden vastgelegd.")
+        raise CaseRefused(gettext("Alleen leden van deze kring kunnen als aanwezig worden vastgelegd."))
     meeting = Meeting.objects.create(
         case=case,
         held_on=held_on,
@@ -575,17 +606,17 @@ def add_agreement(
 ) -> Agreement:
     """An afspraak in plain language, with one owner from the circle and a due date."""
     require_edit(actor, case)
-    body = require_text(text, "Schrijf de afspraak op in gewone woorden.")
-    require_date(due_on, "Vul in wanneer de afspraak klaar moet zijn.")
+    body = require_text(text, gettext("Schrijf de afspraak op in gewone woorden."))
+    require_date(due_on, gettext("Vul in wanneer de afspraak klaar moet zijn."))
     if owner.case_id != case.pk or not owner.active:
         raise CaseRefused(
-            "Wie de afspraak uitvoert, moet lid zijn van de kring van deze casus.", code="owner"
+            gettext("Wie de afspraak uitvoert, moet lid zijn van de kring van deze casus."), code="owner"
         )
     if meeting is not None and meeting.case_id != case.pk:
-        raise CaseRefused("Dit overleg hoort niet bij deze casus.")
+        raise CaseRefused(gettext("Dit overleg hoort niet bij deze casus."))
     if on is not None and due_on < on:
         raise CaseRefused(
-            "De datum waarop de afspraak klaar moet zijn, ligt in het verleden.", code="due_past"
+            gettext("De datum waarop de afspraak klaar moet zijn, ligt in het verleden."), code="due_past"
         )
     agreement = Agreement.objects.create(
         case=case, meeting=meeting, text=body, owner=owner, due_on=due_on, created_by=actor
@@ -610,7 +641,7 @@ def complete_agreement(*, actor: User, agreement: Agreement, done_on: date) -> A
     require_edit(actor, case)
     require_date(done_on)
     if agreement.status != AgreementStatus.OPEN:
-        raise CaseRefused("Deze afspraak staat niet meer open.", code="not_open")
+        raise CaseRefused(gettext("Deze afspraak staat niet meer open."), code="not_open")
     agreement.status = AgreementStatus.DONE
     agreement.done_on = done_on
     agreement.save(update_fields=["status", "done_on"])
@@ -629,9 +660,9 @@ def complete_agreement(*, actor: User, agreement: Agreement, done_on: date) -> A
 def cancel_agreement(*, actor: User, agreement: Agreement, reason: str) -> Agreement:
     case = agreement.case
     require_edit(actor, case)
-    text = require_text(reason, "Schrijf op waarom de afspraak vervalt.")
+    text = require_text(reason, gettext("Schrijf op waarom de afspraak vervalt."))
     if agreement.status != AgreementStatus.OPEN:
-        raise CaseRefused("Deze afspraak staat niet meer open.", code="not_open")
+        raise CaseRefused(gettext("Deze afspraak staat niet meer open."), code="not_open")
     agreement.status = AgreementStatus.CANCELLED
     agreement.status_note = text
     agreement.save(update_fields=["status", "status_note"])

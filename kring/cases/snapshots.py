@@ -17,7 +17,7 @@ from django.db.models import Count, Max
 from kring.children.models import TimelineEvent
 
 from .models import AssessmentSnapshot, Case, RegionSettings
-from .region import norm_settings, region_settings, swv_for_child
+from .region import norms_for_child, region_settings, swv_for_child
 
 
 def fingerprint(case: Case) -> str:
@@ -33,8 +33,7 @@ def compute_snapshot(case: Case, *, today: date) -> AssessmentSnapshot:
     """Assess the case's child on `today` with the region's norms and store the result."""
     from kring.children.assessment import assess_child
 
-    swv = swv_for_child(case.child, today=today)
-    norms = norm_settings(region_settings(swv), swv)
+    norms = norms_for_child(case.child, today=today)
     data: dict[str, Any] = assess_child(case.child, as_of=today, norms=norms).to_dict()
     obligations = data.get("obligations", [])
     open_dues = [o["due"] for o in obligations if o.get("status") == "open" and o.get("due")]

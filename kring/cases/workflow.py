@@ -16,8 +16,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext_lazy as _
 
 from .models import CaseStatus
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 S = CaseStatus
 
@@ -29,12 +35,12 @@ class Requirement(StrEnum):
     PERSPECTIEF_EN_ROUTE = "perspectief_en_route"
 
 
-REQUIREMENT_MESSAGES: dict[Requirement, str] = {
+REQUIREMENT_MESSAGES: dict[Requirement, StrOrPromise] = {
     Requirement.REGIEVOERDER: (
-        "Wijs eerst een regievoerder aan. Zonder regievoerder kan de casus niet verder."
+        _("Wijs eerst een regievoerder aan. Zonder regievoerder kan de casus niet verder.")
     ),
     Requirement.PERSPECTIEF_EN_ROUTE: (
-        "Leg eerst het ontwikkelperspectief en een concrete route vast. Daarna kan de uitvoering beginnen."
+        _("Leg eerst het ontwikkelperspectief en een concrete route vast. Daarna kan de uitvoering beginnen.")
     ),
 }
 

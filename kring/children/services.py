@@ -25,6 +25,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kring.organisations.models import Gemeente, SchoolLocation, Vakantieregio
 from kring.privacy import audit
@@ -57,7 +58,7 @@ __all__ = [
 # shown in the assessment.
 REFUSED_RULES: frozenset[str] = frozenset({"LPW-47", "ZP-11"})
 
-DUPLICATE_BSN = (
+DUPLICATE_BSN = gettext_noop(
     "Er is al een kind met dit BSN in Kring. Zoek dat kind op in plaats van het opnieuw in te voeren."
 )
 
@@ -80,40 +81,40 @@ _SCHOOL_EVENT_TYPES = frozenset(
 
 # How the contract's fields are called on screen.
 FIELD_LABELS: Mapping[str, str] = {
-    "date": "de datum",
-    "type": "de soort gebeurtenis",
-    "school": "de school",
-    "sector": "de soort onderwijs",
-    "extra_ondersteuning": "extra ondersteuning",
-    "grond": "de reden van uitschrijving",
-    "reden": "de reden van afwezigheid",
-    "to": "de einddatum",
-    "hours_per_day": "het aantal uren per dag",
-    "outcome": "de uitkomst",
-    "artikel": "het artikel van de vrijstelling",
-    "instemming_handelingsdeel": "instemming met het handelingsdeel",
-    "met_ouders": "met ouders",
-    "met_leerling": "met de leerling",
-    "naam": "de naam",
-    "soort": "de soort route",
-    "weken": "het aantal weken",
+    "date": gettext_noop("de datum"),
+    "type": gettext_noop("de soort gebeurtenis"),
+    "school": gettext_noop("de school"),
+    "sector": gettext_noop("de soort onderwijs"),
+    "extra_ondersteuning": gettext_noop("extra ondersteuning"),
+    "grond": gettext_noop("de reden van uitschrijving"),
+    "reden": gettext_noop("de reden van afwezigheid"),
+    "to": gettext_noop("de einddatum"),
+    "hours_per_day": gettext_noop("het aantal uren per dag"),
+    "outcome": gettext_noop("de uitkomst"),
+    "artikel": gettext_noop("het artikel van de vrijstelling"),
+    "instemming_handelingsdeel": gettext_noop("instemming met het handelingsdeel"),
+    "met_ouders": gettext_noop("met ouders"),
+    "met_leerling": gettext_noop("met de leerling"),
+    "naam": gettext_noop("de naam"),
+    "soort": gettext_noop("de soort route"),
+    "weken": gettext_noop("het aantal weken"),
 }
 
 _CHILD_FIELD_LABELS: Mapping[str, str] = {
-    "first_name": "voornaam",
-    "last_name": "achternaam",
-    "birth_date": "geboortedatum",
-    "bsn": "BSN",
-    "postcode": "postcode",
-    "gemeente": "woongemeente",
-    "vakantieregio": "vakantieregio",
+    "first_name": gettext_noop("voornaam"),
+    "last_name": gettext_noop("achternaam"),
+    "birth_date": gettext_noop("geboortedatum"),
+    "bsn": gettext_noop("BSN"),
+    "postcode": gettext_noop("postcode"),
+    "gemeente": gettext_noop("woongemeente"),
+    "vakantieregio": gettext_noop("vakantieregio"),
 }
 
 _LEERPLICHT_NL: Mapping[str, str] = {
-    "nog_niet_leerplichtig": "nog niet leerplichtig",
-    "leerplichtig": "leerplichtig",
-    "kwalificatieplichtig": "kwalificatieplichtig (na de leerplicht, tot 18 jaar)",
-    "niet_leerplichtig": "niet meer leerplichtig",
+    "nog_niet_leerplichtig": gettext_noop("nog niet leerplichtig"),
+    "leerplichtig": gettext_noop("leerplichtig"),
+    "kwalificatieplichtig": gettext_noop("kwalificatieplichtig (na de leerplicht, tot 18 jaar)"),
+    "niet_leerplichtig": gettext_noop("niet meer leerplichtig"),
 }
 
 
@@ -123,8 +124,8 @@ class ConcurrentEditError(ValidationError):
     def __init__(self) -> None:
         super().__init__(
             _(
-                "Iemand anders heeft de gegevens van dit kind intussen gewijzigd. Uw wijziging is niet "
-                "opgeslagen. Laad de pagina opnieuw, bekijk de nieuwe gegevens en voer uw wijziging "
+                "Iemand anders heeft de gegevens van dit kind intussen gewijzigd. Je wijziging is niet "
+                "opgeslagen. Laad de pagina opnieuw, bekijk de nieuwe gegevens en voer je wijziging "
                 "opnieuw in."
             ),
             code="concurrent_edit",
@@ -146,10 +147,10 @@ class EventRefused(ValidationError):
 def _clean_name(value: str, field: str, errors: dict[str, list[str]]) -> str:
     text = (value or "").strip()
     if not text:
-        errors.setdefault(field, []).append(_("Vul de %s in.") % _CHILD_FIELD_LABELS[field])
+        errors.setdefault(field, []).append(_("Vul de %s in.") % _(_CHILD_FIELD_LABELS[field]))
     elif len(text) > 100:
         errors.setdefault(field, []).append(
-            _("De %s mag hoogstens 100 tekens hebben.") % _CHILD_FIELD_LABELS[field]
+            _("De %s mag hoogstens 100 tekens hebben.") % _(_CHILD_FIELD_LABELS[field])
         )
     return text
 
@@ -411,7 +412,7 @@ def _scenario_error_to_validation(exc: ScenarioError) -> ValidationError:
     field = (found.group(1) or found.group(2)) if found else NON_FIELD_ERRORS
     if "unknown event type" in text:
         field = "type"
-    label = FIELD_LABELS.get(field, field)
+    label = _(FIELD_LABELS[field]) if field in FIELD_LABELS else field
     choices = re.search(r"must be one of ([\w, ]+), got", text)
     if "unknown event type" in text:
         message = _("Kies een soort gebeurtenis uit de lijst.")
@@ -484,6 +485,7 @@ def _leerplicht_on(child: Child, day: date) -> str:
 def _refusal(child: Child, violation: Mapping[str, Any]) -> EventRefused:
     day = date.fromisoformat(violation["date"])
     status = _LEERPLICHT_NL.get(_leerplicht_on(child, day), "")
+    status = _(status) if status else status
     message = _(
         "Kring kan dit niet zomaar vastleggen, want de wet verbiedt het. %(uitleg)s "
         "Op %(datum)s is het kind %(status)s. Dit staat in %(bron)s (regel %(regel)s). "
@@ -598,7 +600,7 @@ def delete_event(*, actor: User | None, event: TimelineEvent, reason: str) -> No
     """
     text = (reason or "").strip()
     if not text:
-        raise ValidationError({"reason": [_("Schrijf op waarom u deze gebeurtenis verwijdert.")]})
+        raise ValidationError({"reason": [_("Schrijf op waarom je deze gebeurtenis verwijdert.")]})
     with transaction.atomic():
         Child.objects.select_for_update().get(pk=event.child_id)
         audit.event_deleted(actor=actor, event=event, reason=text)

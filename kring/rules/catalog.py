@@ -457,7 +457,11 @@ class NormSettings:
         return cls.from_dict(data)
 
     def to_dict(self) -> dict[str, object]:
-        return {"regio": self.regio, "KR-3M": {"enabled": self.kr_3m.enabled, "months": self.kr_3m.months}}
+        """The JSON form that `from_dict` and `kring rules assess --norms` read back."""
+        data: dict[str, object] = {"KR-3M": {"enabled": self.kr_3m.enabled, "months": self.kr_3m.months}}
+        if self.regio is not None:
+            data["regio"] = self.regio
+        return data
 
 
 def _norm_config(value: object, key: str) -> NormConfig:

@@ -22,3 +22,6 @@ STATIC_ROOT = VAR_DIR / "test-static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# pytest captures log records itself; a console handler would write to a stream pytest has closed
+# when the live server's threads log after a test.
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

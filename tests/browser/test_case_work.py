@@ -244,7 +244,7 @@ def test_nothing_happens_for_three_months_and_the_mandate_holder_decides(
     panel = page.locator("#escalaties")
     expect(panel).to_contain_text("wacht op besluit")
     expect(panel).to_contain_text("Automatisch, regel KR-3M")
-    expect(panel).to_contain_text("U: u heeft mandaat op deze trede.")
+    expect(panel).to_contain_text("Jij: je hebt mandaat op deze trede.")
     checked_page(page, "work-escalation", panels=("escalaties",))
 
     # and records a decision: what, by whom, by when,

@@ -120,7 +120,8 @@ def test_first_login_sets_up_two_factor_with_the_shown_key(
     expect(page.get_by_role("heading", level=1)).to_have_text("Tweestapsverificatie instellen")
     qr = page.get_by_role("img", name="QR-code om Kring toe te voegen aan je authenticator-app")
     expect(qr).to_be_visible()
-    assert qr.evaluate("img => img.complete && img.naturalWidth > 0"), "QR code image did not load"
+    # Visible is not loaded: wait until the browser has decoded the image (fails after the timeout).
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=qr.element_handle())
     screenshot(page, "otp-setup")
     assert_no_axe_violations(page)
     # Like an authenticator app: take the key as shown on the page, compute the code from it.

@@ -15,6 +15,7 @@ import pytest
 from django.conf import settings
 from rest_framework.test import APIClient
 
+from kring.cases.region import norms_for_child
 from kring.cases.testing import World
 from kring.cases.tests.helpers import open_case, thuiszitter_timeline
 from kring.children.assessment import assess_child
@@ -239,7 +240,8 @@ def test_assessment_equals_the_engine_and_the_command(world: World, lpa: APIClie
     child = Child.objects.get(pk=world.child.pk)
     assessment = lpa.get(f"/api/v1/children/{child.pk}/assessment/?as_of={AS_OF}")
     assert assessment.status_code == 200
-    expected = assess_child(child, as_of=date.fromisoformat(AS_OF)).to_dict()
+    norms = norms_for_child(child, today=date.fromisoformat(AS_OF))
+    expected = assess_child(child, as_of=date.fromisoformat(AS_OF), norms=norms).to_dict()
     assert assessment.json() == json.loads(json.dumps(expected))
     assert assessment.json()["thuiszitter"]["category"] == "langdurig_relatief_verzuim"
 
@@ -248,7 +250,7 @@ def test_assessment_equals_the_engine_and_the_command(world: World, lpa: APIClie
     assert scenario.json()["as_of"] == AS_OF and "first_name" not in scenario.content.decode()
     assert AuditEvent.objects.filter(child_id=child.pk, action=AuditAction.EXPORT).exists()
     cli = subprocess.run(
-        [sys.executable, "-m", "kring.rules", "assess", "-"],
+        [sys.executable, "-m", "kring.rules", "assess", "-", "--norms", json.dumps(norms.to_dict())],
         input=json.dumps(scenario.json()),
         capture_output=True,
         text=True,

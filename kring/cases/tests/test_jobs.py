@@ -205,7 +205,7 @@ def test_without_ladder_nobody_can_decide(world: World) -> None:
 def test_manual_escalation_needs_reason_and_marks_case(world: World) -> None:
     case = open_case(world)
     ladder(world)
-    with pytest.raises(services.CaseRefused, match="waarom u de casus escaleert"):
+    with pytest.raises(services.CaseRefused, match="waarom je de casus escaleert"):
         services.escalate_case(actor=world.user("lpa"), case=case, reason="", on=TODAY)
     escalation = services.escalate_case(
         actor=world.user("lpa"), case=case, reason="School weigert plaatsing.", on=TODAY

@@ -220,7 +220,7 @@ def test_search_by_bsn_finds_by_hash_and_never_shows_the_bsn(world: World) -> No
     other = client_for(world, "other_lpa")
     html = page_html(other, other.get(reverse("cases:list"), {"q": BSN})["Location"])
     assert "Bram" not in html and BSN not in html
-    assert "Er is geen kind met dit BSN dat u mag zien" in html
+    assert "Er is geen kind met dit BSN dat je mag zien" in html
 
 
 def test_pagination_keeps_the_filters(world: World) -> None:
@@ -669,7 +669,7 @@ def test_refused_deregistration_and_recording_it_as_a_violation(world: World) ->
     # The second submit needs a reason.
     response = client.post(event_url(case), {**post, "as_violation": "1", "violation_reason": ""})
     assert response.status_code == 400
-    assert "Schrijf op waarom u dit toch vastlegt." in response.content.decode()
+    assert "Schrijf op waarom je dit toch vastlegt." in response.content.decode()
 
     response = client.post(
         event_url(case),
@@ -695,7 +695,7 @@ def test_delete_an_event_with_a_reason_after_confirming(world: World) -> None:
     assert "Gebeurtenis verwijderen?" in html
     response = client.post(url, {"reason": ""})
     assert response.status_code == 400
-    assert "Schrijf op waarom u deze gebeurtenis verwijdert." in response.content.decode()
+    assert "Schrijf op waarom je deze gebeurtenis verwijdert." in response.content.decode()
     assert TimelineEvent.objects.filter(pk=event.pk).exists()
     response = client.post(url, {"reason": "Dubbel ingevoerd."})
     assert response.status_code == 302

@@ -124,7 +124,7 @@ def test_the_parent_sees_but_does_not_change_the_case(client: Client, world: Wor
         },
     )
     assert response.status_code == 403
-    assert "U mag deze casus niet wijzigen" in html_of(response)
+    assert "Je mag deze casus niet wijzigen" in html_of(response)
     assert not CircleMember.objects.filter(case=case, name="Buurvrouw").exists()
 
 
@@ -577,7 +577,7 @@ def test_a_member_who_sees_only_own_agreements(client: Client, world: World, cas
     html = html_of(response)
     assert "Intake jeugdhulp." in html and "Schoolbezoek." not in html
     assert "Regievoerder: " + lpa.display_name in html
-    assert "U mag het plan van dit kind niet zien." in html
+    assert "Je mag het plan van dit kind niet zien." in html
     assert 'id="escalaties"' not in html and "Toevoegen aan de kring" not in html
     assert client.get(url("perspective", case)).status_code == 403
     assert client.get(url("meeting_add", case)).status_code == 403

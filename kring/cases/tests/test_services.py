@@ -205,7 +205,7 @@ def test_closing_ends_regie_and_needs_reason_in_db(world: World) -> None:
 
 def test_transition_denied_for_outsider(world: World) -> None:
     case = open_case(world)
-    with pytest.raises(PermissionDenied, match="U mag deze casus niet wijzigen"):
+    with pytest.raises(PermissionDenied, match="Je mag deze casus niet wijzigen"):
         services.transition_case(
             actor=world.user("other_lpa"),
             case=case,

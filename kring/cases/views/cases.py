@@ -16,6 +16,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kring.access import policy
@@ -23,13 +25,12 @@ from kring.accounts.roles import FAMILY_ROLES
 from kring.children.assessment import case_assessment, export_filename, export_scenario_json
 from kring.children.models import Child, EventType
 from kring.children.selectors import child_detail, child_timeline
-from kring.rules import NormSettings
 
 from .. import selectors, services
 from ..forms_overview import OpenCaseForm, TransitionForm, apply_service_errors
 from ..guards import CaseRefused, StaleVersion
 from ..models import Case, StatusChange, Visibility
-from ..region import norm_settings, region_settings, swv_for_child
+from ..region import norms_for_child
 from ..workflow import allowed_targets
 from .display import age_on, assessment_view, current_schools, event_fields
 
@@ -38,8 +39,8 @@ if TYPE_CHECKING:
 
 PURPOSE_CASE_PAGE = "regie op de casus"
 PURPOSE_OPEN_CASE = "casus openen"
-STALE_MESSAGE = (
-    "Iemand anders heeft dit net gewijzigd. Uw wijziging is niet opgeslagen; wat u typte staat er nog. "
+STALE_MESSAGE = _(
+    "Iemand anders heeft dit net gewijzigd. Je wijziging is niet opgeslagen; wat je typte staat er nog. "
     "Bekijk de nieuwe gegevens op deze pagina en verstuur het formulier opnieuw als het nog klopt."
 )
 
@@ -53,18 +54,12 @@ def acting_user(request: HttpRequest) -> User:
     return user
 
 
-def norms_for_case(case: Case, *, on: date) -> NormSettings:
-    """The region's norms, chosen exactly as the nightly job does (`snapshots.compute_snapshot`)."""
-    swv = swv_for_child(case.child, today=on)
-    return norm_settings(region_settings(swv), swv)
-
-
 def visible_case_or_404(user: User, case_id: int) -> Case:
     """The case through the access policy, without an audit line (the act itself is audited)."""
     try:
         return policy.visible_cases(user).select_related("child", "child__gemeente").get(pk=case_id)
     except Case.DoesNotExist:
-        raise Http404("Deze casus bestaat niet of u mag hem niet zien.") from None
+        raise Http404(gettext("Deze casus bestaat niet of je mag hem niet zien.")) from None
 
 
 def sees_whole_file(user: User, case: Case) -> bool:
@@ -99,7 +94,7 @@ def detail_context(
             targets=targets, initial={"on": day, "expected_version": case.version}
         )
     if whole_file:
-        data = case_assessment(child, as_of=day, norms=norms_for_case(case, on=day))
+        data = case_assessment(child, as_of=day, norms=norms_for_child(child, today=day))
         context["assessment"] = assessment_view(data)
         context["events"] = [
             {"event": e, "fields": event_fields(e)} for e in child_timeline(child).order_by("date", "id")
@@ -115,7 +110,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     try:
         case = selectors.case_detail(actor=user, case_id=case_id, purpose=PURPOSE_CASE_PAGE)
     except Case.DoesNotExist:
-        raise Http404("Deze casus bestaat niet of u mag hem niet zien.") from None
+        raise Http404(gettext("Deze casus bestaat niet of je mag hem niet zien.")) from None
     return render(request, "cases/detail.html", detail_context(request, case))
 
 
@@ -125,7 +120,7 @@ def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
     user = acting_user(request)
     case = visible_case_or_404(user, case_id)
     if not case.is_open or not policy.can_edit_case(user, case):
-        raise PermissionDenied("U mag de fase van deze casus niet wijzigen.")
+        raise PermissionDenied(gettext("Je mag de fase van deze casus niet wijzigen."))
     form = TransitionForm(request.POST, targets=allowed_targets(case.status))
     if form.is_valid():
         try:
@@ -148,7 +143,10 @@ def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
         except CaseRefused as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, f"De casus is nu in de fase {case.get_status_display()}.")
+            messages.success(
+                request,
+                gettext("De casus is nu in de fase %(status)s.") % {"status": case.get_status_display()},
+            )
             return redirect("cases:detail", case_id=case.pk)
     context = detail_context(request, case, transition_form=form)
     return render(request, "cases/detail.html", context, status=409 if form.errors else 200)
@@ -161,7 +159,7 @@ def case_scenario(request: HttpRequest, case_id: int) -> HttpResponse:
     user = acting_user(request)
     case = visible_case_or_404(user, case_id)
     if not sees_whole_file(user, case):
-        raise PermissionDenied("U mag de tijdlijn van dit kind niet zien.")
+        raise PermissionDenied(gettext("Je mag de tijdlijn van dit kind niet zien."))
     day = today()
     text = export_scenario_json(case.child, day, actor=user)
     response = HttpResponse(text, content_type="application/json; charset=utf-8")
@@ -177,13 +175,13 @@ def case_scenario(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_open(request: HttpRequest, child_id: int) -> HttpResponse:
     user = acting_user(request)
     if user.role in FAMILY_ROLES:
-        raise PermissionDenied("Een casus openen kan alleen een professional.")
+        raise PermissionDenied(gettext("Een casus openen kan alleen een professional."))
     try:
         child = child_detail(
             actor=user, queryset=policy.visible_children(user), child_id=child_id, purpose=PURPOSE_OPEN_CASE
         )
     except Child.DoesNotExist:
-        raise Http404("Dit kind bestaat niet of u mag het niet zien.") from None
+        raise Http404(gettext("Dit kind bestaat niet of je mag het niet zien.")) from None
     existing = selectors.open_case_of(child)
     form = OpenCaseForm(request.POST or None, initial={"opened_on": today()})
     if request.method == "POST" and form.is_valid():
@@ -199,7 +197,9 @@ def case_open(request: HttpRequest, child_id: int) -> HttpResponse:
             apply_service_errors(form, exc)
             existing = selectors.open_case_of(child)
         else:
-            messages.success(request, f"De casus voor {child.first_name} is geopend.")
+            messages.success(
+                request, gettext("De casus voor %(name)s is geopend.") % {"name": child.first_name}
+            )
             return redirect("cases:detail", case_id=case.pk)
     return render(
         request,

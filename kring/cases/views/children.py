@@ -12,6 +12,8 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from kring.access import policy
@@ -41,9 +43,9 @@ REGISTERING_ROLES = frozenset(
 )
 SCHOOL_ROLES = frozenset({Role.INTERN_BEGELEIDER, Role.SCHOOLLEIDER})
 
-NOT_VISIBLE = (
-    "Dit kind is niet opgeslagen: u zou het daarna niet kunnen zien, want het woont niet in uw gemeente "
-    "of regio en staat niet ingeschreven op uw school. Kijk de postcode en de gemeente na, of vraag de "
+NOT_VISIBLE = _(
+    "Dit kind is niet opgeslagen: je zou het daarna niet kunnen zien, want het woont niet in jouw gemeente "
+    "of regio en staat niet ingeschreven op jouw school. Kijk de postcode en de gemeente na, of vraag de "
     "school, de leerplichtambtenaar of het samenwerkingsverband van het kind om het te registreren."
 )
 
@@ -91,7 +93,9 @@ def _vakantieregio(form: ChildForm, gemeente: Gemeente | None) -> str:
 def child_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     if not may_register_children(user):
-        raise PermissionDenied("Kinderen registreren kan de school, de leerplichtambtenaar of het SWV.")
+        raise PermissionDenied(
+            gettext("Kinderen registreren kan de school, de leerplichtambtenaar of het SWV.")
+        )
     schools = own_schools(user) if user.role in SCHOOL_ROLES else None
     form = ChildForm(request.POST or None, schools=schools)
     if request.method == "POST" and form.is_valid():
@@ -103,7 +107,7 @@ def child_new(request: HttpRequest) -> HttpResponse:
         if not vakantieregio:
             form.add_error(
                 "vakantieregio",
-                "Kies de vakantieregio: Kring kan die niet afleiden uit de school of gemeente.",
+                gettext("Kies de vakantieregio: Kring kan die niet afleiden uit de school of gemeente."),
             )
         else:
             try:
@@ -138,7 +142,9 @@ def child_new(request: HttpRequest) -> HttpResponse:
                 apply_service_errors(form, exc, rename=rename)
             else:
                 messages.success(
-                    request, f"{child.first_name} {child.last_name} is geregistreerd. Open nu de casus."
+                    request,
+                    gettext("%(first_name)s %(last_name)s is geregistreerd. Open nu de casus.")
+                    % {"first_name": child.first_name, "last_name": child.last_name},
                 )
                 return redirect("cases:open", child_id=child.pk)
     return render(request, "cases/child_form.html", {"form": form}, status=400 if form.errors else 200)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 
 from kring.cases import services
 from kring.cases.forms_work import (
@@ -56,16 +57,23 @@ def member_add(request: HttpRequest, case_id: int) -> HttpResponse:
             ),
         )
         if ok:
-            return finish(request, case, f"{result[0].display_name} is toegevoegd aan de kring.", FRAGMENT)
+            return finish(
+                request,
+                case,
+                gettext("%(name)s is toegevoegd aan de kring.") % {"name": result[0].display_name},
+                FRAGMENT,
+            )
     audit_form_view(request, user, case)
     return work_page(
         request,
         case=case,
         form=form,
-        title="Iemand toevoegen aan de kring",
-        intro="Kies een persoon met een account in Kring, of vul een naam en organisatie in. "
-        "Leg vast hoe dit lid bereikbaar is en wat het mag zien.",
-        submit="Toevoegen aan de kring",
+        title=gettext("Iemand toevoegen aan de kring"),
+        intro=gettext(
+            "Kies een persoon met een account in Kring, of vul een naam en organisatie in. "
+            "Leg vast hoe dit lid bereikbaar is en wat het mag zien."
+        ),
+        submit=gettext("Toevoegen aan de kring"),
         fragment=FRAGMENT,
         denied=denied,
     )
@@ -88,16 +96,23 @@ def member_remove(request: HttpRequest, case_id: int, member_id: int) -> HttpRes
             ),
         )
         if ok:
-            return finish(request, case, f"{member.display_name} hoort niet meer bij de kring.", FRAGMENT)
+            return finish(
+                request,
+                case,
+                gettext("%(name)s hoort niet meer bij de kring.") % {"name": member.display_name},
+                FRAGMENT,
+            )
     audit_form_view(request, user, case)
     return work_page(
         request,
         case=case,
         form=form,
-        title=f"{member.display_name} uit de kring halen?",
-        intro="Weet u het zeker? Het lid ziet de casus daarna niet meer via de kring. "
-        "De reden komt in het logboek dat het gezin kan lezen.",
-        submit="Ja, uit de kring halen",
+        title=gettext("%(name)s uit de kring halen?") % {"name": member.display_name},
+        intro=gettext(
+            "Weet je het zeker? Het lid ziet de casus daarna niet meer via de kring. "
+            "De reden komt in het logboek dat het gezin kan lezen."
+        ),
+        submit=gettext("Ja, uit de kring halen"),
         fragment=FRAGMENT,
         denied=denied,
         danger=True,
@@ -124,17 +139,26 @@ def _regie(request: HttpRequest, case_id: int, *, handover: bool) -> HttpRespons
             )
         ok, denied = run_service(form, call)
         if ok:
-            verb = "heeft de regie overgenomen" if handover else "is de regievoerder"
-            return finish(request, case, f"{member.display_name} {verb}.", FRAGMENT)
+            done = (
+                gettext("%(name)s heeft de regie overgenomen.")
+                if handover
+                else gettext("%(name)s is de regievoerder.")
+            )
+            return finish(request, case, done % {"name": member.display_name}, FRAGMENT)
     audit_form_view(request, user, case)
     if handover:
-        title = "Regie overdragen"
+        title = gettext("Regie overdragen")
+        now = (
+            gettext("Nu heeft %(name)s de regie.") % {"name": current.user.display_name}
+            if current
+            else gettext("Er is nog geen regievoerder.")
+        )
         intro = (
-            f"Nu heeft {current.user.display_name} de regie. " if current else "Er is nog geen regievoerder. "
-        ) + "De overdracht gebeurt in één keer: er is geen moment zonder regievoerder."
+            now + " " + gettext("De overdracht gebeurt in één keer: er is geen moment zonder regievoerder.")
+        )
     else:
-        title = "Regievoerder aanwijzen"
-        intro = (
+        title = gettext("Regievoerder aanwijzen")
+        intro = gettext(
             "De regievoerder houdt de regie over de hele casus en is het aanspreekpunt voor het gezin. "
             "Kies iemand uit de kring."
         )
@@ -144,7 +168,7 @@ def _regie(request: HttpRequest, case_id: int, *, handover: bool) -> HttpRespons
         form=form,
         title=title,
         intro=intro,
-        submit="Regie overdragen" if handover else "Regievoerder aanwijzen",
+        submit=gettext("Regie overdragen") if handover else gettext("Regievoerder aanwijzen"),
         fragment=FRAGMENT,
         denied=denied,
     )

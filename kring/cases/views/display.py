@@ -9,7 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from kring.children.models import Child, EventType, TimelineEvent
 from kring.rules import Kind, rule_for
@@ -23,43 +27,46 @@ from ..forms_overview import (
     THUISZITTER_LABELS,
 )
 
-LEERPLICHT_LABELS: Mapping[str, str] = {
-    "nog_niet_leerplichtig": "Nog niet leerplichtig",
-    "leerplichtig": "Leerplichtig",
-    "kwalificatieplichtig": "Kwalificatieplichtig (na de leerplicht, tot 18 jaar)",
-    "niet_leerplichtig": "Niet meer leerplichtig",
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+LEERPLICHT_LABELS: Mapping[str, StrOrPromise] = {
+    "nog_niet_leerplichtig": _("Nog niet leerplichtig"),
+    "leerplichtig": _("Leerplichtig"),
+    "kwalificatieplichtig": _("Kwalificatieplichtig (na de leerplicht, tot 18 jaar)"),
+    "niet_leerplichtig": _("Niet meer leerplichtig"),
 }
 
-CATEGORY_LABELS: Mapping[str, str] = {
+CATEGORY_LABELS: Mapping[str, StrOrPromise] = {
     "absoluut_verzuim": THUISZITTER_LABELS["absoluut_verzuim"],
     "langdurig_relatief_verzuim": THUISZITTER_LABELS["langdurig_relatief_verzuim"],
 }
-CATEGORY_SHORT: Mapping[str, str] = {
-    "absoluut_verzuim": "Absoluut verzuim",
-    "langdurig_relatief_verzuim": "Langdurig relatief verzuim",
+CATEGORY_SHORT: Mapping[str, StrOrPromise] = {
+    "absoluut_verzuim": _("Absoluut verzuim"),
+    "langdurig_relatief_verzuim": _("Langdurig relatief verzuim"),
 }
 
-VERBORGEN_LABELS: Mapping[str, str] = {
-    "vrijstelling_5a": "Vrijstelling 5a: het kind gaat niet naar school en telt niet mee als thuiszitter",
-    "langdurig_ziek": "Langdurig ziek: ingeschreven, maar al meer dan 4 weken niet op school",
+VERBORGEN_LABELS: Mapping[str, StrOrPromise] = {
+    "vrijstelling_5a": _("Vrijstelling 5a: het kind gaat niet naar school en telt niet mee als thuiszitter"),
+    "langdurig_ziek": _("Langdurig ziek: ingeschreven, maar al meer dan 4 weken niet op school"),
 }
 
 # Obligation status → (words, Utrecht status badge modifier).
-OBLIGATION_STATUS: Mapping[str, tuple[str, str]] = {
-    "open": ("Open", "neutral"),
-    "met": ("Op tijd gedaan", "success"),
-    "met_late": ("Te laat gedaan", "warning"),
-    "overdue": ("Termijn verstreken", "danger"),
+OBLIGATION_STATUS: Mapping[str, tuple[StrOrPromise, str]] = {
+    "open": (_("Open"), "neutral"),
+    "met": (_("Op tijd gedaan"), "success"),
+    "met_late": (_("Te laat gedaan"), "warning"),
+    "overdue": (_("Termijn verstreken"), "danger"),
 }
 
-KR3M_ELEMENTS: Mapping[str, str] = {
-    "regievoerder": "een regievoerder",
-    "ontwikkelperspectief": "een ontwikkelperspectief",
-    "route": "een route",
-    "evaluatiefrequentie": "een evaluatieritme",
+KR3M_ELEMENTS: Mapping[str, StrOrPromise] = {
+    "regievoerder": _("een regievoerder"),
+    "ontwikkelperspectief": _("een ontwikkelperspectief"),
+    "route": _("een route"),
+    "evaluatiefrequentie": _("een evaluatieritme"),
 }
 
-_CHOICE_WORDS: Mapping[str, Mapping[str, str]] = {
+_CHOICE_WORDS: Mapping[str, Mapping[str, StrOrPromise]] = {
     "sector": dict(SECTOR_CHOICES),
     "outcome": dict(OUTCOME_CHOICES),
     "grond": dict(GROND_CHOICES),
@@ -67,22 +74,22 @@ _CHOICE_WORDS: Mapping[str, Mapping[str, str]] = {
     "artikel": dict(ARTIKEL_CHOICES),
 }
 
-EVENT_FIELD_LABELS: Mapping[str, str] = {
-    "school": "School",
-    "sector": "Soort onderwijs",
-    "extra_ondersteuning": "Extra ondersteuning",
-    "outcome": "Besluit",
-    "grond": "Reden van uitschrijving",
-    "reden": "Reden",
-    "to": "Tot en met",
-    "hours_per_day": "Uren per dag",
-    "artikel": "Artikel",
-    "instemming_handelingsdeel": "Ouders stemmen in met het handelingsdeel",
-    "met_ouders": "Met de ouders",
-    "met_leerling": "Leerling gehoord",
-    "naam": "Regievoerder",
-    "soort": "Soort route",
-    "weken": "Evalueren",
+EVENT_FIELD_LABELS: Mapping[str, StrOrPromise] = {
+    "school": _("School"),
+    "sector": _("Soort onderwijs"),
+    "extra_ondersteuning": _("Extra ondersteuning"),
+    "outcome": _("Besluit"),
+    "grond": _("Reden van uitschrijving"),
+    "reden": _("Reden"),
+    "to": _("Tot en met"),
+    "hours_per_day": _("Uren per dag"),
+    "artikel": _("Artikel"),
+    "instemming_handelingsdeel": _("Ouders stemmen in met het handelingsdeel"),
+    "met_ouders": _("Met de ouders"),
+    "met_leerling": _("Leerling gehoord"),
+    "naam": _("Regievoerder"),
+    "soort": _("Soort route"),
+    "weken": _("Evalueren"),
 }
 
 
@@ -119,43 +126,28 @@ def current_schools(children: Iterable[Child]) -> dict[int, str]:
 
 def _value_in_words(name: str, value: Any) -> str:
     if isinstance(value, bool):
-        return "ja" if value else "nee"
+        return gettext("ja") if value else gettext("nee")
     if name in _CHOICE_WORDS:
-        return _CHOICE_WORDS[name].get(str(value), str(value))
+        return str(_CHOICE_WORDS[name].get(str(value), str(value)))
     if name == "to":
         day = as_date(str(value))
         return _date_nl(day) if day else str(value)
     if name == "hours_per_day":
-        return f"{value} uur"
+        return gettext("%(hours)s uur") % {"hours": value}
     if name == "weken":
-        return f"om de {value} weken"
+        return gettext("om de %(weeks)s weken") % {"weeks": value}
     return str(value)
 
 
-MONTHS_NL = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-
-
 def _date_nl(day: date) -> str:
-    return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}"
+    """The date in words in the active language ("5 maart 2026", "5 March 2026")."""
+    return date_format(day, "j F Y")
 
 
 def event_fields(event: TimelineEvent) -> list[tuple[str, str]]:
     """The event's contract fields as (label, value in words), in the contract's order."""
     return [
-        (EVENT_FIELD_LABELS.get(name, name), _value_in_words(name, value))
+        (str(EVENT_FIELD_LABELS.get(name, name)), _value_in_words(name, value))
         for name, value in event.data.items()
         if name in EVENT_FIELD_LABELS
     ]
@@ -237,7 +229,7 @@ def assessment_view(data: Mapping[str, Any]) -> AssessmentView:
                 status=o["status"],
                 status_label=words,
                 badge=badge,
-                missing=[KR3M_ELEMENTS.get(m, m) for m in o.get("missing", [])],
+                missing=[str(KR3M_ELEMENTS.get(m, m)) for m in o.get("missing", [])],
             )
         )
     violations = []
@@ -259,7 +251,9 @@ def assessment_view(data: Mapping[str, Any]) -> AssessmentView:
     return AssessmentView(
         as_of=date.fromisoformat(data["as_of"]),
         leerplicht_status=leerplicht.get("status", ""),
-        leerplicht_label=LEERPLICHT_LABELS.get(leerplicht.get("status", ""), leerplicht.get("status", "")),
+        leerplicht_label=str(
+            LEERPLICHT_LABELS.get(leerplicht.get("status", ""), leerplicht.get("status", ""))
+        ),
         leerplicht_start=as_date(leerplicht.get("start")),
         leerplicht_end=as_date(leerplicht.get("end")),
         thuiszitter=tz,

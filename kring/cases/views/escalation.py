@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 
 from kring.access import policy
 from kring.cases import services
@@ -27,12 +28,14 @@ FRAGMENT = "escalaties"
 def who_decides(level: EscalationLevel | None) -> str:
     """The mandate holder(s) of a level, in words for people who are not the holder."""
     if level is None:
-        return "nog niemand: het samenwerkingsverband heeft nog geen escalatieladder ingesteld"
+        return gettext("nog niemand: het samenwerkingsverband heeft nog geen escalatieladder ingesteld")
     names = [u.display_name for u in policy.mandate_holders(level)[:5]]
     if level.mandate_user_id is not None:
-        return names[0] if names else "de aangewezen persoon (account niet actief)"
+        return names[0] if names else gettext("de aangewezen persoon (account niet actief)")
     role = level.get_mandate_role_display().lower()
-    return f"iedereen met de rol {role}" + (f" ({', '.join(names)})" if names else "")
+    return gettext("iedereen met de rol %(role)s") % {"role": role} + (
+        f" ({', '.join(names)})" if names else ""
+    )
 
 
 @work_view
@@ -50,7 +53,7 @@ def escalate(request: HttpRequest, case_id: int) -> HttpResponse:
             return finish(
                 request,
                 case,
-                "De casus is geëscaleerd. Wie mandaat heeft, krijgt het op de agenda.",
+                gettext("De casus is geëscaleerd. Wie mandaat heeft, krijgt het op de agenda."),
                 FRAGMENT,
             )
     audit_form_view(request, user, case)
@@ -58,10 +61,12 @@ def escalate(request: HttpRequest, case_id: int) -> HttpResponse:
         request,
         case=case,
         form=form,
-        title="Escaleren",
-        intro="Escaleer als de kring vastloopt en iemand met mandaat een besluit moet nemen. "
-        "De casus gaat naar de eerste trede van de escalatieladder van het samenwerkingsverband.",
-        submit="Escaleren",
+        title=gettext("Escaleren"),
+        intro=gettext(
+            "Escaleer als de kring vastloopt en iemand met mandaat een besluit moet nemen. "
+            "De casus gaat naar de eerste trede van de escalatieladder van het samenwerkingsverband."
+        ),
+        submit=gettext("Escaleren"),
         fragment=FRAGMENT,
         denied=denied,
     )
@@ -76,11 +81,12 @@ def decision(request: HttpRequest, case_id: int, escalation_id: int) -> HttpResp
         Escalation.objects.select_related("level", "swv"), pk=escalation_id, case=case
     )
     if escalation.resolved_on is not None:
-        raise PermissionDenied("Over deze escalatie is al besloten.")
+        raise PermissionDenied(gettext("Over deze escalatie is al besloten."))
     level = escalation.level
     if level is None or not policy.holds_mandate(user, level):
         raise PermissionDenied(
-            f"Alleen wie mandaat heeft op deze trede kan hier besluiten. Dat is {who_decides(level)}."
+            gettext("Alleen wie mandaat heeft op deze trede kan hier besluiten. Dat is %(who)s.")
+            % {"who": who_decides(level)}
         )
     form = DecisionForm(
         request.POST if request.method == "POST" else None,
@@ -106,7 +112,8 @@ def decision(request: HttpRequest, case_id: int, escalation_id: int) -> HttpResp
             return finish(
                 request,
                 case,
-                f"Het besluit is vastgelegd. {data['owner'].display_name} voert het uit.",
+                gettext("Het besluit is vastgelegd. %(name)s voert het uit.")
+                % {"name": data["owner"].display_name},
                 FRAGMENT,
             )
     audit_form_view(request, user, case)
@@ -114,10 +121,13 @@ def decision(request: HttpRequest, case_id: int, escalation_id: int) -> HttpResp
         request,
         case=case,
         form=form,
-        title="Besluit na escalatie",
-        intro=f"Trede {level.order} ({level.name}). Reden van de escalatie: {escalation.reason} "
-        "Het besluit wordt een afspraak van wie het uitvoert; het gezin ziet het besluit.",
-        submit="Besluit vastleggen",
+        title=gettext("Besluit na escalatie"),
+        intro=gettext(
+            "Trede %(order)s (%(name)s). Reden van de escalatie: %(reason)s "
+            "Het besluit wordt een afspraak van wie het uitvoert; het gezin ziet het besluit."
+        )
+        % {"order": level.order, "name": level.name, "reason": escalation.reason},
+        submit=gettext("Besluit vastleggen"),
         fragment=FRAGMENT,
         denied=denied,
     )

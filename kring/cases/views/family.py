@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from kring.access import policy
 from kring.accounts.roles import FAMILY_ROLES
@@ -32,7 +33,7 @@ from kring.cases.views.escalation import who_decides
 
 PURPOSE_FAMILY = "inzage door het gezin"
 
-NOT_FAMILY = (
+NOT_FAMILY = _(
     "Deze pagina is voor ouders en verzorgers. Zij zien hier de casus van hun eigen kind. "
     "Professionals werken in de casus zelf."
 )

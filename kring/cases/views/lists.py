@@ -13,6 +13,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from kring.access import policy
@@ -191,7 +192,7 @@ def case_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as CSV for Excel (UTF-8 with BOM, semicolons); never the BSN; audited."""
     user = acting_user(request)
     if not _may_export(user):
-        raise PermissionDenied("Een export van casussen kan alleen een professional maken.")
+        raise PermissionDenied(gettext("Een export van casussen kan alleen een professional maken."))
     moved = _bsn_search_redirect(request, "cases:export")
     if moved is not None:
         return moved

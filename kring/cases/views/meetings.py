@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 
 from kring.access import policy
 from kring.accounts.models import User
@@ -55,15 +56,15 @@ def meeting_add(request: HttpRequest, case_id: int) -> HttpResponse:
             ),
         )
         if ok:
-            return finish(request, case, "Het overleg is vastgelegd.", FRAGMENT)
+            return finish(request, case, gettext("Het overleg is vastgelegd."), FRAGMENT)
     audit_form_view(request, user, case)
     return work_page(
         request,
         case=case,
         form=form,
-        title="Kernoverleg vastleggen",
-        intro="Wie was er, waarom waren ouders of kind er niet bij, en wat zegt het kind zelf?",
-        submit="Overleg vastleggen",
+        title=gettext("Kernoverleg vastleggen"),
+        intro=gettext("Wie was er, waarom waren ouders of kind er niet bij, en wat zegt het kind zelf?"),
+        submit=gettext("Overleg vastleggen"),
         fragment=FRAGMENT,
         denied=denied,
     )
@@ -90,15 +91,15 @@ def agreement_add(request: HttpRequest, case_id: int) -> HttpResponse:
             ),
         )
         if ok:
-            return finish(request, case, "De afspraak is vastgelegd.", FRAGMENT)
+            return finish(request, case, gettext("De afspraak is vastgelegd."), FRAGMENT)
     audit_form_view(request, user, case)
     return work_page(
         request,
         case=case,
         form=form,
-        title="Afspraak maken",
-        intro="Een afspraak heeft één eigenaar uit de kring en een datum waarop het klaar is.",
-        submit="Afspraak vastleggen",
+        title=gettext("Afspraak maken"),
+        intro=gettext("Een afspraak heeft één eigenaar uit de kring en een datum waarop het klaar is."),
+        submit=gettext("Afspraak vastleggen"),
         fragment=FRAGMENT,
         denied=denied,
     )
@@ -132,15 +133,15 @@ def agreement_complete(request: HttpRequest, case_id: int, agreement_id: int) ->
             form, lambda: services.complete_agreement(actor=user, agreement=agreement, done_on=done_on)
         )
         if ok:
-            return finish(request, case, "De afspraak staat op gedaan.", FRAGMENT)
+            return finish(request, case, gettext("De afspraak staat op gedaan."), FRAGMENT)
     audit_form_view(request, user, case)
     return work_page(
         request,
         case=case,
         form=form,
-        title="Afspraak gedaan",
-        intro=f"Afspraak: {agreement.text}",
-        submit="Op gedaan zetten",
+        title=gettext("Afspraak gedaan"),
+        intro=gettext("Afspraak: %(text)s") % {"text": agreement.text},
+        submit=gettext("Op gedaan zetten"),
         fragment=FRAGMENT,
         denied=denied,
     )
@@ -160,16 +161,19 @@ def agreement_cancel(request: HttpRequest, case_id: int, agreement_id: int) -> H
             form, lambda: services.cancel_agreement(actor=user, agreement=agreement, reason=reason)
         )
         if ok:
-            return finish(request, case, "De afspraak is vervallen.", FRAGMENT)
+            return finish(request, case, gettext("De afspraak is vervallen."), FRAGMENT)
     audit_form_view(request, user, case)
     return work_page(
         request,
         case=case,
         form=form,
-        title="Afspraak laten vervallen?",
-        intro=f"Afspraak: {agreement.text} (door {agreement.owner.display_name}). Weet u het zeker? "
-        "De afspraak blijft zichtbaar, met de reden waarom hij vervalt.",
-        submit="Ja, laten vervallen",
+        title=gettext("Afspraak laten vervallen?"),
+        intro=gettext(
+            "Afspraak: %(text)s (door %(owner)s). Weet je het zeker? "
+            "De afspraak blijft zichtbaar, met de reden waarom hij vervalt."
+        )
+        % {"text": agreement.text, "owner": agreement.owner.display_name},
+        submit=gettext("Ja, laten vervallen"),
         fragment=FRAGMENT,
         denied=denied,
         danger=True,

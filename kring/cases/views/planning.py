@@ -4,6 +4,7 @@ child NEEDS apart from what was OFFERED), where the child ENDED UP, and the eval
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 
 from kring.cases import services
 from kring.cases.forms_work import (
@@ -48,17 +49,23 @@ def perspective(request: HttpRequest, case_id: int) -> HttpResponse:
         )
         if ok:
             together = data["set_with_parents"] and data["set_with_child"]
-            extra = "" if together else " Het telt pas voor de driemaandennorm als ouders én kind meededen."
-            return finish(request, case, "Het ontwikkelperspectief is opgeslagen." + extra, FRAGMENT)
+            extra = (
+                ""
+                if together
+                else " " + gettext("Het telt pas voor de driemaandennorm als ouders én kind meededen.")
+            )
+            return finish(request, case, gettext("Het ontwikkelperspectief is opgeslagen.") + extra, FRAGMENT)
     audit_form_view(request, user, case)
     return work_page(
         request,
         case=case,
         form=form,
-        title="Ontwikkelperspectief",
-        intro="Beschrijf per gebied wat het kind nodig heeft, in gewone woorden. Vul alleen de gebieden in "
-        "die spelen. Het kind krijgt nooit één label.",
-        submit="Ontwikkelperspectief opslaan",
+        title=gettext("Ontwikkelperspectief"),
+        intro=gettext(
+            "Beschrijf per gebied wat het kind nodig heeft, in gewone woorden. Vul alleen de gebieden in "
+            "die spelen. Het kind krijgt nooit één label."
+        ),
+        submit=gettext("Ontwikkelperspectief opslaan"),
         fragment=FRAGMENT,
         denied=denied,
         template="cases/work/perspective.html",
@@ -89,18 +96,24 @@ def route(request: HttpRequest, case_id: int) -> HttpResponse:
             ),
         )
         if ok:
-            return finish(request, case, "De route is vastgelegd.", FRAGMENT)
+            return finish(request, case, gettext("De route is vastgelegd."), FRAGMENT)
     audit_form_view(request, user, case)
     running = Route.objects.filter(case=case, end_on__isnull=True).first()
     return work_page(
         request,
         case=case,
         form=form,
-        title="Route vastleggen",
-        intro="Leg eerst vast wat het kind nodig heeft, los van wat er te krijgen is. Daarna wat er is "
-        "aangeboden en afgesproken."
-        + (" De route die nu loopt, stopt de dag voor de start van de nieuwe route." if running else ""),
-        submit="Route vastleggen",
+        title=gettext("Route vastleggen"),
+        intro=gettext(
+            "Leg eerst vast wat het kind nodig heeft, los van wat er te krijgen is. Daarna wat er is "
+            "aangeboden en afgesproken."
+        )
+        + (
+            " " + gettext("De route die nu loopt, stopt de dag voor de start van de nieuwe route.")
+            if running
+            else ""
+        ),
+        submit=gettext("Route vastleggen"),
         fragment=FRAGMENT,
         denied=denied,
         template="cases/work/route.html",
@@ -123,7 +136,7 @@ def route_outcome(request: HttpRequest, case_id: int) -> HttpResponse:
     form = RouteOutcomeForm(request.POST if request.method == "POST" else None)
     denied = False
     if current is None:
-        form.add_error(None, "Er is geen lopende route. Leg eerst een route vast.")
+        form.add_error(None, gettext("Er is geen lopende route. Leg eerst een route vast."))
     elif form.is_bound and form.is_valid():
         data = form.cleaned_data
         ok, denied = run_service(
@@ -133,20 +146,27 @@ def route_outcome(request: HttpRequest, case_id: int) -> HttpResponse:
             ),
         )
         if ok:
-            return finish(request, case, "De uitkomst van de route is vastgelegd.", FRAGMENT)
+            return finish(request, case, gettext("De uitkomst van de route is vastgelegd."), FRAGMENT)
     audit_form_view(request, user, case)
     return work_page(
         request,
         case=case,
         form=form,
-        title="Waar is het kind terechtgekomen?",
+        title=gettext("Waar is het kind terechtgekomen?"),
         intro=(
-            f"Route: {current.get_kind_display().lower()} bij {current.provider}, vanaf "
-            f"{current.start_on.strftime('%d-%m-%Y')}. De uitkomst staat los van wat het kind nodig had."
+            gettext(
+                "Route: %(kind)s bij %(provider)s, vanaf %(start)s. "
+                "De uitkomst staat los van wat het kind nodig had."
+            )
+            % {
+                "kind": current.get_kind_display().lower(),
+                "provider": current.provider,
+                "start": current.start_on.strftime("%d-%m-%Y"),
+            }
             if current
             else ""
         ),
-        submit="Uitkomst vastleggen",
+        submit=gettext("Uitkomst vastleggen"),
         fragment=FRAGMENT,
         denied=denied,
     )
@@ -172,15 +192,20 @@ def rhythm(request: HttpRequest, case_id: int) -> HttpResponse:
             ),
         )
         if ok:
-            return finish(request, case, f"Jullie evalueren elke {data['weeks']} weken.", FRAGMENT)
+            return finish(
+                request,
+                case,
+                gettext("Jullie evalueren elke %(weeks)s weken.") % {"weeks": data["weeks"]},
+                FRAGMENT,
+            )
     audit_form_view(request, user, case)
     return work_page(
         request,
         case=case,
         form=form,
-        title="Evaluatieritme",
-        intro="Spreek met ouders en kind af hoe vaak jullie samen kijken hoe het gaat.",
-        submit="Evaluatieritme opslaan",
+        title=gettext("Evaluatieritme"),
+        intro=gettext("Spreek met ouders en kind af hoe vaak jullie samen kijken hoe het gaat."),
+        submit=gettext("Evaluatieritme opslaan"),
         fragment=FRAGMENT,
         denied=denied,
     )

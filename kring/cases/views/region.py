@@ -14,6 +14,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from kring.access import policy
 from kring.accounts.models import User
@@ -29,7 +31,7 @@ from kring.cases.forms_work import (
 from kring.cases.models import EscalationLevel, RegionSettings
 from kring.organisations.models import Samenwerkingsverband
 
-NOT_REGION_ADMIN = (
+NOT_REGION_ADMIN = _(
     "Deze pagina is voor de directeur en de functioneel beheerder van een samenwerkingsverband. "
     "Zij stellen de normen en de escalatieladder van hun regio in."
 )
@@ -99,7 +101,7 @@ def region_settings(request: HttpRequest) -> HttpResponse:
             ),
         )
         if ok:
-            messages.success(request, "De normen van de regio zijn opgeslagen.")
+            messages.success(request, gettext("De normen van de regio zijn opgeslagen."))
             return redirect(reverse("cases:region_settings"))
     ladder_errors: list[str] = []
     if part == "ladder" and ladder.is_valid():
@@ -120,7 +122,10 @@ def region_settings(request: HttpRequest) -> HttpResponse:
             holder, lambda: services.configure_escalation_ladder(actor=user, swv=swv, levels=specs)
         )
         if ok:
-            messages.success(request, f"De escalatieladder is opgeslagen ({len(specs)} trede(n)).")
+            messages.success(
+                request,
+                gettext("De escalatieladder is opgeslagen (%(count)s trede(n)).") % {"count": len(specs)},
+            )
             return redirect(reverse("cases:region_settings"))
         ladder_errors = [str(e) for e in holder.non_field_errors()]
     return render(

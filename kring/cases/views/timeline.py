@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from kring.access import policy
@@ -34,7 +35,7 @@ PURPOSE_TIMELINE = "tijdlijn bijhouden"
 def _editable_case(user: User, case_id: int) -> Case:
     case = visible_case_or_404(user, case_id)
     if not case.is_open or not policy.can_edit_case(user, case) or not sees_whole_file(user, case):
-        raise PermissionDenied("U mag de tijdlijn van dit kind niet bijwerken.")
+        raise PermissionDenied(gettext("Je mag de tijdlijn van dit kind niet bijwerken."))
     return case
 
 
@@ -73,7 +74,7 @@ def event_add(request: HttpRequest, case_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         reason = form.cleaned_data.get("violation_reason", "").strip() if wants_violation else ""
         if wants_violation and not reason:
-            form.add_error("violation_reason", "Schrijf op waarom u dit toch vastlegt.")
+            form.add_error("violation_reason", gettext("Schrijf op waarom je dit toch vastlegt."))
         else:
             try:
                 event = record_event(
@@ -99,9 +100,14 @@ def event_add(request: HttpRequest, case_id: int) -> HttpResponse:
             else:
                 label = event.get_type_display()
                 if event.recorded_as_violation:
-                    messages.warning(request, f"{label} is vastgelegd als overtreding, met uw reden.")
+                    messages.warning(
+                        request,
+                        gettext("%(type)s is vastgelegd als overtreding, met jouw reden.") % {"type": label},
+                    )
                 else:
-                    messages.success(request, f"{label} is vastgelegd op de tijdlijn.")
+                    messages.success(
+                        request, gettext("%(type)s is vastgelegd op de tijdlijn.") % {"type": label}
+                    )
                 return redirect(reverse("cases:detail", args=[case.pk]) + "#tijdlijn")
     elif request.method == "GET":
         selectors.case_detail(actor=user, case_id=case.pk, purpose=PURPOSE_TIMELINE)
@@ -120,7 +126,7 @@ def event_delete(request: HttpRequest, case_id: int, event_id: int) -> HttpRespo
     try:
         event = TimelineEvent.objects.select_related("recorded_by").get(pk=event_id, child_id=case.child_id)
     except TimelineEvent.DoesNotExist:
-        raise Http404("Deze gebeurtenis staat niet op de tijdlijn van dit kind.") from None
+        raise Http404(gettext("Deze gebeurtenis staat niet op de tijdlijn van dit kind.")) from None
     form = DeleteEventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -128,7 +134,10 @@ def event_delete(request: HttpRequest, case_id: int, event_id: int) -> HttpRespo
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, f"{event.get_type_display()} is van de tijdlijn verwijderd.")
+            messages.success(
+                request,
+                gettext("%(type)s is van de tijdlijn verwijderd.") % {"type": event.get_type_display()},
+            )
             return redirect(reverse("cases:detail", args=[case.pk]) + "#tijdlijn")
     elif request.method == "GET":
         selectors.case_detail(actor=user, case_id=case.pk, purpose="tijdlijn corrigeren")

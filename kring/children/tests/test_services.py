@@ -182,8 +182,8 @@ def test_concurrent_edit_is_detected_not_overwritten(make_child, actor):
     with pytest.raises(ConcurrentEditError) as exc:
         update_child(actor=actor, child=mine, expected_version=mine.version, last_name="Pietersen")
     assert exc.value.messages == [
-        "Iemand anders heeft de gegevens van dit kind intussen gewijzigd. Uw wijziging is niet opgeslagen. "
-        "Laad de pagina opnieuw, bekijk de nieuwe gegevens en voer uw wijziging opnieuw in."
+        "Iemand anders heeft de gegevens van dit kind intussen gewijzigd. Je wijziging is niet opgeslagen. "
+        "Laad de pagina opnieuw, bekijk de nieuwe gegevens en voer je wijziging opnieuw in."
     ]
     assert isinstance(exc.value, ValidationError)  # a form shows it as a normal error
     stored = Child.objects.get(pk=child.pk)

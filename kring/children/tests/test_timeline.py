@@ -359,7 +359,7 @@ def test_delete_event_needs_a_reason_and_is_audited(enrolled, actor):
     event = _record(actor, enrolled, "verzuimmelding", date(2025, 10, 6))
     with pytest.raises(ValidationError) as exc:
         delete_event(actor=actor, event=event, reason="  ")
-    assert exc.value.message_dict == {"reason": ["Schrijf op waarom u deze gebeurtenis verwijdert."]}
+    assert exc.value.message_dict == {"reason": ["Schrijf op waarom je deze gebeurtenis verwijdert."]}
     assert TimelineEvent.objects.filter(pk=event.pk).exists()
     pk = event.pk
     delete_event(actor=actor, event=event, reason="Verkeerd kind aangeklikt.")

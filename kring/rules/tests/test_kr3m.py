@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -86,3 +87,16 @@ def test_norm_settings_from_json() -> None:
     for bad in ('{"KR-9": {}}', '{"KR-3M": {"months": 0}}', '{"KR-3M": {"enabled": "yes"}}', "[1]", "{"):
         with pytest.raises(ValueError, match="norms"):
             NormSettings.from_json(bad)
+
+
+@pytest.mark.parametrize(
+    "norms",
+    [
+        NormSettings(),  # the default: on, 3 months, no region named
+        NormSettings(kr_3m=NormConfig(enabled=False, months=3), regio="SWV Voorbeeld"),
+        NormSettings(kr_3m=NormConfig(enabled=True, months=6), regio="SWV Voorbeeld"),
+    ],
+)
+def test_norm_settings_survive_their_json_form(norms):
+    # The web app hands a region's norms to `kring rules assess --norms` in this form.
+    assert NormSettings.from_json(json.dumps(norms.to_dict())) == norms
