@@ -49,6 +49,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(
         label=_("De kring rond je kind"),
         url_name="cases:family",
+        roles=frozenset({Role.OUDER}),  # a pupil's account is not linked to their file yet
         for_family=True,
         only_family=True,
         current_for=frozenset({"cases:family"}),
@@ -85,7 +86,7 @@ def nav_for(request: HttpRequest) -> list[NavLink]:
 
 def _visible(item: NavItem, *, role: str, professional: bool) -> bool:
     if not professional:
-        return item.for_family
+        return item.for_family and (item.roles is None or role in item.roles)
     if item.only_family:
         return False
     return item.roles is None or role in item.roles

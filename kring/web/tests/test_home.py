@@ -38,12 +38,14 @@ def test_home_shows_name_role_and_organisation(client, make_user, role):
 
 
 @pytest.mark.parametrize("role", sorted(FAMILY_ROLES), ids=[r.value for r in sorted(FAMILY_ROLES)])
-def test_family_gets_the_portal_comes_later_page(client, make_user, role):
+def test_family_gets_their_own_home_page(client, make_user, role):
     login_verified(client, make_user(role=role, first_name="Fatima", last_name="El Amrani"))
     html = client.get("/").content.decode()
     assert "Welkom, Fatima El Amrani" in html
-    assert "Het portaal komt later" in html
+    assert "Wat er nog komt" in html
     assert "Agenda" not in html  # no professional navigation or agenda
+    # A parent is pointed to the circle around their child; a pupil's account is not linked yet.
+    assert ('href="/casussen/gezin/"' in html) == (role == "ouder")
 
 
 def test_every_role_has_an_intro():
@@ -164,3 +166,29 @@ def test_500_page_renders_without_a_request():
     assert "Er ging iets mis in Kring" in html
     assert "csrfmiddlewaretoken" not in html
     assert_csp_safe_html(html)
+
+
+@pytest.mark.parametrize(
+    ("role", "visible", "hidden"),
+    [
+        # professionals in a circle or with a statutory task find their cases
+        ("intern_begeleider", ["Casussen"], ["Instellingen van de regio", "De kring rond je kind"]),
+        ("leerplichtambtenaar", ["Casussen"], ["Instellingen van de regio"]),
+        # the director of a samenwerkingsverband also sets the region's norms and ladder
+        ("swv_directeur", ["Casussen", "Instellingen van de regio"], ["De kring rond je kind"]),
+        # functioneel beheer configures, but sees no children
+        ("functioneel_beheerder", ["Instellingen van de regio"], ["Casussen"]),
+        # the inspectorate sees no individual children in v1
+        ("inspecteur", [], ["Casussen", "Instellingen van de regio"]),
+        # a parent finds the circle around their child
+        ("ouder", ["De kring rond je kind"], ["Casussen", "Instellingen van de regio"]),
+        ("leerling", [], ["Casussen", "De kring rond je kind"]),
+    ],
+)
+def test_the_navigation_shows_what_the_role_is_for(client, make_user, role, visible, hidden):
+    login_verified(client, make_user(role=role))
+    nav = client.get("/").content.decode().split('aria-label="Hoofdmenu"', 1)[-1].split("</nav>", 1)[0]
+    for label in visible:
+        assert f">{label}</a>" in nav, label
+    for label in hidden:
+        assert f">{label}</a>" not in nav, label
