@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
-from kring.cases.agenda import agenda_for_user
+from kring.access import policy
+from kring.cases.agenda import agenda_for_organisation, agenda_for_user
 
 if TYPE_CHECKING:
     from kring.accounts.models import User
@@ -29,16 +30,26 @@ class AgendaItem:
     urgent: bool = False  # shown with a warning badge (for example: a statutory term is almost over)
 
 
-def agenda_for(*, user: User) -> list[AgendaItem]:
+MINE = "mijn"
+ORGANISATION = "organisatie"
+
+
+def agenda_for(*, user: User, scope: str = MINE) -> list[AgendaItem]:
     """The agenda items this person may see: overdue first (most overdue on top), then soonest due.
 
-    The items come from the cases this person may see (kring.cases.agenda, filtered by the access
-    policy): statutory terms and norms from the rules engine, agreements they own, and escalation
-    decisions that wait for them.
+    `scope` MINE: the cases this person may see (statutory terms and norms from the rules engine),
+    the agreements they own and the escalation decisions that wait for them. ORGANISATION: the same
+    for their whole organisation (colleagues' agreements and mandates too), limited to the cases this
+    person may see under the access policy.
     """
     if not user.is_professional:
         return []
     today = timezone.localdate()
+    if scope == ORGANISATION and user.organisation is not None:
+        visible = set(policy.visible_cases(user).values_list("pk", flat=True))
+        entries = [e for e in agenda_for_organisation(user.organisation, today=today) if e.case_id in visible]
+    else:
+        entries = agenda_for_user(user, today=today)
     return [
         AgendaItem(
             when=entry.due or today,
@@ -48,7 +59,7 @@ def agenda_for(*, user: User) -> list[AgendaItem]:
             label=entry.label,
             urgent=entry.urgent,
         )
-        for entry in agenda_for_user(user, today=today)
+        for entry in entries
     ]
 
 

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .agenda import agenda_for
+from .agenda import MINE, ORGANISATION, agenda_for
 from .roles import intro_for
 
 
@@ -12,11 +12,13 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not getattr(user, "is_professional", True) and not user.is_superuser:
         return render(request, "web/home_family.html")
+    scope = ORGANISATION if request.GET.get("agenda") == ORGANISATION else MINE
     return render(
         request,
         "web/home.html",
         {
             "intro": intro_for(getattr(user, "role", "")),
-            "agenda_items": agenda_for(user=user),  # type: ignore[arg-type]
+            "agenda_items": agenda_for(user=user, scope=scope),  # type: ignore[arg-type]
+            "agenda_scope": scope,
         },
     )
