@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from django.contrib.auth.models import Permission
 from django.db import transaction
 
 from kring.accounts.models import User
+from kring.accounts.roles import Role
 from kring.cases import services as cases
 from kring.cases.escalation import LevelSpec
 from kring.cases.jobs import run_nightly
@@ -141,6 +143,15 @@ def _account(region: DemoRegion, account: DemoAccount) -> User:
         role=account.role,
         organisation=region.organisations[account.organisation] if account.organisation else None,
     )
+    if account.role == Role.FUNCTIONEEL_BEHEERDER:
+        # Functioneel beheer works in /beheer/: people, organisations, two-factor devices, lockouts.
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+        user.user_permissions.set(
+            Permission.objects.filter(
+                content_type__app_label__in=["accounts", "organisations", "otp_totp", "axes"]
+            )
+        )
     return user
 
 

@@ -112,3 +112,13 @@ def test_demo_accounts_are_printed_with_where_to_log_in(demo):
     assert "/account/inloggen/" in text
     for account in DEMO_ACCOUNTS:
         assert account.username in text
+
+
+def test_the_demo_beheerder_manages_people_and_organisations_but_not_children(demo, client):
+    from kring.accounts.testing import login_verified
+
+    login_verified(client, User.objects.get(username="beheerder"))
+    assert client.get("/beheer/accounts/user/").status_code == 200
+    assert client.get("/beheer/organisations/organisation/?q=Beatrix").status_code == 200
+    # Children and cases are not in the admin at all: they are only reached through the access policy.
+    assert client.get("/beheer/children/child/").status_code == 404
