@@ -8,9 +8,9 @@ Errors: see `errors.py`. A guide with examples: docs/api.md.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -83,6 +83,8 @@ READ_ERRORS: dict[int, Any] = {403: DetailSerializer, 404: DetailSerializer}
 WRITE_ERRORS: dict[int, Any] = {400: ErrorSerializer, 403: DetailSerializer, 404: DetailSerializer}
 VERSIONED_ERRORS: dict[int, Any] = {**WRITE_ERRORS, 409: ErrorSerializer}
 
+T = TypeVar("T")
+
 PURPOSE_LIST = "casussen bekijken (API)"
 PURPOSE_READ = "regie op de casus (API)"
 
@@ -91,6 +93,28 @@ def _valid(serializer_class: type[Serializer[Any]], request: Request, **context:
     serializer = serializer_class(data=request.data, context=context)
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
+
+
+def _read_part(request: Request, case_id: int, needed: str) -> Case:
+    """The case for a read of a part that needs scope `needed` (a `Visibility` value); audited."""
+    case = read_case(request, case_id)
+    require_scope(user_of(request), case, needed)
+    return case
+
+
+def _write(
+    request: Request,
+    case_id: int,
+    serializer_class: type[Serializer[Any]],
+    service: Callable[..., T],
+    *,
+    field_for: Mapping[str, str],
+) -> T:
+    """A write on the case: the body through `serializer_class`, then the service with the actor,
+    the case and those values (its refusals on the fields of `field_for`)."""
+    case = write_case(request, case_id)
+    values = _valid(serializer_class, request)
+    return call(service, field_for=field_for, actor=user_of(request), case=case, **values)
 
 
 def _member(case: Case, pk: Any, field: str, *, active_only: bool = True) -> CircleMember:
@@ -243,9 +267,10 @@ class TransitionView(KringAPIView):
         responses={200: CaseDetailSerializer, **VERSIONED_ERRORS},
     )
     def post(self, request: Request, case_id: int) -> Response:
-        case = write_case(request, case_id)
-        values = _valid(TransitionSerializer, request)
-        case = call(
+        case = _write(
+            request,
+            case_id,
+            TransitionSerializer,
             services.transition_case,
             field_for={
                 "transition_not_allowed": "to_status",
@@ -254,9 +279,6 @@ class TransitionView(KringAPIView):
                 "required": "reason",
                 "refused": "on",
             },
-            actor=user_of(request),
-            case=case,
-            **values,
         )
         return Response(case_representation(user_of(request), case))
 
@@ -272,8 +294,7 @@ class CircleView(KringAPIView):
         responses={200: CircleMemberSerializer(many=True), 400: ErrorSerializer, **READ_ERRORS},
     )
     def get(self, request: Request, case_id: int) -> Response:
-        case = read_case(request, case_id)
-        require_scope(user_of(request), case, Visibility.KRING_EN_AFSPRAKEN)
+        case = _read_part(request, case_id, Visibility.KRING_EN_AFSPRAKEN)
         former = bool(_bool_param(request.query_params, "include_former"))
         return Response(CircleMemberSerializer(circle_of(case, include_former=former), many=True).data)
 
@@ -284,9 +305,10 @@ class CircleView(KringAPIView):
         responses={201: CircleMemberSerializer, **WRITE_ERRORS},
     )
     def post(self, request: Request, case_id: int) -> Response:
-        case = write_case(request, case_id)
-        values = _valid(CircleMemberCreateSerializer, request)
-        member = call(
+        member = _write(
+            request,
+            case_id,
+            CircleMemberCreateSerializer,
             services.add_circle_member,
             field_for={
                 "kind": "kind",
@@ -294,9 +316,6 @@ class CircleView(KringAPIView):
                 "visibility": "visibility",
                 "already_member": "user",
             },
-            actor=user_of(request),
-            case=case,
-            **values,
         )
         return Response(CircleMemberSerializer(member).data, status=status.HTTP_201_CREATED)
 
@@ -338,8 +357,7 @@ class RegievoerderView(KringAPIView):
         responses={200: RegievoerderSerializer(many=True), **READ_ERRORS},
     )
     def get(self, request: Request, case_id: int) -> Response:
-        case = read_case(request, case_id)
-        require_scope(user_of(request), case, Visibility.KRING_EN_AFSPRAKEN)
+        case = _read_part(request, case_id, Visibility.KRING_EN_AFSPRAKEN)
         rows = RegievoerderAssignment.objects.filter(case=case).select_related("user__organisation", "member")
         return Response(RegievoerderSerializer(rows, many=True).data)
 
@@ -398,8 +416,7 @@ class MeetingListView(KringAPIView):
         responses={200: MeetingSerializer(many=True), **READ_ERRORS},
     )
     def get(self, request: Request, case_id: int) -> Response:
-        case = read_case(request, case_id)
-        require_scope(user_of(request), case, Visibility.KRING_EN_AFSPRAKEN)
+        case = _read_part(request, case_id, Visibility.KRING_EN_AFSPRAKEN)
         meetings = (
             Meeting.objects.filter(case=case).select_related("recorded_by").prefetch_related("attendees")
         )
@@ -528,8 +545,7 @@ class PerspectiveView(KringAPIView):
         responses={200: PerspectiveSerializer, **READ_ERRORS},
     )
     def get(self, request: Request, case_id: int) -> Response:
-        case = read_case(request, case_id)
-        require_scope(user_of(request), case, Visibility.VOLLEDIG)
+        case = _read_part(request, case_id, Visibility.VOLLEDIG)
         perspective = Perspective.objects.filter(case=case).prefetch_related("needs").first()
         if perspective is None:
             raise Http404
@@ -545,14 +561,12 @@ class PerspectiveView(KringAPIView):
         responses={200: PerspectiveSerializer, **VERSIONED_ERRORS},
     )
     def put(self, request: Request, case_id: int) -> Response:
-        case = write_case(request, case_id)
-        values = _valid(PerspectiveSetSerializer, request)
-        perspective = call(
+        perspective = _write(
+            request,
+            case_id,
+            PerspectiveSetSerializer,
             services.set_perspective,
             field_for={"required": "goals", "dimension": "needs", "needs": "needs"},
-            actor=user_of(request),
-            case=case,
-            **values,
         )
         return Response(PerspectiveSerializer(perspective).data)
 
@@ -565,14 +579,8 @@ class RhythmView(KringAPIView):
         responses={200: PerspectiveSerializer, **VERSIONED_ERRORS},
     )
     def put(self, request: Request, case_id: int) -> Response:
-        case = write_case(request, case_id)
-        values = _valid(RhythmSerializer, request)
-        perspective = call(
-            services.set_evaluation_rhythm,
-            field_for={"weeks": "weeks"},
-            actor=user_of(request),
-            case=case,
-            **values,
+        perspective = _write(
+            request, case_id, RhythmSerializer, services.set_evaluation_rhythm, field_for={"weeks": "weeks"}
         )
         return Response(PerspectiveSerializer(perspective).data)
 
@@ -584,8 +592,7 @@ class RouteListView(KringAPIView):
         responses={200: RouteSerializer(many=True), **READ_ERRORS},
     )
     def get(self, request: Request, case_id: int) -> Response:
-        case = read_case(request, case_id)
-        require_scope(user_of(request), case, Visibility.VOLLEDIG)
+        case = _read_part(request, case_id, Visibility.VOLLEDIG)
         return Response(RouteSerializer(Route.objects.filter(case=case), many=True).data)
 
     @extend_schema(
@@ -596,9 +603,10 @@ class RouteListView(KringAPIView):
         responses={201: RouteSerializer, **WRITE_ERRORS},
     )
     def post(self, request: Request, case_id: int) -> Response:
-        case = write_case(request, case_id)
-        values = _valid(RouteCreateSerializer, request)
-        route = call(
+        route = _write(
+            request,
+            case_id,
+            RouteCreateSerializer,
             services.set_route,
             field_for={
                 "kind": "kind",
@@ -606,9 +614,6 @@ class RouteListView(KringAPIView):
                 "hours": "hours_per_week",
                 "start": "start_on",
             },
-            actor=user_of(request),
-            case=case,
-            **values,
         )
         return Response(RouteSerializer(route).data, status=status.HTTP_201_CREATED)
 
@@ -644,8 +649,7 @@ class EscalationListView(KringAPIView):
         responses={200: EscalationSerializer(many=True), **READ_ERRORS},
     )
     def get(self, request: Request, case_id: int) -> Response:
-        case = read_case(request, case_id)
-        require_scope(user_of(request), case, Visibility.VOLLEDIG)
+        case = _read_part(request, case_id, Visibility.VOLLEDIG)
         rows = Escalation.objects.filter(case=case).select_related("level").prefetch_related("decisions")
         return Response(EscalationSerializer(rows, many=True).data)
 
@@ -656,14 +660,8 @@ class EscalationListView(KringAPIView):
         responses={201: EscalationSerializer, **WRITE_ERRORS},
     )
     def post(self, request: Request, case_id: int) -> Response:
-        case = write_case(request, case_id)
-        values = _valid(EscalateSerializer, request)
-        escalation = call(
-            services.escalate_case,
-            field_for={"required": "reason"},
-            actor=user_of(request),
-            case=case,
-            **values,
+        escalation = _write(
+            request, case_id, EscalateSerializer, services.escalate_case, field_for={"required": "reason"}
         )
         return Response(EscalationSerializer(escalation).data, status=status.HTTP_201_CREATED)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kring.privacy import audit as privacy_audit
+from kring.privacy.audit import free_text as free_text  # re-exported: the case services redact with it
 from kring.privacy.audit import record
 from kring.privacy.models import AuditAction, AuditEvent
 
@@ -23,14 +25,7 @@ PURPOSE_NIGHTLY = "dagelijkse controle van termijnen"
 
 
 def child_name(case: Case) -> str:
-    child = case.child
-    return f"{child.first_name} {child.last_name}".strip()
-
-
-def free_text(text: str) -> str:
-    from kring.privacy.crypto import redact_bsns
-
-    return redact_bsns(text.strip())
+    return privacy_audit.child_name(case.child)
 
 
 def case_event(

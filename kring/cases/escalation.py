@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -37,7 +37,6 @@ from .models import (
     EscalationTrigger,
     RegionSettings,
     TermUnit,
-    Visibility,
 )
 from .region import swv_for_child
 
@@ -75,24 +74,29 @@ def _level_text(level: EscalationLevel | None) -> str:
     )
 
 
+def _start_escalation(*, case: Case, on: date, **fields: Any) -> Escalation:
+    """A new escalation of the case, at the first level of the ladder of the child's samenwerkingsverband."""
+    swv = swv_for_child(case.child, today=on)
+    level = first_level(swv)
+    return Escalation.objects.create(
+        case=case,
+        swv=swv,
+        level=level,
+        started_on=on,
+        level_started_on=on,
+        due_on=level_due(level, on),
+        **fields,
+    )
+
+
 @transaction.atomic
 def escalate_case(*, actor: User, case: Case, reason: str, on: date) -> Escalation:
     """Escalate by hand, with a reason, to the first level of the region's ladder."""
     require_edit(actor, case)
     text = require_text(reason, gettext("Schrijf op waarom je de casus escaleert."))
     require_date(on)
-    swv = swv_for_child(case.child, today=on)
-    level = first_level(swv)
-    escalation = Escalation.objects.create(
-        case=case,
-        swv=swv,
-        level=level,
-        trigger=EscalationTrigger.HANDMATIG,
-        reason=text,
-        started_on=on,
-        level_started_on=on,
-        due_on=level_due(level, on),
-        raised_by=actor,
+    escalation = _start_escalation(
+        case=case, on=on, trigger=EscalationTrigger.HANDMATIG, reason=text, raised_by=actor
     )
     _refresh_marker(case)
     case_event(
@@ -103,7 +107,7 @@ def escalate_case(*, actor: User, case: Case, reason: str, on: date) -> Escalati
         object_id=escalation.pk,
         purpose=PURPOSE_ESCALATIE,
         message=(
-            f"De casus van {child_name(case)} is geëscaleerd naar {_level_text(level)}. "
+            f"De casus van {child_name(case)} is geëscaleerd naar {_level_text(escalation.level)}. "
             f"Reden: {free_text(text)}"
         ),
     )
@@ -123,21 +127,15 @@ def escalate_automatically(
     key = trigger_key(rule_id, subject, due)
     if Escalation.objects.filter(case=case, trigger=EscalationTrigger.AUTOMATISCH, trigger_key=key).exists():
         return None
-    swv = swv_for_child(case.child, today=on)
-    level = first_level(swv)
     try:
         with transaction.atomic():
-            escalation = Escalation.objects.create(
+            escalation = _start_escalation(
                 case=case,
-                swv=swv,
-                level=level,
+                on=on,
                 trigger=EscalationTrigger.AUTOMATISCH,
                 rule_id=rule_id,
                 trigger_key=key,
                 reason=reason,
-                started_on=on,
-                level_started_on=on,
-                due_on=level_due(level, on),
             )
     except IntegrityError:  # a concurrent run escalated it first
         return None
@@ -150,7 +148,8 @@ def escalate_automatically(
         object_id=escalation.pk,
         purpose=PURPOSE_ESCALATIE,
         message=(
-            f"De casus van {child_name(case)} is automatisch geëscaleerd naar {_level_text(level)}: {reason}"
+            f"De casus van {child_name(case)} is automatisch geëscaleerd naar "
+            f"{_level_text(escalation.level)}: {reason}"
         ),
     )
     return escalation
@@ -193,18 +192,9 @@ def _owner_member(case: Case, owner: User, on: date) -> CircleMember:
     member = CircleMember.objects.filter(case=case, user=owner, active=True).first()
     if member is not None:
         return member
-    from .services import member_kind_for
+    from .services import create_professional_member
 
-    return CircleMember.objects.create(
-        case=case,
-        kind=member_kind_for(owner),
-        user=owner,
-        organisation=owner.organisation,
-        role=owner.get_role_display(),
-        contact_route=" / ".join(p for p in (owner.email, owner.phone) if p),
-        visibility=Visibility.VOLLEDIG,
-        joined_on=on,
-    )
+    return create_professional_member(case=case, user=owner, joined_on=on)
 
 
 @transaction.atomic

@@ -11,9 +11,10 @@ stand-alone form pages post the same field names, and ids never collide on the c
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from django import forms
 from django.contrib import messages
@@ -51,6 +52,8 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
     from kring.organisations.models import Samenwerkingsverband
+
+T = TypeVar("T")
 
 # ---------------------------------------------------------------- what a member may see
 
@@ -131,17 +134,27 @@ def add_refusal(form: forms.BaseForm, error: ValidationError | PermissionDenied)
         form.add_error(field if field in form.fields else None, message)
 
 
-def run_service(form: forms.BaseForm, perform: Callable[[], object]) -> tuple[bool, bool]:
-    """Call the service; returns (done, denied). On a refusal the error is on the form."""
+@dataclass(frozen=True)
+class ServiceOutcome(Generic[T]):
+    """What `run_service` brings back: the service's result when it is `done`; otherwise the
+    refusal is on the form, and `denied` says the access policy refused (the page answers 403)."""
+
+    done: bool
+    result: T | None = None
+    denied: bool = False
+
+
+def run_service(form: forms.BaseForm, perform: Callable[[], T]) -> ServiceOutcome[T]:
+    """Call the service. On a refusal the error is on the form."""
     try:
-        perform()
+        result = perform()
     except PermissionDenied as exc:
         add_refusal(form, exc)
-        return False, True
+        return ServiceOutcome(done=False, denied=True)
     except ValidationError as exc:  # CaseRefused and StaleVersion are ValidationErrors
         add_refusal(form, exc)
-        return False, False
-    return True, False
+        return ServiceOutcome(done=False)
+    return ServiceOutcome(done=True, result=result)
 
 
 # ---------------------------------------------------------------- shared field helpers
@@ -728,22 +741,34 @@ def finish(request: HttpRequest, case: Case, message: str, fragment: str) -> Htt
     return redirect(case_url(case, fragment))
 
 
-def work_page(
+def form_page(
     request: HttpRequest,
     *,
+    user: User,
     case: Case,
     form: forms.BaseForm,
+    perform: Callable[[dict[str, Any]], T],
+    done: Callable[[T], str],
+    fragment: str,
     title: str,
     submit: str,
-    fragment: str,
     intro: str = "",
     template: str = "cases/work/form.html",
-    denied: bool = False,
     danger: bool = False,
     extra: Mapping[str, Any] | None = None,
 ) -> HttpResponse:
-    """A form on its own page: where the panels' forms post to, shown again with the refusal
-    (and what was typed) when the service says no. Works without JavaScript."""
+    """A form on its own page, the flow every work form shares: a valid post calls the service
+    (`perform`, given the cleaned data) and goes back to the case page with the message `done`
+    makes of the service's result. Otherwise (a GET, input that is not valid, a refusal of the
+    service) the page shows the form, with the refusal and what was typed. Works without
+    JavaScript; the panels' forms on the case page post here."""
+    denied = False
+    if form.is_bound and form.is_valid():
+        outcome = run_service(form, lambda: perform(form.cleaned_data))
+        if outcome.done:
+            return finish(request, case, done(cast(T, outcome.result)), fragment)
+        denied = outcome.denied
+    audit_form_view(request, user, case)
     context = {
         "case": case,
         "child": case.child,

@@ -176,15 +176,7 @@ def open_case(
             case=case, kind=MemberKind.OUDER, representative=rep, joined_on=opened_on, role=rep.relation
         )
     _create_member(case=case, kind=MemberKind.KIND, name=child.first_name, joined_on=opened_on, role="kind")
-    _create_member(
-        case=case,
-        kind=member_kind_for(actor),
-        user=actor,
-        organisation=actor.organisation,
-        role=actor.get_role_display(),
-        contact_route=_contact_of(actor),
-        joined_on=opened_on,
-    )
+    create_professional_member(case=case, user=actor, joined_on=opened_on)
     case_event(
         actor=actor,
         case=case,
@@ -289,6 +281,19 @@ def _create_member(
         role=role,
         contact_route=contact_route,
         visibility=visibility,
+        joined_on=joined_on,
+    )
+
+
+def create_professional_member(*, case: Case, user: User, joined_on: date) -> CircleMember:
+    """A professional in the circle with what Kring knows of them: organisation, role, contact."""
+    return _create_member(
+        case=case,
+        kind=member_kind_for(user),
+        user=user,
+        organisation=user.organisation,
+        role=user.get_role_display(),
+        contact_route=_contact_of(user),
         joined_on=joined_on,
     )
 
@@ -430,6 +435,39 @@ def _check_regie_member(case: Case, member: CircleMember) -> User:
     return user
 
 
+def _start_regie(
+    *,
+    actor: User,
+    case: Case,
+    member: CircleMember,
+    user: User,
+    note: str,
+    on: date,
+    action: AuditAction,
+    message: str,
+) -> RegievoerderAssignment:
+    """The new assignment, the contract event `regievoerder_aangewezen` and the audit line."""
+    assignment = RegievoerderAssignment.objects.create(
+        case=case, member=member, user=user, started_on=on, note=note, appointed_by=actor
+    )
+    record_contract_event(
+        actor=actor,
+        case=case,
+        type=EventType.REGIEVOERDER_AANGEWEZEN,
+        day=on,
+        data={"naam": user.display_name},
+    )
+    case_event(
+        actor=actor,
+        case=case,
+        action=action,
+        object_type="regievoerder",
+        object_id=assignment.pk,
+        message=message,
+    )
+    return assignment
+
+
 @transaction.atomic
 def appoint_regievoerder(
     *, actor: User, case: Case, member: CircleMember, note: str, on: date
@@ -451,25 +489,16 @@ def appoint_regievoerder(
             % {"name": current.user.display_name},
             code="regievoerder_exists",
         )
-    assignment = RegievoerderAssignment.objects.create(
-        case=case, member=member, user=user, started_on=on, note=text, appointed_by=actor
-    )
-    record_contract_event(
+    return _start_regie(
         actor=actor,
         case=case,
-        type=EventType.REGIEVOERDER_AANGEWEZEN,
-        day=on,
-        data={"naam": user.display_name},
-    )
-    case_event(
-        actor=actor,
-        case=case,
+        member=member,
+        user=user,
+        note=text,
+        on=on,
         action=AuditAction.CREATE,
-        object_type="regievoerder",
-        object_id=assignment.pk,
         message=f"{user.display_name} is regievoerder geworden voor {child_name(case)}.",
     )
-    return assignment
 
 
 @transaction.atomic
@@ -501,28 +530,19 @@ def hand_over_regievoerder(
         raise CaseRefused(gettext("De datum van overdracht ligt voor de start van de huidige regievoerder."))
     current.ended_on = on
     current.save(update_fields=["ended_on"])
-    assignment = RegievoerderAssignment.objects.create(
-        case=case, member=to_member, user=user, started_on=on, note=text, appointed_by=actor
-    )
-    record_contract_event(
+    return _start_regie(
         actor=actor,
         case=case,
-        type=EventType.REGIEVOERDER_AANGEWEZEN,
-        day=on,
-        data={"naam": user.display_name},
-    )
-    case_event(
-        actor=actor,
-        case=case,
+        member=to_member,
+        user=user,
+        note=text,
+        on=on,
         action=AuditAction.UPDATE,
-        object_type="regievoerder",
-        object_id=assignment.pk,
         message=(
             f"De regie voor {child_name(case)} is overgedragen van {current.user.display_name} aan "
             f"{user.display_name}. Overdrachtsnotitie: {free_text(text)}"
         ),
     )
-    return assignment
 
 
 # ---------------------------------------------------------------- overleg and afspraken

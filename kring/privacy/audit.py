@@ -73,11 +73,11 @@ def reference_imported(*, actor: User | None, summary: str) -> AuditEvent:
 # people typed (reasons) passes through `redact_bsns` first.
 
 
-def _child_name(child: Child) -> str:
+def child_name(child: Child) -> str:
     return f"{child.first_name} {child.last_name}".strip()
 
 
-def _free_text(text: str) -> str:
+def free_text(text: str) -> str:
     from .crypto import redact_bsns
 
     return redact_bsns(text.strip())
@@ -92,7 +92,7 @@ def child_created(*, actor: User | None, child: Child, purpose: str = "kind regi
         object_id=child.pk,
         child_id=child.pk,
         purpose=purpose,
-        message=f"De gegevens van {_child_name(child)} zijn in Kring vastgelegd{with_bsn}.",
+        message=f"De gegevens van {child_name(child)} zijn in Kring vastgelegd{with_bsn}.",
     )
 
 
@@ -107,7 +107,7 @@ def child_updated(
         object_id=child.pk,
         child_id=child.pk,
         purpose=purpose,
-        message=f"De gegevens van {_child_name(child)} zijn gewijzigd: {what}.",
+        message=f"De gegevens van {child_name(child)} zijn gewijzigd: {what}.",
     )
 
 
@@ -119,7 +119,7 @@ def child_viewed(*, actor: User | None, child: Child, purpose: str) -> AuditEven
         object_id=child.pk,
         child_id=child.pk,
         purpose=purpose,
-        message=f"Het dossier van {_child_name(child)} is bekeken.",
+        message=f"Het dossier van {child_name(child)} is bekeken.",
     )
 
 
@@ -131,7 +131,7 @@ def child_bsn_viewed(*, actor: User | None, child: Child, purpose: str) -> Audit
         object_id=child.pk,
         child_id=child.pk,
         purpose=purpose,
-        message=f"Het BSN van {_child_name(child)} is ingezien.",
+        message=f"Het BSN van {child_name(child)} is ingezien.",
     )
 
 
@@ -145,7 +145,7 @@ def child_found_by_bsn(
         object_id=child.pk,
         child_id=child.pk,
         purpose=purpose,
-        message=f"{_child_name(child)} is gevonden door te zoeken op BSN.",
+        message=f"{child_name(child)} is gevonden door te zoeken op BSN.",
     )
 
 
@@ -165,7 +165,7 @@ def representative_added(
         purpose=purpose,
         message=(
             f"{representative.name} ({representative.relation}) is vastgelegd als wettelijk "
-            f"vertegenwoordiger van {_child_name(child)}."
+            f"vertegenwoordiger van {child_name(child)}."
         ),
     )
 
@@ -176,10 +176,10 @@ def event_recorded(
     child = event.child
     label = event.get_type_display()
     message = (
-        f"Op de tijdlijn van {_child_name(child)} is vastgelegd: {label} op {format_date_nl(event.date)}."
+        f"Op de tijdlijn van {child_name(child)} is vastgelegd: {label} op {format_date_nl(event.date)}."
     )
     if event.recorded_as_violation:
-        message += f" Vastgelegd als overtreding, met als reden: {_free_text(event.violation_reason)}"
+        message += f" Vastgelegd als overtreding, met als reden: {free_text(event.violation_reason)}"
     return record(
         actor=actor,
         action=AuditAction.CREATE,
@@ -203,8 +203,8 @@ def event_deleted(
         child_id=child.pk,
         purpose=purpose,
         message=(
-            f"Van de tijdlijn van {_child_name(child)} is verwijderd: {event.get_type_display()} op "
-            f"{format_date_nl(event.date)}. Reden: {_free_text(reason)}"
+            f"Van de tijdlijn van {child_name(child)} is verwijderd: {event.get_type_display()} op "
+            f"{format_date_nl(event.date)}. Reden: {free_text(reason)}"
         ),
     )
 
@@ -220,7 +220,7 @@ def scenario_exported(
         child_id=child.pk,
         purpose=purpose,
         message=(
-            f"De tijdlijn van {_child_name(child)} tot en met {format_date_nl(as_of)} is gedownload als "
+            f"De tijdlijn van {child_name(child)} tot en met {format_date_nl(as_of)} is gedownload als "
             "invoer voor de regelcontrole (geboortedatum en gebeurtenissen, zonder naam en BSN)."
         ),
     )

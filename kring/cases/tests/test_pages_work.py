@@ -758,3 +758,16 @@ def test_other_swvs_director_configures_only_their_own(client: Client, world: Wo
     )
     assert not RegionSettings.objects.filter(swv=world.swv).exists()
     assert RegionSettings.objects.get(swv=world.other_swv).kr_3m_months == 6
+
+
+def test_route_outcome_without_a_running_route_sends_you_back_to_the_plan(
+    client: Client, world: World, case: Case
+) -> None:
+    as_user(client, world, "lpa")
+    for response in (
+        client.get(url("route_outcome", case), follow=True),
+        client.post(url("route_outcome", case), {"uitkomst-outcome": "eigen_school"}, follow=True),
+    ):
+        assert response.redirect_chain[-1][0].endswith(f"/casussen/{case.pk}/#plan")
+        assert "Er is geen lopende route. Leg eerst een route vast." in html_of(response)
+    assert not Route.objects.filter(case=case).exists()

@@ -15,12 +15,9 @@ from kring.cases.forms_work import (
     MemberAddForm,
     MemberRemoveForm,
     RegieForm,
-    audit_form_view,
     case_for_work,
     current_user,
-    finish,
-    run_service,
-    work_page,
+    form_page,
     work_view,
 )
 from kring.cases.models import CircleMember
@@ -34,48 +31,32 @@ def member_add(request: HttpRequest, case_id: int) -> HttpResponse:
     user = current_user(request)
     case = case_for_work(user, case_id)
     form = MemberAddForm(request.POST if request.method == "POST" else None, case=case, actor=user)
-    denied = False
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        result: list[CircleMember] = []
-        ok, denied = run_service(
-            form,
-            lambda: result.append(
-                services.add_circle_member(
-                    actor=user,
-                    case=case,
-                    kind=data["kind"],
-                    joined_on=data["joined_on"],
-                    user=data["user"],
-                    representative=data["representative"],
-                    name=data["name"],
-                    organisation=data["organisation"],
-                    role=data["role"],
-                    contact_route=data["contact_route"],
-                    visibility=data["visibility"],
-                )
-            ),
-        )
-        if ok:
-            return finish(
-                request,
-                case,
-                gettext("%(name)s is toegevoegd aan de kring.") % {"name": result[0].display_name},
-                FRAGMENT,
-            )
-    audit_form_view(request, user, case)
-    return work_page(
+    return form_page(
         request,
+        user=user,
         case=case,
         form=form,
+        perform=lambda data: services.add_circle_member(
+            actor=user,
+            case=case,
+            kind=data["kind"],
+            joined_on=data["joined_on"],
+            user=data["user"],
+            representative=data["representative"],
+            name=data["name"],
+            organisation=data["organisation"],
+            role=data["role"],
+            contact_route=data["contact_route"],
+            visibility=data["visibility"],
+        ),
+        done=lambda member: gettext("%(name)s is toegevoegd aan de kring.") % {"name": member.display_name},
+        fragment=FRAGMENT,
         title=gettext("Iemand toevoegen aan de kring"),
         intro=gettext(
             "Kies een persoon met een account in Kring, of vul een naam en organisatie in. "
             "Leg vast hoe dit lid bereikbaar is en wat het mag zien."
         ),
         submit=gettext("Toevoegen aan de kring"),
-        fragment=FRAGMENT,
-        denied=denied,
     )
 
 
@@ -86,35 +67,22 @@ def member_remove(request: HttpRequest, case_id: int, member_id: int) -> HttpRes
     case = case_for_work(user, case_id)
     member = get_object_or_404(CircleMember, pk=member_id, case=case, active=True)
     form = MemberRemoveForm(request.POST if request.method == "POST" else None)
-    denied = False
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        ok, denied = run_service(
-            form,
-            lambda: services.remove_circle_member(
-                actor=user, member=member, reason=data["reason"], left_on=data["left_on"]
-            ),
-        )
-        if ok:
-            return finish(
-                request,
-                case,
-                gettext("%(name)s hoort niet meer bij de kring.") % {"name": member.display_name},
-                FRAGMENT,
-            )
-    audit_form_view(request, user, case)
-    return work_page(
+    return form_page(
         request,
+        user=user,
         case=case,
         form=form,
+        perform=lambda data: services.remove_circle_member(
+            actor=user, member=member, reason=data["reason"], left_on=data["left_on"]
+        ),
+        done=lambda _: gettext("%(name)s hoort niet meer bij de kring.") % {"name": member.display_name},
+        fragment=FRAGMENT,
         title=gettext("%(name)s uit de kring halen?") % {"name": member.display_name},
         intro=gettext(
             "Weet je het zeker? Het lid ziet de casus daarna niet meer via de kring. "
             "De reden komt in het logboek dat het gezin kan lezen."
         ),
         submit=gettext("Ja, uit de kring halen"),
-        fragment=FRAGMENT,
-        denied=denied,
         danger=True,
         extra={"member": member},
     )
@@ -125,29 +93,9 @@ def _regie(request: HttpRequest, case_id: int, *, handover: bool) -> HttpRespons
     case = case_for_work(user, case_id)
     current = active_regievoerder(case)
     form = RegieForm(request.POST if request.method == "POST" else None, case=case, handover=handover)
-    denied = False
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        member = data["member"]
-        if handover:
-            call = lambda: services.hand_over_regievoerder(  # noqa: E731
-                actor=user, case=case, to_member=member, note=data["note"], on=data["on"]
-            )
-        else:
-            call = lambda: services.appoint_regievoerder(  # noqa: E731
-                actor=user, case=case, member=member, note=data["note"], on=data["on"]
-            )
-        ok, denied = run_service(form, call)
-        if ok:
-            done = (
-                gettext("%(name)s heeft de regie overgenomen.")
-                if handover
-                else gettext("%(name)s is de regievoerder.")
-            )
-            return finish(request, case, done % {"name": member.display_name}, FRAGMENT)
-    audit_form_view(request, user, case)
     if handover:
         title = gettext("Regie overdragen")
+        message = gettext("%(name)s heeft de regie overgenomen.")
         now = (
             gettext("Nu heeft %(name)s de regie.") % {"name": current.user.display_name}
             if current
@@ -158,19 +106,30 @@ def _regie(request: HttpRequest, case_id: int, *, handover: bool) -> HttpRespons
         )
     else:
         title = gettext("Regievoerder aanwijzen")
+        message = gettext("%(name)s is de regievoerder.")
         intro = gettext(
             "De regievoerder houdt de regie over de hele casus en is het aanspreekpunt voor het gezin. "
             "Kies iemand uit de kring."
         )
-    return work_page(
+    return form_page(
         request,
+        user=user,
         case=case,
         form=form,
+        perform=lambda data: (
+            services.hand_over_regievoerder(
+                actor=user, case=case, to_member=data["member"], note=data["note"], on=data["on"]
+            )
+            if handover
+            else services.appoint_regievoerder(
+                actor=user, case=case, member=data["member"], note=data["note"], on=data["on"]
+            )
+        ),
+        done=lambda assignment: message % {"name": assignment.member.display_name},
+        fragment=FRAGMENT,
         title=title,
         intro=intro,
         submit=gettext("Regie overdragen") if handover else gettext("Regievoerder aanwijzen"),
-        fragment=FRAGMENT,
-        denied=denied,
     )
 
 

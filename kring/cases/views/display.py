@@ -183,6 +183,20 @@ def _rule_title(rule_id: str) -> tuple[str, bool]:
     return found.title, found.kind == Kind.NORM
 
 
+def _rule_line(item: Mapping[str, Any], **details: Any) -> RuleLine:
+    """An obligation or violation of the engine's output; `details`: what only that kind has."""
+    title, is_norm = _rule_title(item["rule"])
+    return RuleLine(
+        rule=item["rule"],
+        title=title,
+        subject=item.get("subject"),
+        source=item.get("source", ""),
+        explanation=item.get("explanation", ""),
+        is_norm=is_norm,
+        **details,
+    )
+
+
 @dataclass
 class AssessmentView:
     """The engine's assessment (contract shape) with labels for the page."""
@@ -215,16 +229,10 @@ def assessment_view(data: Mapping[str, Any]) -> AssessmentView:
         }
     obligations = []
     for o in data.get("obligations", []):
-        title, is_norm = _rule_title(o["rule"])
         words, badge = OBLIGATION_STATUS.get(o["status"], (o["status"], "neutral"))
         obligations.append(
-            RuleLine(
-                rule=o["rule"],
-                title=title,
-                subject=o.get("subject"),
-                source=o.get("source", ""),
-                explanation=o.get("explanation", ""),
-                is_norm=is_norm,
+            _rule_line(
+                o,
                 due=as_date(o.get("due")),
                 status=o["status"],
                 status_label=words,
@@ -232,22 +240,15 @@ def assessment_view(data: Mapping[str, Any]) -> AssessmentView:
                 missing=[str(KR3M_ELEMENTS.get(m, m)) for m in o.get("missing", [])],
             )
         )
-    violations = []
-    for v in data.get("violations", []):
-        title, is_norm = _rule_title(v["rule"])
-        violations.append(
-            RuleLine(
-                rule=v["rule"],
-                title=title,
-                subject=v.get("subject"),
-                source=v.get("source", ""),
-                explanation=v.get("explanation", ""),
-                is_norm=is_norm,
-                on=as_date(v.get("date")),
-                recorded_reason=v.get("recorded_reason", ""),
-                event_id=v.get("event_id"),
-            )
+    violations = [
+        _rule_line(
+            v,
+            on=as_date(v.get("date")),
+            recorded_reason=v.get("recorded_reason", ""),
+            event_id=v.get("event_id"),
         )
+        for v in data.get("violations", [])
+    ]
     return AssessmentView(
         as_of=date.fromisoformat(data["as_of"]),
         leerplicht_status=leerplicht.get("status", ""),

@@ -12,12 +12,9 @@ from kring.cases import services
 from kring.cases.forms_work import (
     DecisionForm,
     EscalateForm,
-    audit_form_view,
     case_for_work,
     current_user,
-    finish,
-    run_service,
-    work_page,
+    form_page,
     work_view,
 )
 from kring.cases.models import Escalation, EscalationLevel, Visibility
@@ -43,32 +40,22 @@ def escalate(request: HttpRequest, case_id: int) -> HttpResponse:
     user = current_user(request)
     case = case_for_work(user, case_id, needs=Visibility.KRING_EN_AFSPRAKEN)
     form = EscalateForm(request.POST if request.method == "POST" else None)
-    denied = False
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        ok, denied = run_service(
-            form, lambda: services.escalate_case(actor=user, case=case, reason=data["reason"], on=data["on"])
-        )
-        if ok:
-            return finish(
-                request,
-                case,
-                gettext("De casus is geëscaleerd. Wie mandaat heeft, krijgt het op de agenda."),
-                FRAGMENT,
-            )
-    audit_form_view(request, user, case)
-    return work_page(
+    return form_page(
         request,
+        user=user,
         case=case,
         form=form,
+        perform=lambda data: services.escalate_case(
+            actor=user, case=case, reason=data["reason"], on=data["on"]
+        ),
+        done=lambda _: gettext("De casus is geëscaleerd. Wie mandaat heeft, krijgt het op de agenda."),
+        fragment=FRAGMENT,
         title=gettext("Escaleren"),
         intro=gettext(
             "Escaleer als de kring vastloopt en iemand met mandaat een besluit moet nemen. "
             "De casus gaat naar de eerste trede van de escalatieladder van het samenwerkingsverband."
         ),
         submit=gettext("Escaleren"),
-        fragment=FRAGMENT,
-        denied=denied,
     )
 
 
@@ -94,33 +81,23 @@ def decision(request: HttpRequest, case_id: int, escalation_id: int) -> HttpResp
         escalation_id=escalation.pk,
         swv=escalation.swv,
     )
-    denied = False
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        ok, denied = run_service(
-            form,
-            lambda: services.record_escalation_decision(
-                actor=user,
-                escalation=escalation,
-                decision=data["decision"],
-                owner=data["owner"],
-                due_on=data["due_on"],
-                decided_on=data["decided_on"],
-            ),
-        )
-        if ok:
-            return finish(
-                request,
-                case,
-                gettext("Het besluit is vastgelegd. %(name)s voert het uit.")
-                % {"name": data["owner"].display_name},
-                FRAGMENT,
-            )
-    audit_form_view(request, user, case)
-    return work_page(
+    return form_page(
         request,
+        user=user,
         case=case,
         form=form,
+        perform=lambda data: services.record_escalation_decision(
+            actor=user,
+            escalation=escalation,
+            decision=data["decision"],
+            owner=data["owner"],
+            due_on=data["due_on"],
+            decided_on=data["decided_on"],
+        ),
+        done=lambda made: (
+            gettext("Het besluit is vastgelegd. %(name)s voert het uit.") % {"name": made.owner.display_name}
+        ),
+        fragment=FRAGMENT,
         title=gettext("Besluit na escalatie"),
         intro=gettext(
             "Trede %(order)s (%(name)s). Reden van de escalatie: %(reason)s "
@@ -128,6 +105,4 @@ def decision(request: HttpRequest, case_id: int, escalation_id: int) -> HttpResp
         )
         % {"order": level.order, "name": level.name, "reason": escalation.reason},
         submit=gettext("Besluit vastleggen"),
-        fragment=FRAGMENT,
-        denied=denied,
     )

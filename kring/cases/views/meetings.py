@@ -16,13 +16,10 @@ from kring.cases.forms_work import (
     AgreementCompleteForm,
     AgreementForm,
     MeetingForm,
-    audit_form_view,
     case_for_work,
     current_user,
-    finish,
-    run_service,
+    form_page,
     today,
-    work_page,
     work_view,
 )
 from kring.cases.models import Agreement, Case, Visibility
@@ -35,38 +32,30 @@ def meeting_add(request: HttpRequest, case_id: int) -> HttpResponse:
     user = current_user(request)
     case = case_for_work(user, case_id, needs=Visibility.KRING_EN_AFSPRAKEN)
     form = MeetingForm(request.POST if request.method == "POST" else None, case=case)
-    denied = False
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        ok, denied = run_service(
-            form,
-            lambda: services.record_meeting(
-                actor=user,
-                case=case,
-                held_on=data["held_on"],
-                parents_present=data["parents_present"],
-                child_present=data["child_present"],
-                attendees=data["attendees"],
-                other_attendees=data["other_attendees"],
-                parents_absent_reason=data["parents_absent_reason"],
-                child_absent_reason=data["child_absent_reason"],
-                child_voice=data["child_voice"],
-                child_voice_in_own_words=data["child_voice_in_own_words"],
-                notes=data["notes"],
-            ),
-        )
-        if ok:
-            return finish(request, case, gettext("Het overleg is vastgelegd."), FRAGMENT)
-    audit_form_view(request, user, case)
-    return work_page(
+    return form_page(
         request,
+        user=user,
         case=case,
         form=form,
+        perform=lambda data: services.record_meeting(
+            actor=user,
+            case=case,
+            held_on=data["held_on"],
+            parents_present=data["parents_present"],
+            child_present=data["child_present"],
+            attendees=data["attendees"],
+            other_attendees=data["other_attendees"],
+            parents_absent_reason=data["parents_absent_reason"],
+            child_absent_reason=data["child_absent_reason"],
+            child_voice=data["child_voice"],
+            child_voice_in_own_words=data["child_voice_in_own_words"],
+            notes=data["notes"],
+        ),
+        done=lambda _: gettext("Het overleg is vastgelegd."),
+        fragment=FRAGMENT,
         title=gettext("Kernoverleg vastleggen"),
         intro=gettext("Wie was er, waarom waren ouders of kind er niet bij, en wat zegt het kind zelf?"),
         submit=gettext("Overleg vastleggen"),
-        fragment=FRAGMENT,
-        denied=denied,
     )
 
 
@@ -75,33 +64,25 @@ def agreement_add(request: HttpRequest, case_id: int) -> HttpResponse:
     user = current_user(request)
     case = case_for_work(user, case_id, needs=Visibility.KRING_EN_AFSPRAKEN)
     form = AgreementForm(request.POST if request.method == "POST" else None, case=case)
-    denied = False
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        ok, denied = run_service(
-            form,
-            lambda: services.add_agreement(
-                actor=user,
-                case=case,
-                text=data["text"],
-                owner=data["owner"],
-                due_on=data["due_on"],
-                meeting=data["meeting"],
-                on=today(),
-            ),
-        )
-        if ok:
-            return finish(request, case, gettext("De afspraak is vastgelegd."), FRAGMENT)
-    audit_form_view(request, user, case)
-    return work_page(
+    return form_page(
         request,
+        user=user,
         case=case,
         form=form,
+        perform=lambda data: services.add_agreement(
+            actor=user,
+            case=case,
+            text=data["text"],
+            owner=data["owner"],
+            due_on=data["due_on"],
+            meeting=data["meeting"],
+            on=today(),
+        ),
+        done=lambda _: gettext("De afspraak is vastgelegd."),
+        fragment=FRAGMENT,
         title=gettext("Afspraak maken"),
         intro=gettext("Een afspraak heeft één eigenaar uit de kring en een datum waarop het klaar is."),
         submit=gettext("Afspraak vastleggen"),
-        fragment=FRAGMENT,
-        denied=denied,
     )
 
 
@@ -126,24 +107,19 @@ def agreement_complete(request: HttpRequest, case_id: int, agreement_id: int) ->
     case = case_for_work(user, case_id, needs=Visibility.ALLEEN_AFSPRAKEN)
     agreement = _agreement_for(user, case, agreement_id)
     form = AgreementCompleteForm(request.POST if request.method == "POST" else None)
-    denied = False
-    if form.is_bound and form.is_valid():
-        done_on = form.cleaned_data["done_on"] or today()
-        ok, denied = run_service(
-            form, lambda: services.complete_agreement(actor=user, agreement=agreement, done_on=done_on)
-        )
-        if ok:
-            return finish(request, case, gettext("De afspraak staat op gedaan."), FRAGMENT)
-    audit_form_view(request, user, case)
-    return work_page(
+    return form_page(
         request,
+        user=user,
         case=case,
         form=form,
+        perform=lambda data: services.complete_agreement(
+            actor=user, agreement=agreement, done_on=data["done_on"] or today()
+        ),
+        done=lambda _: gettext("De afspraak staat op gedaan."),
+        fragment=FRAGMENT,
         title=gettext("Afspraak gedaan"),
         intro=gettext("Afspraak: %(text)s") % {"text": agreement.text},
         submit=gettext("Op gedaan zetten"),
-        fragment=FRAGMENT,
-        denied=denied,
     )
 
 
@@ -154,19 +130,16 @@ def agreement_cancel(request: HttpRequest, case_id: int, agreement_id: int) -> H
     case = case_for_work(user, case_id, needs=Visibility.ALLEEN_AFSPRAKEN)
     agreement = _agreement_for(user, case, agreement_id)
     form = AgreementCancelForm(request.POST if request.method == "POST" else None)
-    denied = False
-    if form.is_bound and form.is_valid():
-        reason = form.cleaned_data["reason"]
-        ok, denied = run_service(
-            form, lambda: services.cancel_agreement(actor=user, agreement=agreement, reason=reason)
-        )
-        if ok:
-            return finish(request, case, gettext("De afspraak is vervallen."), FRAGMENT)
-    audit_form_view(request, user, case)
-    return work_page(
+    return form_page(
         request,
+        user=user,
         case=case,
         form=form,
+        perform=lambda data: services.cancel_agreement(
+            actor=user, agreement=agreement, reason=data["reason"]
+        ),
+        done=lambda _: gettext("De afspraak is vervallen."),
+        fragment=FRAGMENT,
         title=gettext("Afspraak laten vervallen?"),
         intro=gettext(
             "Afspraak: %(text)s (door %(owner)s). Weet je het zeker? "
@@ -174,7 +147,5 @@ def agreement_cancel(request: HttpRequest, case_id: int, agreement_id: int) -> H
         )
         % {"text": agreement.text, "owner": agreement.owner.display_name},
         submit=gettext("Ja, laten vervallen"),
-        fragment=FRAGMENT,
-        denied=denied,
         danger=True,
     )

@@ -3,7 +3,12 @@ child NEEDS apart from what was OFFERED), where the child ENDED UP, and the eval
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext
 
 from kring.cases import services
@@ -12,12 +17,9 @@ from kring.cases.forms_work import (
     RhythmForm,
     RouteForm,
     RouteOutcomeForm,
-    audit_form_view,
     case_for_work,
     current_user,
-    finish,
-    run_service,
-    work_page,
+    form_page,
     work_view,
 )
 from kring.cases.models import Perspective, Route, RouteOutcome
@@ -31,43 +33,39 @@ def perspective(request: HttpRequest, case_id: int) -> HttpResponse:
     case = case_for_work(user, case_id)
     current = Perspective.objects.filter(case=case).first()
     form = PerspectiveForm(request.POST if request.method == "POST" else None, perspective=current)
-    denied = False
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        ok, denied = run_service(
-            form,
-            lambda: services.set_perspective(
-                actor=user,
-                case=case,
-                set_on=data["set_on"],
-                set_with_parents=data["set_with_parents"],
-                set_with_child=data["set_with_child"],
-                goals=data["goals"],
-                needs=form.needs(),
-                expected_version=data["expected_version"],
-            ),
+
+    def saved(perspective: Perspective) -> str:
+        together = perspective.set_with_parents and perspective.set_with_child
+        extra = (
+            ""
+            if together
+            else " " + gettext("Het telt pas voor de driemaandennorm als ouders én kind meededen.")
         )
-        if ok:
-            together = data["set_with_parents"] and data["set_with_child"]
-            extra = (
-                ""
-                if together
-                else " " + gettext("Het telt pas voor de driemaandennorm als ouders én kind meededen.")
-            )
-            return finish(request, case, gettext("Het ontwikkelperspectief is opgeslagen.") + extra, FRAGMENT)
-    audit_form_view(request, user, case)
-    return work_page(
+        return gettext("Het ontwikkelperspectief is opgeslagen.") + extra
+
+    return form_page(
         request,
+        user=user,
         case=case,
         form=form,
+        perform=lambda data: services.set_perspective(
+            actor=user,
+            case=case,
+            set_on=data["set_on"],
+            set_with_parents=data["set_with_parents"],
+            set_with_child=data["set_with_child"],
+            goals=data["goals"],
+            needs=form.needs(),
+            expected_version=data["expected_version"],
+        ),
+        done=saved,
+        fragment=FRAGMENT,
         title=gettext("Ontwikkelperspectief"),
         intro=gettext(
             "Beschrijf per gebied wat het kind nodig heeft, in gewone woorden. Vul alleen de gebieden in "
             "die spelen. Het kind krijgt nooit één label."
         ),
         submit=gettext("Ontwikkelperspectief opslaan"),
-        fragment=FRAGMENT,
-        denied=denied,
         template="cases/work/perspective.html",
     )
 
@@ -77,32 +75,26 @@ def route(request: HttpRequest, case_id: int) -> HttpResponse:
     user = current_user(request)
     case = case_for_work(user, case_id)
     form = RouteForm(request.POST if request.method == "POST" else None)
-    denied = False
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        ok, denied = run_service(
-            form,
-            lambda: services.set_route(
-                actor=user,
-                case=case,
-                kind=data["kind"],
-                start_on=data["start_on"],
-                provider=data["provider"],
-                hours_per_week=data["hours_per_week"],
-                needed_kind=data["needed_kind"],
-                needed_summary=data["needed_summary"],
-                needed_hours_per_week=data["needed_hours_per_week"],
-                offered_summary=data["offered_summary"],
-            ),
-        )
-        if ok:
-            return finish(request, case, gettext("De route is vastgelegd."), FRAGMENT)
-    audit_form_view(request, user, case)
     running = Route.objects.filter(case=case, end_on__isnull=True).first()
-    return work_page(
+    return form_page(
         request,
+        user=user,
         case=case,
         form=form,
+        perform=lambda data: services.set_route(
+            actor=user,
+            case=case,
+            kind=data["kind"],
+            start_on=data["start_on"],
+            provider=data["provider"],
+            hours_per_week=data["hours_per_week"],
+            needed_kind=data["needed_kind"],
+            needed_summary=data["needed_summary"],
+            needed_hours_per_week=data["needed_hours_per_week"],
+            offered_summary=data["offered_summary"],
+        ),
+        done=lambda _: gettext("De route is vastgelegd."),
+        fragment=FRAGMENT,
         title=gettext("Route vastleggen"),
         intro=gettext(
             "Leg eerst vast wat het kind nodig heeft, los van wat er te krijgen is. Daarna wat er is "
@@ -114,8 +106,6 @@ def route(request: HttpRequest, case_id: int) -> HttpResponse:
             else ""
         ),
         submit=gettext("Route vastleggen"),
-        fragment=FRAGMENT,
-        denied=denied,
         template="cases/work/route.html",
     )
 
@@ -133,25 +123,24 @@ def route_outcome(request: HttpRequest, case_id: int) -> HttpResponse:
     user = current_user(request)
     case = case_for_work(user, case_id)
     current = _latest_open_route(case.pk)
-    form = RouteOutcomeForm(request.POST if request.method == "POST" else None)
-    denied = False
     if current is None:
-        form.add_error(None, gettext("Er is geen lopende route. Leg eerst een route vast."))
-    elif form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        ok, denied = run_service(
-            form,
-            lambda: services.record_route_outcome(
-                actor=user, route=current, outcome=data["outcome"], on=data["on"], note=data["note"]
-            ),
+        messages.warning(request, gettext("Er is geen lopende route. Leg eerst een route vast."))
+        return redirect(reverse("cases:detail", args=[case.pk]) + f"#{FRAGMENT}")
+    form = RouteOutcomeForm(request.POST if request.method == "POST" else None)
+
+    def record(data: dict[str, Any]) -> Route:
+        return services.record_route_outcome(
+            actor=user, route=current, outcome=data["outcome"], on=data["on"], note=data["note"]
         )
-        if ok:
-            return finish(request, case, gettext("De uitkomst van de route is vastgelegd."), FRAGMENT)
-    audit_form_view(request, user, case)
-    return work_page(
+
+    return form_page(
         request,
+        user=user,
         case=case,
         form=form,
+        perform=record,
+        done=lambda _: gettext("De uitkomst van de route is vastgelegd."),
+        fragment=FRAGMENT,
         title=gettext("Waar is het kind terechtgekomen?"),
         intro=(
             gettext(
@@ -163,12 +152,8 @@ def route_outcome(request: HttpRequest, case_id: int) -> HttpResponse:
                 "provider": current.provider,
                 "start": current.start_on.strftime("%d-%m-%Y"),
             }
-            if current
-            else ""
         ),
         submit=gettext("Uitkomst vastleggen"),
-        fragment=FRAGMENT,
-        denied=denied,
     )
 
 
@@ -178,34 +163,23 @@ def rhythm(request: HttpRequest, case_id: int) -> HttpResponse:
     case = case_for_work(user, case_id)
     current = Perspective.objects.filter(case=case).first()
     form = RhythmForm(request.POST if request.method == "POST" else None, perspective=current)
-    denied = False
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        ok, denied = run_service(
-            form,
-            lambda: services.set_evaluation_rhythm(
-                actor=user,
-                case=case,
-                weeks=data["weeks"],
-                set_on=data["set_on"],
-                expected_version=data["expected_version"] or 0,
-            ),
-        )
-        if ok:
-            return finish(
-                request,
-                case,
-                gettext("Jullie evalueren elke %(weeks)s weken.") % {"weeks": data["weeks"]},
-                FRAGMENT,
-            )
-    audit_form_view(request, user, case)
-    return work_page(
+    return form_page(
         request,
+        user=user,
         case=case,
         form=form,
+        perform=lambda data: services.set_evaluation_rhythm(
+            actor=user,
+            case=case,
+            weeks=data["weeks"],
+            set_on=data["set_on"],
+            expected_version=data["expected_version"] or 0,
+        ),
+        done=lambda _: (
+            gettext("Jullie evalueren elke %(weeks)s weken.") % {"weeks": form.cleaned_data["weeks"]}
+        ),
+        fragment=FRAGMENT,
         title=gettext("Evaluatieritme"),
         intro=gettext("Spreek met ouders en kind af hoe vaak jullie samen kijken hoe het gaat."),
         submit=gettext("Evaluatieritme opslaan"),
-        fragment=FRAGMENT,
-        denied=denied,
     )

@@ -89,7 +89,7 @@ def region_settings(request: HttpRequest) -> HttpResponse:
     denied = False
     if part == "normen" and norms.is_valid():
         data = norms.cleaned_data
-        ok, denied = run_service(
+        norms_outcome = run_service(
             norms,
             lambda: services.configure_region(
                 actor=user,
@@ -100,9 +100,10 @@ def region_settings(request: HttpRequest) -> HttpResponse:
                 expected_version=data["expected_version"],
             ),
         )
-        if ok:
+        if norms_outcome.done:
             messages.success(request, gettext("De normen van de regio zijn opgeslagen."))
             return redirect(reverse("cases:region_settings"))
+        denied = norms_outcome.denied
     ladder_errors: list[str] = []
     if part == "ladder" and ladder.is_valid():
         specs = [
@@ -118,15 +119,16 @@ def region_settings(request: HttpRequest) -> HttpResponse:
         ]
         holder = forms.Form(data={})  # collects the refusal of the ladder service
         holder.is_valid()
-        ok, denied = run_service(
+        ladder_outcome = run_service(
             holder, lambda: services.configure_escalation_ladder(actor=user, swv=swv, levels=specs)
         )
-        if ok:
+        if ladder_outcome.done:
             messages.success(
                 request,
                 gettext("De escalatieladder is opgeslagen (%(count)s trede(n)).") % {"count": len(specs)},
             )
             return redirect(reverse("cases:region_settings"))
+        denied = ladder_outcome.denied
         ladder_errors = [str(e) for e in holder.non_field_errors()]
     return render(
         request,
