@@ -65,6 +65,7 @@ __all__ = [
     "can_edit_case",
     "can_view_case",
     "can_view_child",
+    "can_write_timeline",
     "case_view_scope",
     "editable_cases",
     "enrolled_at_q",
