@@ -809,3 +809,21 @@ def test_assessment_is_of_today(world: World) -> None:
     case = open_case(world)
     html = page_html(client_for(world, "lpa"), detail_url(case))
     assert f'Beoordeling op <time datetime="{timezone.localdate().isoformat()}"' in html
+
+
+def test_the_search_form_is_posted_so_a_bsn_never_reaches_an_address(world: World) -> None:
+    bram = child_with_bsn(world)
+    open_for(world, bram)
+    open_case(world)
+    client = client_for(world, "lpa")
+    response = client.post(reverse("cases:list"), {"q": "111.222.333", "status": ""})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("cases:list") + "?status=&bsn=1"
+    # The session keeps the number only encrypted (sessions live in the database too).
+    assert BSN not in str(dict(client.session))
+    html = page_html(client, response["Location"])
+    assert ">Bram " in html and world.child.last_name not in html and BSN not in html
+    # A name search posted the same way lands on an ordinary address with the name in it.
+    response = client.post(reverse("cases:list"), {"q": world.child.first_name, "status": ""})
+    assert response["Location"] == reverse("cases:list") + f"?q={world.child.first_name}&status="
+    assert world.child.last_name in page_html(client, response["Location"])

@@ -14,13 +14,13 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from kring.access import policy
 from kring.accounts.models import User
 from kring.children.models import EventType, TimelineEvent
 from kring.organisations.models import Gemeente, SchoolLocation
-from kring.privacy.crypto import is_valid_bsn, normalize_bsn
+from kring.privacy.crypto import BsnDecryptionError, decrypt_bsn, encrypt_bsn, is_valid_bsn, normalize_bsn
 
 from .. import selectors
 from ..forms_overview import CaseFilterForm
@@ -36,30 +36,42 @@ if TYPE_CHECKING:
 PAGE_SIZE = 25
 PURPOSE_LIST = "overzicht van casussen"
 PURPOSE_EXPORT = "export van casussen"
-# A search on a BSN is kept in the session and the address only says `bsn=1`: the number never
-# appears in a link, in the page (the language switch repeats the address) or in later requests.
+# The search form is posted (post/redirect/get), so a typed BSN never appears in an address, and
+# so not in a server's access log either. A search on a BSN is kept in the session, encrypted like
+# the stored BSN, and the address only says `bsn=1`: the number never appears in a link, in the
+# page (the language switch repeats the address) or in later requests.
 SESSION_BSN = "kring_cases_bsn_search"
 BSN_PARAM = "bsn"
 
 
-def _bsn_search_redirect(request: HttpRequest, url_name: str) -> HttpResponse | None:
-    """When `q` is a BSN: remember it in the session and go to the same list without it."""
-    typed = request.GET.get("q", "").strip()
-    if not typed or not is_valid_bsn(typed):
-        return None
-    request.session[SESSION_BSN] = normalize_bsn(typed)
-    params = request.GET.copy()
-    params.pop("q", None)
+def _search_redirect(request: HttpRequest, url_name: str) -> HttpResponse | None:
+    """A posted search, or an address with a BSN in `q`: go to the filtered list by GET, with a BSN
+    moved into the session. None when the request is an ordinary GET without a BSN."""
+    posted = request.method == "POST"
+    params = (request.POST if posted else request.GET).copy()
+    params.pop("csrfmiddlewaretoken", None)
     params.pop("page", None)
-    params[BSN_PARAM] = "1"
+    typed = params.get("q", "").strip()
+    if typed and is_valid_bsn(typed):
+        request.session[SESSION_BSN] = encrypt_bsn(normalize_bsn(typed)).decode("ascii")
+        params.pop("q", None)
+        params[BSN_PARAM] = "1"
+    elif not posted:
+        return None
+    else:
+        params.pop(BSN_PARAM, None)
     return redirect(f"{reverse(url_name)}?{params.urlencode()}")
 
 
 def _bsn_query(request: HttpRequest) -> str:
     """The BSN searched for, when this address continues a BSN search; else ""."""
-    if request.GET.get(BSN_PARAM) != "1":
+    token = request.session.get(SESSION_BSN, "")
+    if request.GET.get(BSN_PARAM) != "1" or not token:
         return ""
-    return str(request.session.get(SESSION_BSN, ""))
+    try:
+        return decrypt_bsn(str(token).encode("ascii"))
+    except BsnDecryptionError:
+        return ""
 
 
 def _filter_form(user: User, data: QueryDict | dict[str, Any] | None) -> CaseFilterForm:
@@ -104,9 +116,9 @@ def filtered_cases(user: User, form: CaseFilterForm, *, bsn: str = "") -> QueryS
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def case_list(request: HttpRequest) -> HttpResponse:
-    moved = _bsn_search_redirect(request, "cases:list")
+    moved = _search_redirect(request, "cases:list")
     if moved is not None:
         return moved
     user = acting_user(request)
@@ -193,7 +205,7 @@ def case_export(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     if not _may_export(user):
         raise PermissionDenied(gettext("Een export van casussen kan alleen een professional maken."))
-    moved = _bsn_search_redirect(request, "cases:export")
+    moved = _search_redirect(request, "cases:export")
     if moved is not None:
         return moved
     form = _filter_form(user, request.GET or None)
