@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.utils import translation
+from django.utils.translation import gettext, gettext_lazy
 
 from kring.accounts.roles import FAMILY_ROLES
 
@@ -26,20 +28,21 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SUBJECT = "Er staat iets voor je klaar in Kring"
+SUBJECT = gettext_lazy("Er staat iets voor je klaar in Kring")
 
 
 def message_body() -> str:
+    """The mail in the active language (the recipient's, see `notify_user`)."""
     base = settings.KRING_BASE_URL.rstrip("/")
-    return (
+    return gettext(
         "Hallo,\n\n"
         "Er staat iets voor je klaar in Kring: een termijn, afspraak of besluit die binnenkort afloopt "
         "of al te laat is.\n\n"
-        f"Log in om te zien wat het is: {base}/\n\n"
+        "Log in om te zien wat het is: %(url)s/\n\n"
         "In deze e-mail staan bewust geen namen of andere persoonsgegevens.\n"
         "Je krijgt per punt maar één bericht.\n\n"
         "Kring\n"
-    )
+    ) % {"url": base}
 
 
 def recipients() -> Iterable[User]:
@@ -63,7 +66,8 @@ def notify_user(user: User, *, today: date) -> int:
     new = sorted(keys - known)
     if not new:
         return 0
-    send_mail(SUBJECT, message_body(), settings.DEFAULT_FROM_EMAIL, [user.email])
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        send_mail(str(SUBJECT), message_body(), settings.DEFAULT_FROM_EMAIL, [user.email])
     SentNotification.objects.bulk_create(
         [SentNotification(user=user, key=key, sent_on=today) for key in new], ignore_conflicts=True
     )
