@@ -99,8 +99,9 @@ def _circle_q(*, user: User | None, organisation_id: int | None) -> Q:
         who |= Q(organisation_id=organisation_id)
     if not who:
         return _NOTHING
-    members = CircleMember.objects.filter(who, active=True, case__child=OuterRef("pk"))
-    return Q(Exists(members))
+    # A plain IN on the children of those circles: SQLite plans a correlated EXISTS here as a scan
+    # of every membership per child (benchmarks/region_scale.py), PostgreSQL handles both well.
+    return Q(pk__in=CircleMember.objects.filter(who, active=True).values("case__child_id"))
 
 
 def enrolled_at_q(schools: QuerySet[SchoolLocation]) -> Q:

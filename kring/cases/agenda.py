@@ -25,7 +25,7 @@ from kring.access import policy
 from kring.rules import rule_for
 
 from .models import OPEN_STATUSES, Agreement, AgreementStatus, Case, Escalation, EscalationLevel
-from .snapshots import current_snapshot
+from .snapshots import current_snapshots
 
 if TYPE_CHECKING:
     from kring.accounts.models import User
@@ -90,8 +90,10 @@ def _name(case: Case) -> str:
 def obligation_entries(cases: QuerySet[Case], *, today: date) -> list[AgendaEntry]:
     horizon = today + timedelta(days=HORIZON_DAYS)
     entries = []
-    for case in cases.filter(status__in=OPEN_STATUSES).select_related("child"):
-        snapshot = current_snapshot(case, today=today)
+    open_cases = list(cases.filter(status__in=OPEN_STATUSES).select_related("child"))
+    snapshots = current_snapshots(open_cases, today=today)
+    for case in open_cases:
+        snapshot = snapshots[case.pk]
         for obligation in snapshot.data.get("obligations", []):
             if obligation.get("status") not in AGENDA_OBLIGATION_STATUSES or not obligation.get("due"):
                 continue

@@ -30,7 +30,8 @@ from kring.rules.kalender import format_date_nl
 from .escalation import escalate_automatically, move_escalation_up
 from .models import OPEN_STATUSES, Case, Escalation, RegionSettings
 from .notifications import send_due_notifications
-from .snapshots import compute_snapshot, settings_for_case
+from .region import norm_settings, region_settings, swv_for_child
+from .snapshots import compute_snapshot
 
 logger = logging.getLogger(__name__)
 
@@ -93,9 +94,11 @@ def _should_escalate(obligation: dict[str, Any], settings: RegionSettings | None
 
 
 def assess_and_escalate(case: Case, *, today: date, report: TickReport) -> None:
-    snapshot = compute_snapshot(case, today=today)
+    # The region is looked up once: for the norms of the assessment and for the escalation settings.
+    swv = swv_for_child(case.child, today=today)
+    settings = region_settings(swv)
+    snapshot = compute_snapshot(case, today=today, norms=norm_settings(settings, swv))
     report.cases_assessed += 1
-    settings = settings_for_case(case, today=today)
     for obligation in snapshot.data.get("obligations", []):
         if not _should_escalate(obligation, settings):
             continue

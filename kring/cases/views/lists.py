@@ -25,7 +25,7 @@ from kring.privacy.crypto import BsnDecryptionError, decrypt_bsn, encrypt_bsn, i
 from .. import selectors
 from ..forms_overview import CaseFilterForm
 from ..models import Case, RegievoerderAssignment
-from ..snapshots import current_snapshot
+from ..snapshots import current_snapshots, refresh_stale_snapshots
 from .cases import acting_user, today
 from .children import may_register_children
 from .display import CATEGORY_SHORT, age_on, current_schools
@@ -101,9 +101,7 @@ def _filter_form(user: User, data: QueryDict | dict[str, Any] | None) -> CaseFil
 def _refresh_stale_snapshots(user: User) -> None:
     """Filters on the assessment read the stored snapshots: bring those of the open cases this user
     sees up to date first (the nightly job keeps them fresh, so this usually computes nothing)."""
-    day = today()
-    for case in selectors.case_list(user, open_only=True).select_related("child"):
-        current_snapshot(case, today=day)
+    refresh_stale_snapshots(selectors.case_list(user, open_only=True).select_related("child"), today=today())
 
 
 def filtered_cases(user: User, form: CaseFilterForm, *, bsn: str = "") -> QuerySet[Case]:
@@ -172,9 +170,10 @@ def _page_links(current: int, last: int) -> list[int | None]:
 def _rows(cases: list[Case]) -> list[dict[str, Any]]:
     day = today()
     schools = current_schools([c.child for c in cases])
+    snapshots = current_snapshots(cases, today=day)
     rows = []
     for case in cases:
-        snapshot: AssessmentSnapshot = current_snapshot(case, today=day)
+        snapshot: AssessmentSnapshot = snapshots[case.pk]
         thuiszitter = (snapshot.data or {}).get("thuiszitter") or {}
         regie = getattr(case, "active_regie", [])
         rows.append(
