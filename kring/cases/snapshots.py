@@ -21,8 +21,8 @@ from django.db.models import Count, Max
 
 from kring.children.models import TimelineEvent
 
-from .models import AssessmentSnapshot, Case, RegionSettings
-from .region import norms_for_child, region_settings, swv_for_child
+from .models import AssessmentSnapshot, Case
+from .region import norms_for_child
 
 if TYPE_CHECKING:
     from kring.rules import NormSettings
@@ -59,10 +59,6 @@ def fingerprints(cases: Iterable[Case]) -> dict[int, str]:
         n, m = counts.get(case.child_id, (0, None))
         result[case.pk] = f"{n}:{m or 0}:{case.child.version}"
     return result
-
-
-def settings_for_case(case: Case, *, today: date) -> RegionSettings | None:
-    return region_settings(swv_for_child(case.child, today=today))
 
 
 def compute_snapshot(case: Case, *, today: date, norms: NormSettings | None = None) -> AssessmentSnapshot:

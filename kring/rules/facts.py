@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -463,11 +463,3 @@ def parse_scenario(data: object) -> Scenario:
         raise ScenarioError(f"field 'events' must be a list, got {_show(raw_events)}")
     events = [parse_event(item, i) for i, item in enumerate(raw_events)]
     return Scenario(as_of=as_of, vakantieregio=Regio(regio), birth_date=birth, events=tuple(events))
-
-
-E2 = TypeVar("E2", bound=Event)
-
-
-def events_of(events: Sequence[Event], cls: type[E2]) -> list[E2]:
-    """The events of one class, in the order given."""
-    return [e for e in events if isinstance(e, cls)]
