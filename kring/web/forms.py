@@ -40,3 +40,8 @@ class KringFormMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             style_widget(field.widget)
+
+
+def date_widget() -> forms.DateInput:
+    """A date field as the browser's date picker, in the ISO format it expects."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

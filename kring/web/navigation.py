@@ -38,7 +38,7 @@ NAV_ITEMS: list[NavItem] = [
         label=_("Casussen"),
         url_name="cases:list",
         roles=frozenset(PROFESSIONAL_CASE_ROLES),
-        current_for=frozenset({"cases:list", "cases:detail", "cases:open", "cases:child_new"}),
+        current_for=frozenset({"cases:list", "cases:detail", "cases:open", "children:new"}),
     ),
     NavItem(
         label=_("Instellingen van de regio"),

@@ -90,7 +90,7 @@ def test_agenda_links_to_the_case_page(world: World) -> None:
 
 def test_pages_need_login(world: World) -> None:
     case = open_case(world)
-    for url in (reverse("cases:list"), detail_url(case), reverse("cases:child_new")):
+    for url in (reverse("cases:list"), detail_url(case), reverse("children:new")):
         response = Client().get(url)
         assert response.status_code == 302
         assert "/account/inloggen/" in response["Location"]
@@ -138,10 +138,10 @@ def test_list_columns(world: World) -> None:
 def test_empty_state_offers_registration_to_those_who_may(world: World) -> None:
     html = page_html(client_for(world, "ib"), reverse("cases:list"))
     assert "Geen casussen gevonden" in html
-    assert reverse("cases:child_new") in html
+    assert reverse("children:new") in html
     html = page_html(client_for(world, "jeugdhulp"), reverse("cases:list"))
     assert "Geen casussen gevonden" in html
-    assert reverse("cases:child_new") not in html
+    assert reverse("children:new") not in html
 
 
 def test_filters(world: World) -> None:
@@ -308,11 +308,11 @@ def child_post(world: World, **overrides: str) -> dict[str, str]:
 
 def test_intern_begeleider_registers_a_pupil_and_goes_on_to_open_a_case(world: World) -> None:
     client = client_for(world, "ib")
-    html = page_html(client, reverse("cases:child_new"))
+    html = page_html(client, reverse("children:new"))
     assert "Ingeschreven op" in html and "Basisschool De Regenboog" in html
     world.school.vakantieregio = "noord"
     world.school.save()
-    response = client.post(reverse("cases:child_new"), child_post(world, vakantieregio=""))
+    response = client.post(reverse("children:new"), child_post(world, vakantieregio=""))
     child = Child.objects.get(first_name="Mila")
     assert response.status_code == 302
     assert response["Location"] == reverse("cases:open", args=[child.pk])
@@ -332,7 +332,7 @@ def test_intern_begeleider_registers_a_pupil_and_goes_on_to_open_a_case(world: W
 def test_new_child_errors_keep_what_was_typed(world: World) -> None:
     client = client_for(world, "ib")
     response = client.post(
-        reverse("cases:child_new"),
+        reverse("children:new"),
         child_post(world, last_name="", bsn="123456789", rep1_email="geen-adres"),
     )
     assert response.status_code == 400
@@ -343,7 +343,7 @@ def test_new_child_errors_keep_what_was_typed(world: World) -> None:
     assert 'value="Ilse de Wit"' in html
     assert 'value="123456789"' in html  # the typed (invalid) number, shown back to whoever typed it
     # What only the service judges comes back on its field too.
-    response = client.post(reverse("cases:child_new"), child_post(world, bsn="123456789"))
+    response = client.post(reverse("children:new"), child_post(world, bsn="123456789"))
     assert response.status_code == 400
     html = response.content.decode()
     assert "Dit BSN bestaat niet: het voldoet niet aan de elfproef." in html
@@ -356,26 +356,26 @@ def test_new_child_that_the_user_could_not_see_is_not_saved(world: World) -> Non
     data = child_post(world, postcode="9711 AA")
     for key in ("school", "enrolled_on", "sector"):
         data.pop(key)
-    response = client.post(reverse("cases:child_new"), data)
+    response = client.post(reverse("children:new"), data)
     assert response.status_code == 400
     assert "Dit kind is niet opgeslagen" in response.content.decode()
     assert not Child.objects.filter(first_name="Mila").exists()
     # In the lpa's own gemeente it works, the gemeente taken from the postcode.
-    response = client.post(reverse("cases:child_new"), {**data, "postcode": "3512 CD"})
+    response = client.post(reverse("children:new"), {**data, "postcode": "3512 CD"})
     assert response.status_code == 302
     assert Child.objects.get(first_name="Mila").gemeente == world.gemeente
 
 
 def test_new_child_duplicate_bsn(world: World) -> None:
     child_with_bsn(world)
-    response = client_for(world, "ib").post(reverse("cases:child_new"), child_post(world, bsn=BSN))
+    response = client_for(world, "ib").post(reverse("children:new"), child_post(world, bsn=BSN))
     assert response.status_code == 400
     assert "Er is al een kind met dit BSN" in response.content.decode()
 
 
 @pytest.mark.parametrize("key", ["ouder", "jeugdhulp", "steunpunt", "beheerder", "inspecteur"])
 def test_new_child_only_for_roles_with_a_task(world: World, key: str) -> None:
-    assert client_for(world, key).get(reverse("cases:child_new")).status_code == 403
+    assert client_for(world, key).get(reverse("children:new")).status_code == 403
 
 
 # ---------------------------------------------------------------- opening a case
@@ -444,7 +444,8 @@ def test_case_page_denied_to_everyone_else(world: World, key: str) -> None:
     assert client.get(detail_url(case)).status_code == 404
     assert client.get(reverse("cases:scenario", args=[case.pk])).status_code == 404
     assert (
-        client.post(reverse("cases:event_add", args=[case.pk]), {"type": "verzuimmelding"}).status_code == 404
+        client.post(reverse("children:event_add", args=[case.pk]), {"type": "verzuimmelding"}).status_code
+        == 404
     )
 
 
@@ -455,14 +456,14 @@ def test_case_page_header_and_forms(world: World) -> None:
     assert "Basisschool De Regenboog" in html
     assert "Signaal" in html and "Nog niemand aangewezen" in html
     assert reverse("cases:transition", args=[case.pk]) in html
-    assert reverse("cases:event_add", args=[case.pk]) in html
+    assert reverse("children:event_add", args=[case.pk]) in html
     assert reverse("cases:scenario", args=[case.pk]) in html
     assert "kring rules assess" in html
     # The family reads everything but changes nothing here.
     family = page_html(client_for(world, "ouder"), detail_url(case))
     assert "Tijdlijn" in family and "Beoordeling" in family
     assert reverse("cases:transition", args=[case.pk]) not in family
-    assert reverse("cases:event_add", args=[case.pk]) not in family
+    assert reverse("children:event_add", args=[case.pk]) not in family
 
 
 def test_member_with_a_limited_view_sees_no_assessment_or_timeline(world: World) -> None:
@@ -479,7 +480,7 @@ def test_member_with_a_limited_view_sees_no_assessment_or_timeline(world: World)
     html = page_html(client, detail_url(case))
     assert 'id="tijdlijn"' not in html and 'id="beoordeling"' not in html
     assert client.get(reverse("cases:scenario", args=[case.pk])).status_code == 403
-    assert client.get(reverse("cases:event_add", args=[case.pk])).status_code == 403
+    assert client.get(reverse("children:event_add", args=[case.pk])).status_code == 403
 
 
 def rich_timeline(world: World) -> None:
@@ -593,7 +594,7 @@ def test_timeline_in_words(world: World) -> None:
 
 
 def event_url(case: Case, soort: str = "") -> str:
-    url = reverse("cases:event_add", args=[case.pk])
+    url = reverse("children:event_add", args=[case.pk])
     return f"{url}?soort={soort}" if soort else url
 
 
@@ -689,7 +690,7 @@ def test_delete_an_event_with_a_reason_after_confirming(world: World) -> None:
     case = open_case(world)
     event = TimelineEvent.objects.get(child=world.child, type="verzuimmelding")
     client = client_for(world, "lpa")
-    url = reverse("cases:event_delete", args=[case.pk, event.pk])
+    url = reverse("children:event_delete", args=[case.pk, event.pk])
     assert url in page_html(client, detail_url(case))
     html = page_html(client, url)
     assert "Gebeurtenis verwijderen?" in html
@@ -706,7 +707,7 @@ def test_delete_an_event_with_a_reason_after_confirming(world: World) -> None:
     # An event of another child is not found through this case.
     other = make_child(gemeente=world.gemeente)
     foreign = record_event(actor=None, child=other, type="verzuimmelding", date=date(2025, 10, 1), data={})
-    assert client.get(reverse("cases:event_delete", args=[case.pk, foreign.pk])).status_code == 404
+    assert client.get(reverse("children:event_delete", args=[case.pk, foreign.pk])).status_code == 404
 
 
 def test_family_cannot_change_the_timeline(world: World) -> None:

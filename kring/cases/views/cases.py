@@ -25,9 +25,10 @@ from kring.accounts.roles import FAMILY_ROLES
 from kring.children.assessment import case_assessment, export_filename, export_scenario_json
 from kring.children.models import Child, EventType
 from kring.children.selectors import child_detail, child_timeline
+from kring.web.flow import apply_service_errors
 
 from .. import selectors, services
-from ..forms_overview import OpenCaseForm, TransitionForm, apply_service_errors
+from ..forms_overview import OpenCaseForm, TransitionForm
 from ..guards import CaseRefused, StaleVersion
 from ..models import Case, StatusChange, Visibility
 from ..region import norms_for_child

@@ -15,17 +15,17 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kring.children.models import Child, EventType, TimelineEvent
-from kring.rules import Kind, rule_for
-
-from ..forms_overview import (
+from kring.children.forms import (
     ARTIKEL_CHOICES,
     GROND_CHOICES,
     OUTCOME_CHOICES,
     REDEN_CHOICES,
     SECTOR_CHOICES,
-    THUISZITTER_LABELS,
 )
+from kring.children.models import Child, EventType, TimelineEvent
+from kring.rules import Kind, rule_for
+
+from ..forms_overview import THUISZITTER_LABELS
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise

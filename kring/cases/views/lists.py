@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kring.access import policy
 from kring.accounts.models import User
 from kring.children.models import EventType, TimelineEvent
+from kring.children.views.registration import may_register_children
 from kring.organisations.models import Gemeente, SchoolLocation
 from kring.privacy.crypto import BsnDecryptionError, decrypt_bsn, encrypt_bsn, is_valid_bsn, normalize_bsn
 
@@ -27,7 +28,6 @@ from ..forms_overview import CaseFilterForm
 from ..models import Case, RegievoerderAssignment
 from ..snapshots import current_snapshots, refresh_stale_snapshots
 from .cases import acting_user, today
-from .children import may_register_children
 from .display import CATEGORY_SHORT, age_on, current_schools
 
 if TYPE_CHECKING:

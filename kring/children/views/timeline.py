@@ -16,15 +16,16 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from kring.access import policy
+from kring.cases import selectors
+from kring.cases.models import Case
+from kring.cases.views.cases import STALE_MESSAGE, acting_user, sees_whole_file, visible_case_or_404
+from kring.cases.views.display import event_fields
 from kring.children.models import EventType, TimelineEvent
 from kring.children.services import ConcurrentEditError, EventRefused, delete_event, record_event
 from kring.organisations.models import SchoolLocation
+from kring.web.flow import apply_service_errors
 
-from .. import selectors
-from ..forms_overview import TYPE_HELP, DeleteEventForm, EventForm, apply_service_errors
-from ..models import Case
-from .cases import STALE_MESSAGE, acting_user, sees_whole_file, visible_case_or_404
-from .display import event_fields
+from ..forms import TYPE_HELP, DeleteEventForm, EventForm
 
 if TYPE_CHECKING:
     from kring.accounts.models import User
@@ -66,7 +67,7 @@ def event_add(request: HttpRequest, case_id: int) -> HttpResponse:
         # First choose the kind of event; then the form shows the fields that kind needs.
         selectors.case_detail(actor=user, case_id=case.pk, purpose=PURPOSE_TIMELINE)
         context["chosen"] = ""
-        return render(request, "cases/event_form.html", context, status=400 if event_type else 200)
+        return render(request, "children/event_form.html", context, status=400 if event_type else 200)
     schools = school_choices(user, case)
     wants_violation = request.method == "POST" and "as_violation" in request.POST
     form = EventForm(request.POST or None, event_type=event_type, schools=schools, refused=wants_violation)
@@ -115,7 +116,7 @@ def event_add(request: HttpRequest, case_id: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         status = 409 if "refusal" in context else 400
-    return render(request, "cases/event_form.html", context, status=status)
+    return render(request, "children/event_form.html", context, status=status)
 
 
 @login_required
@@ -143,7 +144,7 @@ def event_delete(request: HttpRequest, case_id: int, event_id: int) -> HttpRespo
         selectors.case_detail(actor=user, case_id=case.pk, purpose="tijdlijn corrigeren")
     return render(
         request,
-        "cases/event_delete.html",
+        "children/event_delete.html",
         {"case": case, "child": case.child, "event": event, "fields": event_fields(event), "form": form},
         status=400 if form.errors else 200,
     )

@@ -22,9 +22,9 @@ from kring.children.models import Child, EventType
 from kring.children.services import create_child, record_event
 from kring.organisations.models import Gemeente, SchoolLocation
 from kring.organisations.selectors import gemeente_for_postcode
+from kring.web.flow import apply_service_errors
 
-from ..forms_overview import ChildForm, apply_service_errors
-from .cases import acting_user
+from ..forms import ChildForm
 
 if TYPE_CHECKING:
     from kring.accounts.models import User
@@ -91,7 +91,7 @@ def _vakantieregio(form: ChildForm, gemeente: Gemeente | None) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def child_new(request: HttpRequest) -> HttpResponse:
-    user = acting_user(request)
+    user: User = request.user  # type: ignore[assignment]
     if not may_register_children(user):
         raise PermissionDenied(
             gettext("Kinderen registreren kan de school, de leerplichtambtenaar of het SWV.")
@@ -147,7 +147,7 @@ def child_new(request: HttpRequest) -> HttpResponse:
                     % {"first_name": child.first_name, "last_name": child.last_name},
                 )
                 return redirect("cases:open", child_id=child.pk)
-    return render(request, "cases/child_form.html", {"form": form}, status=400 if form.errors else 200)
+    return render(request, "children/child_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
 _CONTRACT_SECTORS = frozenset({"po", "sbo", "so", "vso", "vo", "pro"})

@@ -1,0 +1,417 @@
+"""Forms of the child's own pages: registering a child, a timeline event and removing one.
+
+Forms only parse and keep what was typed; the services decide (and give the Dutch messages for
+what only they can judge).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kring.children.models import EventType
+from kring.organisations.models import Gemeente, SchoolLocation, Vakantieregio
+from kring.web.forms import KringFormMixin, date_widget
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+YES_NO = [("", _("— kies —")), ("ja", _("ja")), ("nee", _("nee"))]
+
+
+# ---------------------------------------------------------------- a new child
+
+
+SECTOR_CHOICES = [
+    ("po", _("Basisonderwijs (po)")),
+    ("sbo", _("Speciaal basisonderwijs (sbo)")),
+    ("so", _("Speciaal onderwijs (so)")),
+    ("vso", _("Voortgezet speciaal onderwijs (vso)")),
+    ("vo", _("Voortgezet onderwijs (vo)")),
+    ("pro", _("Praktijkonderwijs (pro)")),
+]
+
+
+class ChildForm(KringFormMixin, forms.Form):
+    first_name = forms.CharField(label=_("Voornaam"), max_length=100)
+    last_name = forms.CharField(label=_("Achternaam"), max_length=100)
+    birth_date = forms.DateField(label=_("Geboortedatum"), widget=date_widget())
+    bsn = forms.CharField(
+        label=_("BSN"),
+        required=False,
+        max_length=20,
+        help_text=_("9 cijfers. Wordt versleuteld bewaard en alleen gebruikt om het kind terug te vinden."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    postcode = forms.CharField(
+        label=_("Postcode"),
+        required=False,
+        max_length=7,
+        help_text=_("Bijvoorbeeld 3511 AB. Hiermee vindt Kring de gemeente en het samenwerkingsverband."),
+    )
+    gemeente = forms.ModelChoiceField(
+        label=_("Woongemeente"),
+        required=False,
+        queryset=Gemeente.objects.order_by("name"),
+        empty_label=_("Afleiden uit de postcode"),
+    )
+    vakantieregio = forms.ChoiceField(
+        label=_("Vakantieregio"),
+        required=False,
+        choices=[("", _("Afleiden uit de school of de gemeente")), *Vakantieregio.choices],
+        help_text=_("Bepaalt welke dagen schooldagen zijn voor de termijnen."),
+    )
+    school = forms.ModelChoiceField(
+        label=_("Ingeschreven op"),
+        required=False,
+        queryset=SchoolLocation.objects.none(),
+        empty_label=_("— kies een school —"),
+    )
+    enrolled_on = forms.DateField(label=_("Ingeschreven sinds"), required=False, widget=date_widget())
+    sector = forms.ChoiceField(
+        label=_("Soort onderwijs"),
+        required=False,
+        choices=[("", _("Zoals de school (uit het register)")), *SECTOR_CHOICES],
+    )
+    rep1_name = forms.CharField(label=_("Naam"), max_length=200)
+    rep1_relation = forms.CharField(label=_("Relatie tot het kind"), max_length=60, initial="moeder")
+    rep1_email = forms.EmailField(label=_("E-mailadres"), required=False)
+    rep1_phone = forms.CharField(label=_("Telefoon"), required=False, max_length=40)
+    rep2_name = forms.CharField(label=_("Naam"), required=False, max_length=200)
+    rep2_relation = forms.CharField(label=_("Relatie tot het kind"), required=False, max_length=60)
+    rep2_email = forms.EmailField(label=_("E-mailadres"), required=False)
+    rep2_phone = forms.CharField(label=_("Telefoon"), required=False, max_length=40)
+
+    error_messages_nl = {
+        "first_name": _("Vul de voornaam in."),
+        "last_name": _("Vul de achternaam in."),
+        "birth_date": _("Vul de geboortedatum in."),
+        "rep1_name": _("Vul de naam van een ouder of wettelijk vertegenwoordiger in."),
+    }
+
+    def __init__(self, *args: Any, schools: QuerySet[SchoolLocation] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, message in self.error_messages_nl.items():
+            self.fields[name].error_messages["required"] = message
+        self.fields["birth_date"].error_messages["invalid"] = _(
+            "Vul een geldige datum in, bijvoorbeeld 2015-05-02."
+        )
+        for name in ("rep1_email", "rep2_email"):
+            self.fields[name].error_messages["invalid"] = _(
+                "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."
+            )
+        self.with_school = schools is not None
+        if schools is not None:
+            school_field: Any = self.fields["school"]
+            school_field.queryset = schools
+            school_field.required = True
+            school_field.error_messages["required"] = _("Kies de school waar het kind staat ingeschreven.")
+            school_field.label_from_instance = lambda s: (
+                f"{s.organisation.name} ({s.plaats or s.vestigingscode})"
+            )
+            self.fields["enrolled_on"].required = True
+            self.fields["enrolled_on"].error_messages["required"] = _(
+                "Vul in sinds wanneer het kind op school staat ingeschreven."
+            )
+        else:
+            for name in ("school", "enrolled_on", "sector"):
+                del self.fields[name]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("rep2_name", "") == "" and any(
+            data.get(f"rep2_{f}") for f in ("relation", "email", "phone")
+        ):
+            self.add_error(
+                "rep2_name",
+                _("Vul de naam van de tweede ouder of vertegenwoordiger in, of laat het hele blok leeg."),
+            )
+        return data
+
+    def representatives(self) -> list[dict[str, str]]:
+        reps = []
+        for prefix in ("rep1_", "rep2_"):
+            name = self.cleaned_data.get(f"{prefix}name", "")
+            if name:
+                reps.append(
+                    {
+                        "name": name,
+                        "relation": self.cleaned_data.get(f"{prefix}relation", "") or "ouder",
+                        "email": self.cleaned_data.get(f"{prefix}email", ""),
+                        "phone": self.cleaned_data.get(f"{prefix}phone", ""),
+                    }
+                )
+        return reps
+
+    # The service names representatives' fields `representatives[0].name`; the form `rep1_name`.
+    SERVICE_FIELD_NAMES: Mapping[str, str] = {
+        f"representatives[{i}].{f}": f"rep{i + 1}_{f}"
+        for i in (0, 1)
+        for f in ("name", "relation", "email", "phone")
+    }
+
+
+# ---------------------------------------------------------------- timeline events
+
+
+# Per event type: the form fields besides date and note (SCENARIOS.md, the input table).
+# `school` stands for the pair school_location (register) + school_name (free text).
+FIELDS_BY_TYPE: Mapping[str, tuple[str, ...]] = {
+    "aanmelding": ("school",),
+    "aanmelding_verlenging": ("school",),
+    "aanmelding_besluit": ("school", "outcome"),
+    "inschrijving": ("school", "sector", "extra_ondersteuning"),
+    "uitschrijving": ("school", "grond"),
+    "afwezig": ("reden", "to", "hours_per_day"),
+    "verzuimmelding": (),
+    "schorsing": ("school", "to"),
+    "schorsing_gemeld_inspectie": ("school",),
+    "verwijdering": ("school",),
+    "andere_school_bereid": ("school",),
+    "vrijstelling": ("artikel", "to"),
+    "opp_vastgesteld": ("instemming_handelingsdeel",),
+    "opp_instemming": (),
+    "opp_evaluatie": ("met_ouders", "met_leerling"),
+    "regievoerder_aangewezen": ("naam",),
+    "ontwikkelperspectief_vastgesteld": (),
+    "route_vastgesteld": ("route_soort",),
+    "evaluatiefrequentie_vastgesteld": ("weken",),
+}
+
+# One sentence per type under the form: what the event means (from the contract).
+TYPE_HELP: Mapping[str, StrOrPromise] = {
+    "aanmelding": _("De school heeft een schriftelijke aanmelding ontvangen. Hiermee begint de zorgplicht."),
+    "aanmelding_verlenging": (
+        _("De school heeft de ouders laten weten dat zij de extra 4 weken nodig heeft (één keer).")
+    ),
+    "aanmelding_besluit": _("De school heeft besloten over de aanmelding."),
+    "inschrijving": _("Het kind staat vanaf deze datum ingeschreven op de school."),
+    "uitschrijving": _("Het kind is vanaf deze datum uitgeschreven."),
+    "afwezig": (
+        _("Het kind is afwezig op elke schooldag vanaf deze datum (tot en met de einddatum, of nog steeds).")
+    ),
+    "verzuimmelding": _("De school heeft het ongeoorloofd verzuim gemeld bij DUO."),
+    "schorsing": _("Het kind is geschorst van deze datum tot en met de einddatum."),
+    "schorsing_gemeld_inspectie": _("De inspectie is schriftelijk over de schorsing geïnformeerd."),
+    "verwijdering": _("Het besluit van de school om het kind te verwijderen gaat in op deze datum."),
+    "andere_school_bereid": _("Een andere school heeft verklaard het kind te willen toelaten."),
+    "vrijstelling": _("Het kind heeft vanaf deze datum een vrijstelling van de leerplicht."),
+    "opp_vastgesteld": _("Het ontwikkelingsperspectiefplan (OPP) is opgesteld."),
+    "opp_instemming": _("De ouders hebben later ingestemd met het handelingsdeel van het OPP."),
+    "opp_evaluatie": _("Het OPP is geëvalueerd."),
+    "regievoerder_aangewezen": _("Eén persoon voert vanaf nu de regie."),
+    "ontwikkelperspectief_vastgesteld": _(
+        "Het ontwikkelperspectief is samen met ouders en kind vastgesteld."
+    ),
+    "route_vastgesteld": _("Er is een concrete onderwijs- of ontwikkelroute afgesproken."),
+    "evaluatiefrequentie_vastgesteld": _(
+        "Er is een vast ritme afgesproken om met ouders en kind te evalueren."
+    ),
+}
+
+OTHER_SCHOOL = "anders"
+
+REDEN_CHOICES = [
+    ("", _("— kies —")),
+    ("ongeoorloofd", _("Ongeoorloofd (spijbelen, thuisgehouden zonder toestemming)")),
+    ("ziek", _("Ziek")),
+    ("geoorloofd", _("Geoorloofd (met toestemming)")),
+]
+GROND_CHOICES = [
+    ("", _("— kies —")),
+    ("inschrijving_elders", _("Ingeschreven op een andere school")),
+    ("vrijstelling", _("Vrijstelling van de leerplicht")),
+    ("overig", _("Anders")),
+]
+OUTCOME_CHOICES = [("", _("— kies —")), ("toegelaten", _("Toegelaten")), ("afgewezen", _("Afgewezen"))]
+ARTIKEL_CHOICES = [
+    ("", _("— kies —")),
+    ("5a", _("5a: lichamelijk of psychisch niet geschikt")),
+    ("5b", _("5b: bezwaar tegen de richting van alle scholen in de buurt")),
+    ("5c", _("5c: ingeschreven op een school in het buitenland")),
+    ("15", _("15: vervangende leerplicht")),
+]
+
+
+EVENT_REQUIRED_MESSAGES: Mapping[str, StrOrPromise] = {
+    "type": _("Kies een soort gebeurtenis uit de lijst."),
+    "sector": _("Kies de soort onderwijs."),
+    "outcome": _("Kies het besluit."),
+    "grond": _("Kies de reden van uitschrijving."),
+    "reden": _("Kies de reden van afwezigheid."),
+    "to": _("Vul de einddatum in."),
+    "artikel": _("Kies het artikel van de vrijstelling."),
+    "instemming_handelingsdeel": _("Kies ja of nee."),
+    "met_ouders": _("Kies ja of nee."),
+    "met_leerling": _("Kies ja of nee."),
+    "naam": _("Vul de naam van de regievoerder in."),
+    "route_soort": _("Vul de soort route in."),
+    "weken": _("Vul het aantal weken in."),
+}
+
+
+class EventForm(KringFormMixin, forms.Form):
+    """One timeline event of a chosen type: date, the type's fields, a note and, after a refusal,
+    the reason to record it anyway as a violation."""
+
+    use_required_attribute = False
+
+    type = forms.ChoiceField(choices=EventType.choices, widget=forms.HiddenInput)
+    date = forms.DateField(
+        label=_("Datum"),
+        widget=date_widget(),
+        error_messages={"required": _("Vul de datum in."), "invalid": _("Vul een geldige datum in.")},
+    )
+    school_location = forms.ChoiceField(label=_("School"), choices=[])
+    school_name = forms.CharField(
+        label=_("Naam van de school als die niet in de lijst staat"), required=False, max_length=200
+    )
+    sector = forms.ChoiceField(label=_("Soort onderwijs"), choices=[("", _("— kies —")), *SECTOR_CHOICES])
+    extra_ondersteuning = forms.BooleanField(label=_("Met extra ondersteuning"), required=False)
+    outcome = forms.ChoiceField(label=_("Besluit"), choices=OUTCOME_CHOICES)
+    grond = forms.ChoiceField(label=_("Reden van uitschrijving"), choices=GROND_CHOICES)
+    reden = forms.ChoiceField(label=_("Reden van afwezigheid"), choices=REDEN_CHOICES)
+    to = forms.DateField(
+        label=_("Tot en met"),
+        required=False,
+        widget=date_widget(),
+        error_messages={"invalid": _("Vul een geldige datum in.")},
+    )
+    hours_per_day = forms.DecimalField(
+        label=_("Uren per dag"),
+        required=False,
+        min_value=0,
+        max_value=24,
+        decimal_places=1,
+        help_text=_("Leeg laten als het kind hele dagen (5 uur) afwezig is."),
+    )
+    artikel = forms.ChoiceField(label=_("Artikel van de Leerplichtwet"), choices=ARTIKEL_CHOICES)
+    instemming_handelingsdeel = forms.ChoiceField(
+        label=_("Hebben de ouders ingestemd met het handelingsdeel?"), choices=YES_NO
+    )
+    met_ouders = forms.ChoiceField(label=_("Geëvalueerd met de ouders?"), choices=YES_NO)
+    met_leerling = forms.ChoiceField(label=_("Is de leerling gehoord?"), choices=YES_NO)
+    naam = forms.CharField(label=_("Naam van de regievoerder"), max_length=200)
+    route_soort = forms.CharField(
+        label=_("Soort route"),
+        max_length=100,
+        help_text=_("Bijvoorbeeld hybride, afstandsonderwijs, zorg-onderwijs."),
+    )
+    weken = forms.IntegerField(label=_("Evalueren om de hoeveel weken"), min_value=1, max_value=52)
+    note = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ouders en kind kunnen lezen wat je hier schrijft."),
+    )
+    violation_reason = forms.CharField(
+        label=_("Waarom leg je dit toch vast?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Beschrijf wat er echt is gebeurd. De overtreding komt in de beoordeling van het dossier."
+        ),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        event_type: str,
+        schools: Iterable[SchoolLocation] = (),
+        refused: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("initial", {})
+        kwargs["initial"] = {"type": event_type, "date": timezone.localdate(), **kwargs["initial"]}
+        super().__init__(*args, **kwargs)
+        self.event_type = event_type
+        self.schools = {str(s.pk): s for s in schools}
+        wanted = set(FIELDS_BY_TYPE.get(event_type, ()))
+        if "school" in wanted:
+            wanted |= {"school_location", "school_name"}
+        for name in list(self.fields):
+            if name in ("type", "date", "note", "violation_reason"):
+                continue
+            if name not in wanted:
+                del self.fields[name]
+        if "school_location" in self.fields:
+            field: Any = self.fields["school_location"]
+            field.choices = [
+                ("", _("— kies een school —")),
+                *[(pk, s.organisation.name) for pk, s in self.schools.items()],
+                (OTHER_SCHOOL, _("Een school die niet in de lijst staat")),
+            ]
+            field.error_messages["required"] = _("Kies de school.")
+        if "to" in self.fields and event_type == "schorsing":
+            self.fields["to"].required = True
+            self.fields["to"].label = _("Geschorst tot en met")
+        if "to" in self.fields and event_type == "afwezig":
+            self.fields["to"].help_text = _("Leeg laten als het kind nog steeds afwezig is.")
+        if "to" in self.fields and event_type == "vrijstelling":
+            self.fields["to"].help_text = _("Leeg laten als de vrijstelling geen einddatum heeft.")
+        self.fields["type"].initial = event_type
+        self.refused = refused
+        if refused:
+            # After a refusal the only way on is "record it anyway", which needs the reason.
+            self.fields["violation_reason"].required = True
+            self.fields["violation_reason"].error_messages["required"] = _(
+                "Schrijf op waarom je dit toch vastlegt."
+            )
+        else:
+            self.fields["violation_reason"].widget = forms.HiddenInput()
+        # No `required` attribute (the browser would paint empty fields red before anyone typed);
+        # assistive technology still hears which fields are needed.
+        for field_obj in self.fields.values():
+            if field_obj.required and not field_obj.widget.is_hidden:
+                field_obj.widget.attrs["aria-required"] = "true"
+        for name, message in EVENT_REQUIRED_MESSAGES.items():
+            if name in self.fields:
+                self.fields[name].error_messages["required"] = message
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("school_location") == OTHER_SCHOOL and not data.get("school_name", "").strip():
+            self.add_error("school_name", _("Vul de naam van de school in."))
+        return data
+
+    def school(self) -> SchoolLocation | None:
+        """The school from the register, when one was chosen."""
+        return self.schools.get(self.cleaned_data.get("school_location", ""))
+
+    def contract_data(self) -> dict[str, Any]:
+        """The contract's fields of this event (besides date and type)."""
+        data: dict[str, Any] = {}
+        cleaned = self.cleaned_data
+        for name in FIELDS_BY_TYPE.get(self.event_type, ()):
+            if name == "school":
+                if cleaned.get("school_location") == OTHER_SCHOOL:
+                    data["school"] = cleaned.get("school_name", "").strip()
+                # else: record_event fills the name from the register's school
+            elif name == "route_soort":
+                data["soort"] = cleaned.get("route_soort", "")
+            elif name in ("instemming_handelingsdeel", "met_ouders", "met_leerling"):
+                data[name] = cleaned.get(name) == "ja"
+            elif name == "extra_ondersteuning":
+                data[name] = bool(cleaned.get(name))
+            else:
+                value = cleaned.get(name)
+                if value not in (None, ""):
+                    data[name] = value
+        return data
+
+    # The service reports errors under the contract's names.
+    SERVICE_FIELD_NAMES: Mapping[str, str] = {"soort": "route_soort", "school": "school_name"}
+
+
+class DeleteEventForm(KringFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom verwijder je deze gebeurtenis?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("De reden komt in het logboek, dat ook de ouders kunnen zien."),
+        error_messages={"required": _("Schrijf op waarom je deze gebeurtenis verwijdert.")},
+    )

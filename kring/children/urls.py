@@ -1,0 +1,18 @@
+"""The child's own pages (namespace `children`): registering a child, adding and removing timeline
+events. Mounted under /casussen/ so the addresses stay what they were before the move."""
+
+from django.urls import URLPattern, path
+
+from .views import registration, timeline
+
+app_name = "children"
+
+urlpatterns: list[URLPattern] = [
+    path("kind/nieuw/", registration.child_new, name="new"),
+    path("<int:case_id>/gebeurtenis/", timeline.event_add, name="event_add"),
+    path(
+        "<int:case_id>/gebeurtenis/<int:event_id>/verwijderen/",
+        timeline.event_delete,
+        name="event_delete",
+    ),
+]
