@@ -44,8 +44,9 @@ typecheck: $(DEVSTAMP)
 schema: $(DEVSTAMP)
 	DJANGO_SETTINGS_MODULE=kring.settings.test $(KRING) spectacular --api-version v1 --validate --fail-on-warn --file docs/openapi.yaml
 
+## rules-check: the rules contract's checker (Kring's copy) against `kring rules assess`
 rules-check: $(STAMP)
-	python3 ../shared/rules/check.py --cmd "$(KRING) rules assess" ../shared/rules/examples
+	$(PY) kring/rules/tests/contract/check.py --cmd "$(KRING) rules assess" kring/rules/tests/contract/v1
 
 worker: $(STAMP)
 	$(KRING) db_worker

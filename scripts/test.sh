@@ -16,6 +16,9 @@ $BIN/ruff format --check .
 echo "== mypy"
 $BIN/mypy kring
 
+echo "== a new user's first command: make run in a fresh clone with nothing beside it"
+scripts/check-fresh-clone.sh
+
 PG_URL="${KRING_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/kring}"
 pg_up() {
   $BIN/python - "$PG_URL" <<'PY'

@@ -202,7 +202,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kring@localhost")
 KRING_BASE_URL = os.environ.get("KRING_BASE_URL", "http://127.0.0.1:8000")
 
 # Where the reference data lives (DUO, CBS, OCW); `kring import reference` reads from here.
-KRING_REFERENCE_DIR = Path(os.environ.get("KRING_REFERENCE_DIR", PROJECT_DIR.parent / "shared" / "data"))
+# The public reference data ships inside the package (kring/reference/data, with its attribution).
+KRING_REFERENCE_DIR = Path(os.environ.get("KRING_REFERENCE_DIR", BASE_DIR / "reference" / "data"))
 
 # Keyed hash for looking up a BSN without storing it readably (see kring.privacy.crypto).
 KRING_FIELD_KEY = os.environ.get("KRING_FIELD_KEY", "")

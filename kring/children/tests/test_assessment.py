@@ -36,12 +36,13 @@ from .conftest import BSN_A
 
 pytestmark = pytest.mark.django_db
 
-RULES_DIR = Path(settings.KRING_REFERENCE_DIR).parent / "rules"
-EXAMPLES = sorted(p for p in (RULES_DIR / "examples").glob("*.json") if not p.name.endswith(".expected.json"))
+# The project's copy of the rules contract (kring/rules/tests/contract/: the examples and its checker).
+RULES_DIR = Path(settings.BASE_DIR) / "rules" / "tests" / "contract"
+EXAMPLES = sorted(p for p in (RULES_DIR / "v1").glob("*.json") if not p.name.endswith(".expected.json"))
 
 
 def _checker() -> ModuleType:
-    """The contract's own comparison (`normal`) from shared/rules/check.py."""
+    """The contract's own comparison (`normal`) from its checker, check.py."""
     spec = importlib.util.spec_from_file_location("kring_rules_contract_check", RULES_DIR / "check.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

@@ -1,6 +1,8 @@
-"""The public contract examples (shared/rules/examples), compared like check.py does.
+"""The rules contract's examples, compared like the contract's own checker (check.py) does.
 
-The shared folder is /work/shared relative to the repository root (/work/main), or $KRING_SHARED_DIR.
+The examples and the checker are the project's copy of the upstream contract, in
+`kring/rules/tests/contract/` (see its README): a clone of Kring tests them with nothing beside it.
+`.ci/run` additionally checks that this copy still equals the upstream contract when that is present.
 A missing folder is a FAILURE, not a skip: the contract must be checked.
 """
 
@@ -8,7 +10,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -22,14 +23,11 @@ from kring.rules import assess, default_calendar, parse_scenario
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
-def shared_dir() -> Path:
-    env = os.environ.get("KRING_SHARED_DIR")
-    return Path(env) if env else REPO_ROOT.parent / "shared"
+CONTRACT_DIR = Path(__file__).resolve().parent / "contract"
 
 
 def examples_dir() -> Path:
-    base = shared_dir()
-    return base if base.name == "examples" else base / "rules" / "examples"
+    return CONTRACT_DIR / "v1"
 
 
 def _example_files() -> list[Path | None]:
@@ -39,9 +37,9 @@ def _example_files() -> list[Path | None]:
 
 
 def _normaliser() -> Callable[[dict[str, Any]], dict[str, Any]]:
-    check = examples_dir().parent / "check.py"
+    check = CONTRACT_DIR / "check.py"
     if not check.is_file():
-        pytest.fail(f"contract checker not found at {check} (set KRING_SHARED_DIR to the shared folder)")
+        pytest.fail(f"contract checker not found at {check}")
     spec = importlib.util.spec_from_file_location("kring_contract_check", check)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -56,7 +54,7 @@ def _scenario_for(expected: Path) -> Path:
 
 def test_examples_folder_present() -> None:
     d = examples_dir()
-    assert d.is_dir(), f"contract examples not found at {d} (set KRING_SHARED_DIR to the shared folder)"
+    assert d.is_dir(), f"contract examples not found at {d}"
     assert len(list(d.glob("*.expected.json"))) >= 6
 
 
@@ -64,7 +62,7 @@ def test_examples_folder_present() -> None:
 def test_example(expected_path: Path | None) -> None:
     if expected_path is None:
         pytest.fail(
-            f"no contract examples found in {examples_dir()} (set KRING_SHARED_DIR to the shared folder)"
+            f"no contract examples found in {examples_dir()}"
         )
     normal = _normaliser()
     scenario = json.loads(_scenario_for(expected_path).read_text(encoding="utf-8"))
