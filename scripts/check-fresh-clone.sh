@@ -20,8 +20,9 @@ trap cleanup EXIT
 git clone -q . "$CLONE"
 test ! -e "$WORK/shared" # nothing beside the clone
 echo "== fresh clone in $CLONE: make run (ADDR=127.0.0.1:$PORT)"
-( cd "$CLONE" && env -u DATABASE_URL -u DJANGO_SETTINGS_MODULE -u KRING_REFERENCE_DIR -u PYTHONPATH \
-    setsid make run ADDR="127.0.0.1:$PORT" >"$LOG" 2>&1 ) &
+# setsid: make and the server it starts get their own process group, so cleanup stops all of them.
+env -u DATABASE_URL -u DJANGO_SETTINGS_MODULE -u KRING_REFERENCE_DIR -u PYTHONPATH \
+  setsid make -C "$CLONE" run ADDR="127.0.0.1:$PORT" >"$LOG" 2>&1 &
 RUN_PID=$!
 for _ in $(seq 1 600); do
   if curl -fsS -o /dev/null "http://127.0.0.1:$PORT/account/inloggen/" 2>/dev/null; then
