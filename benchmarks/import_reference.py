@@ -67,7 +67,9 @@ def main() -> int:
     parser.add_argument(
         "--postgres", action="store_true", help="also run against PostgreSQL on 127.0.0.1:5432"
     )
-    parser.add_argument("--path", type=Path, default=ROOT / "kring" / "reference" / "data", help="data directory")
+    parser.add_argument(
+        "--path", type=Path, default=ROOT / "kring" / "reference" / "data", help="data directory"
+    )
     args = parser.parse_args()
     print(f"Data: {args.path}  Python {sys.version.split()[0]}  CPUs: {os.cpu_count()}")
     with tempfile.TemporaryDirectory() as tmp:
