@@ -61,9 +61,7 @@ def test_examples_folder_present() -> None:
 @pytest.mark.parametrize("expected_path", _example_files(), ids=lambda p: p.name if p else "missing")
 def test_example(expected_path: Path | None) -> None:
     if expected_path is None:
-        pytest.fail(
-            f"no contract examples found in {examples_dir()}"
-        )
+        pytest.fail(f"no contract examples found in {examples_dir()}")
     normal = _normaliser()
     scenario = json.loads(_scenario_for(expected_path).read_text(encoding="utf-8"))
     got: dict[str, Any] = assess(parse_scenario(scenario), calendar=default_calendar()).to_dict()
