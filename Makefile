@@ -39,6 +39,7 @@ lint: $(DEVSTAMP)
 
 typecheck: $(DEVSTAMP)
 	$(VENV)/bin/mypy kring
+	$(VENV)/bin/lint-imports --no-cache
 
 ## schema: regenerate the committed OpenAPI schema (docs/openapi.yaml)
 schema: $(DEVSTAMP)

@@ -16,6 +16,9 @@ $BIN/ruff format --check .
 echo "== mypy"
 $BIN/mypy kring
 
+echo "== import contracts (pyproject.toml, [tool.importlinter])"
+$BIN/lint-imports --no-cache
+
 echo "== a new user's first command: make run in a fresh clone with nothing beside it"
 scripts/check-fresh-clone.sh
 
