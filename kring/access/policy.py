@@ -332,3 +332,15 @@ def can_configure_region(user: User, swv: Samenwerkingsverband) -> bool:
         and user.role in (Role.FUNCTIONEEL_BEHEERDER, Role.SWV_DIRECTEUR)
         and user.organisation_id == swv.pk
     )
+
+
+def can_issue_enrolment_link(actor: User, user: User) -> bool:
+    """Who may send someone a link to connect their first authenticator app (two-factor login): the
+    functioneel beheerder or a superuser, for another active account, never for themselves (a
+    beheerder who lost their app asks another beheerder or the operator: `kring enrolment_link`)."""
+    return (
+        _is_usable(actor)
+        and (actor.is_superuser or actor.role == Role.FUNCTIONEEL_BEHEERDER)
+        and actor.pk != user.pk
+        and user.is_active
+    )

@@ -47,3 +47,29 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+
+class EnrolmentLink(models.Model):
+    """A one-time link that lets a person connect their FIRST authenticator app (or a new one after
+    the beheerder removed the old one). With two-factor login on, the password alone never suffices
+    to enrol a device: whoever knows a password could otherwise bind their own app to the account.
+    Only a hash of the link's secret is stored; the link itself is mailed once to the person."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrolment_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("door")
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("geldig tot"))
+    used_at = models.DateTimeField(_("gebruikt op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inschrijflink tweestapsverificatie")
+        verbose_name_plural = _("inschrijflinks tweestapsverificatie")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gte=models.F("created_at")),
+                name="enrolment_link_expires_after_creation",
+            ),
+        ]

@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import secrets
 from base64 import b32encode
+from datetime import timedelta
 
 import segno
 from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kring.privacy import audit
 
-from .models import User
+from .models import EnrolmentLink, User
 
 SETUP_DEVICE_NAME = "Authenticator-app"
+ENROLMENT_LINK_DAYS = 3
+# The session remembers the link a person opened, until they confirmed their app with it.
+ENROLMENT_SESSION_KEY = "kring_enrolment_link"
 
 
 def two_factor_required() -> bool:
@@ -61,7 +71,14 @@ def complete_second_step(*, request: HttpRequest, device: TOTPDevice) -> None:
 
 @transaction.atomic
 def confirm_device(*, request: HttpRequest, device: TOTPDevice) -> None:
-    """The first code from a new device was right: keep the device, drop other unfinished ones."""
+    """The first code from a new device was right: keep the device, drop other unfinished ones, and
+    use up the enrolment link that allowed it."""
+    link = enrolment_link_for(request=request, user=device.user)
+    if link is not None:
+        link.used_at = timezone.now()
+        link.save(update_fields=["used_at"])
+        request.session.pop(ENROLMENT_SESSION_KEY, None)
+        audit.enrolment_link_used(user=device.user)
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user, confirmed=False).exclude(pk=device.pk).delete()
@@ -80,3 +97,73 @@ def qr_code_svg(device: TOTPDevice) -> bytes:
     out = io.BytesIO()
     qr.save(out, kind="svg", scale=6, border=2, dark="#000", light="#fff", xmldecl=True, title="QR-code")
     return out.getvalue()
+
+
+# ---------------------------------------------------------------- enrolling a first device
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def issue_enrolment_link(*, actor: User | None, user: User) -> str:
+    """Make a one-time link for `user` to connect an authenticator app, mail it to them and return it.
+    Earlier unused links of this person stop working. The caller decides who may do this (the
+    functioneel beheerder, through the policy)."""
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    EnrolmentLink.objects.filter(user=user, used_at__isnull=True).update(expires_at=now)
+    EnrolmentLink.objects.create(
+        user=user,
+        token_hash=_hash(token),
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+        expires_at=now + timedelta(days=ENROLMENT_LINK_DAYS),
+    )
+    url = settings.KRING_BASE_URL.rstrip("/") + reverse("accounts:otp_enrol", args=[token])
+    audit.enrolment_link_issued(actor=actor, user=user)
+    if user.email:
+        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+            send_mail(
+                subject=_("Stel tweestapsverificatie in voor Kring"),
+                message=_(
+                    "Hallo %(name)s,\n\nMet deze link koppel je een authenticator-app aan je account in "
+                    "Kring. De link werkt één keer en is %(days)s dagen geldig:\n\n%(url)s\n\n"
+                    "Heb je hier niet om gevraagd? Neem dan contact op met je functioneel beheerder."
+                )
+                % {"name": user.display_name, "days": ENROLMENT_LINK_DAYS, "url": url},
+                from_email=None,
+                recipient_list=[user.email],
+            )
+    return url
+
+
+def open_enrolment_link(*, request: HttpRequest, token: str) -> bool:
+    """Someone opened an enrolment link: remember it in their session when it is valid."""
+    link = (
+        EnrolmentLink.objects.filter(
+            token_hash=_hash(token), used_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .select_related("user")
+        .first()
+    )
+    if link is None or not link.user.is_active:
+        return False
+    request.session[ENROLMENT_SESSION_KEY] = link.pk
+    return True
+
+
+def enrolment_link_for(*, request: HttpRequest, user: User) -> EnrolmentLink | None:
+    """The valid enrolment link this session opened for this person, if any."""
+    link_id = request.session.get(ENROLMENT_SESSION_KEY)
+    if link_id is None:
+        return None
+    return EnrolmentLink.objects.filter(
+        pk=link_id, user=user, used_at__isnull=True, expires_at__gt=timezone.now()
+    ).first()
+
+
+def may_enrol(*, request: HttpRequest, user: User) -> bool:
+    """Whether this session may connect a first authenticator app for this person: only with a
+    valid enrolment link that the same session opened (the password alone is not enough)."""
+    return enrolment_link_for(request=request, user=user) is not None

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
-from django.shortcuts import redirect, resolve_url
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -123,6 +123,8 @@ class OtpSetupView(_SecondStepView):
     def prepare(self, user: User) -> str:
         if services.confirmed_device(user=user) is not None:
             return _with_next("accounts:otp", _safe_next(self.request))
+        if not services.may_enrol(request=self.request, user=user):
+            return reverse("accounts:otp_needs_link")
         self.device = services.setup_device(user=user)
         return ""
 
@@ -143,10 +145,30 @@ def otp_qr_code(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated or not services.two_factor_required():
         return HttpResponse(status=404)
     user = request.user
-    if services.confirmed_device(user=user) is not None:
+    if services.confirmed_device(user=user) is not None or not services.may_enrol(request=request, user=user):
         return HttpResponse(status=404)
     svg = services.qr_code_svg(services.setup_device(user=user))
     return HttpResponse(svg, content_type="image/svg+xml")
+
+
+@never_cache
+def otp_enrol(request: HttpRequest, token: str) -> HttpResponse:
+    """An enrolment link from the beheerder's e-mail: remember it, then log in and connect the app."""
+    if not services.open_enrolment_link(request=request, token=token):
+        return render(request, "accounts/otp_enrol_invalid.html", status=404)
+    setup = reverse("accounts:otp_setup")
+    if request.user.is_authenticated:
+        return redirect(setup)
+    messages.info(request, _("Log in met je wachtwoord. Daarna koppel je je authenticator-app."))
+    return redirect(_with_next("accounts:login", setup))
+
+
+@never_cache
+def otp_needs_link(request: HttpRequest) -> HttpResponse:
+    """Two-factor login is on and this account has no app yet, but no enrolment link was opened."""
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    return render(request, "accounts/otp_needs_link.html")
 
 
 otp = never_cache(OtpView.as_view())

@@ -224,3 +224,25 @@ def scenario_exported(
             "invoer voor de regelcontrole (geboortedatum en gebeurtenissen, zonder naam en BSN)."
         ),
     )
+
+
+def enrolment_link_issued(*, actor: User | None, user: User) -> AuditEvent:
+    return record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="inschrijflink",
+        object_id=user.pk,
+        purpose="functioneel beheer",
+        message=f"Inschrijflink voor tweestapsverificatie gestuurd aan {user.display_name}.",
+    )
+
+
+def enrolment_link_used(*, user: User) -> AuditEvent:
+    return record(
+        actor=user,
+        action=AuditAction.UPDATE,
+        object_type="inschrijflink",
+        object_id=user.pk,
+        purpose="inloggen",
+        message=f"{user.display_name} heeft met een inschrijflink een authenticator-app gekoppeld.",
+    )

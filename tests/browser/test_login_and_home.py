@@ -113,7 +113,20 @@ def test_first_login_sets_up_two_factor_with_the_shown_key(
     page: Page, anne: User, settings: Settings
 ) -> None:
     settings.KRING_REQUIRE_2FA = True
+    # The password alone does not let anyone connect an app to the account ...
     page.goto("/account/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill("anne")
+    page.get_by_label("Wachtwoord").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Je hebt een inschrijflink nodig")
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Uitloggen").click()
+    # ... the one-time link the functioneel beheerder sends does.
+    from urllib.parse import urlsplit
+
+    from kring.accounts.services import issue_enrolment_link
+
+    page.goto(urlsplit(issue_enrolment_link(actor=None, user=anne)).path)
     page.get_by_label("Gebruikersnaam").fill("anne")
     page.get_by_label("Wachtwoord").fill(DEFAULT_PASSWORD)
     page.get_by_role("button", name="Inloggen").click()

@@ -6,6 +6,7 @@ import re
 import time
 from base64 import b32decode
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
@@ -117,8 +118,17 @@ def test_without_a_device_you_are_sent_to_set_up(client, make_user):
     assert response.url == SETUP
 
 
+def open_enrolment_link(client: Client, user: Any) -> None:
+    """What the person does with the beheerder's e-mail: open the one-time link."""
+    from kring.accounts.services import issue_enrolment_link
+
+    url = issue_enrolment_link(actor=None, user=user)
+    client.get(urlsplit(url).path)
+
+
 def test_device_set_up_flow(client, make_user):
     user = make_user(username="anne")
+    open_enrolment_link(client, user)
     password_step(client)
     page = client.get(SETUP)
     assert page.status_code == 200
@@ -168,6 +178,7 @@ def test_device_set_up_flow(client, make_user):
 
 def test_set_up_reuses_the_unfinished_device(client, make_user):
     user = make_user(username="anne")
+    open_enrolment_link(client, user)
     password_step(client)
     client.get(SETUP)
     client.get(SETUP)
