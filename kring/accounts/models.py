@@ -73,3 +73,6 @@ class EnrolmentLink(models.Model):
                 name="enrolment_link_expires_after_creation",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"
