@@ -192,6 +192,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Every operation documents the error answers of the shared plumbing (kring/api/schema_hooks.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kring.api.schema_hooks.document_error_answers",
+    ],
 }
 
 # Background work: django-tasks, database backend (ADR 0004). The worker is `kring db_worker`.
