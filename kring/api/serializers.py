@@ -13,7 +13,8 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
 
 
 class MeSerializer(serializers.ModelSerializer[User]):
-    organisation = OrganisationSerializer(read_only=True)
+    # A parent or child account has no organisation: null, and documented as such.
+    organisation = OrganisationSerializer(read_only=True, allow_null=True)
     role_label = serializers.CharField(source="get_role_display", read_only=True)
 
     class Meta:
