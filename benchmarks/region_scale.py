@@ -15,8 +15,8 @@ child's timeline is checked by the rules engine's parser (`parse_scenario`) firs
 
 Then it measures, with the wall clock and `CaptureQueriesContext`:
 
-- the nightly job `run_nightly(today=...)`, first run (computes every snapshot, escalates, mails)
-  and second run on the same day;
+- the nightly tick `run_tick(today=...)` (settings.KRING_TICK_JOBS: the per-child assessments,
+  the case work that escalates, the mail), first run and second run on the same day;
 - the leerplichtambtenaar's home-page agenda `agenda_for(user, scope="mijn")` and the organisation
   agenda (`scope="organisatie"`);
 - the case list page (`/casussen/`, `?overdue=ja`, a search by name) through the test Client;
@@ -278,8 +278,8 @@ def child_main(n: int) -> None:
     from django.utils import timezone
 
     from kring.accounts.testing import login_verified
-    from kring.cases.jobs import run_nightly
-    from kring.web.agenda import agenda_for
+    from kring.agenda.selectors import agenda_for
+    from kring.core.tick import run_tick
 
     call_command("migrate", verbosity=0)
     # CaptureQueriesContext reads connection.queries_log, which keeps 9,000 queries by default:
@@ -303,8 +303,8 @@ def child_main(n: int) -> None:
 
     name = children[n // 2].last_name
     results = [
-        measure("nightly, first run", lambda: run_nightly(today=today)),
-        measure("nightly, second run", lambda: run_nightly(today=today)),
+        measure("nightly, first run", lambda: run_tick(today=today)),
+        measure("nightly, second run", lambda: run_tick(today=today)),
         measure("agenda lpa (mijn)", lambda: agenda_for(user=lpa, scope="mijn"), repeat=REPEAT),
         measure("agenda organisatie", lambda: agenda_for(user=lpa, scope="organisatie"), repeat=REPEAT),
         measure("GET /casussen/", get("/casussen/"), repeat=REPEAT),
@@ -314,8 +314,8 @@ def child_main(n: int) -> None:
     ]
     print(f"  {'what':<38} {'seconds':>8} {'queries':>8}  result")
     for label, seconds, queries, result in results:
-        if hasattr(result, "cases_assessed"):
-            detail = str(result)
+        if isinstance(result, list) and result and hasattr(result[0], "report"):
+            detail = "; ".join(str(r.report) for r in result)
         elif isinstance(result, list):
             detail = f"{len(result)} items"
         else:

@@ -25,8 +25,8 @@ from rest_framework.serializers import Serializer
 
 from kring.access import policy
 from kring.accounts.models import User
+from kring.agenda.selectors import agenda_for_user
 from kring.cases import services, workflow
-from kring.cases.agenda import agenda_for_user
 from kring.cases.models import (
     Agreement,
     Case,

@@ -24,6 +24,7 @@ from kring.cases.region import norms_for_child
 from kring.children import services
 from kring.children.assessment import assess_child, export_scenario_json
 from kring.children.models import Child, TimelineEvent
+from kring.children.readmodel import current_assessment
 from kring.children.selectors import child_timeline, search_children
 from kring.privacy import audit
 from kring.privacy.crypto import is_valid_bsn
@@ -187,6 +188,8 @@ class AssessmentView(KringAPIView):
     def get(self, request: Request, child_id: int) -> Response:
         as_of = as_of_param(request)
         child = require_full_child(request, child_id, purpose="beoordeling bekijken (API)")
+        if as_of == timezone.localdate():  # today: the stored per-child assessment, kept fresh
+            return Response(current_assessment(child, today=as_of).data)
         return Response(assess_child(child, as_of=as_of, norms=norms_for_child(child, today=as_of)).to_dict())
 
 

@@ -131,10 +131,10 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
 
     @extend_schema_field(SnapshotSummarySerializer(allow_null=True))
     def get_assessment(self, case: Case) -> dict[str, Any] | None:
-        snapshot = getattr(case, "snapshot", None)
-        if snapshot is None:
+        stored = getattr(case.child, "assessment", None)
+        if stored is None:
             return None
-        return dict(SnapshotSummarySerializer(snapshot).data)
+        return dict(SnapshotSummarySerializer(stored).data)
 
 
 class StatusChangeSerializer(serializers.ModelSerializer[StatusChange]):
@@ -375,8 +375,12 @@ class AgendaEntrySerializer(serializers.Serializer[Any]):
     kind = AgendaKindField()
     label = serializers.CharField()  # type: ignore[assignment]
     title = serializers.CharField()
+    child_id = serializers.IntegerField()
     child_name = serializers.CharField()
-    case_id = serializers.IntegerField()
+    case_id = serializers.IntegerField(
+        allow_null=True,
+        help_text="De casus waar het bij hoort; null voor een termijn van een kind zonder casus.",
+    )
     due = serializers.DateField(allow_null=True)
     days_overdue = serializers.IntegerField()
     urgent = serializers.BooleanField()

@@ -1,20 +1,18 @@
-"""The agenda: what is due soon (within 7 days) or overdue, across all cases someone may see.
+"""The cases app's agenda source (settings.KRING_AGENDA_SOURCES): the work on cases.
 
-Three sources, one list, sorted by urgency (overdue first, most overdue on top; then soonest due):
-
-- obligations and norms from the rules engine's assessment of each visible open case;
+- the region's norms for casusregie (KR-*) of each visible open case, from the stored assessment
+  of the case's child (the statutory terms are the children app's source);
 - open agreements owned by the person (or, for an organisation, by anyone of it);
 - escalations waiting for a decision of this mandate holder.
 
-Items are plain dataclasses. They carry the attributes the home page's `web/_agenda.html`
-renders (`when`, `title`, `url`, `description`, `label`, `urgent`) plus the details of this app.
-`key` identifies the due item for notifications (a person is mailed once per key).
+Every entry links the case page; `child_urls` gives the case page of the children with an open
+case, so the agenda sends every entry about such a child there.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from collections.abc import Collection
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
@@ -22,102 +20,50 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext
 
 from kring.access import policy
-from kring.rules import rule_for
+from kring.agenda.entries import AgendaEntry, horizon, overdue_days
+from kring.children.agenda import child_name, due_obligations, is_norm, obligation_title
+from kring.children.readmodel import current_assessments
 
 from .models import OPEN_STATUSES, Agreement, AgreementStatus, Case, Escalation, EscalationLevel
-from .snapshots import current_snapshots
 
 if TYPE_CHECKING:
     from kring.accounts.models import User
     from kring.organisations.models import Organisation
 
-HORIZON_DAYS = 7
-AGENDA_OBLIGATION_STATUSES = frozenset({"open", "overdue"})
-
-
-@dataclass(frozen=True, kw_only=True)
-class AgendaEntry:
-    kind: str  # "termijn" (statutory or guidance), "norm" (KR-*), "afspraak", "besluit"
-    title: str
-    child_name: str
-    case_id: int
-    due: date | None
-    days_overdue: int
-    key: str
-    rule: str = ""
-    source: str = ""
-    description: str = ""
-    url: str = ""
-
-    @property
-    def when(self) -> date | None:
-        return self.due
-
-    @property
-    def urgent(self) -> bool:
-        return self.days_overdue > 0
-
-    @property
-    def label(self) -> str:
-        labels = {
-            "termijn": gettext("Termijn"),
-            "norm": gettext("Norm"),
-            "afspraak": gettext("Afspraak"),
-            "besluit": gettext("Besluit"),
-        }
-        return labels.get(self.kind, self.kind)
-
-    def sort_key(self) -> tuple[int, int, date, str]:
-        return (0 if self.days_overdue > 0 else 1, -self.days_overdue, self.due or date.max, self.title)
-
 
 def case_url(case_id: int) -> str:
-    """The case page, once the pages step defines it (`cases:detail`); empty until then."""
+    """The case page."""
     try:
         return reverse("cases:detail", args=[case_id])
     except NoReverseMatch:
         return ""
 
 
-def _overdue_days(due: date | None, today: date) -> int:
-    return (today - due).days if due is not None and today > due else 0
-
-
-def _name(case: Case) -> str:
-    return f"{case.child.first_name} {case.child.last_name}".strip()
-
-
-def obligation_entries(cases: QuerySet[Case], *, today: date) -> list[AgendaEntry]:
-    horizon = today + timedelta(days=HORIZON_DAYS)
-    entries = []
+def norm_entries(cases: QuerySet[Case], *, today: date) -> list[AgendaEntry]:
     open_cases = list(cases.filter(status__in=OPEN_STATUSES).select_related("child"))
-    snapshots = current_snapshots(open_cases, today=today)
+    assessments = current_assessments([c.child for c in open_cases], today=today)
+    label = gettext("Norm")
+    entries = []
     for case in open_cases:
-        snapshot = snapshots[case.pk]
-        for obligation in snapshot.data.get("obligations", []):
-            if obligation.get("status") not in AGENDA_OBLIGATION_STATUSES or not obligation.get("due"):
+        for obligation, due in due_obligations(assessments[case.child_id], today=today):
+            rule_id = str(obligation["rule"])
+            if not is_norm(rule_id):
                 continue
-            due = date.fromisoformat(obligation["due"])
-            if due > horizon:
-                continue
-            rule_id = obligation["rule"]
-            rule = rule_for(rule_id)
             subject = obligation.get("subject") or ""
-            title = rule.title if rule is not None else rule_id
-            if subject:
-                title = f"{title} ({subject})"
             entries.append(
                 AgendaEntry(
-                    kind="norm" if rule_id.startswith("KR-") else "termijn",
-                    title=title,
-                    child_name=_name(case),
+                    kind="norm",
+                    label=label,
+                    title=obligation_title(obligation),
+                    child_id=case.child_id,
+                    child_name=child_name(case.child),
                     case_id=case.pk,
                     due=due,
-                    days_overdue=_overdue_days(due, today),
+                    days_overdue=overdue_days(due, today),
                     key=f"case:{case.pk}:{rule_id}:{subject}:{due.isoformat()}",
                     rule=rule_id,
-                    source=obligation.get("source", ""),
-                    description=obligation.get("explanation", ""),
+                    source=str(obligation.get("source", "")),
+                    description=str(obligation.get("explanation", "")),
                     url=case_url(case.pk),
                 )
             )
@@ -125,18 +71,20 @@ def obligation_entries(cases: QuerySet[Case], *, today: date) -> list[AgendaEntr
 
 
 def agreement_entries(agreements: QuerySet[Agreement], *, today: date) -> list[AgendaEntry]:
-    horizon = today + timedelta(days=HORIZON_DAYS)
     rows = agreements.filter(
-        status=AgreementStatus.OPEN, due_on__lte=horizon, case__status__in=OPEN_STATUSES
+        status=AgreementStatus.OPEN, due_on__lte=horizon(today), case__status__in=OPEN_STATUSES
     ).select_related("case__child", "owner")
+    label = gettext("Afspraak")
     return [
         AgendaEntry(
             kind="afspraak",
+            label=label,
             title=a.text if len(a.text) <= 120 else a.text[:117] + "…",
-            child_name=_name(a.case),
+            child_id=a.case.child_id,
+            child_name=child_name(a.case.child),
             case_id=a.case_id,
             due=a.due_on,
-            days_overdue=_overdue_days(a.due_on, today),
+            days_overdue=overdue_days(a.due_on, today),
             key=f"agreement:{a.pk}:{a.due_on.isoformat()}",
             description=gettext("Afspraak van %(name)s") % {"name": a.owner.display_name},
             url=case_url(a.case_id),
@@ -149,15 +97,18 @@ def decision_entries(levels: QuerySet[EscalationLevel], *, today: date) -> list[
     rows = Escalation.objects.filter(resolved_on__isnull=True, level__in=levels).select_related(
         "case__child", "level"
     )
+    label = gettext("Besluit")
     return [
         AgendaEntry(
             kind="besluit",
+            label=label,
             title=gettext("Besluit nodig over escalatie (trede %(order)s: %(name)s)")
             % {"order": e.level.order, "name": e.level.name},
-            child_name=_name(e.case),
+            child_id=e.case.child_id,
+            child_name=child_name(e.case.child),
             case_id=e.case_id,
             due=e.due_on,
-            days_overdue=_overdue_days(e.due_on, today),
+            days_overdue=overdue_days(e.due_on, today),
             key=f"escalation:{e.pk}:level:{e.level_id}",
             rule=e.rule_id,
             description=e.reason,
@@ -166,10 +117,6 @@ def decision_entries(levels: QuerySet[EscalationLevel], *, today: date) -> list[
         for e in rows
         if e.level is not None
     ]
-
-
-def _sorted(entries: list[AgendaEntry]) -> list[AgendaEntry]:
-    return sorted(entries, key=AgendaEntry.sort_key)
 
 
 def levels_of_user(user: User) -> QuerySet[EscalationLevel]:
@@ -181,31 +128,37 @@ def levels_of_user(user: User) -> QuerySet[EscalationLevel]:
     return EscalationLevel.objects.filter(Q(mandate_user=user) | role_holder)
 
 
-def agenda_for_user(user: User, *, today: date) -> list[AgendaEntry]:
-    """The home page agenda of one person."""
-    if not user.is_active:
-        return []
-    entries = obligation_entries(policy.visible_cases(user), today=today)
-    entries += agreement_entries(Agreement.objects.filter(owner__user=user, owner__active=True), today=today)
-    entries += decision_entries(levels_of_user(user), today=today)
-    return _sorted(entries)
+class CaseWork:
+    """Norms, agreements and escalation decisions of the cases someone may see."""
 
+    def for_user(self, user: User, *, today: date) -> list[AgendaEntry]:
+        entries = norm_entries(policy.visible_cases(user), today=today)
+        entries += agreement_entries(
+            Agreement.objects.filter(owner__user=user, owner__active=True), today=today
+        )
+        entries += decision_entries(levels_of_user(user), today=today)
+        return entries
 
-def agenda_for_organisation(organisation: Organisation, *, today: date) -> list[AgendaEntry]:
-    """The agenda of an organisation: its cases' terms, its people's agreements, its mandates."""
-    cases = Case.objects.filter(child__in=policy.visible_children_for_organisation(organisation))
-    entries = obligation_entries(cases, today=today)
-    entries += agreement_entries(
-        Agreement.objects.filter(
-            Q(owner__organisation=organisation) | Q(owner__user__organisation=organisation),
-            owner__active=True,
-        ),
-        today=today,
-    )
-    levels = EscalationLevel.objects.filter(
-        Q(mandate_user__organisation=organisation)
-        | Q(mandate_user__isnull=True, mandate_organisation=organisation)
-        | Q(mandate_user__isnull=True, mandate_organisation__isnull=True, swv_id=organisation.pk)
-    )
-    entries += decision_entries(levels, today=today)
-    return _sorted(entries)
+    def for_organisation(self, organisation: Organisation, *, today: date) -> list[AgendaEntry]:
+        cases = Case.objects.filter(child__in=policy.visible_children_for_organisation(organisation))
+        entries = norm_entries(cases, today=today)
+        entries += agreement_entries(
+            Agreement.objects.filter(
+                Q(owner__organisation=organisation) | Q(owner__user__organisation=organisation),
+                owner__active=True,
+            ),
+            today=today,
+        )
+        levels = EscalationLevel.objects.filter(
+            Q(mandate_user__organisation=organisation)
+            | Q(mandate_user__isnull=True, mandate_organisation=organisation)
+            | Q(mandate_user__isnull=True, mandate_organisation__isnull=True, swv_id=organisation.pk)
+        )
+        entries += decision_entries(levels, today=today)
+        return entries
+
+    def child_urls(self, child_ids: Collection[int]) -> dict[int, str]:
+        rows = Case.objects.filter(child_id__in=list(child_ids), status__in=OPEN_STATUSES).values_list(
+            "child_id", "pk"
+        )
+        return {child_id: case_url(case_id) for child_id, case_id in rows}

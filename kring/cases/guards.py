@@ -93,8 +93,8 @@ def record_contract_event(
     note: str = "",
 ) -> None:
     """Put an event of the rules contract on the child's timeline, through the children service,
-    so the rules engine sees it. The case's stored assessment notices the new event by its
-    fingerprint (see `snapshots.py`)."""
+    so the rules engine sees it. The child's stored assessment notices the new event by its
+    fingerprint (see `kring/children/readmodel.py`)."""
     from kring.children.services import record_event
 
     record_event(actor=actor, child=case.child, type=type, date=day, data=data, note=note)

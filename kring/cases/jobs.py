@@ -1,17 +1,20 @@
 """The nightly work of the cases app, called by `kring tick` (settings.KRING_TICK_JOBS).
 
-`run_nightly(today=...)` is idempotent: a second run on the same day recomputes the same
-assessments, creates no escalation twice (one per missed due item, also a database constraint),
-moves no escalation up twice (its new term lies after today) and mails nobody twice
-(`SentNotification`).
+`run_nightly(today=...)` is idempotent: a second run on the same day creates no escalation twice
+(one per missed due item, also a database constraint) and moves no escalation up twice (its new
+term lies after today).
 
-1. Recompute the assessment of every open case and store it (`AssessmentSnapshot`).
+1. Bring the stored assessment of the child of every open case up to date (`ChildAssessment`, the
+   per-child read model of `kring/children/readmodel.py`). The children job
+   (`kring.children.jobs.assess_children`) runs before this one and recomputes every followed
+   child; what it left fresh for today is read, not computed again.
 2. Escalate automatically, to the first level of the child's SWV ladder:
    - KR-3M overdue, when the region has the norm on (the engine leaves KR-3M out when it is off);
    - a statutory term overdue (rule kind `statutory`, and the inspectorate's `guidance` term for
      the verzuim report LPW-21), unless the region switched `escalate_statutory` off.
 3. Move escalations whose level's term passed without a decision one level up.
-4. Mail every professional with new due items (no personal details in the mail).
+
+The mail about new due items is the agenda's own job (`kring.agenda.jobs.send_notifications`).
 
 Reads by the system itself (the nightly assessment) leave no audit line per child: they are not a
 person looking at the file. Every escalation it makes does.
@@ -24,14 +27,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from kring.children.models import ChildAssessment
+from kring.children.readmodel import compute_assessment, fresh_and_stale
 from kring.rules import Kind, rule_for
 from kring.rules.kalender import format_date_nl
 
 from .escalation import escalate_automatically, move_escalation_up
 from .models import OPEN_STATUSES, Case, Escalation, RegionSettings
-from .notifications import send_due_notifications
-from .region import norm_settings, region_settings, swv_for_child
-from .snapshots import compute_snapshot
+from .region import region_settings, swv_for_child
 
 logger = logging.getLogger(__name__)
 
@@ -51,13 +54,12 @@ class TickReport:
     cases_assessed: int = 0
     escalations_created: int = 0
     escalations_moved_up: int = 0
-    mails_sent: int = 0
     failures: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         text = (
             f"{self.cases_assessed} casussen beoordeeld, {self.escalations_created} nieuwe escalaties, "
-            f"{self.escalations_moved_up} escalaties een trede hoger, {self.mails_sent} e-mails verstuurd"
+            f"{self.escalations_moved_up} escalaties een trede hoger"
         )
         if self.failures:
             text += f", {len(self.failures)} fouten"
@@ -93,13 +95,11 @@ def _should_escalate(obligation: dict[str, Any], settings: RegionSettings | None
     return settings is None or settings.escalate_statutory
 
 
-def assess_and_escalate(case: Case, *, today: date, report: TickReport) -> None:
-    # The region is looked up once: for the norms of the assessment and for the escalation settings.
-    swv = swv_for_child(case.child, today=today)
-    settings = region_settings(swv)
-    snapshot = compute_snapshot(case, today=today, norms=norm_settings(settings, swv))
+def escalate_from(case: Case, stored: ChildAssessment, *, today: date, report: TickReport) -> None:
+    """Escalate the overdue items of the stored assessment of the case's child."""
+    settings = region_settings(swv_for_child(case.child, today=today))
     report.cases_assessed += 1
-    for obligation in snapshot.data.get("obligations", []):
+    for obligation in stored.data.get("obligations", []):
         if not _should_escalate(obligation, settings):
             continue
         created = escalate_automatically(
@@ -116,9 +116,12 @@ def assess_and_escalate(case: Case, *, today: date, report: TickReport) -> None:
 
 def run_nightly(*, today: date) -> TickReport:
     report = TickReport(today=today)
-    for case in Case.objects.filter(status__in=OPEN_STATUSES).select_related("child").order_by("pk"):
+    cases = list(Case.objects.filter(status__in=OPEN_STATUSES).select_related("child").order_by("pk"))
+    fresh, _stale = fresh_and_stale([c.child for c in cases], today=today)
+    for case in cases:
         try:
-            assess_and_escalate(case, today=today, report=report)
+            stored = fresh.get(case.child_id) or compute_assessment(case.child, today=today)
+            escalate_from(case, stored, today=today, report=report)
         except Exception as exc:  # one broken timeline must not stop the night for everyone else
             logger.exception("Kring: casus %s niet beoordeeld", case.pk)
             report.failures.append(f"casus {case.pk}: {type(exc).__name__}")
@@ -128,7 +131,4 @@ def run_nightly(*, today: date) -> TickReport:
     for escalation in overdue:
         if move_escalation_up(escalation=escalation, on=today) is not None:
             report.escalations_moved_up += 1
-    sent, failed = send_due_notifications(today=today)
-    report.mails_sent = sent
-    report.failures += [f"e-mail {n + 1}" for n in range(failed)]
     return report

@@ -39,19 +39,19 @@ def case_list(
 ) -> QuerySet[Case]:
     """Cases this user may see, filtered. `thuiszitter` is a TZ-01 category or `verborgen` (from the
     stored assessment); `overdue` filters on overdue obligations in it; `query` is a name or a BSN."""
-    qs = policy.visible_cases(user).select_related("child", "child__gemeente", "snapshot")
+    qs = policy.visible_cases(user).select_related("child", "child__gemeente", "child__assessment")
     if status:
         qs = qs.filter(status=status)
     if open_only:
         qs = qs.filter(status__in=OPEN_STATUSES)
     if thuiszitter == "verborgen":
-        qs = qs.filter(snapshot__is_verborgen=True)
+        qs = qs.filter(child__assessment__is_verborgen=True)
     elif thuiszitter:
-        qs = qs.filter(snapshot__thuiszitter_category=thuiszitter)
+        qs = qs.filter(child__assessment__thuiszitter_category=thuiszitter)
     if overdue is True:
-        qs = qs.filter(snapshot__overdue_count__gt=0)
+        qs = qs.filter(child__assessment__overdue_count__gt=0)
     elif overdue is False:
-        qs = qs.exclude(snapshot__overdue_count__gt=0)
+        qs = qs.exclude(child__assessment__overdue_count__gt=0)
     if escalated is not None:
         qs = qs.filter(escalated=escalated)
     if school is not None:
@@ -150,12 +150,12 @@ def export_rows(*, actor: User, cases: QuerySet[Case], purpose: str) -> list[dic
     `cases` is narrowed to the user's visible cases again, so no caller can widen the export.
     """
     allowed = cases.filter(pk__in=policy.visible_cases(actor).values("pk")).select_related(
-        "child__gemeente", "snapshot"
+        "child__gemeente", "child__assessment"
     )
     rows = []
     for case in allowed:
         regie = active_regievoerder(case)
-        snap = getattr(case, "snapshot", None)
+        snap = getattr(case.child, "assessment", None)
         rows.append(
             {
                 "casus": case.pk,

@@ -7,6 +7,7 @@ case page shows exactly what the command computes for the same timeline (SCENARI
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -31,6 +32,7 @@ __all__ = [
     "export_scenario_json",
     "scenario_dict",
     "scenario_for_child",
+    "with_recorded_violations",
 ]
 
 # Which event type each violation rule is about, to link a violation to the event a professional
@@ -102,11 +104,17 @@ def assess_child(child: Child, *, as_of: date, norms: NormSettings | None = None
 
 def case_assessment(child: Child, *, as_of: date, norms: NormSettings | None = None) -> dict[str, Any]:
     """`assess_child(...).to_dict()` for the case page, with each violation linked to the event a
+    professional recorded as a violation (see `with_recorded_violations`)."""
+    return with_recorded_violations(child, assess_child(child, as_of=as_of, norms=norms).to_dict())
+
+
+def with_recorded_violations(child: Child, data: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of an assessment (contract shape) with each violation linked to the event a
     professional recorded as a violation: `recorded_reason` (the reason given, or "") and `event_id`.
     The contract fields are untouched."""
-    result: dict[str, Any] = assess_child(child, as_of=as_of, norms=norms).to_dict()
+    result: dict[str, Any] = copy.deepcopy(dict(data))
     events = list(child_timeline(child))
-    for violation in result["violations"]:
+    for violation in result.get("violations", []):
         etype = VIOLATION_EVENT_TYPE.get(violation["rule"])
         match = next(
             (

@@ -144,3 +144,39 @@ class TimelineEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_type_display()}"
+
+
+class ChildAssessment(models.Model):
+    """The rules engine's last assessment of a child (contract shape): the per-child read model.
+
+    One row per child, whether or not the child has a case. Lists, the agenda and the nightly job
+    filter on the columns below without recomputing; `readmodel.py` keeps the row fresh.
+    """
+
+    child = models.OneToOneField(Child, on_delete=models.CASCADE, related_name="assessment")
+    computed_on = models.DateField(_("berekend voor"))
+    # Which timeline the assessment saw: "<number of events>:<highest event id>:<child version>".
+    source_fingerprint = models.CharField(max_length=64)
+    data = models.JSONField(default=dict)
+    thuiszitter_category = models.CharField(max_length=40, blank=True)  # TZ-01 category, or ""
+    # A hidden out-of-school situation (vrijstelling 5a, ziek).
+    is_verborgen = models.BooleanField(default=False)
+    overdue_count = models.PositiveIntegerField(default=0)
+    # Obligations still to do (open or overdue): the child stays on the nightly list while > 0.
+    open_count = models.PositiveIntegerField(default=0)
+    next_due = models.DateField(null=True, blank=True)  # the soonest due date of an open obligation
+    kr_3m_status = models.CharField(max_length=16, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("beoordeling")
+        verbose_name_plural = _("beoordelingen")
+        indexes = [
+            models.Index(fields=["thuiszitter_category"], name="assessment_thuiszitter"),
+            models.Index(fields=["next_due"], name="assessment_next_due"),
+            models.Index(fields=["overdue_count"], name="assessment_overdue"),
+            models.Index(fields=["open_count"], name="assessment_open"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Beoordeling kind {self.child_id} op {self.computed_on}"

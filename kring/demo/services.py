@@ -21,10 +21,10 @@ from kring.accounts.models import User
 from kring.accounts.roles import Role
 from kring.cases import services as cases
 from kring.cases.escalation import LevelSpec
-from kring.cases.jobs import run_nightly
 from kring.cases.models import Case, CircleMember, MemberKind, Perspective, RouteKind, TermUnit
 from kring.children import services as children
 from kring.children.models import Child
+from kring.core.tick import run_tick
 from kring.organisations.models import (
     Gemeente,
     Organisation,
@@ -99,7 +99,8 @@ def load_demo(*, today: date, reference_dir: Path, progress: Progress | None = N
         for build in (_sem, _noor, _milan, _sara, _youssef, _emma, _lotte):
             child = build(region)
             say(f"Fictief kind: {child.first_name} {child.last_name}")
-        say(f"Nachtelijke taak: {run_nightly(today=today)}")
+        for result in run_tick(today=today):
+            say(f"Nachtelijke taak {result.name}: {result.report}")
     return region
 
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "kring.privacy",
     "kring.children",
     "kring.cases",
+    "kring.agenda",
     "kring.access",
     "kring.web",
     "kring.api",
@@ -224,4 +225,24 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("KRING_LOG_LEVEL", "INFO")},
 }
 # Nightly jobs run by `kring tick`, in order; each is idempotent (see kring.core.tick).
-KRING_TICK_JOBS: list[str] = ["kring.cases.jobs.run_nightly"]
+# Registries: each app contributes through a list of dotted paths, in this order (see the ADR
+# "Registries for panels, agenda sources and nightly jobs").
+# The nightly tick: the per-child assessment first, then the case work that reads it, then the
+# mail about what the agenda holds.
+KRING_TICK_JOBS: list[str] = [
+    "kring.children.jobs.assess_children",
+    "kring.cases.jobs.run_nightly",
+    "kring.agenda.jobs.send_notifications",
+]
+# The agenda's sources; a later source's page for a child wins (the case page over the child's).
+KRING_AGENDA_SOURCES: list[str] = [
+    "kring.children.agenda.StatutoryTerms",
+    "kring.cases.agenda.CaseWork",
+]
+# The panels of the case page, in this order.
+KRING_CASE_PANELS: list[str] = [
+    "kring.cases.panels.circle_panel",
+    "kring.cases.panels.meetings_panel",
+    "kring.cases.panels.plan_panel",
+    "kring.cases.panels.escalations_panel",
+]

@@ -2,7 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .agenda import MINE, ORGANISATION, agenda_for
+from kring.agenda.selectors import MINE, ORGANISATION, agenda_for, horizon_text
+
 from .roles import intro_for
 
 
@@ -20,5 +21,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "intro": intro_for(getattr(user, "role", "")),
             "agenda_items": agenda_for(user=user, scope=scope),  # type: ignore[arg-type]
             "agenda_scope": scope,
+            "agenda_horizon": horizon_text(),
         },
     )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from kring.agenda.selectors import agenda_for_organisation, agenda_for_user
 from kring.cases import services
-from kring.cases.agenda import agenda_for_organisation, agenda_for_user
 from kring.cases.testing import World
 from kring.children.services import record_event
 

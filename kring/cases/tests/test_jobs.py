@@ -1,4 +1,4 @@
-"""The nightly job: assessments, automatic escalation, notifications; and its idempotency."""
+"""The nightly tick: assessments, automatic escalation, notifications; and its idempotency."""
 
 from __future__ import annotations
 
@@ -9,13 +9,16 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 
 from kring.accounts.roles import Role
+from kring.agenda.models import SentNotification
+from kring.agenda.selectors import agenda_for_user
 from kring.cases import services
-from kring.cases.agenda import agenda_for_user
 from kring.cases.jobs import run_nightly
-from kring.cases.models import AssessmentSnapshot, Case, Escalation, SentNotification
+from kring.cases.models import Case, Escalation
 from kring.cases.services import LevelSpec
 from kring.cases.tasks import nightly_cases
 from kring.cases.testing import World
+from kring.children.models import ChildAssessment
+from kring.core.tick import run_tick
 
 from .helpers import add_consulent, member_of, open_case, thuiszitter_timeline, with_regievoerder
 
@@ -65,7 +68,7 @@ def test_kr3m_met_when_all_four_set_within_three_months(world: World) -> None:
     ladder(world)
     all_four_elements(world, case)
     report = run_nightly(today=TODAY)
-    snapshot = AssessmentSnapshot.objects.get(case=case)
+    snapshot = ChildAssessment.objects.get(child=case.child)
     assert snapshot.kr_3m_status == "met"
     assert snapshot.thuiszitter_category == "langdurig_relatief_verzuim"
     assert report.cases_assessed == 1 and report.escalations_created == 0
@@ -77,6 +80,7 @@ def test_case_without_progress_escalates_once_and_mails_once(world: World) -> No
     case = open_case(world)
     ladder(world)
     report = run_nightly(today=TODAY)
+    run_tick(today=TODAY)  # the agenda's job mails what is due
     escalation = Escalation.objects.get(case=case, rule_id="KR-3M")
     assert (
         escalation.trigger == "automatisch" and escalation.level is not None and escalation.level.order == 1
@@ -93,11 +97,12 @@ def test_case_without_progress_escalates_once_and_mails_once(world: World) -> No
         assert "http://" in message.body or "https://" in message.body
     # the second run on the same day: nothing new
     again = run_nightly(today=TODAY)
-    assert again.escalations_created == 0 and again.mails_sent == 0
+    assert again.escalations_created == 0
+    assert [str(r.report) for r in run_tick(today=TODAY)][-1] == "0 e-mails verstuurd"
     assert Escalation.objects.filter(case=case).count() == 1
     assert len(mail.outbox) == first_mails
     # the next day the same items are still due, but nobody is mailed about them again
-    run_nightly(today=TODAY + timedelta(days=1))
+    run_tick(today=TODAY + timedelta(days=1))
     assert len(mail.outbox) == first_mails
     assert SentNotification.objects.filter(user=world.user("lpa")).exists()
 
@@ -114,7 +119,7 @@ def test_region_with_norm_off_does_not_escalate(world: World) -> None:
     )
     run_nightly(today=TODAY)
     assert not Escalation.objects.filter(case=case).exists()
-    assert AssessmentSnapshot.objects.get(case=case).kr_3m_status == ""
+    assert ChildAssessment.objects.get(child=case.child).kr_3m_status == ""
 
 
 def test_missed_statutory_term_escalates(world: World) -> None:

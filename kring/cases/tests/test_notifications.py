@@ -6,8 +6,8 @@ from datetime import date
 
 from django.core import mail
 
-from kring.cases.jobs import run_nightly
 from kring.cases.testing import World
+from kring.core.tick import run_tick
 
 from .helpers import open_case, thuiszitter_timeline
 
@@ -21,7 +21,7 @@ def test_each_person_gets_the_mail_in_their_own_language(world: World) -> None:
     lpa.preferred_language = "en"
     lpa.save(update_fields=["preferred_language"])
 
-    run_nightly(today=TODAY)
+    run_tick(today=TODAY)
 
     mine = [m for m in mail.outbox if m.to == [lpa.email]]
     assert len(mine) == 1

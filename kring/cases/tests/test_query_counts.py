@@ -14,12 +14,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from kring.accounts.testing import login_verified
+from kring.agenda.selectors import agenda_for, agenda_for_organisation, agenda_for_user
 from kring.cases import services
-from kring.cases.agenda import agenda_for_organisation, agenda_for_user
-from kring.cases.models import AssessmentSnapshot, Case
-from kring.cases.snapshots import compute_snapshot, current_snapshots
+from kring.cases.models import Case
 from kring.cases.testing import World, make_child
 from kring.cases.views import lists
+from kring.children.models import ChildAssessment
+from kring.children.readmodel import compute_assessment, current_assessments
 from kring.children.services import record_event
 
 
@@ -44,14 +45,14 @@ def add_cases(world: World, count: int) -> None:
             date=today - timedelta(days=60),
             data={"reden": "ongeoorloofd", "to": (today - timedelta(days=50)).isoformat()},
         )
-        case = services.open_case(
+        services.open_case(
             actor=world.user("lpa"),
             child=child,
             signal_kind="verzuim",
             signal_description="Veel afwezig.",
             opened_on=today - timedelta(days=40),
         )
-        compute_snapshot(case, today=today)
+        compute_assessment(child, today=today)
 
 
 def count_queries(fn: Callable[[], Any]) -> int:
@@ -73,20 +74,47 @@ def test_agenda_queries_do_not_grow_with_the_cases(world: World) -> None:
     assert count_queries(lambda: agenda_for_organisation(world.gemeente.organisation, today=today)) == few_org
 
 
-def test_current_snapshots_computes_only_the_stale_ones(world: World) -> None:
+def test_current_assessments_computes_only_the_stale_ones(world: World) -> None:
     today = timezone.localdate()
     add_cases(world, 3)
-    cases = list(Case.objects.select_related("child").order_by("pk"))
-    stored = {s.case_id: s.pk for s in AssessmentSnapshot.objects.all()}
-    # One timeline changes: only that case is assessed again (an update, so one new query or more).
-    record_event(
-        actor=None, child=cases[0].child, type="verzuimmelding", date=today - timedelta(days=1), data={}
-    )
-    fresh = count_queries(lambda: current_snapshots(cases[1:], today=today))
-    assert fresh == 2  # the fingerprints and the stored snapshots
-    result = current_snapshots(cases, today=today)
+    children = [c.child for c in Case.objects.select_related("child").order_by("pk")]
+    stored = {s.child_id: s.pk for s in ChildAssessment.objects.all()}
+    # One timeline changes: only that child is assessed again (an update, so one new query or more).
+    yesterday = today - timedelta(days=1)
+    record_event(actor=None, child=children[0], type="verzuimmelding", date=yesterday, data={})
+    fresh = count_queries(lambda: current_assessments(children[1:], today=today))
+    assert fresh == 2  # the fingerprints and the stored assessments
+    result = current_assessments(children, today=today)
     assert {pk: s.pk for pk, s in result.items()} == stored
-    assert result[cases[0].pk].source_fingerprint.startswith("3:")
+    assert result[children[0].pk].source_fingerprint.startswith("3:")
+
+
+def add_aanmeldingen(world: World, count: int) -> None:
+    """`count` children without a case, each with an undecided aanmelding at the world's school
+    (ZP-05, the school's decision term, is on the intern begeleider's agenda)."""
+    today = timezone.localdate()
+    for n in range(count):
+        child = make_child(gemeente=world.gemeente, first_name=f"Aanmelding{n}")
+        record_event(
+            actor=None,
+            child=child,
+            type="aanmelding",
+            date=today - timedelta(days=40),
+            data={},
+            school=world.school,
+        )
+
+
+def test_home_agenda_of_children_without_a_case_does_not_grow(world: World) -> None:
+    ib = world.user("ib")
+    add_aanmeldingen(world, 3)
+    agenda_for(user=ib)  # the first read assesses the new timelines
+    few = count_queries(lambda: agenda_for(user=ib))
+    assert len(agenda_for(user=ib)) >= 3
+    add_aanmeldingen(world, 27)
+    agenda_for(user=ib)
+    assert len(agenda_for(user=ib)) >= 30
+    assert count_queries(lambda: agenda_for(user=ib)) == few
 
 
 @pytest.mark.parametrize("url", ["/casussen/", "/casussen/?overdue=ja"])

@@ -22,8 +22,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kring.access import policy
 from kring.accounts.roles import FAMILY_ROLES
-from kring.children.assessment import case_assessment, export_filename, export_scenario_json
+from kring.children.assessment import export_filename, export_scenario_json, with_recorded_violations
 from kring.children.models import Child, EventType
+from kring.children.readmodel import current_assessment
 from kring.children.selectors import child_detail, child_timeline
 from kring.web.flow import apply_service_errors
 
@@ -31,7 +32,6 @@ from .. import selectors, services
 from ..forms_overview import OpenCaseForm, TransitionForm
 from ..guards import CaseRefused, StaleVersion
 from ..models import Case, StatusChange, Visibility
-from ..region import norms_for_child
 from ..workflow import allowed_targets
 from .display import age_on, assessment_view, current_schools, event_fields
 
@@ -95,7 +95,7 @@ def detail_context(
             targets=targets, initial={"on": day, "expected_version": case.version}
         )
     if whole_file:
-        data = case_assessment(child, as_of=day, norms=norms_for_child(child, today=day))
+        data = with_recorded_violations(child, current_assessment(child, today=day).data)
         context["assessment"] = assessment_view(data)
         context["events"] = [
             {"event": e, "fields": event_fields(e)} for e in child_timeline(child).order_by("date", "id")

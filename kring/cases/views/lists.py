@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kring.access import policy
 from kring.accounts.models import User
 from kring.children.models import EventType, TimelineEvent
+from kring.children.readmodel import current_assessments, refresh_stale
 from kring.children.views.registration import may_register_children
 from kring.organisations.models import Gemeente, SchoolLocation
 from kring.privacy.crypto import BsnDecryptionError, decrypt_bsn, encrypt_bsn, is_valid_bsn, normalize_bsn
@@ -26,12 +27,8 @@ from kring.privacy.crypto import BsnDecryptionError, decrypt_bsn, encrypt_bsn, i
 from .. import selectors
 from ..forms_overview import CaseFilterForm
 from ..models import Case, RegievoerderAssignment
-from ..snapshots import current_snapshots, refresh_stale_snapshots
 from .cases import acting_user, today
 from .display import CATEGORY_SHORT, age_on, current_schools
-
-if TYPE_CHECKING:
-    from ..models import AssessmentSnapshot
 
 PAGE_SIZE = 25
 PURPOSE_LIST = "overzicht van casussen"
@@ -98,10 +95,12 @@ def _filter_form(user: User, data: QueryDict | dict[str, Any] | None) -> CaseFil
     return CaseFilterForm(data, schools=schools, gemeenten=gemeenten, regievoerders=regievoerders)
 
 
-def _refresh_stale_snapshots(user: User) -> None:
-    """Filters on the assessment read the stored snapshots: bring those of the open cases this user
-    sees up to date first (the nightly job keeps them fresh, so this usually computes nothing)."""
-    refresh_stale_snapshots(selectors.case_list(user, open_only=True).select_related("child"), today=today())
+def _refresh_stale_assessments(user: User) -> None:
+    """Filters on the assessment read the stored per-child assessments: bring those of the children
+    of the open cases this user sees up to date first (the nightly job keeps them fresh, so this
+    usually computes nothing)."""
+    cases = selectors.case_list(user, open_only=True).select_related("child")
+    refresh_stale([c.child for c in cases], today=today(), followed_only=False)
 
 
 def filtered_cases(user: User, form: CaseFilterForm, *, bsn: str = "") -> QuerySet[Case]:
@@ -109,7 +108,7 @@ def filtered_cases(user: User, form: CaseFilterForm, *, bsn: str = "") -> QueryS
     if bsn:
         kwargs["query"] = bsn
     if kwargs["thuiszitter"] or kwargs["overdue"] is not None:
-        _refresh_stale_snapshots(user)
+        _refresh_stale_assessments(user)
     return selectors.case_list(user, **kwargs)
 
 
@@ -170,10 +169,10 @@ def _page_links(current: int, last: int) -> list[int | None]:
 def _rows(cases: list[Case]) -> list[dict[str, Any]]:
     day = today()
     schools = current_schools([c.child for c in cases])
-    snapshots = current_snapshots(cases, today=day)
+    assessments = current_assessments([c.child for c in cases], today=day)
     rows = []
     for case in cases:
-        snapshot: AssessmentSnapshot = snapshots[case.pk]
+        snapshot = assessments[case.child_id]
         thuiszitter = (snapshot.data or {}).get("thuiszitter") or {}
         regie = getattr(case, "active_regie", [])
         rows.append(

@@ -8,7 +8,7 @@ from django.utils.html import escape
 
 from kring.accounts.roles import FAMILY_ROLES, Role
 from kring.accounts.testing import login_verified
-from kring.web.agenda import AgendaItem
+from kring.agenda.selectors import AgendaItem
 from kring.web.roles import ROLE_INTROS
 from kring.web.testing import assert_csp_safe_html
 

@@ -18,8 +18,8 @@ from django.utils.translation import gettext, gettext_lazy
 
 from kring.accounts.roles import FAMILY_ROLES
 
-from .agenda import agenda_for_user
 from .models import SentNotification
+from .selectors import agenda_for_user
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

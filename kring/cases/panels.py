@@ -1,6 +1,7 @@
 """Panels of the case page that belong to the work on a case (circle, meetings, plan, escalation).
 
-Each panel is an inclusion tag that takes the template context (for request.user) and the case.
+Each panel is a provider in the panel registry (settings.KRING_CASE_PANELS, see
+`kring/web/panels.py`): it takes the template context (for request.user) and the case.
 What a panel shows follows `policy.case_view_scope(user, case)`:
 
 | scope                | circle              | overleg en afspraken      | plan | escalaties |
@@ -16,8 +17,6 @@ only to a mandate holder of the escalation's current level (`policy.holds_mandat
 from __future__ import annotations
 
 from typing import Any
-
-from django import template
 
 from kring.access import policy
 from kring.accounts.models import User
@@ -51,8 +50,7 @@ from kring.cases.models import (
     Visibility,
 )
 from kring.cases.views.escalation import who_decides
-
-register = template.Library()
+from kring.web.panels import panel
 
 _CSS_FLAG = "kring_work_css_linked"
 
@@ -87,7 +85,7 @@ def _own(member: CircleMember, user: User | None) -> bool:
     return member.organisation_id is not None and member.organisation_id == user.organisation_id
 
 
-@register.inclusion_tag("cases/panels/circle.html", takes_context=True)
+@panel("cases/panels/circle.html")
 def circle_panel(context: Any, case: Case) -> dict[str, Any]:
     data = _base(context, case)
     scope, viewer = data["scope"], data["viewer"]
@@ -114,7 +112,7 @@ def circle_panel(context: Any, case: Case) -> dict[str, Any]:
     return data
 
 
-@register.inclusion_tag("cases/panels/meetings.html", takes_context=True)
+@panel("cases/panels/meetings.html")
 def meetings_panel(context: Any, case: Case) -> dict[str, Any]:
     data = _base(context, case)
     scope, viewer = data["scope"], data["viewer"]
@@ -141,7 +139,7 @@ def meetings_panel(context: Any, case: Case) -> dict[str, Any]:
     return data
 
 
-@register.inclusion_tag("cases/panels/plan.html", takes_context=True)
+@panel("cases/panels/plan.html")
 def plan_panel(context: Any, case: Case) -> dict[str, Any]:
     data = _base(context, case)
     data["visible"] = data["scope"] is not None
@@ -163,7 +161,7 @@ def plan_panel(context: Any, case: Case) -> dict[str, Any]:
     return data
 
 
-@register.inclusion_tag("cases/panels/escalations.html", takes_context=True)
+@panel("cases/panels/escalations.html")
 def escalations_panel(context: Any, case: Case) -> dict[str, Any]:
     data = _base(context, case)
     viewer = data["viewer"]
