@@ -73,7 +73,7 @@ def _reason(obligation: dict[str, Any]) -> str:
         missing = [MISSING_NL.get(m, m) for m in obligation.get("missing", [])]
         lacking = ", ".join(missing) if missing else "een of meer onderdelen"
         return (
-            f"De driemaandennorm (KR-3M) is niet gehaald: de termijn liep af op {format_date_nl(due)} "
+            f"De driemaandennorm is niet gehaald: de termijn liep af op {format_date_nl(due)} "
             f"en er ontbreekt nog {lacking}."
         )
     rule = rule_for(rule_id)

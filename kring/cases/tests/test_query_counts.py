@@ -107,14 +107,18 @@ def add_aanmeldingen(world: World, count: int) -> None:
 
 def test_home_agenda_of_children_without_a_case_does_not_grow(world: World) -> None:
     ib = world.user("ib")
+    school = world.school.organisation
+    today = timezone.localdate()
     add_aanmeldingen(world, 3)
     agenda_for(user=ib)  # the first read assesses the new timelines
     few = count_queries(lambda: agenda_for(user=ib))
+    few_org = count_queries(lambda: agenda_for_organisation(school, today=today))
     assert len(agenda_for(user=ib)) >= 3
     add_aanmeldingen(world, 27)
     agenda_for(user=ib)
     assert len(agenda_for(user=ib)) >= 30
     assert count_queries(lambda: agenda_for(user=ib)) == few
+    assert count_queries(lambda: agenda_for_organisation(school, today=today)) == few_org
 
 
 @pytest.mark.parametrize("url", ["/casussen/", "/casussen/?overdue=ja"])
