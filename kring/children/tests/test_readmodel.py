@@ -1,11 +1,11 @@
 """The per-child assessment (`ChildAssessment`) and the nightly job that keeps it.
 
-| child                                    | first night      | second night, same day | later                      |
-| ---------------------------------------- | ---------------- | ---------------------- | -------------------------- |
-| undecided aanmelding (ZP-05 open)        | assessed         | assessed (open term)   | assessed                   |
-| enrolled, nothing due                    | assessed (new)   | left alone             | assessed once a new event  |
-| an event dated after the assessment day  | assessed (new)   | left alone             | assessed when its day came |
-| no events at all                         | nothing to do    | nothing                | nothing                    |
+| child                               | first night    | again, same day | later                      |
+| ----------------------------------- | -------------- | --------------- | -------------------------- |
+| undecided aanmelding (ZP-05 open)   | assessed       | assessed        | assessed                   |
+| enrolled, nothing due               | assessed (new) | left alone      | assessed once a new event  |
+| an event dated after that first day | assessed (new) | left alone      | assessed when its day came |
+| no events at all                    | nothing to do  | nothing         | nothing                    |
 """
 
 from __future__ import annotations
