@@ -172,8 +172,8 @@ def _rows(cases: list[Case]) -> list[dict[str, Any]]:
     assessments = current_assessments([c.child for c in cases], today=day)
     rows = []
     for case in cases:
-        snapshot = assessments[case.child_id]
-        thuiszitter = (snapshot.data or {}).get("thuiszitter") or {}
+        stored = assessments[case.child_id]
+        thuiszitter = (stored.data or {}).get("thuiszitter") or {}
         regie = getattr(case, "active_regie", [])
         rows.append(
             {
@@ -183,9 +183,9 @@ def _rows(cases: list[Case]) -> list[dict[str, Any]]:
                 "school": schools.get(case.child_id, ""),
                 "thuiszitter": CATEGORY_SHORT.get(thuiszitter.get("category", ""), ""),
                 "thuiszitter_days": thuiszitter.get("days"),
-                "verborgen": snapshot.is_verborgen,
-                "overdue": snapshot.overdue_count,
-                "next_due": snapshot.next_due,
+                "verborgen": stored.is_verborgen,
+                "overdue": stored.overdue_count,
+                "next_due": stored.next_due,
                 "regievoerder": regie[0].user.display_name if regie else "",
             }
         )
