@@ -51,7 +51,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Any:
 def _token_for(user: Any) -> str:
     from rest_framework.authtoken.models import Token
 
-    return Token.objects.create(user=user).key
+    return str(Token.objects.create(user=user).key)
 
 
 @pytest.mark.django_db(transaction=True)
