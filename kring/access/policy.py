@@ -46,31 +46,52 @@ decides.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
-from kring.accounts.roles import Role
+from kring.accounts.roles import FAMILY_ROLES, Role
 from kring.children.models import Child, EventType, LegalRepresentative, TimelineEvent
 from kring.organisations.models import Organisation, OrganisationKind, Samenwerkingsverband, SchoolLocation
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from kring.accounts.models import User
-    from kring.cases.models import Case, EscalationLevel
+    from kring.cases.models import Agreement, Case, EscalationLevel
 
 __all__ = [
+    "Act",
+    "Refusal",
     "applied_at_q",
+    "can",
+    "can_agreement",
+    "can_child",
     "can_configure_region",
     "can_edit_case",
     "can_view_case",
     "can_view_child",
     "can_write_timeline",
+    "case_scopes",
     "case_view_scope",
+    "child_view_scope",
+    "decide",
+    "decide_agreement",
+    "decide_child",
     "editable_cases",
     "enrolled_at_q",
     "holds_mandate",
     "mandate_holders",
+    "require_agreement",
+    "require_case",
+    "require_child",
+    "visible_agreements",
     "visible_cases",
     "visible_children",
     "visible_children_for_organisation",
@@ -257,7 +278,8 @@ def can_write_timeline(user: User, child: Child) -> bool:
         return False
     case = Case.objects.filter(child=child, status__in=OPEN_STATUSES).first()
     if case is not None:
-        return can_edit_case(user, case)
+        # The timeline is part of the whole file: a member who may not see it may not change it.
+        return can(user, Act.WRITE_TIMELINE, case)
     if user.role not in PROFESSIONAL_CASE_ROLES or user.role in CIRCLE_ONLY_ROLES:
         return False
     statutory = _statutory_q(role=user.role, organisation=user.organisation)
@@ -287,6 +309,8 @@ def case_view_scope(user: User, case: Case) -> str | None:
     """
     from kring.cases.models import CircleMember, Visibility
 
+    from .scopes import widest
+
     if not can_view_case(user, case):
         return None
     if user.role == Role.OUDER:
@@ -301,11 +325,8 @@ def case_view_scope(user: User, case: Case) -> str | None:
             Q(user=user) | Q(organisation_id=user.organisation_id), case=case, active=True
         ).values_list("visibility", flat=True)
     )
-    for scope in (Visibility.VOLLEDIG, Visibility.KRING_EN_AFSPRAKEN, Visibility.ALLEEN_AFSPRAKEN):
-        if scope in scopes:
-            return scope
     # Visible through a circle of an earlier case of this child only: the basic picture.
-    return Visibility.KRING_EN_AFSPRAKEN
+    return widest(scopes) or Visibility.KRING_EN_AFSPRAKEN
 
 
 def mandate_holders(level: EscalationLevel) -> QuerySet[User]:
@@ -344,3 +365,334 @@ def can_issue_enrolment_link(actor: User, user: User) -> bool:
         and actor.pk != user.pk
         and user.is_active
     )
+
+
+# ---------------------------------------------------------------- acts: one function per act
+#
+# Every act on a case (a read of a part of it, or a change) is decided by `decide(user, act, case)`
+# and nothing else. Pages, the API and the services all ask it: `can` for a yes/no (to show a form
+# or a link), `require_case` to fetch and authorise in one call (Http404 when the case is not
+# visible, PermissionDenied with the reason when it is visible but the act is not allowed).
+#
+# | act                          | needs (besides seeing the case)                                |
+# | ---------------------------- | -------------------------------------------------------------- |
+# | view_case                    | nothing more: the header (child, phase, regievoerder)          |
+# | view_<section>               | the scope shows that section (kring.access.scopes.SECTIONS)    |
+# | add_meeting, add_agreement   | may change the case (can_edit_case) and scope kring_en_afspraken|
+# | complete/cancel_agreement    | may change the case; their own agreement at any scope, someone |
+# |                              | else's only with the whole file (decide_agreement)             |
+# | manage_circle (add, remove,  | may change the case and scope volledig: who sees what is part  |
+# |   regievoerder)              | of the file                                                    |
+# | change_phase, change_plan,   | may change the case and scope volledig: these acts rest on the |
+# |   escalate, write_timeline   | timeline, the assessment and the plan, which only volledig sees|
+
+
+class Act(StrEnum):
+    VIEW_CASE = "view_case"
+    VIEW_SIGNAL = "view_signal"
+    VIEW_STATUS_CHANGES = "view_status_changes"
+    VIEW_CIRCLE = "view_circle"
+    VIEW_REPRESENTATIVES = "view_representatives"
+    VIEW_MEETINGS = "view_meetings"
+    VIEW_AGREEMENTS = "view_agreements"  # every agreement; own ones: visible_agreements
+    VIEW_OWN_AGREEMENTS = "view_own_agreements"
+    VIEW_TIMELINE = "view_timeline"
+    VIEW_ASSESSMENT = "view_assessment"
+    VIEW_PLAN = "view_plan"
+    VIEW_ESCALATIONS = "view_escalations"
+    CHANGE_PHASE = "change_phase"
+    MANAGE_CIRCLE = "manage_circle"
+    ADD_MEETING = "add_meeting"
+    ADD_AGREEMENT = "add_agreement"
+    COMPLETE_AGREEMENT = "complete_agreement"
+    CANCEL_AGREEMENT = "cancel_agreement"
+    CHANGE_PLAN = "change_plan"
+    ESCALATE = "escalate"
+    WRITE_TIMELINE = "write_timeline"
+
+
+def _read_sections() -> dict[Act, Any]:
+    from .scopes import Section
+
+    return {
+        Act.VIEW_CASE: Section.CHILD,
+        Act.VIEW_SIGNAL: Section.SIGNAL,
+        Act.VIEW_STATUS_CHANGES: Section.STATUS_CHANGES,
+        Act.VIEW_CIRCLE: Section.CIRCLE,
+        Act.VIEW_REPRESENTATIVES: Section.REPRESENTATIVES,
+        Act.VIEW_MEETINGS: Section.MEETINGS,
+        Act.VIEW_AGREEMENTS: Section.AGREEMENTS,
+        Act.VIEW_OWN_AGREEMENTS: Section.OWN_AGREEMENTS,
+        Act.VIEW_TIMELINE: Section.TIMELINE,
+        Act.VIEW_ASSESSMENT: Section.ASSESSMENT,
+        Act.VIEW_PLAN: Section.PLAN,
+        Act.VIEW_ESCALATIONS: Section.ESCALATIONS,
+    }
+
+
+def _write_scopes() -> dict[Act, str]:
+    from kring.cases.models import Visibility
+
+    return {
+        Act.ADD_MEETING: Visibility.KRING_EN_AFSPRAKEN,
+        Act.ADD_AGREEMENT: Visibility.KRING_EN_AFSPRAKEN,
+        Act.COMPLETE_AGREEMENT: Visibility.ALLEEN_AFSPRAKEN,  # own; others: decide_agreement
+        Act.CANCEL_AGREEMENT: Visibility.ALLEEN_AFSPRAKEN,
+        Act.MANAGE_CIRCLE: Visibility.VOLLEDIG,
+        Act.CHANGE_PHASE: Visibility.VOLLEDIG,
+        Act.CHANGE_PLAN: Visibility.VOLLEDIG,
+        Act.ESCALATE: Visibility.VOLLEDIG,
+        Act.WRITE_TIMELINE: Visibility.VOLLEDIG,
+    }
+
+
+def is_write(act: Act) -> bool:
+    return act in _write_scopes()
+
+
+class Refusal(StrEnum):
+    """Why `decide` said no (None: allowed)."""
+
+    INVISIBLE = "invisible"  # not found, as far as this person knows: 404
+    SCOPE = "scope"  # visible, but this part is not for their scope: 403
+    CLOSED = "closed"  # the case is closed: 403
+    NOT_EDITOR = "not_editor"  # visible, but they may not change it: 403
+
+
+REFUSAL_MESSAGES: dict[Refusal, StrOrPromise] = {
+    Refusal.INVISIBLE: _("Deze casus bestaat niet of je mag hem niet zien."),
+    Refusal.SCOPE: _(
+        "Je mag dit deel van de casus niet zien of wijzigen. Wat je ziet, staat bij jouw plek in de "
+        "kring. Vraag de regievoerder als je meer nodig hebt."
+    ),
+    Refusal.CLOSED: _("Deze casus is afgesloten. Er kan niets meer aan worden veranderd."),
+    Refusal.NOT_EDITOR: _(
+        "Je mag deze casus niet wijzigen. Alleen leden van de kring en wie een wettelijke taak heeft "
+        "voor dit kind kunnen dat."
+    ),
+}
+
+
+def decide(user: User, act: Act, case: Case) -> Refusal | None:
+    """THE decision for one act on one case: None when allowed, else why not."""
+    from .scopes import at_least, shows
+
+    scope = case_view_scope(user, case)
+    if scope is None:
+        return Refusal.INVISIBLE
+    needed = _write_scopes().get(act)
+    if needed is None:
+        return None if shows(scope, _read_sections()[act]) else Refusal.SCOPE
+    if not at_least(scope, needed):
+        return Refusal.SCOPE
+    if not case.is_open:
+        return Refusal.CLOSED
+    if not can_edit_case(user, case):
+        return Refusal.NOT_EDITOR
+    return None
+
+
+def can(user: User, act: Act, case: Case) -> bool:
+    return decide(user, act, case) is None
+
+
+def refuse(refusal: Refusal) -> None:
+    """Raise what a refusal means for a request: Http404 when invisible, PermissionDenied else."""
+    message = str(REFUSAL_MESSAGES[refusal])
+    if refusal is Refusal.INVISIBLE:
+        raise Http404(message)
+    raise PermissionDenied(message)
+
+
+def require_case(user: User, case_id: Any, act: Act) -> Case:
+    """Fetch the case and authorise `act` in one call (à la Zulip's access_* helpers): Http404
+    when this user may not see it (or it does not exist), PermissionDenied when the act is not
+    allowed. Does not audit: the selector that reads or the service that writes does."""
+    from kring.cases.models import Case
+
+    try:
+        pk = int(case_id)
+    except (TypeError, ValueError):
+        refuse(Refusal.INVISIBLE)
+    case = visible_cases(user).select_related("child", "child__gemeente").filter(pk=pk).first()
+    if case is None:
+        refuse(Refusal.INVISIBLE)
+    assert isinstance(case, Case)
+    refusal = decide(user, act, case)
+    if refusal is not None:
+        refuse(refusal)
+    return case
+
+
+def require_act(user: User, act: Act, case: Case) -> None:
+    """For a case already in hand (the services): raise when `act` is not allowed."""
+    refusal = decide(user, act, case)
+    if refusal is not None:
+        refuse(refusal)
+
+
+# ---------------------------------------------------------------- agreements
+
+
+def _owns(user: User, agreement: Agreement) -> bool:
+    owner = agreement.owner
+    if owner.user_id is not None:
+        return bool(owner.user_id == user.pk)
+    return owner.organisation_id is not None and owner.organisation_id == user.organisation_id
+
+
+def visible_agreements(user: User, case: Case) -> QuerySet[Agreement]:
+    """The agreements of the case this user may see: all of them, or only their own."""
+    from kring.cases.models import Agreement
+
+    if can(user, Act.VIEW_AGREEMENTS, case):
+        return Agreement.objects.filter(case=case)
+    if not can(user, Act.VIEW_OWN_AGREEMENTS, case):
+        return Agreement.objects.none()
+    who = Q(owner__user=user)
+    if user.organisation_id is not None:
+        who |= Q(owner__user__isnull=True, owner__organisation_id=user.organisation_id)
+    return Agreement.objects.filter(who, case=case)
+
+
+def decide_agreement(user: User, act: Act, agreement: Agreement) -> Refusal | None:
+    """Completing or cancelling an agreement: the case's rule for the act, and someone else's
+    agreement only with the whole file. An agreement they cannot see is not there (404)."""
+    from kring.cases.models import Visibility
+
+    from .scopes import at_least
+
+    case = agreement.case
+    if not visible_agreements(user, case).filter(pk=agreement.pk).exists():
+        return Refusal.INVISIBLE
+    refusal = decide(user, act, case)
+    if refusal is not None:
+        return refusal
+    if not _owns(user, agreement) and not at_least(case_view_scope(user, case), Visibility.VOLLEDIG):
+        return Refusal.SCOPE
+    return None
+
+
+def can_agreement(user: User, act: Act, agreement: Agreement) -> bool:
+    return decide_agreement(user, act, agreement) is None
+
+
+def require_agreement(user: User, case: Case, agreement_id: Any, act: Act) -> Agreement:
+    from kring.cases.models import Agreement
+
+    try:
+        pk = int(agreement_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    agreement = Agreement.objects.select_related("owner", "case").filter(pk=pk, case=case).first()
+    if agreement is None:
+        raise Http404
+    refusal = decide_agreement(user, act, agreement)
+    if refusal is not None:
+        refuse(refusal)
+    return agreement
+
+
+def require_agreement_act(user: User, act: Act, agreement: Agreement) -> None:
+    refusal = decide_agreement(user, act, agreement)
+    if refusal is not None:
+        refuse(refusal)
+
+
+# ---------------------------------------------------------------- children
+
+
+def child_view_scope(user: User, child: Child) -> str | None:
+    """The widest part this user may see of any case of the child; the whole file when the child
+    is visible but has no case visible to them (a statutory task, or their parent). None: invisible."""
+    from kring.cases.models import Case, Visibility
+
+    from .scopes import widest
+
+    if not can_view_child(user, child):
+        return None
+    scope = widest(case_view_scope(user, case) for case in Case.objects.filter(child=child))
+    return scope or Visibility.VOLLEDIG
+
+
+_CHILD_ACTS = frozenset(
+    {Act.VIEW_CASE, Act.VIEW_REPRESENTATIVES, Act.VIEW_TIMELINE, Act.VIEW_ASSESSMENT, Act.WRITE_TIMELINE}
+)
+
+
+def decide_child(user: User, act: Act, child: Child) -> Refusal | None:
+    """Acts on a child's own file (VIEW_CASE stands for the child's basic data). Writing the
+    timeline: see `can_write_timeline`."""
+    from .scopes import shows
+
+    if act not in _CHILD_ACTS:
+        raise ValueError(f"{act} is not an act on a child")
+    scope = child_view_scope(user, child)
+    if scope is None:
+        return Refusal.INVISIBLE
+    if act == Act.WRITE_TIMELINE:
+        return None if can_write_timeline(user, child) else Refusal.NOT_EDITOR
+    return None if shows(scope, _read_sections()[act]) else Refusal.SCOPE
+
+
+def can_child(user: User, act: Act, child: Child) -> bool:
+    return decide_child(user, act, child) is None
+
+
+def require_child(user: User, child_id: Any, act: Act) -> Child:
+    """Fetch the child and authorise `act`: Http404 when invisible, PermissionDenied otherwise."""
+    try:
+        pk = int(child_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    child = visible_children(user).select_related("gemeente").filter(pk=pk).first()
+    if child is None:
+        raise Http404(str(_("Dit kind bestaat niet of je mag het niet zien.")))
+    refusal = decide_child(user, act, child)
+    if refusal is not None:
+        refuse(refusal)
+    return child
+
+
+# ---------------------------------------------------------------- lists
+
+
+def case_scopes(user: User, cases: Iterable[Case]) -> dict[int, str | None]:
+    """`case_view_scope` for many cases at once (the lists, the agenda, the export): a handful of
+    queries, whatever the number of cases."""
+    from kring.cases.models import CircleMember, Visibility
+
+    from .scopes import widest
+
+    rows = list(cases)
+    if not rows:
+        return {}
+    ids = [c.pk for c in rows]
+    visible = set(visible_cases(user).filter(pk__in=ids).values_list("pk", flat=True))
+    if not visible:
+        return {pk: None for pk in ids}
+    if user.role in FAMILY_ROLES:
+        return {pk: (Visibility.VOLLEDIG if pk in visible else None) for pk in ids}
+    full_children = set(
+        Child.objects.filter(
+            Q(pk__in=[c.child_id for c in rows])
+            & (_statutory_q(role=user.role, organisation=user.organisation) | _mandate_q(user))
+        ).values_list("pk", flat=True)
+    )
+    who = Q(user=user)
+    if user.organisation_id is not None:
+        who |= Q(organisation_id=user.organisation_id)
+    memberships: dict[int, list[str]] = {}
+    for case_id, visibility in CircleMember.objects.filter(who, case_id__in=ids, active=True).values_list(
+        "case_id", "visibility"
+    ):
+        memberships.setdefault(case_id, []).append(visibility)
+    result: dict[int, str | None] = {}
+    for case in rows:
+        if case.pk not in visible:
+            result[case.pk] = None
+        elif case.child_id in full_children:
+            result[case.pk] = Visibility.VOLLEDIG
+        else:
+            result[case.pk] = widest(memberships.get(case.pk, [])) or Visibility.KRING_EN_AFSPRAKEN
+    return result

@@ -28,7 +28,6 @@ from kring.accounts.models import User
 from kring.agenda.selectors import agenda_for_user
 from kring.cases import services, workflow
 from kring.cases.models import (
-    Agreement,
     Case,
     CaseStatus,
     CircleMember,
@@ -37,7 +36,6 @@ from kring.cases.models import (
     Perspective,
     RegievoerderAssignment,
     Route,
-    Visibility,
 )
 from kring.cases.selectors import (
     THUISZITTER_FILTERS,
@@ -48,7 +46,7 @@ from kring.cases.selectors import (
 )
 from kring.organisations.models import Gemeente, SchoolLocation
 
-from .access import case_scope, own_agreements, read_case, require_scope, user_of, write_case
+from .access import read_case, user_of, write_case
 from .errors import DetailSerializer, ErrorSerializer, KringAPIView, call
 from .serializers_cases import (
     AgendaEntrySerializer,
@@ -95,24 +93,23 @@ def _valid(serializer_class: type[Serializer[Any]], request: Request, **context:
     return dict(serializer.validated_data)
 
 
-def _read_part(request: Request, case_id: int, needed: str) -> Case:
-    """The case for a read of a part that needs scope `needed` (a `Visibility` value); audited."""
-    case = read_case(request, case_id)
-    require_scope(user_of(request), case, needed)
-    return case
+def _read_part(request: Request, case_id: int, act: policy.Act) -> Case:
+    """The case for a read of the part `act` shows (`policy.require_case`), then audited."""
+    return read_case(request, case_id, act)
 
 
 def _write(
     request: Request,
     case_id: int,
+    act: policy.Act,
     serializer_class: type[Serializer[Any]],
     service: Callable[..., T],
     *,
     field_for: Mapping[str, str],
 ) -> T:
-    """A write on the case: the body through `serializer_class`, then the service with the actor,
-    the case and those values (its refusals on the fields of `field_for`)."""
-    case = write_case(request, case_id)
+    """A write `act` on the case: the body through `serializer_class`, then the service with the
+    actor, the case and those values (its refusals on the fields of `field_for`)."""
+    case = write_case(request, case_id, act)
     values = _valid(serializer_class, request)
     return call(service, field_for=field_for, actor=user_of(request), case=case, **values)
 
@@ -140,15 +137,15 @@ def _today() -> date:
 
 def case_representation(user: User, case: Case) -> dict[str, Any]:
     """One case with what this user may see and do (the detail page's header)."""
-    scope = case_scope(user, case)
-    limited = scope == Visibility.ALLEEN_AFSPRAKEN
-    case.scope = scope  # type: ignore[attr-defined]
+    case.scope = policy.case_view_scope(user, case)  # type: ignore[attr-defined]
     case.can_edit = policy.can_edit_case(user, case)  # type: ignore[attr-defined]
     case.allowed_transitions = workflow.allowed_targets(case.status) if case.is_open else []  # type: ignore[attr-defined]
     case.regievoerder = active_regievoerder(case)  # type: ignore[attr-defined]
     data = dict(CaseDetailSerializer(case).data)
-    if limited:  # only the own agreements: not what the signal was about, its history, why it closed
-        data.update(signal_description="", closing_reason="", status_changes=[])
+    if not policy.can(user, policy.Act.VIEW_SIGNAL, case):  # what the signal was about, why it closed
+        data.update(signal_description="", closing_reason="")
+    if not policy.can(user, policy.Act.VIEW_STATUS_CHANGES, case):  # the phase changes and reasons
+        data.update(status_changes=[])
     return data
 
 
@@ -270,6 +267,7 @@ class TransitionView(KringAPIView):
         case = _write(
             request,
             case_id,
+            policy.Act.CHANGE_PHASE,
             TransitionSerializer,
             services.transition_case,
             field_for={
@@ -294,7 +292,7 @@ class CircleView(KringAPIView):
         responses={200: CircleMemberSerializer(many=True), 400: ErrorSerializer, **READ_ERRORS},
     )
     def get(self, request: Request, case_id: int) -> Response:
-        case = _read_part(request, case_id, Visibility.KRING_EN_AFSPRAKEN)
+        case = _read_part(request, case_id, policy.Act.VIEW_CIRCLE)
         former = bool(_bool_param(request.query_params, "include_former"))
         return Response(CircleMemberSerializer(circle_of(case, include_former=former), many=True).data)
 
@@ -308,6 +306,7 @@ class CircleView(KringAPIView):
         member = _write(
             request,
             case_id,
+            policy.Act.MANAGE_CIRCLE,
             CircleMemberCreateSerializer,
             services.add_circle_member,
             field_for={
@@ -328,7 +327,7 @@ class CircleMemberView(KringAPIView):
         responses={200: CircleMemberSerializer, **WRITE_ERRORS},
     )
     def delete(self, request: Request, case_id: int, member_id: int) -> Response:
-        case = write_case(request, case_id)
+        case = write_case(request, case_id, policy.Act.MANAGE_CIRCLE)
         member = _child_of_case(case, CircleMember, member_id)
         values = _valid(CircleMemberRemoveSerializer, request)
         member = call(
@@ -357,7 +356,7 @@ class RegievoerderView(KringAPIView):
         responses={200: RegievoerderSerializer(many=True), **READ_ERRORS},
     )
     def get(self, request: Request, case_id: int) -> Response:
-        case = _read_part(request, case_id, Visibility.KRING_EN_AFSPRAKEN)
+        case = _read_part(request, case_id, policy.Act.VIEW_CIRCLE)
         rows = RegievoerderAssignment.objects.filter(case=case).select_related("user__organisation", "member")
         return Response(RegievoerderSerializer(rows, many=True).data)
 
@@ -368,7 +367,7 @@ class RegievoerderView(KringAPIView):
         responses={201: RegievoerderSerializer, **WRITE_ERRORS},
     )
     def post(self, request: Request, case_id: int) -> Response:
-        case = write_case(request, case_id)
+        case = write_case(request, case_id, policy.Act.MANAGE_CIRCLE)
         values = _valid(RegievoerderSetSerializer, request)
         member = _member(case, values["member"], "member")
         assignment = call(
@@ -391,7 +390,7 @@ class RegievoerderHandoverView(KringAPIView):
         responses={201: RegievoerderSerializer, **WRITE_ERRORS},
     )
     def post(self, request: Request, case_id: int) -> Response:
-        case = write_case(request, case_id)
+        case = write_case(request, case_id, policy.Act.MANAGE_CIRCLE)
         values = _valid(RegievoerderSetSerializer, request)
         member = _member(case, values["member"], "member")
         assignment = call(
@@ -416,7 +415,7 @@ class MeetingListView(KringAPIView):
         responses={200: MeetingSerializer(many=True), **READ_ERRORS},
     )
     def get(self, request: Request, case_id: int) -> Response:
-        case = _read_part(request, case_id, Visibility.KRING_EN_AFSPRAKEN)
+        case = _read_part(request, case_id, policy.Act.VIEW_MEETINGS)
         meetings = (
             Meeting.objects.filter(case=case).select_related("recorded_by").prefetch_related("attendees")
         )
@@ -429,7 +428,7 @@ class MeetingListView(KringAPIView):
         responses={201: MeetingSerializer, **WRITE_ERRORS},
     )
     def post(self, request: Request, case_id: int) -> Response:
-        case = write_case(request, case_id)
+        case = write_case(request, case_id, policy.Act.ADD_MEETING)
         values = _valid(MeetingCreateSerializer, request)
         ids = values.pop("attendees")
         attendees = list(CircleMember.objects.filter(case=case, pk__in=ids))
@@ -460,12 +459,8 @@ class AgreementListView(KringAPIView):
         responses={200: AgreementSerializer(many=True), **READ_ERRORS},
     )
     def get(self, request: Request, case_id: int) -> Response:
-        user = user_of(request)
-        case = read_case(request, case_id)
-        if case_scope(user, case) == Visibility.ALLEEN_AFSPRAKEN:
-            rows = own_agreements(user, case)
-        else:
-            rows = Agreement.objects.filter(case=case)
+        case = read_case(request, case_id, policy.Act.VIEW_OWN_AGREEMENTS)
+        rows = policy.visible_agreements(user_of(request), case)
         return Response(
             AgreementSerializer(rows.select_related("owner__user", "owner__representative"), many=True).data
         )
@@ -477,7 +472,7 @@ class AgreementListView(KringAPIView):
         responses={201: AgreementSerializer, **WRITE_ERRORS},
     )
     def post(self, request: Request, case_id: int) -> Response:
-        case = write_case(request, case_id)
+        case = write_case(request, case_id, policy.Act.ADD_AGREEMENT)
         values = _valid(AgreementCreateSerializer, request)
         owner = _member(case, values["owner"], "owner")
         meeting = None
@@ -507,8 +502,9 @@ class AgreementCompleteView(KringAPIView):
         responses={200: AgreementSerializer, **WRITE_ERRORS},
     )
     def post(self, request: Request, case_id: int, agreement_id: int) -> Response:
-        case = write_case(request, case_id)
-        agreement = _child_of_case(case, Agreement, agreement_id)
+        user = user_of(request)
+        case = write_case(request, case_id, policy.Act.COMPLETE_AGREEMENT)
+        agreement = policy.require_agreement(user, case, agreement_id, policy.Act.COMPLETE_AGREEMENT)
         values = _valid(AgreementCompleteSerializer, request)
         agreement = call(services.complete_agreement, actor=user_of(request), agreement=agreement, **values)
         return Response(AgreementSerializer(agreement).data)
@@ -522,8 +518,9 @@ class AgreementCancelView(KringAPIView):
         responses={200: AgreementSerializer, **WRITE_ERRORS},
     )
     def post(self, request: Request, case_id: int, agreement_id: int) -> Response:
-        case = write_case(request, case_id)
-        agreement = _child_of_case(case, Agreement, agreement_id)
+        user = user_of(request)
+        case = write_case(request, case_id, policy.Act.CANCEL_AGREEMENT)
+        agreement = policy.require_agreement(user, case, agreement_id, policy.Act.CANCEL_AGREEMENT)
         values = _valid(ReasonSerializer, request)
         agreement = call(
             services.cancel_agreement,
@@ -545,7 +542,7 @@ class PerspectiveView(KringAPIView):
         responses={200: PerspectiveSerializer, **READ_ERRORS},
     )
     def get(self, request: Request, case_id: int) -> Response:
-        case = _read_part(request, case_id, Visibility.VOLLEDIG)
+        case = _read_part(request, case_id, policy.Act.VIEW_PLAN)
         perspective = Perspective.objects.filter(case=case).prefetch_related("needs").first()
         if perspective is None:
             raise Http404
@@ -564,6 +561,7 @@ class PerspectiveView(KringAPIView):
         perspective = _write(
             request,
             case_id,
+            policy.Act.CHANGE_PLAN,
             PerspectiveSetSerializer,
             services.set_perspective,
             field_for={"required": "goals", "dimension": "needs", "needs": "needs"},
@@ -580,7 +578,12 @@ class RhythmView(KringAPIView):
     )
     def put(self, request: Request, case_id: int) -> Response:
         perspective = _write(
-            request, case_id, RhythmSerializer, services.set_evaluation_rhythm, field_for={"weeks": "weeks"}
+            request,
+            case_id,
+            policy.Act.CHANGE_PLAN,
+            RhythmSerializer,
+            services.set_evaluation_rhythm,
+            field_for={"weeks": "weeks"},
         )
         return Response(PerspectiveSerializer(perspective).data)
 
@@ -592,7 +595,7 @@ class RouteListView(KringAPIView):
         responses={200: RouteSerializer(many=True), **READ_ERRORS},
     )
     def get(self, request: Request, case_id: int) -> Response:
-        case = _read_part(request, case_id, Visibility.VOLLEDIG)
+        case = _read_part(request, case_id, policy.Act.VIEW_PLAN)
         return Response(RouteSerializer(Route.objects.filter(case=case), many=True).data)
 
     @extend_schema(
@@ -606,6 +609,7 @@ class RouteListView(KringAPIView):
         route = _write(
             request,
             case_id,
+            policy.Act.CHANGE_PLAN,
             RouteCreateSerializer,
             services.set_route,
             field_for={
@@ -626,7 +630,7 @@ class RouteOutcomeView(KringAPIView):
         responses={200: RouteSerializer, **WRITE_ERRORS},
     )
     def post(self, request: Request, case_id: int, route_id: int) -> Response:
-        case = write_case(request, case_id)
+        case = write_case(request, case_id, policy.Act.CHANGE_PLAN)
         route = _child_of_case(case, Route, route_id)
         values = _valid(RouteOutcomeSerializer, request)
         route = call(
@@ -649,7 +653,7 @@ class EscalationListView(KringAPIView):
         responses={200: EscalationSerializer(many=True), **READ_ERRORS},
     )
     def get(self, request: Request, case_id: int) -> Response:
-        case = _read_part(request, case_id, Visibility.VOLLEDIG)
+        case = _read_part(request, case_id, policy.Act.VIEW_ESCALATIONS)
         rows = Escalation.objects.filter(case=case).select_related("level").prefetch_related("decisions")
         return Response(EscalationSerializer(rows, many=True).data)
 
@@ -661,7 +665,12 @@ class EscalationListView(KringAPIView):
     )
     def post(self, request: Request, case_id: int) -> Response:
         escalation = _write(
-            request, case_id, EscalateSerializer, services.escalate_case, field_for={"required": "reason"}
+            request,
+            case_id,
+            policy.Act.ESCALATE,
+            EscalateSerializer,
+            services.escalate_case,
+            field_for={"required": "reason"},
         )
         return Response(EscalationSerializer(escalation).data, status=status.HTTP_201_CREATED)
 

@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from kring.access import policy
+from kring.accounts.models import User
 from kring.cases.region import norms_for_child
 from kring.children import services
 from kring.children.assessment import assess_child, export_scenario_json
@@ -29,7 +30,7 @@ from kring.children.selectors import child_timeline, search_children
 from kring.privacy import audit
 from kring.privacy.crypto import is_valid_bsn
 
-from .access import read_child, require_full_child, timeline_child, user_of
+from .access import read_child, timeline_child, user_of
 from .errors import DetailSerializer, ErrorSerializer, KringAPIView, call
 from .serializers_children import (
     ChildCreateSerializer,
@@ -56,6 +57,14 @@ def as_of_param(request: Request) -> date:
         raise ValidationError(
             {"as_of": ["Vul de peildatum in als JJJJ-MM-DD, bijvoorbeeld 2026-01-31."]}
         ) from None
+
+
+def child_representation(user: User, child: Child) -> dict[str, Any]:
+    """A child as this user may see it: the parents' names only with the section that shows them."""
+    data = dict(ChildSerializer(child).data)
+    if not policy.can_child(user, policy.Act.VIEW_REPRESENTATIVES, child):
+        data["representatives"] = []
+    return data
 
 
 class ChildListView(KringAPIView, generics.GenericAPIView[Child]):
@@ -91,7 +100,8 @@ class ChildListView(KringAPIView, generics.GenericAPIView[Child]):
         rows = list(page) if page is not None else []
         for child in rows:
             audit.child_viewed(actor=user_of(request), child=child, purpose="kinderen zoeken (API)")
-        return self.get_paginated_response(ChildSerializer(rows, many=True).data)
+        user = user_of(request)
+        return self.get_paginated_response([child_representation(user, child) for child in rows])
 
     @extend_schema(
         tags=TAG,
@@ -120,7 +130,7 @@ class ChildDetailView(KringAPIView):
     @extend_schema(tags=TAG, summary="Eén kind", responses={200: ChildSerializer, **READ_ERRORS})
     def get(self, request: Request, child_id: int) -> Response:
         child = read_child(request, child_id, purpose="gegevens kind bekijken (API)")
-        return Response(ChildSerializer(child).data)
+        return Response(child_representation(user_of(request), child))
 
 
 class EventListView(KringAPIView):
@@ -130,7 +140,7 @@ class EventListView(KringAPIView):
         responses={200: EventSerializer(many=True), **READ_ERRORS},
     )
     def get(self, request: Request, child_id: int) -> Response:
-        child = require_full_child(request, child_id, purpose="tijdlijn bekijken (API)")
+        child = read_child(request, child_id, policy.Act.VIEW_TIMELINE, purpose="tijdlijn bekijken (API)")
         return Response(EventSerializer(child_timeline(child), many=True).data)
 
     @extend_schema(
@@ -187,7 +197,9 @@ class AssessmentView(KringAPIView):
     )
     def get(self, request: Request, child_id: int) -> Response:
         as_of = as_of_param(request)
-        child = require_full_child(request, child_id, purpose="beoordeling bekijken (API)")
+        child = read_child(
+            request, child_id, policy.Act.VIEW_ASSESSMENT, purpose="beoordeling bekijken (API)"
+        )
         if as_of == timezone.localdate():  # today: the stored per-child assessment, kept fresh
             return Response(current_assessment(child, today=as_of).data)
         return Response(assess_child(child, as_of=as_of, norms=norms_for_child(child, today=as_of)).to_dict())
@@ -206,5 +218,7 @@ class ScenarioView(KringAPIView):
     )
     def get(self, request: Request, child_id: int) -> Response:
         as_of = as_of_param(request)
-        child = require_full_child(request, child_id, purpose="beoordeling controleren (API)")
+        child = read_child(
+            request, child_id, policy.Act.VIEW_ASSESSMENT, purpose="beoordeling controleren (API)"
+        )
         return Response(json.loads(export_scenario_json(child, as_of, actor=user_of(request))))

@@ -92,7 +92,7 @@ def _start_escalation(*, case: Case, on: date, **fields: Any) -> Escalation:
 @transaction.atomic
 def escalate_case(*, actor: User, case: Case, reason: str, on: date) -> Escalation:
     """Escalate by hand, with a reason, to the first level of the region's ladder."""
-    require_edit(actor, case)
+    require_edit(actor, case, policy.Act.ESCALATE)
     text = require_text(reason, gettext("Schrijf op waarom je de casus escaleert."))
     require_date(on)
     escalation = _start_escalation(

@@ -55,20 +55,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-# ---------------------------------------------------------------- what a member may see
-
-# The wider the scope, the higher the rank. A part of the case page needs a minimum rank.
-SCOPE_RANK: dict[str, int] = {
-    Visibility.ALLEEN_AFSPRAKEN: 1,
-    Visibility.KRING_EN_AFSPRAKEN: 2,
-    Visibility.VOLLEDIG: 3,
-}
-
-
-def scope_allows(scope: str | None, needed: str) -> bool:
-    """Does a member with `scope` (from `policy.case_view_scope`) see a part that needs `needed`?"""
-    return scope is not None and SCOPE_RANK.get(scope, 0) >= SCOPE_RANK[needed]
-
 
 def today() -> date:
     return timezone.localdate()
@@ -84,39 +70,14 @@ def current_user(request: HttpRequest) -> User:
 # ---------------------------------------------------------------- loading a case for work
 
 
-NOT_IN_CIRCLE = _(
-    "Je hoort niet bij de kring van dit kind en je hebt geen wettelijke taak voor dit kind. "
-    "Daarom kun je deze casus niet zien of wijzigen."
-)
-CASE_CLOSED = _("Deze casus is afgesloten. Er kan niets meer aan worden veranderd.")
-NOT_EDITOR = _(
-    "Je mag deze casus niet wijzigen. Alleen leden van de kring en wie een wettelijke taak heeft "
-    "voor dit kind kunnen dat."
-)
-SCOPE_TOO_NARROW = _(
-    "Je mag dit deel van de casus niet zien. Wat je ziet, staat bij jouw plek in de kring. "
-    "Vraag de regievoerder als je meer nodig hebt."
-)
+NOT_EDITOR = policy.REFUSAL_MESSAGES[policy.Refusal.NOT_EDITOR]
 
 
-def case_for_work(user: User, case_id: int, *, needs: str = Visibility.VOLLEDIG, edit: bool = True) -> Case:
-    """The case, if this user may see it (the access policy) and do this kind of work on it.
-
-    `needs`: the part of the case the work touches (a `Visibility` value); `edit`: the work
-    changes the case (then the policy's `can_edit_case` must also say yes). Raises PermissionDenied
-    with the reason otherwise. Reading is audited by the page that shows the case's data.
-    """
-    case = policy.visible_cases(user).select_related("child").filter(pk=case_id).first()
-    if case is None:
-        raise PermissionDenied(NOT_IN_CIRCLE)
-    if not scope_allows(policy.case_view_scope(user, case), needs):
-        raise PermissionDenied(SCOPE_TOO_NARROW)
-    if edit:
-        if not case.is_open:
-            raise PermissionDenied(CASE_CLOSED)
-        if not policy.can_edit_case(user, case):
-            raise PermissionDenied(NOT_EDITOR)
-    return case
+def case_for_work(user: User, case_id: int, act: policy.Act) -> Case:
+    """The case for work on it: fetched and authorised by the access policy in one call
+    (`policy.require_case`): 404 when not visible, 403 with the reason when the act is not allowed.
+    Reading is audited by the page that shows the case's data."""
+    return policy.require_case(user, case_id, act)
 
 
 # ---------------------------------------------------------------- refusals back to the form

@@ -15,7 +15,7 @@ from kring.access import policy
 if TYPE_CHECKING:
     from kring.accounts.models import User
 
-    from .models import Case
+    from .models import Agreement, Case
 
 
 class CaseRefused(ValidationError):
@@ -59,16 +59,25 @@ def require_open(case: Case) -> None:
         )
 
 
-def require_edit(actor: User, case: Case) -> None:
-    """The access policy decides; the services only ask."""
+def require_edit(actor: User, case: Case, act: policy.Act = policy.Act.MANAGE_CIRCLE) -> None:
+    """The access policy decides (`policy.decide` for this act); the services only ask.
+    Without an act, the strictest rule of a change applies (the whole file)."""
     require_open(case)
-    if not policy.can_edit_case(actor, case):
-        raise PermissionDenied(
-            gettext(
-                "Je mag deze casus niet wijzigen. Alleen leden van de kring en wie een wettelijke taak "
-                "heeft voor dit kind kunnen dat."
-            )
-        )
+    refusal = policy.decide(actor, act, case)
+    if refusal is None:
+        return
+    if refusal is policy.Refusal.INVISIBLE:
+        refusal = policy.Refusal.NOT_EDITOR  # a service is not a lookup: no 404 here
+    raise PermissionDenied(str(policy.REFUSAL_MESSAGES[refusal]))
+
+
+def require_agreement_edit(actor: User, agreement: Agreement, act: policy.Act) -> None:
+    """Completing or cancelling an agreement: the case's rule, and someone else's agreement only
+    with the whole file (`policy.decide_agreement`)."""
+    require_edit(actor, agreement.case, act)
+    refusal = policy.decide_agreement(actor, act, agreement)
+    if refusal is not None:
+        raise PermissionDenied(str(policy.REFUSAL_MESSAGES[policy.Refusal.SCOPE]))
 
 
 def bump_version(model: type[models.Model], pk: Any, expected: int, *, what: str, **changes: Any) -> int:

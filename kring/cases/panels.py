@@ -2,16 +2,10 @@
 
 Each panel is a provider in the panel registry (settings.KRING_CASE_PANELS, see
 `kring/web/panels.py`): it takes the template context (for request.user) and the case.
-What a panel shows follows `policy.case_view_scope(user, case)`:
-
-| scope                | circle              | overleg en afspraken      | plan | escalaties |
-| -------------------- | ------------------- | ------------------------- | ---- | ---------- |
-| volledig             | all, with forms     | all, with forms           | all  | all        |
-| kring_en_afspraken   | all, no forms       | all, with forms           | no   | all        |
-| alleen_afspraken     | regievoerder only   | own agreements only       | no   | no         |
-
-Forms are shown only to people who may change the case (`policy.can_edit_case`); the decision form
-only to a mandate holder of the escalation's current level (`policy.holds_mandate`).
+What a panel shows and which forms it offers is decided by the access policy alone
+(`policy.can(user, act, case)`; what each circle scope shows: `kring.access.scopes.SECTIONS`).
+The decision form is shown only to a mandate holder of the escalation's current level
+(`policy.holds_mandate`).
 """
 
 from __future__ import annotations
@@ -33,21 +27,17 @@ from kring.cases.forms_work import (
     RouteForm,
     RouteOutcomeForm,
     regie_candidates,
-    scope_allows,
     today,
 )
 from kring.cases.models import (
     FAMILY_MEMBER_KINDS,
-    Agreement,
     AgreementStatus,
     Case,
-    CircleMember,
     Escalation,
     Meeting,
     Perspective,
     Route,
     RouteOutcome,
-    Visibility,
 )
 from kring.cases.views.escalation import who_decides
 from kring.web.panels import panel
@@ -56,20 +46,22 @@ _CSS_FLAG = "kring_work_css_linked"
 
 
 def _base(context: Any, case: Case) -> dict[str, Any]:
-    """What every panel needs: the user, their scope, whether they may change the case, and
-    whether this panel links work.css (the first panel on the page does)."""
+    """What every panel needs: the user, what they may see and do (`allowed(act)`), and whether
+    this panel links work.css (the first panel on the page does)."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    is_user = isinstance(user, User)
-    scope = policy.case_view_scope(user, case) if is_user else None  # type: ignore[arg-type]
-    can_edit = bool(is_user and case.is_open and policy.can_edit_case(user, case))  # type: ignore[arg-type]
+    viewer = user if isinstance(user, User) else None
+
+    def allowed(act: policy.Act) -> bool:
+        return viewer is not None and policy.can(viewer, act, case)
+
     link_css = not context.get(_CSS_FLAG)
     context[_CSS_FLAG] = True
     return {
         "case": case,
-        "viewer": user if is_user else None,
-        "scope": scope,
-        "can_edit": can_edit,
+        "viewer": viewer,
+        "allowed": allowed,
+        "visible": allowed(policy.Act.VIEW_CASE),
         "link_css": link_css,
         "today": today(),
         "request": request,
@@ -77,23 +69,14 @@ def _base(context: Any, case: Case) -> dict[str, Any]:
     }
 
 
-def _own(member: CircleMember, user: User | None) -> bool:
-    if user is None:
-        return False
-    if member.user_id is not None:
-        return member.user_id == user.pk
-    return member.organisation_id is not None and member.organisation_id == user.organisation_id
-
-
 @panel("cases/panels/circle.html")
 def circle_panel(context: Any, case: Case) -> dict[str, Any]:
     data = _base(context, case)
-    scope, viewer = data["scope"], data["viewer"]
+    allowed, viewer = data.pop("allowed"), data["viewer"]
     regie = selectors.active_regievoerder(case)
     data["regie"] = regie
     data["regie_contact"] = selectors.regievoerder_contact(case)
-    data["sees_circle"] = scope_allows(scope, Visibility.KRING_EN_AFSPRAKEN)
-    data["visible"] = scope is not None
+    data["sees_circle"] = allowed(policy.Act.VIEW_CIRCLE)
     if data["sees_circle"]:
         members = list(selectors.circle_of(case))
         for member in members:
@@ -103,7 +86,7 @@ def circle_panel(context: Any, case: Case) -> dict[str, Any]:
             )
         data["members"] = members
         data["former"] = list(selectors.circle_of(case, include_former=True).filter(active=False))
-    manage = data["can_edit"] and scope_allows(scope, Visibility.VOLLEDIG)
+    manage = allowed(policy.Act.MANAGE_CIRCLE)
     data["manage"] = manage
     if manage and viewer is not None:
         data["add_form"] = MemberAddForm(case=case, actor=viewer)
@@ -115,24 +98,28 @@ def circle_panel(context: Any, case: Case) -> dict[str, Any]:
 @panel("cases/panels/meetings.html")
 def meetings_panel(context: Any, case: Case) -> dict[str, Any]:
     data = _base(context, case)
-    scope, viewer = data["scope"], data["viewer"]
-    data["visible"] = scope is not None
-    data["sees_meetings"] = scope_allows(scope, Visibility.KRING_EN_AFSPRAKEN)
-    agreements = list(
-        Agreement.objects.filter(case=case)
-        .select_related("owner__user", "owner__representative", "owner__organisation", "meeting")
-        .order_by("status", "due_on", "id")
+    allowed, viewer = data.pop("allowed"), data["viewer"]
+    data["sees_meetings"] = allowed(policy.Act.VIEW_MEETINGS)
+    agreements = (
+        list(
+            policy.visible_agreements(viewer, case)
+            .select_related("owner__user", "owner__representative", "owner__organisation", "meeting")
+            .order_by("status", "due_on", "id")
+        )
+        if viewer is not None
+        else []
     )
-    if not data["sees_meetings"]:
-        agreements = [a for a in agreements if _own(a.owner, viewer)]
+    for agreement in agreements:
+        agreement.can_act = policy.can_agreement(  # type: ignore[attr-defined]
+            viewer, policy.Act.COMPLETE_AGREEMENT, agreement
+        )
     data["agreements"] = agreements
     data["open_status"] = AgreementStatus.OPEN
     if data["sees_meetings"]:
         data["meetings"] = list(
             Meeting.objects.filter(case=case).prefetch_related("attendees").order_by("-held_on", "-id")
         )
-    data["record"] = data["can_edit"] and data["sees_meetings"]
-    data["act_on_agreements"] = data["can_edit"]
+    data["record"] = allowed(policy.Act.ADD_MEETING)
     if data["record"]:
         data["meeting_form"] = MeetingForm(case=case)
         data["agreement_form"] = AgreementForm(case=case)
@@ -142,8 +129,8 @@ def meetings_panel(context: Any, case: Case) -> dict[str, Any]:
 @panel("cases/panels/plan.html")
 def plan_panel(context: Any, case: Case) -> dict[str, Any]:
     data = _base(context, case)
-    data["visible"] = data["scope"] is not None
-    data["sees_plan"] = scope_allows(data["scope"], Visibility.VOLLEDIG)
+    allowed = data.pop("allowed")
+    data["sees_plan"] = allowed(policy.Act.VIEW_PLAN)
     if not data["sees_plan"]:
         return data
     perspective = Perspective.objects.filter(case=case).prefetch_related("needs").first()
@@ -151,6 +138,7 @@ def plan_panel(context: Any, case: Case) -> dict[str, Any]:
     data["perspective"] = perspective
     data["routes"] = routes
     data["open_route"] = next((r for r in routes if r.outcome == RouteOutcome.LOPEND), None)
+    data["can_edit"] = allowed(policy.Act.CHANGE_PLAN)
     if data["can_edit"]:
         data["perspective_form"] = PerspectiveForm(perspective=perspective)
         data["route_form"] = RouteForm()
@@ -164,8 +152,8 @@ def plan_panel(context: Any, case: Case) -> dict[str, Any]:
 @panel("cases/panels/escalations.html")
 def escalations_panel(context: Any, case: Case) -> dict[str, Any]:
     data = _base(context, case)
-    viewer = data["viewer"]
-    data["visible"] = scope_allows(data["scope"], Visibility.KRING_EN_AFSPRAKEN)
+    allowed, viewer = data.pop("allowed"), data["viewer"]
+    data["visible"] = allowed(policy.Act.VIEW_ESCALATIONS)
     if not data["visible"]:
         return data
     rows = []
@@ -199,5 +187,5 @@ def escalations_panel(context: Any, case: Case) -> dict[str, Any]:
             }
         )
     data["rows"] = rows
-    data["escalate_form"] = EscalateForm() if data["can_edit"] else None
+    data["escalate_form"] = EscalateForm() if allowed(policy.Act.ESCALATE) else None
     return data

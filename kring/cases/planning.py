@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils.translation import gettext
 
+from kring.access import policy
 from kring.children.models import EventType
 from kring.organisations.models import Organisation
 from kring.privacy.models import AuditAction
@@ -58,7 +59,7 @@ def set_perspective(
     for a change. Only a perspective set together with parents AND child counts for the
     three-month norm: then the contract event `ontwikkelperspectief_vastgesteld` is recorded.
     """
-    require_edit(actor, case)
+    require_edit(actor, case, policy.Act.CHANGE_PLAN)
     require_date(set_on)
     text = require_text(goals, gettext("Schrijf de doelen op: waar werkt de kring samen naartoe?"))
     cleaned = {dim: (desc or "").strip() for dim, desc in needs.items() if (desc or "").strip()}
@@ -153,7 +154,7 @@ def set_route(
     `needed_kind`/`needed_*`: what the child needs; `kind`/`offered_summary`/provider/hours: what is
     offered and agreed. Records the contract event `route_vastgesteld` with `soort` = `kind`.
     """
-    require_edit(actor, case)
+    require_edit(actor, case, policy.Act.CHANGE_PLAN)
     require_date(start_on, gettext("Vul de startdatum van de route in."))
     if kind not in RouteKind.values or needed_kind not in RouteKind.values:
         raise CaseRefused(gettext("Kies de soort route uit de lijst."), code="kind")
@@ -207,7 +208,7 @@ def set_route(
 def record_route_outcome(*, actor: User, route: Route, outcome: str, on: date, note: str = "") -> Route:
     """Record where the child ended up after this route (apart from what it needed and was offered)."""
     case = route.case
-    require_edit(actor, case)
+    require_edit(actor, case, policy.Act.CHANGE_PLAN)
     require_date(on)
     if outcome not in RouteOutcome.values or outcome == RouteOutcome.LOPEND:
         raise CaseRefused(gettext("Kies waar het kind terecht is gekomen."), code="outcome")
@@ -238,7 +239,7 @@ def set_evaluation_rhythm(
 
     Records the contract event `evaluatiefrequentie_vastgesteld` with `weken`.
     """
-    require_edit(actor, case)
+    require_edit(actor, case, policy.Act.CHANGE_PLAN)
     require_date(set_on)
     if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 52:
         raise CaseRefused(

@@ -54,6 +54,7 @@ from .guards import (
     StaleVersion,
     bump_version,
     record_contract_event,
+    require_agreement_edit,
     require_date,
     require_edit,
     require_text,
@@ -197,7 +198,7 @@ def transition_case(
     *, actor: User, case: Case, to_status: str, reason: str, on: date, expected_version: int
 ) -> Case:
     """Move the case along the workflow table (workflow.TRANSITIONS). A reason is always required."""
-    require_edit(actor, case)
+    require_edit(actor, case, policy.Act.CHANGE_PHASE)
     text = require_text(reason, gettext("Schrijf op waarom de casus naar de volgende fase gaat."))
     require_date(on)
     step = workflow.edge(case.status, to_status)
@@ -314,7 +315,7 @@ def add_circle_member(
     visibility: str = Visibility.VOLLEDIG,
 ) -> CircleMember:
     """Add a person or organisation to the circle, with their role, contact route and what they may see."""
-    require_edit(actor, case)
+    require_edit(actor, case, policy.Act.MANAGE_CIRCLE)
     require_date(joined_on)
     if kind not in MemberKind.values:
         raise CaseRefused(gettext("Kies wat voor lid van de kring dit is."), code="kind")
@@ -370,7 +371,7 @@ def add_circle_member(
 def remove_circle_member(*, actor: User, member: CircleMember, reason: str, left_on: date) -> CircleMember:
     """Take someone out of the circle (not the parents or the child, not the regievoerder)."""
     case = member.case
-    require_edit(actor, case)
+    require_edit(actor, case, policy.Act.MANAGE_CIRCLE)
     text = require_text(reason, gettext("Schrijf op waarom dit lid de kring verlaat."))
     require_date(left_on)
     if not member.active:
@@ -473,7 +474,7 @@ def appoint_regievoerder(
     *, actor: User, case: Case, member: CircleMember, note: str, on: date
 ) -> RegievoerderAssignment:
     """Appoint the first regievoerder of the case. Later changes go through `hand_over_regievoerder`."""
-    require_edit(actor, case)
+    require_edit(actor, case, policy.Act.MANAGE_CIRCLE)
     text = require_text(note, gettext("Schrijf kort op waarom deze persoon de regie krijgt."))
     require_date(on)
     user = _check_regie_member(case, member)
@@ -506,7 +507,7 @@ def hand_over_regievoerder(
     *, actor: User, case: Case, to_member: CircleMember, note: str, on: date
 ) -> RegievoerderAssignment:
     """Hand the regie over: the old assignment ends and the new one starts in the same act, with a note."""
-    require_edit(actor, case)
+    require_edit(actor, case, policy.Act.MANAGE_CIRCLE)
     text = require_text(
         note, gettext("Schrijf een overdrachtsnotitie: wat moet de nieuwe regievoerder weten?")
     )
@@ -565,7 +566,7 @@ def record_meeting(
     notes: str = "",
 ) -> Meeting:
     """Record a kernoverleg: who was there, why parents or child were not, and what the child said."""
-    require_edit(actor, case)
+    require_edit(actor, case, policy.Act.ADD_MEETING)
     require_date(held_on)
     parents_reason = (parents_absent_reason or "").strip()
     child_reason = (child_absent_reason or "").strip()
@@ -625,7 +626,7 @@ def add_agreement(
     on: date | None = None,
 ) -> Agreement:
     """An afspraak in plain language, with one owner from the circle and a due date."""
-    require_edit(actor, case)
+    require_edit(actor, case, policy.Act.ADD_AGREEMENT)
     body = require_text(text, gettext("Schrijf de afspraak op in gewone woorden."))
     require_date(due_on, gettext("Vul in wanneer de afspraak klaar moet zijn."))
     if owner.case_id != case.pk or not owner.active:
@@ -658,7 +659,7 @@ def add_agreement(
 @transaction.atomic
 def complete_agreement(*, actor: User, agreement: Agreement, done_on: date) -> Agreement:
     case = agreement.case
-    require_edit(actor, case)
+    require_agreement_edit(actor, agreement, policy.Act.COMPLETE_AGREEMENT)
     require_date(done_on)
     if agreement.status != AgreementStatus.OPEN:
         raise CaseRefused(gettext("Deze afspraak staat niet meer open."), code="not_open")
@@ -679,7 +680,7 @@ def complete_agreement(*, actor: User, agreement: Agreement, done_on: date) -> A
 @transaction.atomic
 def cancel_agreement(*, actor: User, agreement: Agreement, reason: str) -> Agreement:
     case = agreement.case
-    require_edit(actor, case)
+    require_agreement_edit(actor, agreement, policy.Act.CANCEL_AGREEMENT)
     text = require_text(reason, gettext("Schrijf op waarom de afspraak vervalt."))
     if agreement.status != AgreementStatus.OPEN:
         raise CaseRefused(gettext("Deze afspraak staat niet meer open."), code="not_open")

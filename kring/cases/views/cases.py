@@ -31,7 +31,7 @@ from kring.web.flow import apply_service_errors
 from .. import selectors, services
 from ..forms_overview import OpenCaseForm, TransitionForm
 from ..guards import CaseRefused, StaleVersion
-from ..models import Case, StatusChange, Visibility
+from ..models import Case, StatusChange
 from ..workflow import allowed_targets
 from .display import age_on, assessment_view, current_schools, event_fields
 
@@ -55,16 +55,10 @@ def acting_user(request: HttpRequest) -> User:
     return user
 
 
-def visible_case_or_404(user: User, case_id: int) -> Case:
-    """The case through the access policy, without an audit line (the act itself is audited)."""
-    try:
-        return policy.visible_cases(user).select_related("child", "child__gemeente").get(pk=case_id)
-    except Case.DoesNotExist:
-        raise Http404(gettext("Deze casus bestaat niet of je mag hem niet zien.")) from None
-
-
-def sees_whole_file(user: User, case: Case) -> bool:
-    return policy.case_view_scope(user, case) == Visibility.VOLLEDIG
+def visible_case_or_404(user: User, case_id: int, act: policy.Act = policy.Act.VIEW_CASE) -> Case:
+    """The case through the access policy, without an audit line (the act itself is audited):
+    404 when not visible, 403 when `act` is not allowed (`policy.require_case`)."""
+    return policy.require_case(user, case_id, act)
 
 
 # ---------------------------------------------------------------- the case page
@@ -76,8 +70,8 @@ def detail_context(
     user = acting_user(request)
     day = today()
     child = case.child
-    whole_file = sees_whole_file(user, case)
-    can_edit = case.is_open and policy.can_edit_case(user, case)
+    whole_file = policy.can(user, policy.Act.VIEW_TIMELINE, case)
+    can_edit = policy.can(user, policy.Act.CHANGE_PHASE, case)
     context: dict[str, Any] = {
         "case": case,
         "child": child,
@@ -87,7 +81,13 @@ def detail_context(
         "whole_file": whole_file,
         "can_edit": can_edit,
         "regievoerder": selectors.active_regievoerder(case),
-        "status_changes": StatusChange.objects.filter(case=case).select_related("changed_by"),
+        "sees_signal": policy.can(user, policy.Act.VIEW_SIGNAL, case),
+        "sees_assessment": policy.can(user, policy.Act.VIEW_ASSESSMENT, case),
+        "status_changes": (
+            StatusChange.objects.filter(case=case).select_related("changed_by")
+            if policy.can(user, policy.Act.VIEW_STATUS_CHANGES, case)
+            else StatusChange.objects.none()
+        ),
     }
     targets = allowed_targets(case.status)
     if can_edit and targets:
@@ -119,9 +119,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
     user = acting_user(request)
-    case = visible_case_or_404(user, case_id)
-    if not case.is_open or not policy.can_edit_case(user, case):
-        raise PermissionDenied(gettext("Je mag de fase van deze casus niet wijzigen."))
+    case = visible_case_or_404(user, case_id, policy.Act.CHANGE_PHASE)
     form = TransitionForm(request.POST, targets=allowed_targets(case.status))
     if form.is_valid():
         try:
@@ -158,9 +156,7 @@ def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_scenario(request: HttpRequest, case_id: int) -> HttpResponse:
     """The child's timeline as the exact input of `kring rules assess` (audited)."""
     user = acting_user(request)
-    case = visible_case_or_404(user, case_id)
-    if not sees_whole_file(user, case):
-        raise PermissionDenied(gettext("Je mag de tijdlijn van dit kind niet zien."))
+    case = visible_case_or_404(user, case_id, policy.Act.VIEW_TIMELINE)
     day = today()
     text = export_scenario_json(case.child, day, actor=user)
     response = HttpResponse(text, content_type="application/json; charset=utf-8")

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 
+from kring.access import policy
 from kring.cases import services
 from kring.cases.forms_work import (
     MemberAddForm,
@@ -29,7 +30,7 @@ FRAGMENT = "kring"
 @work_view
 def member_add(request: HttpRequest, case_id: int) -> HttpResponse:
     user = current_user(request)
-    case = case_for_work(user, case_id)
+    case = case_for_work(user, case_id, policy.Act.MANAGE_CIRCLE)
     form = MemberAddForm(request.POST if request.method == "POST" else None, case=case, actor=user)
     return form_page(
         request,
@@ -64,7 +65,7 @@ def member_add(request: HttpRequest, case_id: int) -> HttpResponse:
 def member_remove(request: HttpRequest, case_id: int, member_id: int) -> HttpResponse:
     """A confirmation step: the page asks for the reason and a second click."""
     user = current_user(request)
-    case = case_for_work(user, case_id)
+    case = case_for_work(user, case_id, policy.Act.MANAGE_CIRCLE)
     member = get_object_or_404(CircleMember, pk=member_id, case=case, active=True)
     form = MemberRemoveForm(request.POST if request.method == "POST" else None)
     return form_page(
@@ -90,7 +91,7 @@ def member_remove(request: HttpRequest, case_id: int, member_id: int) -> HttpRes
 
 def _regie(request: HttpRequest, case_id: int, *, handover: bool) -> HttpResponse:
     user = current_user(request)
-    case = case_for_work(user, case_id)
+    case = case_for_work(user, case_id, policy.Act.MANAGE_CIRCLE)
     current = active_regievoerder(case)
     form = RegieForm(request.POST if request.method == "POST" else None, case=case, handover=handover)
     if handover:

@@ -17,7 +17,7 @@ from kring.cases.forms_work import (
     form_page,
     work_view,
 )
-from kring.cases.models import Escalation, EscalationLevel, Visibility
+from kring.cases.models import Escalation, EscalationLevel
 
 FRAGMENT = "escalaties"
 
@@ -38,7 +38,7 @@ def who_decides(level: EscalationLevel | None) -> str:
 @work_view
 def escalate(request: HttpRequest, case_id: int) -> HttpResponse:
     user = current_user(request)
-    case = case_for_work(user, case_id, needs=Visibility.KRING_EN_AFSPRAKEN)
+    case = case_for_work(user, case_id, policy.Act.ESCALATE)
     form = EscalateForm(request.POST if request.method == "POST" else None)
     return form_page(
         request,
@@ -63,7 +63,7 @@ def escalate(request: HttpRequest, case_id: int) -> HttpResponse:
 def decision(request: HttpRequest, case_id: int, escalation_id: int) -> HttpResponse:
     """Only the mandate holder of the escalation's current level sees this form and may decide."""
     user = current_user(request)
-    case = case_for_work(user, case_id, edit=False)
+    case = case_for_work(user, case_id, policy.Act.VIEW_CASE)
     escalation = get_object_or_404(
         Escalation.objects.select_related("level", "swv"), pk=escalation_id, case=case
     )

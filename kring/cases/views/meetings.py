@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 
 from kring.access import policy
-from kring.accounts.models import User
 from kring.cases import services
 from kring.cases.forms_work import (
-    SCOPE_TOO_NARROW,
     AgreementCancelForm,
     AgreementCompleteForm,
     AgreementForm,
@@ -22,7 +18,6 @@ from kring.cases.forms_work import (
     today,
     work_view,
 )
-from kring.cases.models import Agreement, Case, Visibility
 
 FRAGMENT = "overleg"
 
@@ -30,7 +25,7 @@ FRAGMENT = "overleg"
 @work_view
 def meeting_add(request: HttpRequest, case_id: int) -> HttpResponse:
     user = current_user(request)
-    case = case_for_work(user, case_id, needs=Visibility.KRING_EN_AFSPRAKEN)
+    case = case_for_work(user, case_id, policy.Act.ADD_MEETING)
     form = MeetingForm(request.POST if request.method == "POST" else None, case=case)
     return form_page(
         request,
@@ -62,7 +57,7 @@ def meeting_add(request: HttpRequest, case_id: int) -> HttpResponse:
 @work_view
 def agreement_add(request: HttpRequest, case_id: int) -> HttpResponse:
     user = current_user(request)
-    case = case_for_work(user, case_id, needs=Visibility.KRING_EN_AFSPRAKEN)
+    case = case_for_work(user, case_id, policy.Act.ADD_AGREEMENT)
     form = AgreementForm(request.POST if request.method == "POST" else None, case=case)
     return form_page(
         request,
@@ -86,26 +81,11 @@ def agreement_add(request: HttpRequest, case_id: int) -> HttpResponse:
     )
 
 
-def _agreement_for(user: User, case: Case, agreement_id: int) -> Agreement:
-    """The agreement of this case. Members who see only their own agreements may act only on those."""
-    agreement = get_object_or_404(Agreement.objects.select_related("owner"), pk=agreement_id, case=case)
-    if policy.case_view_scope(user, case) == Visibility.ALLEEN_AFSPRAKEN:
-        owner = agreement.owner
-        own = owner.user_id == user.pk or (
-            owner.user_id is None
-            and owner.organisation_id is not None
-            and owner.organisation_id == user.organisation_id
-        )
-        if not own:
-            raise PermissionDenied(SCOPE_TOO_NARROW)
-    return agreement
-
-
 @work_view
 def agreement_complete(request: HttpRequest, case_id: int, agreement_id: int) -> HttpResponse:
     user = current_user(request)
-    case = case_for_work(user, case_id, needs=Visibility.ALLEEN_AFSPRAKEN)
-    agreement = _agreement_for(user, case, agreement_id)
+    case = case_for_work(user, case_id, policy.Act.COMPLETE_AGREEMENT)
+    agreement = policy.require_agreement(user, case, agreement_id, policy.Act.COMPLETE_AGREEMENT)
     form = AgreementCompleteForm(request.POST if request.method == "POST" else None)
     return form_page(
         request,
@@ -127,8 +107,8 @@ def agreement_complete(request: HttpRequest, case_id: int, agreement_id: int) ->
 def agreement_cancel(request: HttpRequest, case_id: int, agreement_id: int) -> HttpResponse:
     """A confirmation step: the page asks for the reason and a second click."""
     user = current_user(request)
-    case = case_for_work(user, case_id, needs=Visibility.ALLEEN_AFSPRAKEN)
-    agreement = _agreement_for(user, case, agreement_id)
+    case = case_for_work(user, case_id, policy.Act.CANCEL_AGREEMENT)
+    agreement = policy.require_agreement(user, case, agreement_id, policy.Act.CANCEL_AGREEMENT)
     form = AgreementCancelForm(request.POST if request.method == "POST" else None)
     return form_page(
         request,

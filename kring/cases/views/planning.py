@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from kring.access import policy
 from kring.cases import services
 from kring.cases.forms_work import (
     PerspectiveForm,
@@ -30,7 +31,7 @@ FRAGMENT = "plan"
 @work_view
 def perspective(request: HttpRequest, case_id: int) -> HttpResponse:
     user = current_user(request)
-    case = case_for_work(user, case_id)
+    case = case_for_work(user, case_id, policy.Act.CHANGE_PLAN)
     current = Perspective.objects.filter(case=case).first()
     form = PerspectiveForm(request.POST if request.method == "POST" else None, perspective=current)
 
@@ -73,7 +74,7 @@ def perspective(request: HttpRequest, case_id: int) -> HttpResponse:
 @work_view
 def route(request: HttpRequest, case_id: int) -> HttpResponse:
     user = current_user(request)
-    case = case_for_work(user, case_id)
+    case = case_for_work(user, case_id, policy.Act.CHANGE_PLAN)
     form = RouteForm(request.POST if request.method == "POST" else None)
     running = Route.objects.filter(case=case, end_on__isnull=True).first()
     return form_page(
@@ -121,7 +122,7 @@ def _latest_open_route(case_pk: int) -> Route | None:
 @work_view
 def route_outcome(request: HttpRequest, case_id: int) -> HttpResponse:
     user = current_user(request)
-    case = case_for_work(user, case_id)
+    case = case_for_work(user, case_id, policy.Act.CHANGE_PLAN)
     current = _latest_open_route(case.pk)
     if current is None:
         messages.warning(request, gettext("Er is geen lopende route. Leg eerst een route vast."))
@@ -160,7 +161,7 @@ def route_outcome(request: HttpRequest, case_id: int) -> HttpResponse:
 @work_view
 def rhythm(request: HttpRequest, case_id: int) -> HttpResponse:
     user = current_user(request)
-    case = case_for_work(user, case_id)
+    case = case_for_work(user, case_id, policy.Act.CHANGE_PLAN)
     current = Perspective.objects.filter(case=case).first()
     form = RhythmForm(request.POST if request.method == "POST" else None, perspective=current)
     return form_page(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from kring.access import policy
 from kring.cases import selectors
 from kring.cases.models import Case
-from kring.cases.views.cases import STALE_MESSAGE, acting_user, sees_whole_file, visible_case_or_404
+from kring.cases.views.cases import STALE_MESSAGE, acting_user, visible_case_or_404
 from kring.cases.views.display import event_fields
 from kring.children.models import EventType, TimelineEvent
 from kring.children.services import ConcurrentEditError, EventRefused, delete_event, record_event
@@ -34,10 +34,7 @@ PURPOSE_TIMELINE = "tijdlijn bijhouden"
 
 
 def _editable_case(user: User, case_id: int) -> Case:
-    case = visible_case_or_404(user, case_id)
-    if not case.is_open or not policy.can_edit_case(user, case) or not sees_whole_file(user, case):
-        raise PermissionDenied(gettext("Je mag de tijdlijn van dit kind niet bijwerken."))
-    return case
+    return visible_case_or_404(user, case_id, policy.Act.WRITE_TIMELINE)
 
 
 def school_choices(user: User, case: Case) -> list[SchoolLocation]:
