@@ -246,3 +246,21 @@ def enrolment_link_used(*, user: User) -> AuditEvent:
         purpose="inloggen",
         message=f"{user.display_name} heeft met een inschrijflink een authenticator-app gekoppeld.",
     )
+
+
+def admin_change_recorded(
+    *, actor: User, verb: str, kind: str, object_type: str, object_id: str, object_repr: str, details: str
+) -> AuditEvent:
+    """A change in functioneel beheer (/beheer/), copied from Django's admin log (accounts.admin_trace)."""
+    action = {"toegevoegd": AuditAction.CREATE, "verwijderd": AuditAction.DELETE}.get(
+        verb, AuditAction.UPDATE
+    )
+    detail = f" ({details})" if details else ""
+    return record(
+        actor=actor,
+        action=action,
+        object_type=object_type[:64],
+        object_id=object_id[:64],
+        purpose="functioneel beheer",
+        message=f"In functioneel beheer {verb}: {kind} '{object_repr}'{detail}.",
+    )
