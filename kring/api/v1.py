@@ -3,7 +3,10 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from . import cases, children, views
+from kring.cases.api import views as cases
+from kring.children.api import views as children
+
+from . import views
 
 urlpatterns = [
     path("", views.ApiRootView.as_view(), name="root"),

@@ -12,6 +12,7 @@ from rest_framework import serializers
 
 from kring.access import policy
 from kring.accounts.models import User
+from kring.api.fields import enum_field
 from kring.cases.models import (
     Agreement,
     AgreementStatus,
@@ -34,8 +35,6 @@ from kring.cases.models import (
 )
 from kring.children.models import Child, LegalRepresentative
 from kring.organisations.models import Organisation
-
-from .fields import enum_field
 
 CaseStatusField = enum_field(CaseStatus, "CaseStatus")
 AgreementStatusField = enum_field(AgreementStatus, "AgreementStatus")

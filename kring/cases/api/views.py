@@ -26,6 +26,8 @@ from rest_framework.serializers import Serializer
 from kring.access import policy
 from kring.accounts.models import User
 from kring.agenda.selectors import agenda_for_user
+from kring.api.access import read_case, user_of, write_case
+from kring.api.errors import DetailSerializer, ErrorSerializer, KringAPIView, call
 from kring.cases import services, workflow
 from kring.cases.models import (
     Case,
@@ -44,11 +46,10 @@ from kring.cases.selectors import (
     circle_of,
     record_listed,
 )
+from kring.children.api.serializers import ReasonSerializer
 from kring.organisations.models import Gemeente, SchoolLocation
 
-from .access import read_case, user_of, write_case
-from .errors import DetailSerializer, ErrorSerializer, KringAPIView, call
-from .serializers_cases import (
+from .serializers import (
     AgendaEntrySerializer,
     AgreementCompleteSerializer,
     AgreementCreateSerializer,
@@ -75,7 +76,6 @@ from .serializers_cases import (
     RouteSerializer,
     TransitionSerializer,
 )
-from .serializers_children import ReasonSerializer
 
 READ_ERRORS: dict[int, Any] = {403: DetailSerializer, 404: DetailSerializer}
 WRITE_ERRORS: dict[int, Any] = {400: ErrorSerializer, 403: DetailSerializer, 404: DetailSerializer}
@@ -724,7 +724,7 @@ class AgendaView(KringAPIView):
         responses={200: AgendaEntrySerializer(many=True), 400: ErrorSerializer},
     )
     def get(self, request: Request) -> Response:
-        from .children import as_of_param
+        from kring.children.api.views import as_of_param
 
         today = as_of_param(request)
         entries = agenda_for_user(user_of(request), today=today)

@@ -21,6 +21,8 @@ from rest_framework.response import Response
 
 from kring.access import policy
 from kring.accounts.models import User
+from kring.api.access import read_child, timeline_child, user_of
+from kring.api.errors import DetailSerializer, ErrorSerializer, KringAPIView, call
 from kring.cases.region import norms_for_child
 from kring.children import services
 from kring.children.assessment import assess_child, export_scenario_json
@@ -30,9 +32,7 @@ from kring.children.selectors import child_timeline, search_children
 from kring.privacy import audit
 from kring.privacy.crypto import is_valid_bsn
 
-from .access import read_child, timeline_child, user_of
-from .errors import DetailSerializer, ErrorSerializer, KringAPIView, call
-from .serializers_children import (
+from .serializers import (
     ChildCreateSerializer,
     ChildSerializer,
     EventCreateSerializer,
