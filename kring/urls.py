@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("kring.web.urls")),
     path("account/", include("kring.accounts.urls")),
     path("casussen/", include("kring.children.urls")),
+    path("casussen/", include("kring.regions.urls")),
+    path("casussen/", include("kring.portal.urls")),
     path("casussen/", include("kring.cases.urls")),
     path("api/", include("kring.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -64,7 +64,8 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
     from kring.accounts.models import User
-    from kring.cases.models import Agreement, Case, EscalationLevel
+    from kring.cases.models import Agreement, Case
+    from kring.regions.models import EscalationLevel
 
 __all__ = [
     "Act",

@@ -23,6 +23,8 @@ from kring.accounts.roles import FAMILY_ROLES, Role
 from kring.organisations.models import Organisation, Samenwerkingsverband
 from kring.privacy.audit import record
 from kring.privacy.models import AuditAction
+from kring.regions.models import EscalationLevel, RegionSettings, TermUnit
+from kring.regions.norms import swv_for_child
 from kring.rules import add_working_days
 
 from .audit import PURPOSE_ESCALATIE, case_event, child_name, free_text
@@ -33,12 +35,8 @@ from .models import (
     CircleMember,
     Escalation,
     EscalationDecision,
-    EscalationLevel,
     EscalationTrigger,
-    RegionSettings,
-    TermUnit,
 )
-from .region import swv_for_child
 
 if TYPE_CHECKING:
     from kring.accounts.models import User

@@ -34,7 +34,7 @@ from kring.rules.kalender import format_date_nl
 
 from .escalation import escalate_automatically, move_escalation_up
 from .models import OPEN_STATUSES, Case, Escalation, RegionSettings
-from .region import region_settings, swv_for_child
+from kring.regions.norms import region_settings, swv_for_child
 
 logger = logging.getLogger(__name__)
 

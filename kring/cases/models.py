@@ -13,9 +13,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kring.accounts.roles import Role
 from kring.children.models import Child, LegalRepresentative
 from kring.organisations.models import Organisation, Samenwerkingsverband
+from kring.regions.models import EscalationLevel as EscalationLevel  # re-exported for older imports
+from kring.regions.models import RegionSettings as RegionSettings  # re-exported for older imports
+from kring.regions.models import TermUnit as TermUnit  # re-exported for older imports
 
 # ---------------------------------------------------------------- the case
 
@@ -509,72 +511,7 @@ class Route(models.Model):
         return f"{self.get_kind_display()} bij {self.provider}"
 
 
-# ---------------------------------------------------------------- region settings and escalation
-
-
-class RegionSettings(models.Model):
-    """The norms a samenwerkingsverband adopted, and whether missed statutory terms escalate."""
-
-    swv = models.OneToOneField(Samenwerkingsverband, on_delete=models.CASCADE, related_name="case_settings")
-    kr_3m_enabled = models.BooleanField(_("driemaandennorm (KR-3M) aan"), default=True)
-    kr_3m_months = models.PositiveSmallIntegerField(_("aantal maanden"), default=3)
-    escalate_statutory = models.BooleanField(_("escaleren bij een gemiste wettelijke termijn"), default=True)
-    version = models.PositiveIntegerField(default=1)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("regio-instellingen")
-        verbose_name_plural = _("regio-instellingen")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(kr_3m_months__gte=1, kr_3m_months__lte=24), name="region_kr3m_months_range"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"Instellingen {self.swv_id}"
-
-
-class TermUnit(models.TextChoices):
-    WERKDAGEN = "werkdagen", _("werkdagen")
-    WEKEN = "weken", _("weken")
-
-
-class EscalationLevel(models.Model):
-    """One step of a region's escalation ladder, with who holds the decision mandate there."""
-
-    swv = models.ForeignKey(Samenwerkingsverband, on_delete=models.CASCADE, related_name="escalation_levels")
-    order = models.PositiveSmallIntegerField(_("trede"))
-    name = models.CharField(_("naam"), max_length=200)
-    # The mandate: a named person, or everyone with a role at an organisation (default: the SWV itself).
-    mandate_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    mandate_role = models.CharField(_("rol met mandaat"), max_length=32, choices=Role.choices, blank=True)
-    mandate_organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    term_amount = models.PositiveSmallIntegerField(_("termijn"))
-    term_unit = models.CharField(_("eenheid"), max_length=10, choices=TermUnit.choices, default="werkdagen")
-
-    class Meta:
-        verbose_name = _("escalatietrede")
-        verbose_name_plural = _("escalatieladder")
-        ordering = ["swv", "order"]
-        constraints = [
-            models.UniqueConstraint(fields=["swv", "order"], name="escalation_level_order_unique"),
-            models.CheckConstraint(
-                condition=Q(mandate_user__isnull=False) | ~Q(mandate_role=""),
-                name="escalation_level_has_mandate",
-            ),
-            models.CheckConstraint(condition=Q(term_amount__gte=1), name="escalation_level_term_positive"),
-            models.CheckConstraint(
-                condition=Q(term_unit__in=TermUnit.values), name="escalation_level_unit_known"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.order}. {self.name}"
+# ---------------------------------------------------------------- escalation
 
 
 class EscalationTrigger(models.TextChoices):

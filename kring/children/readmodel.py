@@ -50,7 +50,7 @@ CHUNK = 500
 def _norms_for_child(child: Child, *, today: date) -> NormSettings:
     # The region's norms belong to the region app; imported here, at call time, so the children app
     # does not depend on it when it loads.
-    from kring.cases.region import norms_for_child
+    from kring.regions.norms import norms_for_child
 
     return norms_for_child(child, today=today)
 

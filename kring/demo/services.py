@@ -21,7 +21,8 @@ from kring.accounts.models import User
 from kring.accounts.roles import Role
 from kring.cases import services as cases
 from kring.cases.escalation import LevelSpec
-from kring.cases.models import Case, CircleMember, MemberKind, Perspective, RouteKind, TermUnit
+from kring.cases.models import Case, CircleMember, MemberKind, Perspective, RouteKind
+from kring.regions.models import TermUnit
 from kring.children import services as children
 from kring.children.models import Child
 from kring.core.tick import run_tick

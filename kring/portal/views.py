@@ -89,4 +89,4 @@ def family(request: HttpRequest) -> HttpResponse:
         "today": today(),
         "open_status": AgreementStatus.OPEN,
     }
-    return render(request, "cases/work/family.html", context)
+    return render(request, "portal/family.html", context)

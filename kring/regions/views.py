@@ -21,15 +21,11 @@ from kring.access import policy
 from kring.accounts.models import User
 from kring.accounts.roles import FAMILY_ROLES
 from kring.cases import services
-from kring.cases.forms_work import (
-    LevelFormSet,
-    RegionSettingsForm,
-    current_user,
-    run_service,
-    work_view,
-)
-from kring.cases.models import EscalationLevel, RegionSettings
+from kring.cases.forms_work import current_user, run_service, work_view
 from kring.organisations.models import Samenwerkingsverband
+
+from .forms import LevelFormSet, RegionSettingsForm
+from .models import EscalationLevel, RegionSettings
 
 NOT_REGION_ADMIN = _(
     "Deze pagina is voor de directeur en de functioneel beheerder van een samenwerkingsverband. "
@@ -102,7 +98,7 @@ def region_settings(request: HttpRequest) -> HttpResponse:
         )
         if norms_outcome.done:
             messages.success(request, gettext("De normen van de regio zijn opgeslagen."))
-            return redirect(reverse("cases:region_settings"))
+            return redirect(reverse("regions:settings"))
         denied = norms_outcome.denied
     ladder_errors: list[str] = []
     if part == "ladder" and ladder.is_valid():
@@ -127,12 +123,12 @@ def region_settings(request: HttpRequest) -> HttpResponse:
                 request,
                 gettext("De escalatieladder is opgeslagen (%(count)s trede(n)).") % {"count": len(specs)},
             )
-            return redirect(reverse("cases:region_settings"))
+            return redirect(reverse("regions:settings"))
         denied = ladder_outcome.denied
         ladder_errors = [str(e) for e in holder.non_field_errors()]
     return render(
         request,
-        "cases/work/region.html",
+        "regions/settings.html",
         {
             "swv": swv,
             "norms": norms,

@@ -42,17 +42,17 @@ NAV_ITEMS: list[NavItem] = [
     ),
     NavItem(
         label=_("Instellingen van de regio"),
-        url_name="cases:region_settings",
+        url_name="regions:settings",
         roles=frozenset({Role.SWV_DIRECTEUR, Role.FUNCTIONEEL_BEHEERDER}),
-        current_for=frozenset({"cases:region_settings"}),
+        current_for=frozenset({"regions:settings"}),
     ),
     NavItem(
         label=_("De kring rond je kind"),
-        url_name="cases:family",
+        url_name="portal:family",
         roles=frozenset({Role.OUDER}),  # a pupil's account is not linked to their file yet
         for_family=True,
         only_family=True,
-        current_for=frozenset({"cases:family"}),
+        current_for=frozenset({"portal:family"}),
     ),
 ]
 

@@ -15,12 +15,12 @@ import pytest
 from django.conf import settings
 from rest_framework.test import APIClient
 
-from kring.cases.region import norms_for_child
 from kring.cases.testing import World
 from kring.cases.tests.helpers import open_case, thuiszitter_timeline
 from kring.children.assessment import assess_child
 from kring.children.models import Child, TimelineEvent
 from kring.privacy.models import AuditAction, AuditEvent
+from kring.regions.norms import norms_for_child
 
 pytestmark = pytest.mark.django_db
 

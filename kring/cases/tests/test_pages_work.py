@@ -629,7 +629,7 @@ def test_the_parent_sees_regievoerder_agreements_escalations_and_the_childs_voic
         decided_on=TODAY,
     )
     as_user(client, world, "ouder")
-    response = client.get(reverse("cases:family"))
+    response = client.get(reverse("portal:family"))
     assert response.status_code == 200
     html = html_of(response)
     for text in (
@@ -651,14 +651,14 @@ def test_the_parent_sees_regievoerder_agreements_escalations_and_the_childs_voic
 def test_another_parent_sees_nothing_of_this_child(client: Client, world: World, case: Case) -> None:
     family_case(world, case)
     as_user(client, world, "other_ouder")
-    html = html_of(client.get(reverse("cases:family")))
+    html = html_of(client.get(reverse("portal:family")))
     assert "Rooster voor twee ochtenden maken." not in html and world.child.last_name not in html
     assert "Er is geen kring rond je kind in Kring." in html
 
 
 def test_the_family_page_is_for_families(client: Client, world: World, case: Case) -> None:
     as_user(client, world, "lpa")
-    response = client.get(reverse("cases:family"))
+    response = client.get(reverse("portal:family"))
     assert response.status_code == 403 and "Deze pagina is voor ouders en verzorgers." in html_of(response)
 
 
@@ -668,11 +668,11 @@ def test_the_family_page_is_for_families(client: Client, world: World, case: Cas
 @pytest.mark.parametrize("key", ["directeur", "beheerder"])
 def test_region_settings_for_the_swvs_director_and_beheerder(client: Client, world: World, key: str) -> None:
     as_user(client, world, key)
-    page = client.get(reverse("cases:region_settings"))
+    page = client.get(reverse("regions:settings"))
     assert page.status_code == 200 and world.swv.organisation.name in html_of(page)
     assert_csp_safe_html(html_of(page))
     response = client.post(
-        reverse("cases:region_settings"),
+        reverse("regions:settings"),
         {"part": "normen", "normen-kr_3m_enabled": "on", "normen-kr_3m_months": "4"},
     )
     assert response.status_code == 302
@@ -680,7 +680,7 @@ def test_region_settings_for_the_swvs_director_and_beheerder(client: Client, wor
     assert settings.kr_3m_enabled and settings.kr_3m_months == 4 and not settings.escalate_statutory
     # a stale form: the service's message, the typed months stay
     response = client.post(
-        reverse("cases:region_settings"),
+        reverse("regions:settings"),
         {"part": "normen", "normen-kr_3m_months": "7", "normen-expected_version": "99"},
     )
     html = html_of(response)
@@ -694,7 +694,7 @@ def test_region_ladder_levels(client: Client, world: World) -> None:
     # the browser always posts the empty row's select with its initial value
     management = {"trede-TOTAL_FORMS": "2", "trede-INITIAL_FORMS": "0", "trede-1-term_unit": "werkdagen"}
     response = client.post(
-        reverse("cases:region_settings"),
+        reverse("regions:settings"),
         {
             "part": "ladder",
             **management,
@@ -706,7 +706,7 @@ def test_region_ladder_levels(client: Client, world: World) -> None:
     html = html_of(response)
     assert "Kies wie op trede 1 mandaat heeft" in html and 'value="Directeur SWV"' in html
     response = client.post(
-        reverse("cases:region_settings"),
+        reverse("regions:settings"),
         {
             "part": "ladder",
             **management,
@@ -726,7 +726,7 @@ def test_region_ladder_levels(client: Client, world: World) -> None:
     assert levels[0].mandate_user == world.user("directeur") and levels[1].term_unit == "weken"
     # only the director's own SWV's people can hold a named mandate
     response = client.post(
-        reverse("cases:region_settings"),
+        reverse("regions:settings"),
         {
             "part": "ladder",
             "trede-TOTAL_FORMS": "1",
@@ -744,7 +744,7 @@ def test_region_ladder_levels(client: Client, world: World) -> None:
 @pytest.mark.parametrize("key", ["consulent", "lpa", "ouder", "inspecteur"])
 def test_region_settings_refused_for_others(client: Client, world: World, key: str) -> None:
     as_user(client, world, key)
-    response = client.get(reverse("cases:region_settings"))
+    response = client.get(reverse("regions:settings"))
     assert response.status_code == 403 and "directeur en de functioneel beheerder" in html_of(response)
 
 
@@ -754,7 +754,7 @@ def test_other_swvs_director_configures_only_their_own(client: Client, world: Wo
     other_director = make_user(role=Role.SWV_DIRECTEUR, organisation=world.other_swv.organisation)
     login_verified(client, other_director)
     client.post(
-        reverse("cases:region_settings"),
+        reverse("regions:settings"),
         {"part": "normen", "normen-kr_3m_months": "6", "normen-kr_3m_enabled": "on"},
     )
     assert not RegionSettings.objects.filter(swv=world.swv).exists()

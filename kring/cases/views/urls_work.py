@@ -2,11 +2,9 @@
 
 from django.urls import URLPattern, path
 
-from . import circle, escalation, family, meetings, planning, region
+from . import circle, escalation, meetings, planning
 
 urlpatterns: list[URLPattern] = [
-    path("regio/", region.region_settings, name="region_settings"),
-    path("gezin/", family.family, name="family"),
     path("<int:case_id>/kring/toevoegen/", circle.member_add, name="member_add"),
     path("<int:case_id>/kring/<int:member_id>/verwijderen/", circle.member_remove, name="member_remove"),
     path("<int:case_id>/regievoerder/aanwijzen/", circle.regie_appoint, name="regie_appoint"),

@@ -23,7 +23,6 @@ from kring.access import policy
 from kring.accounts.models import User
 from kring.api.access import read_child, timeline_child, user_of
 from kring.api.errors import DetailSerializer, ErrorSerializer, KringAPIView, call
-from kring.cases.region import norms_for_child
 from kring.children import services
 from kring.children.assessment import assess_child, export_scenario_json
 from kring.children.models import Child, TimelineEvent
@@ -31,6 +30,7 @@ from kring.children.readmodel import current_assessment
 from kring.children.selectors import child_timeline, search_children
 from kring.privacy import audit
 from kring.privacy.crypto import is_valid_bsn
+from kring.regions.norms import norms_for_child
 
 from .serializers import (
     ChildCreateSerializer,
