@@ -29,12 +29,12 @@ from typing import Any
 
 from kring.children.models import ChildAssessment
 from kring.children.readmodel import compute_assessment, fresh_and_stale
+from kring.regions.norms import region_settings, swv_for_child
 from kring.rules import Kind, rule_for
 from kring.rules.kalender import format_date_nl
 
 from .escalation import escalate_automatically, move_escalation_up
 from .models import OPEN_STATUSES, Case, Escalation, RegionSettings
-from kring.regions.norms import region_settings, swv_for_child
 
 logger = logging.getLogger(__name__)
 

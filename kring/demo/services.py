@@ -22,7 +22,6 @@ from kring.accounts.roles import Role
 from kring.cases import services as cases
 from kring.cases.escalation import LevelSpec
 from kring.cases.models import Case, CircleMember, MemberKind, Perspective, RouteKind
-from kring.regions.models import TermUnit
 from kring.children import services as children
 from kring.children.models import Child
 from kring.core.tick import run_tick
@@ -34,6 +33,7 @@ from kring.organisations.models import (
     SchoolLocation,
 )
 from kring.reference.services import import_reference
+from kring.regions.models import TermUnit
 
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount
 

@@ -26,7 +26,6 @@ from kring.children.assessment import export_filename, export_scenario_json, wit
 from kring.children.models import Child, EventType
 from kring.children.readmodel import current_assessment
 from kring.children.selectors import child_detail, child_timeline
-from kring.regions.norms import norms_for_child
 from kring.web.flow import apply_service_errors
 
 from .. import selectors, services

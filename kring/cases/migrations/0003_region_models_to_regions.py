@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("cases", "0001_initial"),
+        ("cases", "0002_assessment_per_child_notifications_to_agenda"),
         ("regions", "0001_initial"),
     ]
 
