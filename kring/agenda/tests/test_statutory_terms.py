@@ -83,3 +83,17 @@ def test_the_home_page_shows_the_term_of_a_child_without_a_case(world: World, cl
     assert world.child.first_name in html
     assert reverse("cases:open", args=[world.child.pk]) in html
     assert "Er staat niets op je agenda." not in html
+
+
+def test_the_nightly_mail_tells_the_intern_begeleider_about_the_term(world: World) -> None:
+    from django.core import mail
+
+    from kring.core.tick import run_tick
+
+    aanmelding(world)
+    run_tick(today=TODAY)
+    ib = world.user("ib")
+    mine = [m for m in mail.outbox if m.to == [ib.email]]
+    assert len(mine) == 1 and world.child.first_name not in mine[0].body
+    run_tick(today=TODAY)  # once per item
+    assert len([m for m in mail.outbox if m.to == [ib.email]]) == 1
