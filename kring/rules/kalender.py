@@ -11,11 +11,13 @@ A `Calendar` holds the school holidays as plain data: a list of periods
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate, compress
 from pathlib import Path
 
 REGIONS: tuple[str, ...] = ("noord", "midden", "zuid")
@@ -210,28 +212,98 @@ def _as_period(item: PeriodLike) -> HolidayPeriod:
     return HolidayPeriod(regio, _as_date(start), _as_date(end), str(name))
 
 
+# Years the precomputed day tables can cover: whole ISO weeks around them stay inside date.min/max.
+TABLE_MIN_YEAR = 2
+TABLE_MAX_YEAR = 9998
+_LESWEEK_SEARCH_WEEKS = 520  # previous_lesweken looks back at most 10 years
+_FIVE_FREE_DAYS = bytes(5)
+
+
+@dataclass(frozen=True, slots=True)
+class DayTable:
+    """The precomputed days of one vakantieregio, for whole ISO weeks from `lo` (a Monday) to `hi`.
+
+    Day `d` is at index `d.toordinal() - lo`; week `k` starts on the Monday `lo + 7·k`.
+    Built once, never changed; a wider table replaces it when a date outside it is asked for.
+    """
+
+    regio: str
+    first_year: int
+    last_year: int
+    lo: int  # ordinal of the first day (a Monday)
+    hi: int  # ordinal one past the last day (a Monday)
+    school: bytes  # 1 on a school day
+    holiday: bytes  # 1 on a day inside a school holiday of the region (weekends too)
+    holidays_before: tuple[int, ...]  # holidays_before[i]: holiday days in [lo, lo + i)
+    school_dates: tuple[date, ...]  # every school day, ascending
+    lesweek: bytes  # 1 for a week with at least one school day
+    lesweek_mondays: tuple[date, ...]  # the Mondays of those weeks, ascending
+
+    def covers(self, first: int, last: int) -> bool:
+        return self.lo <= first and last < self.hi
+
+
+def build_day_table(
+    periods: Iterable[HolidayPeriod], regio: str, first_year: int, last_year: int
+) -> DayTable:
+    """Day table of `regio` for the years `first_year`..`last_year` (extended to whole weeks)."""
+    if not TABLE_MIN_YEAR <= first_year <= last_year <= TABLE_MAX_YEAR:
+        raise ValueError(f"calendar years {first_year}-{last_year} outside {TABLE_MIN_YEAR}-{TABLE_MAX_YEAR}")
+    start, end = date(first_year, 1, 1), date(last_year, 12, 31)
+    lo = start.toordinal() - start.weekday()
+    hi = end.toordinal() + 7 - end.weekday()
+    n = hi - lo
+    school = bytearray(b"\x01\x01\x01\x01\x01\x00\x00" * (n // 7))  # Monday to Friday
+    for year in range(first_year - 1, last_year + 2):
+        for day, _ in public_holidays(year):
+            i = day.toordinal() - lo
+            if 0 <= i < n:
+                school[i] = 0
+    holiday = bytearray(n)
+    for p in periods:
+        if p.applies_to(regio):
+            a = max(p.start.toordinal() - lo, 0)
+            b = min(p.end.toordinal() + 1 - lo, n)
+            if a < b:
+                holiday[a:b] = b"\x01" * (b - a)
+                school[a:b] = bytes(b - a)
+    lesweek = bytes(school[i : i + 5] != _FIVE_FREE_DAYS for i in range(0, n, 7))
+    return DayTable(
+        regio=regio,
+        first_year=first_year,
+        last_year=last_year,
+        lo=lo,
+        hi=hi,
+        school=bytes(school),
+        holiday=bytes(holiday),
+        holidays_before=tuple(accumulate(holiday, initial=0)),
+        school_dates=tuple(date.fromordinal(lo + i) for i in compress(range(n), school)),
+        lesweek=lesweek,
+        lesweek_mondays=tuple(date.fromordinal(lo + 7 * k) for k in compress(range(len(lesweek)), lesweek)),
+    )
+
+
+_REGIO_KEY: dict[str, str] = {r: r for r in REGIONS}
+
+
 class Calendar:
     """Public holidays (computed) plus school holidays (given as plain data).
 
     `Calendar(holidays=[("midden", date(2025, 10, 18), date(2025, 10, 26), "herfstvakantie"), ...])`.
     Outside the periods given, only weekends and public holidays are no school days.
+
+    Immutable: the periods are fixed at construction. Every day question is answered from a
+    precomputed `DayTable` per region (school days, holiday days, lesweken as arrays), built the
+    first time the region is asked for and widened (rebuilt, by whole years) when a date outside it
+    is asked for. So build a calendar once and reuse it for every assessment; answers never depend
+    on which questions were asked before (tested against a freshly built calendar).
     """
 
     def __init__(self, holidays: Iterable[PeriodLike] = ()) -> None:
         self._periods: tuple[HolidayPeriod, ...] = tuple(
             sorted((_as_period(p) for p in holidays), key=lambda p: (p.start, p.end, p.regio, p.name))
         )
-        self._days: dict[str, frozenset[date]] = {}
-        for regio in REGIONS:
-            days: set[date] = set()
-            for p in self._periods:
-                if p.applies_to(regio):
-                    d = p.start
-                    while d <= p.end:
-                        days.add(d)
-                        d += ONE_DAY
-            self._days[regio] = frozenset(days)
-        self._lesweek_cache: dict[tuple[str, date], bool] = {}
+        self._tables: dict[str, DayTable] = {}
 
     def __repr__(self) -> str:
         return f"Calendar({len(self._periods)} school holiday periods)"
@@ -247,6 +319,39 @@ class Calendar:
             return None
         return min(p.start for p in self._periods), max(p.end for p in self._periods)
 
+    # -- the precomputed tables
+    def day_table(self, regio: str, first: date, last: date | None = None) -> DayTable:
+        """The table of `regio` covering `first`..`last` (built or widened when needed)."""
+        r = _REGIO_KEY.get(regio) or normalise_regio(regio)
+        lo = first.toordinal()
+        hi = lo if last is None else last.toordinal()
+        table = self._tables.get(r)
+        if table is not None and table.lo <= lo and hi < table.hi:
+            return table
+        return self._widen(r, first, last or first)
+
+    def _widen(self, regio: str, first: date, last: date) -> DayTable:
+        if regio not in REGIONS:
+            raise KeyError(regio)
+        old = self._tables.get(regio)
+        years = [first.year - 1, last.year + 1]
+        if old is not None:
+            # grow by at least five years on the side that is extended, so widening stays rare
+            if first.toordinal() < old.lo:
+                years.append(old.first_year - 5)
+            if last.toordinal() >= old.hi:
+                years.append(old.last_year + 5)
+            years += [old.first_year, old.last_year]
+        elif self._periods:
+            years += [self._periods[0].start.year, max(p.end for p in self._periods).year]
+        if not (TABLE_MIN_YEAR <= first.year and last.year <= TABLE_MAX_YEAR):
+            raise ValueError(f"date outside the calendar's years {TABLE_MIN_YEAR}-{TABLE_MAX_YEAR}")
+        table = build_day_table(
+            self._periods, regio, max(min(years), TABLE_MIN_YEAR), min(max(years), TABLE_MAX_YEAR)
+        )
+        self._tables[regio] = table  # one assignment: a reader holding the old table stays correct
+        return table
+
     # -- days
     @staticmethod
     def is_public_holiday(d: date) -> bool:
@@ -257,7 +362,8 @@ class Calendar:
         return is_working_day(d)
 
     def in_school_holiday(self, d: date, regio: str) -> bool:
-        return d in self._days[normalise_regio(regio)]
+        t = self.day_table(regio, d)
+        return t.holiday[d.toordinal() - t.lo] == 1
 
     def school_holiday(self, d: date, regio: str) -> HolidayPeriod | None:
         r = normalise_regio(regio)
@@ -268,29 +374,41 @@ class Calendar:
 
     def is_school_day(self, d: date, regio: str) -> bool:
         """A working day that is not inside a school holiday of `regio`."""
-        return is_working_day(d) and d not in self._days[normalise_regio(regio)]
+        t = self.day_table(regio, d)
+        return t.school[d.toordinal() - t.lo] == 1
 
     def school_days(self, start: date, end: date, regio: str) -> Iterator[date]:
         """School days from `start` to `end`, both inclusive."""
-        r = normalise_regio(regio)
-        d = start
-        while d <= end:
-            if self.is_school_day(d, r):
-                yield d
-            d += ONE_DAY
+        if end < start:
+            return iter(())
+        days = self.day_table(regio, start, end).school_dates
+        return iter(days[bisect_left(days, start) : bisect_right(days, end)])
+
+    def school_day_list(self, start: date, end: date, regio: str) -> Sequence[date]:
+        """School days from `start` to `end`, both inclusive, as a sequence."""
+        if end < start:
+            return ()
+        days = self.day_table(regio, start, end).school_dates
+        return days[bisect_left(days, start) : bisect_right(days, end)]
 
     def next_school_day_on_or_after(self, d: date, regio: str) -> date:
-        r = normalise_regio(regio)
-        for _ in range(3660):
-            if self.is_school_day(d, r):
-                return d
-            d += ONE_DAY
+        limit = d + timedelta(days=3659)  # the search looks at most 10 years ahead
+        for last in (d, limit):
+            days = self.day_table(regio, d, last).school_dates
+            i = bisect_left(days, d)
+            if i < len(days):
+                if days[i] > limit:
+                    break
+                return days[i]
         raise ValueError(f"no school day within 10 years after {d}")  # pragma: no cover
 
     def holiday_days_between(self, start: date, end: date, regio: str) -> int:
         """Number of calendar days from `start` to `end` (inclusive) inside a school holiday of `regio`."""
-        days = self._days[normalise_regio(regio)]
-        return sum(1 for d in days if start <= d <= end)
+        if end < start:
+            return 0
+        t = self.day_table(regio, start, end)
+        before = t.holidays_before
+        return before[end.toordinal() + 1 - t.lo] - before[start.toordinal() - t.lo]
 
     def days_excluding_holidays(self, start: date, end: date, regio: str) -> int:
         """Calendar days from `start` to `end` inclusive, minus the days inside school holidays."""
@@ -301,28 +419,25 @@ class Calendar:
     # -- weeks
     def is_lesweek(self, d: date, regio: str) -> bool:
         """Whether the ISO week (Monday–Sunday) containing `d` has at least one school day."""
-        r = normalise_regio(regio)
-        monday = iso_week_monday(d)
-        key = (r, monday)
-        cached = self._lesweek_cache.get(key)
-        if cached is None:
-            cached = any(self.is_school_day(monday + timedelta(days=i), r) for i in range(5))
-            self._lesweek_cache[key] = cached
-        return cached
+        t = self.day_table(regio, d)
+        return t.lesweek[(d.toordinal() - t.lo) // 7] == 1
 
     def previous_lesweken(self, d: date, regio: str, count: int) -> list[date]:
         """Mondays of the `count` lesweken before the week of `d`, newest first.
 
-        Weeks without a school day are skipped."""
-        result: list[date] = []
+        Weeks without a school day are skipped; the search looks back at most 520 weeks."""
+        if count <= 0:
+            return []
         monday = iso_week_monday(d)
-        for _ in range(520):
-            if len(result) >= count:
-                break
-            monday -= timedelta(weeks=1)
-            if self.is_lesweek(monday, regio):
-                result.append(monday)
-        return result
+        limit = monday - timedelta(weeks=_LESWEEK_SEARCH_WEEKS)
+        t = self.day_table(regio, monday)
+        mondays = t.lesweek_mondays
+        i = bisect_left(mondays, monday)
+        if i < count and t.lo > limit.toordinal():  # not enough weeks in the table: widen it once
+            t = self.day_table(regio, limit, monday)
+            mondays = t.lesweek_mondays
+            i = bisect_left(mondays, monday)
+        return list(mondays[max(i - count, bisect_left(mondays, limit)) : i][::-1])
 
     # -- delegates for convenience
     add_months = staticmethod(add_months)
