@@ -7,6 +7,10 @@ Public API::
     scenario = parse_scenario(json_dict)           # raises ScenarioError
     assessment = assess(scenario, calendar=default_calendar(), norms=NormSettings())
     assessment.to_dict()                           # the contract's JSON shape
+
+Layout: `facts` (events, parser), `kalender` (calendar arithmetic, precomputed day tables),
+`catalog` (rules, norms), `context` (what every domain reads), `domains/*` (one module per legal
+domain), `engine` (`assess`: builds the context, calls the domains, sorts), `results` (output types).
 """
 
 from kring.rules.catalog import (
@@ -19,19 +23,7 @@ from kring.rules.catalog import (
     catalog_dicts,
     rule_for,
 )
-from kring.rules.engine import (
-    Assessment,
-    Leerplicht,
-    LeerplichtStatus,
-    Obligation,
-    ObligationStatus,
-    Thuiszitter,
-    ThuiszitterCategory,
-    Verborgen,
-    VerborgenReason,
-    Violation,
-    assess,
-)
+from kring.rules.engine import assess
 from kring.rules.facts import Event, Scenario, ScenarioError, parse_event, parse_scenario
 from kring.rules.kalender import (
     Calendar,
@@ -45,6 +37,18 @@ from kring.rules.kalender import (
     load_school_holidays,
     public_holidays,
     statutory_term_end,
+)
+from kring.rules.results import (
+    Assessment,
+    Leerplicht,
+    LeerplichtStatus,
+    Obligation,
+    ObligationStatus,
+    Thuiszitter,
+    ThuiszitterCategory,
+    Verborgen,
+    VerborgenReason,
+    Violation,
 )
 
 __all__ = [

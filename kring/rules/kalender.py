@@ -344,7 +344,7 @@ class Calendar:
             years += [old.first_year, old.last_year]
         elif self._periods:
             years += [self._periods[0].start.year, max(p.end for p in self._periods).year]
-        if not (TABLE_MIN_YEAR <= first.year and last.year <= TABLE_MAX_YEAR):
+        if first.year < TABLE_MIN_YEAR or last.year > TABLE_MAX_YEAR:
             raise ValueError(f"date outside the calendar's years {TABLE_MIN_YEAR}-{TABLE_MAX_YEAR}")
         table = build_day_table(
             self._periods, regio, max(min(years), TABLE_MIN_YEAR), min(max(years), TABLE_MAX_YEAR)

@@ -1,0 +1,155 @@
+"""What every legal domain reads: the `Context` of one assessment, built once by `engine.assess`.
+
+The context holds the scenario's facts in the shapes the domains need (events per type, the
+enrolments, the absence per school day, the leerplicht dates) plus small helpers for the status
+and the explanation of an obligation. Pure: no clock, no I/O, no Django.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import NamedTuple, TypeVar
+
+from kring.rules.catalog import NormSettings, Rule
+from kring.rules.facts import Afwezig, Event, Inschrijving, Reden, Scenario, Uitschrijving, Vrijstelling
+from kring.rules.kalender import Calendar, format_date_nl
+from kring.rules.results import Leerplicht, LeerplichtStatus, Obligation, ObligationStatus, Violation
+
+_E = TypeVar("_E", bound=Event)
+
+
+class Findings(NamedTuple):
+    """What one legal domain found: obligations (a duty with a term) and violations."""
+
+    obligations: list[Obligation]
+    violations: list[Violation]
+
+
+def nl(d: date) -> str:
+    return format_date_nl(d)
+
+
+def status_of(due: date | None, done: date | None, as_of: date) -> ObligationStatus:
+    if done is not None:
+        return ObligationStatus.MET if due is None or done <= due else ObligationStatus.MET_LATE
+    if due is not None and as_of > due:
+        return ObligationStatus.OVERDUE
+    return ObligationStatus.OPEN
+
+
+def explain(rule: Rule, status: ObligationStatus, **values: object) -> str:
+    texts = [rule.text("base", **values)]
+    if status.value in rule.templates:
+        texts.append(rule.text(status.value, **values))
+    return " ".join(texts)
+
+
+def join_nl(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " en " + items[-1]
+
+
+@dataclass
+class Enrolment:
+    school: str
+    start: date
+    inschrijving: Inschrijving
+    end: date | None = None  # first day no longer enrolled
+
+    def contains(self, d: date) -> bool:
+        return self.start <= d and (self.end is None or d < self.end)
+
+
+@dataclass
+class Context:
+    scenario: Scenario
+    calendar: Calendar
+    norms: NormSettings
+    events: tuple[Event, ...]
+    leerplicht: Leerplicht
+    as_of: date
+    regio: str
+    by_type: dict[type[Event], list[Event]] = field(default_factory=dict)
+    enrolments: list[Enrolment] = field(default_factory=list)
+    absence: dict[date, tuple[Reden, Decimal]] = field(default_factory=dict)
+
+    def of(self, cls: type[_E]) -> list[_E]:
+        """The events of one type, in timeline order (do not change the list)."""
+        return self.by_type.get(cls, [])  # type: ignore[return-value]
+
+    def is_school_day(self, d: date) -> bool:
+        return self.calendar.is_school_day(d, self.regio)
+
+    def status_on(self, d: date) -> LeerplichtStatus:
+        return self.leerplicht.status_on(d)
+
+    def plichtig_on(self, d: date) -> bool:
+        return self.status_on(d) in (LeerplichtStatus.LEERPLICHTIG, LeerplichtStatus.KWALIFICATIEPLICHTIG)
+
+    def enrolment_on(self, d: date, *, exclude: str | None = None) -> Enrolment | None:
+        """The enrolment running on `d` (the most recent one when several run)."""
+        found: Enrolment | None = None
+        for en in self.enrolments:
+            if en.contains(d) and en.school != exclude:
+                found = en
+        return found
+
+    def school_on(self, d: date) -> str | None:
+        en = self.enrolment_on(d)
+        return en.school if en else None
+
+    def vrijstelling_on(self, d: date) -> bool:
+        return any(v.running_on(d) for v in self.of(Vrijstelling))
+
+    def holiday_adjusted_days(self, since: date) -> int:
+        return self.calendar.days_excluding_holidays(since, self.as_of, self.regio)
+
+
+def build_enrolments(events: Iterable[Event]) -> list[Enrolment]:
+    enrolments: list[Enrolment] = []
+    open_by_school: dict[str, Enrolment] = {}
+    for e in events:
+        if isinstance(e, Inschrijving) and e.school not in open_by_school:
+            en = Enrolment(school=e.school, start=e.date, inschrijving=e)
+            enrolments.append(en)
+            open_by_school[e.school] = en
+        elif isinstance(e, Uitschrijving) and e.school in open_by_school:
+            open_by_school.pop(e.school).end = e.date
+    return enrolments
+
+
+def build_absence(ctx: Context) -> dict[date, tuple[Reden, Decimal]]:
+    """Per school day up to as_of: the reden and hours of the covering `afwezig` with the highest index."""
+    result: dict[date, tuple[Reden, Decimal]] = {}
+    for a in sorted(ctx.of(Afwezig), key=lambda e: e.index):
+        end = min(a.to, ctx.as_of) if a.to else ctx.as_of
+        entry = (a.reden, a.hours_per_day)
+        for d in ctx.calendar.school_day_list(a.date, end, ctx.regio):
+            result[d] = entry
+    return result
+
+
+def build_context(
+    scenario: Scenario, calendar: Calendar, norms: NormSettings | None, leerplicht: Leerplicht
+) -> Context:
+    events = scenario.known_events
+    by_type: dict[type[Event], list[Event]] = {}
+    for e in events:
+        by_type.setdefault(type(e), []).append(e)
+    ctx = Context(
+        scenario=scenario,
+        calendar=calendar,
+        norms=norms or NormSettings(),
+        events=events,
+        leerplicht=leerplicht,
+        as_of=scenario.as_of,
+        regio=scenario.vakantieregio.value,
+        by_type=by_type,
+    )
+    ctx.enrolments = build_enrolments(events)
+    ctx.absence = build_absence(ctx)
+    return ctx

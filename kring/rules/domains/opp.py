@@ -1,0 +1,89 @@
+"""OPP-04 .. OPP-07: the ontwikkelingsperspectiefplan (in time, consent, yearly evaluation, hoorrecht)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kring.rules.catalog import rule_for
+from kring.rules.context import Context, Enrolment, Findings, explain, nl, status_of
+from kring.rules.facts import Event, OppEvaluatie, OppInstemming, OppVastgesteld, Sector
+from kring.rules.kalender import school_year_end, school_year_label, school_year_start, statutory_term_end
+from kring.rules.results import Obligation, Violation
+
+OPP_SECTORS = (Sector.SBO, Sector.SO, Sector.VSO)
+
+
+def findings(ctx: Context) -> Findings:
+    obligations: list[Obligation] = []
+    violations: list[Violation] = []
+    as_of = ctx.as_of
+    vastgesteld = ctx.of(OppVastgesteld)
+
+    def enrolment_of(e: Event) -> Enrolment | None:
+        return ctx.enrolment_on(e.date)
+
+    # OPP-05: an OPP within 6 weeks after enrolment in sbo/so/vso or with extra_ondersteuning
+    for en in ctx.enrolments:
+        ins = en.inschrijving
+        opp05 = rule_for("OPP-05", ins.date)
+        if opp05 is None or not (ins.sector in OPP_SECTORS or ins.extra_ondersteuning):
+            continue
+        due = statutory_term_end(ins.date, opp05.param("weken"))
+        opp = next((o for o in vastgesteld if enrolment_of(o) is en), None)
+        done = opp.date if opp else None
+        status = status_of(due, done, as_of)
+        text = explain(
+            opp05, status, school=en.school, start=nl(ins.date), due=nl(due), done=nl(done) if done else ""
+        )
+        obligations.append(Obligation(opp05.id, en.school, due, status, opp05.source, text, ins.date, done))
+
+    # OPP-04: consent to the handelingsdeel
+    for o in vastgesteld:
+        opp04 = rule_for("OPP-04", o.date)
+        if opp04 is None or o.instemming_handelingsdeel:
+            continue
+        school = ctx.school_on(o.date)
+        consent = next((c for c in ctx.of(OppInstemming) if c.date >= o.date), None)
+        done = consent.date if consent else None
+        status = status_of(None, done, as_of)
+        text = explain(
+            opp04, status, opp=nl(o.date), school=school or "geen school", done=nl(done) if done else ""
+        )
+        obligations.append(Obligation(opp04.id, school, None, status, opp04.source, text, o.date, done))
+
+    # OPP-06: yearly evaluation with the parents, from the school year after the first OPP
+    evaluaties = ctx.of(OppEvaluatie)
+    for en in ctx.enrolments:
+        first = next((o for o in vastgesteld if enrolment_of(o) is en), None)
+        if first is None:
+            continue
+        year_start = date(school_year_start(first.date).year + 1, 8, 1)
+        while year_start <= as_of and en.contains(year_start):
+            opp06 = rule_for("OPP-06", year_start)
+            year_end = school_year_end(year_start)
+            if opp06 is not None:
+                ev = next((e for e in evaluaties if e.met_ouders and year_start <= e.date <= year_end), None)
+                done = ev.date if ev else None
+                status = status_of(year_end, done, as_of)
+                text = explain(
+                    opp06,
+                    status,
+                    schooljaar=school_year_label(year_start),
+                    school=en.school,
+                    due=nl(year_end),
+                    done=nl(done) if done else "",
+                )
+                obligations.append(
+                    Obligation(opp06.id, en.school, year_end, status, opp06.source, text, year_start, done)
+                )
+            year_start = date(year_start.year + 1, 8, 1)
+
+    # OPP-07: hoorrecht
+    for ev in evaluaties:
+        opp07 = rule_for("OPP-07", ev.date)
+        if opp07 is None or ev.met_leerling:
+            continue
+        school = ctx.school_on(ev.date)
+        text = opp07.text("violation", date=nl(ev.date), school=school or "geen school")
+        violations.append(Violation(opp07.id, school, ev.date, opp07.source, text))
+    return Findings(obligations, violations)

@@ -1,0 +1,20 @@
+"""LPW-47: a leerplichtige child is deregistered without being enrolled elsewhere (or without a ground)."""
+
+from __future__ import annotations
+
+from kring.rules.catalog import rule_for
+from kring.rules.context import Context, Findings, nl
+from kring.rules.facts import Grond, Uitschrijving
+from kring.rules.results import Violation
+
+
+def findings(ctx: Context) -> Findings:
+    violations: list[Violation] = []
+    for u in ctx.of(Uitschrijving):
+        lpw47 = rule_for("LPW-47", u.date)
+        if lpw47 is None or not ctx.plichtig_on(u.date) or u.grond == Grond.VRIJSTELLING:
+            continue
+        if u.grond == Grond.OVERIG or ctx.enrolment_on(u.date, exclude=u.school) is None:
+            text = lpw47.text(u.grond.value, school=u.school, date=nl(u.date))
+            violations.append(Violation(lpw47.id, u.school, u.date, lpw47.source, text))
+    return Findings([], violations)

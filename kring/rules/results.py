@@ -1,0 +1,150 @@
+"""What the engine answers: the result types of `assess` (the contract's Output, SCENARIOS.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+
+class LeerplichtStatus(StrEnum):
+    NOG_NIET_LEERPLICHTIG = "nog_niet_leerplichtig"
+    LEERPLICHTIG = "leerplichtig"
+    KWALIFICATIEPLICHTIG = "kwalificatieplichtig"
+    NIET_LEERPLICHTIG = "niet_leerplichtig"
+
+
+class ThuiszitterCategory(StrEnum):
+    ABSOLUUT_VERZUIM = "absoluut_verzuim"
+    LANGDURIG_RELATIEF_VERZUIM = "langdurig_relatief_verzuim"
+
+
+class VerborgenReason(StrEnum):
+    VRIJSTELLING_5A = "vrijstelling_5a"
+    LANGDURIG_ZIEK = "langdurig_ziek"
+
+
+class ObligationStatus(StrEnum):
+    OPEN = "open"
+    MET = "met"
+    MET_LATE = "met_late"
+    OVERDUE = "overdue"
+
+
+@dataclass(frozen=True)
+class Leerplicht:
+    status: LeerplichtStatus
+    start: date
+    end: date
+    kwalificatieplicht_end: date  # the 18th birthday: first day without kwalificatieplicht
+
+    def status_on(self, d: date) -> LeerplichtStatus:
+        if d < self.start:
+            return LeerplichtStatus.NOG_NIET_LEERPLICHTIG
+        if d <= self.end:
+            return LeerplichtStatus.LEERPLICHTIG
+        if d < self.kwalificatieplicht_end:
+            return LeerplichtStatus.KWALIFICATIEPLICHTIG
+        return LeerplichtStatus.NIET_LEERPLICHTIG
+
+    def to_dict(self) -> dict[str, object]:
+        return {"status": self.status.value, "start": self.start.isoformat(), "end": self.end.isoformat()}
+
+
+@dataclass(frozen=True)
+class Thuiszitter:
+    category: ThuiszitterCategory
+    since: date
+    days: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {"category": self.category.value, "since": self.since.isoformat(), "days": self.days}
+
+
+@dataclass(frozen=True)
+class Verborgen:
+    reason: VerborgenReason
+    since: date
+    days: int | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {"reason": self.reason.value, "since": self.since.isoformat()}
+
+
+@dataclass(frozen=True)
+class Obligation:
+    rule: str
+    subject: str | None
+    due: date | None
+    status: ObligationStatus
+    source: str
+    explanation: str
+    arose: date
+    fulfilled_on: date | None = None
+    missing: tuple[str, ...] | None = None  # KR-3M only
+
+    def to_dict(self) -> dict[str, object]:
+        d: dict[str, object] = {
+            "rule": self.rule,
+            "subject": self.subject,
+            "due": self.due.isoformat() if self.due else None,
+            "status": self.status.value,
+            "source": self.source,
+            "explanation": self.explanation,
+        }
+        if self.missing is not None:
+            d["missing"] = list(self.missing)
+        return d
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str
+    subject: str | None
+    date: date
+    source: str
+    explanation: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "subject": self.subject,
+            "date": self.date.isoformat(),
+            "source": self.source,
+            "explanation": self.explanation,
+        }
+
+
+@dataclass(frozen=True)
+class Assessment:
+    as_of: date
+    leerplicht: Leerplicht
+    thuiszitter: Thuiszitter | None
+    verborgen: tuple[Verborgen, ...] = ()
+    obligations: tuple[Obligation, ...] = ()
+    violations: tuple[Violation, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        """Exactly the JSON shape of the contract (SCENARIOS.md, Output)."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "leerplicht": self.leerplicht.to_dict(),
+            "thuiszitter": self.thuiszitter.to_dict() if self.thuiszitter else None,
+            "verborgen": [v.to_dict() for v in self.verborgen],
+            "obligations": [o.to_dict() for o in self.obligations],
+            "violations": [v.to_dict() for v in self.violations],
+        }
+
+
+__all__ = [
+    "Assessment",
+    "Leerplicht",
+    "LeerplichtStatus",
+    "Obligation",
+    "ObligationStatus",
+    "Thuiszitter",
+    "ThuiszitterCategory",
+    "Verborgen",
+    "VerborgenReason",
+    "Violation",
+]
