@@ -1,23 +1,42 @@
-"""Benchmark: how fast the rules engine assesses timelines (what the nightly tick does per open case).
+"""Benchmark: how fast the rules engine assesses timelines (what the nightly tick does per child).
 
-    .venv/bin/python benchmarks/rules_assess.py            # 2,000 timelines of about 40 events
+    .venv/bin/python benchmarks/rules_assess.py                       # 2,000 timelines of about 27 events
     .venv/bin/python benchmarks/rules_assess.py --n 500
+    .venv/bin/python benchmarks/rules_assess.py --baseline c6774b7    # also time that commit's engine
 
 Builds fictional timelines (enrolment, absence spells with a report, an aanmelding with a decision,
-a suspension, OPP events and the three-month norm's elements), then parses and assesses each once
-with the bundled calendar. Prints timelines per second. No database, no Django.
+a suspension, OPP events and the three-month norm's elements), then parses, assesses and serialises
+each once (`assess(parse_scenario(data), calendar=...).to_dict()`). Two ways of getting the calendar:
+
+- `reused`: one calendar for all timelines (`default_calendar()`), as the nightly job and the web app
+  do now (`kring.reference.calendar.school_calendar()` is memoised per holiday table);
+- `fresh`: a new `Calendar` of the same holidays for every timeline, as the web app did before.
+
+With `--baseline REV` the same loops also run on the engine of git revision REV (exported with
+`git archive` into a temporary folder and run in a child process), interleaved with the current
+code so both see the same machine load, and the script checks that both give exactly the same
+answers (a SHA-256 over every assessment's JSON). Prints timelines per second; best of `--repeat`.
+No database, no Django.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
+import os
 import random
+import subprocess
+import sys
+import tarfile
+import tempfile
 import time
 from datetime import date, timedelta
+from io import BytesIO
+from pathlib import Path
 from typing import Any
 
-from kring.rules import assess, parse_scenario
-from kring.rules.kalender import default_calendar
+REPO = Path(__file__).resolve().parents[1]
 
 AS_OF = date(2026, 11, 20)
 
@@ -85,22 +104,93 @@ def timeline(rng: random.Random) -> dict[str, Any]:
     }
 
 
+def run(scenarios: list[dict[str, Any]], mode: str) -> dict[str, Any]:
+    """Time parse + assess + to_dict over all scenarios with the `kring.rules` on sys.path."""
+    from kring.rules import Calendar, assess, default_calendar, parse_scenario
+
+    calendar = default_calendar()
+    periods = calendar.periods
+    results = []
+    started = time.perf_counter()
+    for data in scenarios:
+        cal = calendar if mode == "reused" else Calendar(periods)
+        results.append(assess(parse_scenario(data), calendar=cal).to_dict())
+    seconds = time.perf_counter() - started
+    digest = hashlib.sha256(json.dumps(results, sort_keys=True).encode())
+    obligations = sum(len(r["obligations"]) for r in results)  # type: ignore[arg-type]
+    return {"seconds": seconds, "digest": digest.hexdigest(), "obligations": obligations}
+
+
+def export_revision(rev: str, into: Path) -> Path:
+    """The `kring` package of git revision `rev`, unpacked under `into`."""
+    git = ["git", "-C", str(REPO), "archive", "--format=tar", rev, "kring"]
+    archive = subprocess.run(git, check=True, capture_output=True).stdout  # noqa: S603
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    return into
+
+
+def run_elsewhere(root: Path, args: argparse.Namespace, mode: str) -> dict[str, Any]:
+    """`run` in a child process that imports `kring` from `root`."""
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    cmd = [sys.executable, __file__, "--worker", mode, "--n", str(args.n), "--seed", str(args.seed)]
+    out = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True).stdout  # noqa: S603
+    result: dict[str, Any] = json.loads(out)
+    return result
+
+
+def scenarios_for(args: argparse.Namespace) -> list[dict[str, Any]]:
+    rng = random.Random(args.seed)  # noqa: S311 - fictional test data, not security
+    return [timeline(rng) for _ in range(args.n)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per variant; the best one counts")
+    parser.add_argument("--baseline", metavar="REV", help="also time the engine of this git revision")
+    parser.add_argument("--modes", default="reused,fresh", help="comma-separated: reused, fresh")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    rng = random.Random(args.seed)  # noqa: S311 - fictional test data, not security
-    scenarios = [timeline(rng) for _ in range(args.n)]
-    calendar = default_calendar()
+    if args.worker:
+        print(json.dumps(run(scenarios_for(args), args.worker)))
+        return
+    scenarios = scenarios_for(args)
     events = sum(len(s["events"]) for s in scenarios)
-    started = time.perf_counter()
-    obligations = 0
-    for data in scenarios:
-        obligations += len(assess(parse_scenario(data), calendar=calendar).to_dict()["obligations"])
-    seconds = time.perf_counter() - started
-    print(f"{args.n} timelines, {events} events, {obligations} obligations in {seconds:.2f} s")
-    print(f"{args.n / seconds:.0f} timelines per second ({1000 * seconds / args.n:.2f} ms each)")
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    print(
+        f"{args.n} timelines, {events} events; best of {args.repeat}; load average {os.getloadavg()[0]:.2f}"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        variants: list[tuple[str, Path | None]] = [("current", None)]
+        if args.baseline:
+            variants.insert(0, (args.baseline, export_revision(args.baseline, Path(tmp))))
+        best: dict[tuple[str, str], dict[str, Any]] = {}
+        for _ in range(args.repeat):
+            for mode in modes:
+                for name, root in variants:  # interleaved: every variant sees the same load
+                    r = run_elsewhere(root, args, mode) if root else run(scenarios, mode)
+                    key = (name, mode)
+                    if key not in best or r["seconds"] < best[key]["seconds"]:
+                        best[key] = r
+    for (name, mode), r in best.items():
+        rate = args.n / r["seconds"]
+        print(
+            f"{name:>10} {mode:>7} calendar: {r['seconds']:6.2f} s, {rate:7.0f} timelines per second "
+            f"({1000 * r['seconds'] / args.n:.3f} ms each), {r['obligations']} obligations"
+        )
+    if args.baseline:
+        for mode in modes:
+            old, new = best[(args.baseline, mode)], best[("current", mode)]
+            same = "identical answers" if old["digest"] == new["digest"] else "ANSWERS DIFFER"
+            print(f"{mode}: current is {old['seconds'] / new['seconds']:.1f}x {args.baseline} ({same})")
+        print(
+            f"current reused vs {args.baseline} fresh: "
+            f"{best[(args.baseline, modes[-1])]['seconds'] / best[('current', modes[0])]['seconds']:.1f}x"
+        )
+        if any(best[(args.baseline, m)]["digest"] != best[("current", m)]["digest"] for m in modes):
+            sys.exit(1)
 
 
 if __name__ == "__main__":

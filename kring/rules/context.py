@@ -13,9 +13,10 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple, TypeVar
 
+from kring.rules import catalog
 from kring.rules.catalog import NormSettings, Rule
 from kring.rules.facts import Afwezig, Event, Inschrijving, Reden, Scenario, Uitschrijving, Vrijstelling
-from kring.rules.kalender import Calendar, format_date_nl
+from kring.rules.kalender import ONE_DAY, Calendar, format_date_nl
 from kring.rules.results import Leerplicht, LeerplichtStatus, Obligation, ObligationStatus, Violation
 
 _E = TypeVar("_E", bound=Event)
@@ -26,6 +27,46 @@ class Findings(NamedTuple):
 
     obligations: list[Obligation]
     violations: list[Violation]
+
+
+_versions: dict[str, tuple[Rule, ...]] = {}
+_versions_of: tuple[Rule, ...] = ()
+
+
+def rule_versions(rule_id: str) -> tuple[Rule, ...]:
+    """The versions of `rule_id`, oldest first (raises KeyError for an unknown rule).
+
+    Memoised for the catalog's current `RULES` (the cache is dropped when `RULES` is replaced)."""
+    global _versions_of
+    if _versions_of is not catalog.RULES:
+        _versions.clear()
+        _versions_of = catalog.RULES
+    versions = _versions.get(rule_id)
+    if versions is None:
+        versions = tuple(sorted(catalog.rule_versions(rule_id), key=lambda r: r.valid_from or date.min))
+        if not versions:
+            raise KeyError(rule_id)
+        _versions[rule_id] = versions
+    return versions
+
+
+def rule_on(rule_id: str, on: date) -> Rule | None:
+    """`catalog.rule_for(rule_id, on)` without its per-call sorting: the version valid on `on`."""
+    for rule in reversed(rule_versions(rule_id)):
+        if rule.applies_on(on):
+            return rule
+    return None
+
+
+def version_changes(rule_id: str) -> list[date]:
+    """The days on which the version of `rule_id` in force changes (a version starts or has ended)."""
+    days: set[date] = set()
+    for rule in rule_versions(rule_id):
+        if rule.valid_from is not None:
+            days.add(rule.valid_from)
+        if rule.valid_to is not None and rule.valid_to < date.max:
+            days.add(rule.valid_to + ONE_DAY)
+    return sorted(days)
 
 
 def nl(d: date) -> str:

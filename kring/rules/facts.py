@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 from typing import ClassVar, TypeVar
 
 
@@ -238,7 +239,23 @@ MAX_DATE = date(2199, 12, 31)
 E = TypeVar("E", bound=StrEnum)
 
 
+@lru_cache(maxsize=8192)
+def _plausible_date(value: str) -> date | None:
+    """`value` as a date when it is a valid YYYY-MM-DD between MIN_DATE and MAX_DATE, else None."""
+    if not _DATE_RE.match(value):
+        return None
+    try:
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if MIN_DATE <= parsed <= MAX_DATE else None
+
+
 def _parse_date(value: object, where: str, name: str) -> date:
+    if isinstance(value, str):
+        parsed = _plausible_date(value)
+        if parsed is not None:
+            return parsed
     if not isinstance(value, str) or not _DATE_RE.match(value):
         raise ScenarioError(f"{where}field '{name}' must be a date YYYY-MM-DD, got {_show(value)}")
     try:
@@ -272,15 +289,26 @@ def _show(value: object) -> str:
 class _Fields:
     """Typed access to one event's fields; remembers which fields were read (the rest are unknown)."""
 
-    def __init__(self, data: Mapping[str, object], where: str, index: int) -> None:
+    __slots__ = ("data", "date", "etype", "index", "used")
+
+    def __init__(self, data: Mapping[str, object], etype: str, index: int) -> None:
         self.data = data
-        self.where = where
+        self.etype = etype
         self.index = index
         self.used: set[str] = {"type", "date"}
-        self.date = _parse_date(data.get("date"), where, "date") if "date" in data else self._missing("date")
+        if "date" not in data:
+            raise ScenarioError(f"{self.where}missing field 'date'")
+        self.date = self._date("date")
 
-    def _missing(self, name: str) -> date:
-        raise ScenarioError(f"{self.where}missing field '{name}'")
+    @property
+    def where(self) -> str:
+        """The start of every message about this event: `events[3] (afwezig): `."""
+        return f"events[{self.index}] ({self.etype}): "
+
+    def _date(self, name: str) -> date:
+        value = self.data[name]
+        parsed = _plausible_date(value) if isinstance(value, str) else None
+        return parsed if parsed is not None else _parse_date(value, self.where, name)
 
     def _get(self, name: str) -> object:
         self.used.add(name)
@@ -296,10 +324,11 @@ class _Fields:
 
     def choice(self, name: str, enum: type[E]) -> E:
         value = self._get(name)
-        allowed = ", ".join(m.value for m in enum)
-        if not isinstance(value, str) or value not in {m.value for m in enum}:
+        member = enum._value2member_map_.get(value) if isinstance(value, str) else None
+        if member is None:
+            allowed = ", ".join(m.value for m in enum)
             raise ScenarioError(f"{self.where}field '{name}' must be one of {allowed}, got {_show(value)}")
-        return enum(value)
+        return member  # type: ignore[return-value]
 
     def boolean(self, name: str, default: bool | None = None) -> bool:
         if default is not None and name not in self.data:
@@ -316,7 +345,7 @@ class _Fields:
             if required:
                 raise ScenarioError(f"{self.where}missing field 'to'")
             return None
-        to = _parse_date(self.data["to"], self.where, "to")
+        to = self._date("to")
         if to < self.date:
             raise ScenarioError(
                 f"{self.where}field 'to' ({to.isoformat()}) is before field 'date' ({self.date.isoformat()})"
@@ -343,6 +372,8 @@ class _Fields:
         return value
 
     def check_unknown(self) -> None:
+        if self.used.issuperset(self.data):
+            return
         unknown = sorted(set(self.data) - self.used)
         if unknown:
             raise ScenarioError(f"{self.where}unknown field '{unknown[0]}'")
@@ -423,7 +454,7 @@ def parse_event(data: object, index: int) -> Event:
             f"events[{index}] ({etype if isinstance(etype, str) else _show(etype)}): unknown event type; "
             f"field 'type' must be one of {', '.join(_BUILDERS)}, got {_show(etype)}"
         )
-    fields = _Fields(data, f"events[{index}] ({etype}): ", index)
+    fields = _Fields(data, etype, index)
     event = _BUILDERS[etype](fields)
     fields.check_unknown()
     return event

@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from kring.rules.catalog import rule_for
-from kring.rules.context import Context, explain, join_nl, nl
+from kring.rules.context import Context, explain, join_nl, nl, rule_on
 from kring.rules.facts import (
     EvaluatiefrequentieVastgesteld,
     Event,
@@ -32,7 +31,7 @@ def obligations(
     ctx: Context, thuiszitter: Thuiszitter | None, verborgen: Sequence[Verborgen]
 ) -> list[Obligation]:
     config = ctx.norms.kr_3m
-    rule = rule_for("KR-3M", ctx.as_of)
+    rule = rule_on("KR-3M", ctx.as_of)
     if not config.enabled or rule is None:
         return []
     if thuiszitter is not None:

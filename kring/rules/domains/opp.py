@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from kring.rules.catalog import rule_for
-from kring.rules.context import Context, Enrolment, Findings, explain, nl, status_of
+from kring.rules.context import Context, Enrolment, Findings, explain, nl, rule_on, status_of
 from kring.rules.facts import Event, OppEvaluatie, OppInstemming, OppVastgesteld, Sector
 from kring.rules.kalender import school_year_end, school_year_label, school_year_start, statutory_term_end
 from kring.rules.results import Obligation, Violation
@@ -25,7 +24,7 @@ def findings(ctx: Context) -> Findings:
     # OPP-05: an OPP within 6 weeks after enrolment in sbo/so/vso or with extra_ondersteuning
     for en in ctx.enrolments:
         ins = en.inschrijving
-        opp05 = rule_for("OPP-05", ins.date)
+        opp05 = rule_on("OPP-05", ins.date)
         if opp05 is None or not (ins.sector in OPP_SECTORS or ins.extra_ondersteuning):
             continue
         due = statutory_term_end(ins.date, opp05.param("weken"))
@@ -39,7 +38,7 @@ def findings(ctx: Context) -> Findings:
 
     # OPP-04: consent to the handelingsdeel
     for o in vastgesteld:
-        opp04 = rule_for("OPP-04", o.date)
+        opp04 = rule_on("OPP-04", o.date)
         if opp04 is None or o.instemming_handelingsdeel:
             continue
         school = ctx.school_on(o.date)
@@ -59,7 +58,7 @@ def findings(ctx: Context) -> Findings:
             continue
         year_start = date(school_year_start(first.date).year + 1, 8, 1)
         while year_start <= as_of and en.contains(year_start):
-            opp06 = rule_for("OPP-06", year_start)
+            opp06 = rule_on("OPP-06", year_start)
             year_end = school_year_end(year_start)
             if opp06 is not None:
                 ev = next((e for e in evaluaties if e.met_ouders and year_start <= e.date <= year_end), None)
@@ -80,7 +79,7 @@ def findings(ctx: Context) -> Findings:
 
     # OPP-07: hoorrecht
     for ev in evaluaties:
-        opp07 = rule_for("OPP-07", ev.date)
+        opp07 = rule_on("OPP-07", ev.date)
         if opp07 is None or ev.met_leerling:
             continue
         school = ctx.school_on(ev.date)

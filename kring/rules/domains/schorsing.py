@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from kring.rules.catalog import rule_for
-from kring.rules.context import Context, Findings, explain, nl, status_of
+from kring.rules.context import Context, Findings, explain, nl, rule_on, status_of
 from kring.rules.facts import AndereSchoolBereid, Schorsing, SchorsingGemeldInspectie, Verwijdering
 from kring.rules.results import LeerplichtStatus, Obligation, Violation
 
@@ -12,7 +11,7 @@ def findings(ctx: Context) -> Findings:
     obligations: list[Obligation] = []
     violations: list[Violation] = []
     for s in ctx.of(Schorsing):
-        zp10 = rule_for("ZP-10", s.date)
+        zp10 = rule_on("ZP-10", s.date)
         if zp10 is None:
             continue
         values: dict[str, object] = {
@@ -36,7 +35,7 @@ def findings(ctx: Context) -> Findings:
             obligations.append(Obligation(zp10.id, s.school, None, status, zp10.source, text, s.date, done))
 
     for v in ctx.of(Verwijdering):
-        zp11 = rule_for("ZP-11", v.date)
+        zp11 = rule_on("ZP-11", v.date)
         if zp11 is None or ctx.status_on(v.date) != LeerplichtStatus.LEERPLICHTIG:
             continue
         if not any(b.date <= v.date for b in ctx.of(AndereSchoolBereid)):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from kring.rules.catalog import rule_for
-from kring.rules.context import Context
+from kring.rules.context import Context, rule_on
 from kring.rules.facts import Artikel, Reden, Vrijstelling
 from kring.rules.kalender import ONE_DAY
 from kring.rules.results import Thuiszitter, ThuiszitterCategory, Verborgen, VerborgenReason
@@ -43,7 +42,7 @@ def thuiszitter(ctx: Context) -> Thuiszitter | None:
                 since = max(since, v.to + ONE_DAY)
         return Thuiszitter(ThuiszitterCategory.ABSOLUUT_VERZUIM, since, ctx.holiday_adjusted_days(since))
     run = absence_run(ctx, Reden.ONGEOORLOOFD)
-    tz01 = rule_for("TZ-01", as_of)
+    tz01 = rule_on("TZ-01", as_of)
     if run is None or tz01 is None:
         return None
     days = ctx.holiday_adjusted_days(run)
@@ -60,7 +59,7 @@ def verborgen(ctx: Context) -> list[Verborgen]:
         result.append(Verborgen(VerborgenReason.VRIJSTELLING_5A, since, ctx.holiday_adjusted_days(since)))
     if ctx.plichtig_on(ctx.as_of) and ctx.enrolment_on(ctx.as_of) is not None:
         run = absence_run(ctx, Reden.ZIEK)
-        tz01 = rule_for("TZ-01", ctx.as_of)
+        tz01 = rule_on("TZ-01", ctx.as_of)
         if run is not None and tz01 is not None:
             days = ctx.holiday_adjusted_days(run)
             if days > tz01.param("dagen"):

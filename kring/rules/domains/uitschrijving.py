@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from kring.rules.catalog import rule_for
-from kring.rules.context import Context, Findings, nl
+from kring.rules.context import Context, Findings, nl, rule_on
 from kring.rules.facts import Grond, Uitschrijving
 from kring.rules.results import Violation
 
@@ -11,7 +10,7 @@ from kring.rules.results import Violation
 def findings(ctx: Context) -> Findings:
     violations: list[Violation] = []
     for u in ctx.of(Uitschrijving):
-        lpw47 = rule_for("LPW-47", u.date)
+        lpw47 = rule_on("LPW-47", u.date)
         if lpw47 is None or not ctx.plichtig_on(u.date) or u.grond == Grond.VRIJSTELLING:
             continue
         if u.grond == Grond.OVERIG or ctx.enrolment_on(u.date, exclude=u.school) is None:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from bisect import bisect_left, bisect_right
+from datetime import date, timedelta
 from decimal import Decimal
 
-from kring.rules.catalog import Rule, rule_for
-from kring.rules.context import Context, Findings, explain, nl, status_of
+from kring.rules.catalog import Rule
+from kring.rules.context import Context, Findings, explain, nl, rule_on, status_of, version_changes
 from kring.rules.facts import Reden, Verzuimmelding
-from kring.rules.kalender import add_working_days, iso_week_monday
+from kring.rules.kalender import add_working_days
 from kring.rules.results import Obligation
+
+ZERO = Decimal(0)
+WEEKDAY = tuple(timedelta(days=n) for n in range(7))  # back to the week's Monday
 
 
 def findings(ctx: Context) -> Findings:
@@ -18,42 +22,73 @@ def findings(ctx: Context) -> Findings:
         return Findings([], [])
     regio = ctx.regio
     cal = ctx.calendar
-
-    def ongeoorloofd(d: date) -> bool:
-        entry = ctx.absence.get(d)
-        return entry is not None and entry[0] == Reden.ONGEOORLOOFD
+    as_of = ctx.as_of
+    absence = ctx.absence
+    ongeoorloofd = Reden.ONGEOORLOOFD
+    first = min([*absence, *(m.date for m in meldingen)])
+    school_days = cal.school_day_list(first, as_of, regio)
 
     # When does each melding close? On the first school day (possibly its own date) without
     # ongeoorloofd absence; None = still open at as_of.
     intervals: list[tuple[date, date | None]] = []
     for m in meldingen:
-        close = next((d for d in cal.school_days(m.date, ctx.as_of, regio) if not ongeoorloofd(d)), None)
+        close: date | None = None
+        for i in range(bisect_left(school_days, m.date), len(school_days)):
+            entry = absence.get(school_days[i])
+            if entry is None or entry[0] != ongeoorloofd:
+                close = school_days[i]
+                break
         intervals.append((m.date, close))
     close_days = {c for _, c in intervals if c is not None}
 
     def melding_open(d: date) -> bool:
         return any(start <= d and (close is None or d < close) for start, close in intervals)
 
-    starts = [*ctx.absence, *(m.date for m in meldingen)]
+    # The count runs over the school days from the first absence or melding up to as_of. It can only
+    # change on a day that adds ongeoorloofd hours, a day a melding closes (the count restarts) or the
+    # first school day of another LPW-20 version: on any other day the 4-lesweken window holds at most
+    # the hours it held on the day before, which stayed below the threshold. So only those days are
+    # visited; the answer is the same as visiting every school day.
+    changes = version_changes("LPW-20")
+    days = set(close_days)
+    days.update(d for d, (reden, hours) in absence.items() if reden == ongeoorloofd and hours > 0)
+    for change in changes:
+        if first < change <= as_of:
+            i = bisect_left(school_days, change)
+            if i < len(school_days):
+                days.add(school_days[i])
+
     thresholds: list[tuple[date, str, Rule]] = []  # (day, school, LPW-21 version)
     week_hours: dict[date, Decimal] = {}
-    for d in cal.school_days(min(starts), ctx.as_of, regio):
+    windows: dict[tuple[date, int], tuple[date, ...]] = {}  # (Monday, lesweken) -> the window's Mondays
+    lpw20: Rule | None = None
+    lesweken = uren = 0
+    next_change = date.min  # the version of LPW-20 is looked up again from this day on
+    for d in sorted(days):
         if d in close_days:
             week_hours.clear()  # the count starts afresh on the day a melding closes
-        school = ctx.school_on(d)
-        entry = ctx.absence.get(d)
-        lpw20 = rule_for("LPW-20", d)
+        if d >= next_change:
+            lpw20 = rule_on("LPW-20", d)
+            i = bisect_right(changes, d)
+            next_change = changes[i] if i < len(changes) else date.max
+            if lpw20 is not None:
+                lesweken, uren = lpw20.param("lesweken"), lpw20.param("uren")
         if lpw20 is None:
             continue
-        if entry is not None and entry[0] == Reden.ONGEOORLOOFD and school is not None and entry[1] > 0:
-            monday = iso_week_monday(d)
-            week_hours[monday] = week_hours.get(monday, Decimal(0)) + entry[1]
+        monday = d - WEEKDAY[d.weekday()]
+        entry = absence.get(d)
+        school = ctx.school_on(d)
+        if entry is not None and entry[0] == ongeoorloofd and school is not None and entry[1] > 0:
+            week_hours[monday] = week_hours.get(monday, ZERO) + entry[1]
         if not week_hours:
             continue
-        window = [iso_week_monday(d), *cal.previous_lesweken(d, regio, lpw20.param("lesweken") - 1)]
-        total = sum((week_hours.get(w, Decimal(0)) for w in window), Decimal(0))
-        if total >= lpw20.param("uren"):
-            lpw21 = rule_for("LPW-21", d)
+        window = windows.get((monday, lesweken))
+        if window is None:
+            window = (monday, *cal.previous_lesweken(d, regio, lesweken - 1))
+            windows[(monday, lesweken)] = window
+        total = sum([week_hours.get(w, ZERO) for w in window], ZERO)
+        if total >= uren:
+            lpw21 = rule_on("LPW-21", d)
             if not melding_open(d) and school is not None and lpw21 is not None:
                 thresholds.append((d, school, lpw21))
             week_hours.clear()  # a new count starts on the next school day
@@ -62,7 +97,7 @@ def findings(ctx: Context) -> Findings:
     for n, (t, school, rule) in enumerate(thresholds):
         due = add_working_days(t, rule.param("werkdagen"))
         done = next((m.date for m in meldingen if m.date >= t), None)
-        status = status_of(due, done, ctx.as_of)
+        status = status_of(due, done, as_of)
         text = explain(
             rule,
             status,

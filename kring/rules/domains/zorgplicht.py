@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from kring.rules.catalog import rule_for
-from kring.rules.context import Context, Findings, explain, nl, status_of
+from kring.rules.context import Context, Findings, explain, nl, rule_on, status_of
 from kring.rules.facts import Aanmelding, AanmeldingBesluit, AanmeldingVerlenging, Event, Inschrijving
 from kring.rules.kalender import ONE_DAY, statutory_term_end
 from kring.rules.results import Obligation
@@ -29,7 +28,7 @@ def findings(ctx: Context) -> Findings:
         def mine(e: Event, a: Aanmelding = a, nxt: date | None = nxt) -> bool:
             return e.date >= a.date and (nxt is None or e.date < nxt)
 
-        zp05 = rule_for("ZP-05", a.date)
+        zp05 = rule_on("ZP-05", a.date)
         if zp05 is not None:
             due6 = statutory_term_end(a.date, zp05.param("weken"))
             extended = any(
@@ -52,7 +51,7 @@ def findings(ctx: Context) -> Findings:
             )
             obligations.append(Obligation(zp05.id, a.school, due, status, zp05.source, text, a.date, done))
 
-        zp06 = rule_for("ZP-06", a.date)
+        zp06 = rule_on("ZP-06", a.date)
         if zp06 is not None:
             t = statutory_term_end(a.date, zp06.param("weken"))
             decided = any(b.school == a.school and mine(b) and b.date <= t for b in ctx.of(AanmeldingBesluit))
