@@ -82,10 +82,12 @@ def status_of(due: date | None, done: date | None, as_of: date) -> ObligationSta
 
 
 def explain(rule: Rule, status: ObligationStatus, **values: object) -> str:
-    texts = [rule.text("base", **values)]
-    if status.value in rule.templates:
-        texts.append(rule.text(status.value, **values))
-    return " ".join(texts)
+    """The rule's `base` sentence, followed by the sentence for `status` when the rule has one."""
+    templates = rule.templates
+    text = templates["base"].format_map(values)
+    if status in templates:  # a StrEnum: its value is the key
+        return text + " " + templates[status].format_map(values)
+    return text
 
 
 def join_nl(items: Sequence[str]) -> str:
@@ -140,6 +142,9 @@ class Context:
         return found
 
     def school_on(self, d: date) -> str | None:
+        if len(self.enrolments) == 1:
+            only = self.enrolments[0]
+            return only.school if only.contains(d) else None
         en = self.enrolment_on(d)
         return en.school if en else None
 

@@ -58,7 +58,7 @@ class Artikel(StrEnum):
 # ---------------------------------------------------------------- events
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Event:
     """Base of all events. `index` is the position in the input's `events` list."""
 
@@ -71,26 +71,26 @@ class Event:
         return self.TYPE
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Aanmelding(Event):
     TYPE: ClassVar[str] = "aanmelding"
     school: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class AanmeldingVerlenging(Event):
     TYPE: ClassVar[str] = "aanmelding_verlenging"
     school: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class AanmeldingBesluit(Event):
     TYPE: ClassVar[str] = "aanmelding_besluit"
     school: str
     outcome: Outcome
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Inschrijving(Event):
     TYPE: ClassVar[str] = "inschrijving"
     school: str
@@ -98,14 +98,14 @@ class Inschrijving(Event):
     extra_ondersteuning: bool = False
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Uitschrijving(Event):
     TYPE: ClassVar[str] = "uitschrijving"
     school: str
     grond: Grond
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Afwezig(Event):
     TYPE: ClassVar[str] = "afwezig"
     reden: Reden
@@ -113,12 +113,12 @@ class Afwezig(Event):
     hours_per_day: Decimal = Decimal(5)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Verzuimmelding(Event):
     TYPE: ClassVar[str] = "verzuimmelding"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Schorsing(Event):
     TYPE: ClassVar[str] = "schorsing"
     school: str
@@ -129,25 +129,25 @@ class Schorsing(Event):
         return (self.to - self.date).days + 1
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SchorsingGemeldInspectie(Event):
     TYPE: ClassVar[str] = "schorsing_gemeld_inspectie"
     school: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Verwijdering(Event):
     TYPE: ClassVar[str] = "verwijdering"
     school: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class AndereSchoolBereid(Event):
     TYPE: ClassVar[str] = "andere_school_bereid"
     school: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Vrijstelling(Event):
     TYPE: ClassVar[str] = "vrijstelling"
     artikel: Artikel
@@ -157,42 +157,42 @@ class Vrijstelling(Event):
         return self.date <= d and (self.to is None or d <= self.to)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class OppVastgesteld(Event):
     TYPE: ClassVar[str] = "opp_vastgesteld"
     instemming_handelingsdeel: bool
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class OppInstemming(Event):
     TYPE: ClassVar[str] = "opp_instemming"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class OppEvaluatie(Event):
     TYPE: ClassVar[str] = "opp_evaluatie"
     met_ouders: bool
     met_leerling: bool
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class RegievoerderAangewezen(Event):
     TYPE: ClassVar[str] = "regievoerder_aangewezen"
     naam: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class OntwikkelperspectiefVastgesteld(Event):
     TYPE: ClassVar[str] = "ontwikkelperspectief_vastgesteld"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class RouteVastgesteld(Event):
     TYPE: ClassVar[str] = "route_vastgesteld"
     soort: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class EvaluatiefrequentieVastgesteld(Event):
     TYPE: ClassVar[str] = "evaluatiefrequentie_vastgesteld"
     weken: int

@@ -30,6 +30,7 @@ MONTHS_NL: tuple[str, ...] = (
 )  # fmt: skip
 
 
+@lru_cache(maxsize=16384)
 def format_date_nl(d: date) -> str:
     """`13 oktober 2025`."""
     return f"{d.day} {MONTHS_NL[d.month - 1]} {d.year}"
@@ -108,11 +109,13 @@ def next_working_day_on_or_after(d: date) -> date:
     return d
 
 
+@lru_cache(maxsize=65536)  # pure; the same terms recur across timelines
 def statutory_term_end(start: date, weeks: int) -> date:
     """ATW-01: a term of N weeks from D ends on D + 7·N days, shifted past Sat/Sun/public holidays."""
     return next_working_day_on_or_after(start + timedelta(weeks=weeks))
 
 
+@lru_cache(maxsize=65536)  # pure; the same terms recur across timelines
 def add_working_days(d: date, n: int) -> date:
     """The n-th working day after `d` (n >= 1); `d` itself is not counted."""
     if n < 0:

@@ -31,7 +31,7 @@ class ObligationStatus(StrEnum):
     OVERDUE = "overdue"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Leerplicht:
     status: LeerplichtStatus
     start: date
@@ -51,7 +51,7 @@ class Leerplicht:
         return {"status": self.status.value, "start": self.start.isoformat(), "end": self.end.isoformat()}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Thuiszitter:
     category: ThuiszitterCategory
     since: date
@@ -61,7 +61,7 @@ class Thuiszitter:
         return {"category": self.category.value, "since": self.since.isoformat(), "days": self.days}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Verborgen:
     reason: VerborgenReason
     since: date
@@ -71,7 +71,7 @@ class Verborgen:
         return {"reason": self.reason.value, "since": self.since.isoformat()}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Obligation:
     rule: str
     subject: str | None
@@ -97,7 +97,7 @@ class Obligation:
         return d
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Violation:
     rule: str
     subject: str | None
@@ -115,7 +115,7 @@ class Violation:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assessment:
     as_of: date
     leerplicht: Leerplicht

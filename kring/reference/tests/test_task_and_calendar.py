@@ -48,3 +48,21 @@ def test_empty_table_gives_a_calendar_without_school_holidays() -> None:
     calendar = school_calendar()
     assert calendar.coverage is None
     assert calendar.is_school_day(date(2025, 8, 1), "midden")
+
+
+def test_calendar_is_built_once_per_holiday_table_and_follows_a_change() -> None:
+    """Every assessment asks for the calendar; it is the same object until the holidays change."""
+    SchoolHoliday.objects.create(
+        schooljaar="2025-2026", vakantie="herfstvakantie", regio="midden",
+        start=date(2025, 10, 18), end=date(2025, 10, 26),
+    )  # fmt: skip
+    first = school_calendar()
+    assert school_calendar() is first
+    assert not first.is_school_day(date(2025, 10, 20), "midden")
+
+    SchoolHoliday.objects.filter(vakantie="herfstvakantie").update(end=date(2025, 10, 19))
+    changed = school_calendar()
+
+    assert changed is not first
+    assert changed.is_school_day(date(2025, 10, 20), "midden")  # the shortened holiday counts at once
+    assert not first.is_school_day(date(2025, 10, 20), "midden")  # an old calendar never changes

@@ -62,7 +62,7 @@ def findings(ctx: Context) -> Findings:
     week_hours: dict[date, Decimal] = {}
     windows: dict[tuple[date, int], tuple[date, ...]] = {}  # (Monday, lesweken) -> the window's Mondays
     lpw20: Rule | None = None
-    lesweken = uren = 0
+    lesweken, uren = 0, ZERO
     next_change = date.min  # the version of LPW-20 is looked up again from this day on
     for d in sorted(days):
         if d in close_days:
@@ -72,7 +72,7 @@ def findings(ctx: Context) -> Findings:
             i = bisect_right(changes, d)
             next_change = changes[i] if i < len(changes) else date.max
             if lpw20 is not None:
-                lesweken, uren = lpw20.param("lesweken"), lpw20.param("uren")
+                lesweken, uren = lpw20.param("lesweken"), Decimal(lpw20.param("uren"))
         if lpw20 is None:
             continue
         monday = d - WEEKDAY[d.weekday()]
