@@ -50,8 +50,8 @@ def findings(ctx: Context) -> Findings:
     # the hours it held on the day before, which stayed below the threshold. So only those days are
     # visited; the answer is the same as visiting every school day.
     changes = version_changes("LPW-20")
-    days = set(close_days)
-    days.update(d for d, (reden, hours) in absence.items() if reden == ongeoorloofd and hours > 0)
+    hours_on = {d: hours for d, (reden, hours) in absence.items() if reden == ongeoorloofd and hours > 0}
+    days = close_days.union(hours_on)
     for change in changes:
         if first < change <= as_of:
             i = bisect_left(school_days, change)
@@ -76,10 +76,10 @@ def findings(ctx: Context) -> Findings:
         if lpw20 is None:
             continue
         monday = d - WEEKDAY[d.weekday()]
-        entry = absence.get(d)
-        school = ctx.school_on(d)
-        if entry is not None and entry[0] == ongeoorloofd and school is not None and entry[1] > 0:
-            week_hours[monday] = week_hours.get(monday, ZERO) + entry[1]
+        hours = hours_on.get(d)
+        school = ctx.school_on(d) if hours is not None or week_hours else None
+        if hours is not None and school is not None:
+            week_hours[monday] = week_hours.get(monday, ZERO) + hours
         if not week_hours:
             continue
         window = windows.get((monday, lesweken))
