@@ -3,6 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from kring.agenda.api import views as agenda
 from kring.cases.api import views as cases
 from kring.children.api import views as children
 
@@ -66,7 +67,7 @@ urlpatterns = [
         cases.EscalationDecisionView.as_view(),
         name="case-escalation-decisions",
     ),
-    path("agenda/", cases.AgendaView.as_view(), name="agenda"),
+    path("agenda/", agenda.AgendaView.as_view(), name="agenda"),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="v1:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="v1:schema"), name="redoc"),

@@ -41,9 +41,6 @@ AgreementStatusField = enum_field(AgreementStatus, "AgreementStatus")
 MemberKindField = enum_field(MemberKind, "MemberKind")
 RouteKindField = enum_field(RouteKind, "RouteKind")
 VisibilityField = enum_field(Visibility, "Visibility")
-AgendaKindField = enum_field(
-    [("termijn", "Termijn"), ("norm", "Norm"), ("afspraak", "Afspraak"), ("besluit", "Besluit")], "AgendaKind"
-)
 
 
 def _today() -> Any:
@@ -368,25 +365,6 @@ class EscalationSerializer(serializers.ModelSerializer[Escalation]):
             "decisions",
         ]
         read_only_fields = fields
-
-
-class AgendaEntrySerializer(serializers.Serializer[Any]):
-    kind = AgendaKindField()
-    label = serializers.CharField()  # type: ignore[assignment]
-    title = serializers.CharField()
-    child_id = serializers.IntegerField()
-    child_name = serializers.CharField()
-    case_id = serializers.IntegerField(
-        allow_null=True,
-        help_text="De casus waar het bij hoort; null voor een termijn van een kind zonder casus.",
-    )
-    due = serializers.DateField(allow_null=True)
-    days_overdue = serializers.IntegerField()
-    urgent = serializers.BooleanField()
-    rule = serializers.CharField()
-    source = serializers.CharField()  # type: ignore[assignment]
-    description = serializers.CharField()
-    key = serializers.CharField()
 
 
 # ---------------------------------------------------------------- input (one per service)

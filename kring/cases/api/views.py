@@ -1,5 +1,5 @@
 """Cases and the work on a case (circle, regievoerder, meetings, agreements, perspective, routes,
-escalations) and the agenda: thin views over `kring.cases`.
+escalations): thin views over `kring.cases`.
 
 Reads start from `policy.visible_cases(user)` through the selectors (`case_list`, `case_detail`,
 which audit); writes go through `kring.cases.services`, which check `can_edit_case` and audit.
@@ -15,7 +15,6 @@ from typing import Any, TypeVar
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
@@ -25,7 +24,6 @@ from rest_framework.serializers import Serializer
 
 from kring.access import policy
 from kring.accounts.models import User
-from kring.agenda.selectors import agenda_for_user
 from kring.api.access import read_case, user_of, write_case
 from kring.api.errors import DetailSerializer, ErrorSerializer, KringAPIView, call
 from kring.cases import services, workflow
@@ -50,7 +48,6 @@ from kring.children.api.serializers import ReasonSerializer
 from kring.organisations.models import Gemeente, SchoolLocation
 
 from .serializers import (
-    AgendaEntrySerializer,
     AgreementCompleteSerializer,
     AgreementCreateSerializer,
     AgreementSerializer,
@@ -711,21 +708,3 @@ class EscalationDecisionView(KringAPIView):
             **values,
         )
         return Response(EscalationDecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
-
-
-# ---------------------------------------------------------------- agenda
-
-
-class AgendaView(KringAPIView):
-    @extend_schema(
-        tags=["agenda"],
-        summary="Jouw agenda: wat binnen 7 dagen moet of te laat is",
-        parameters=[OpenApiParameter("as_of", OpenApiTypes.DATE, description="Peildatum; standaard vandaag")],
-        responses={200: AgendaEntrySerializer(many=True), 400: ErrorSerializer},
-    )
-    def get(self, request: Request) -> Response:
-        from kring.children.api.views import as_of_param
-
-        today = as_of_param(request)
-        entries = agenda_for_user(user_of(request), today=today)
-        return Response(AgendaEntrySerializer(entries, many=True).data)

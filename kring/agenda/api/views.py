@@ -1,0 +1,27 @@
+"""The agenda in the API: a thin view over `kring.agenda.selectors` (every registered source)."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from kring.agenda.selectors import agenda_for_user
+from kring.api.access import user_of
+from kring.api.errors import ErrorSerializer, KringAPIView
+from kring.children.api.views import as_of_param
+
+from .serializers import AgendaEntrySerializer
+
+
+class AgendaView(KringAPIView):
+    @extend_schema(
+        tags=["agenda"],
+        summary="Jouw agenda: wat binnen 7 dagen moet of te laat is",
+        parameters=[OpenApiParameter("as_of", OpenApiTypes.DATE, description="Peildatum; standaard vandaag")],
+        responses={200: AgendaEntrySerializer(many=True), 400: ErrorSerializer},
+    )
+    def get(self, request: Request) -> Response:
+        entries = agenda_for_user(user_of(request), today=as_of_param(request))
+        return Response(AgendaEntrySerializer(entries, many=True).data)
