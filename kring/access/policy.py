@@ -76,6 +76,7 @@ __all__ = [
     "can_child",
     "can_configure_region",
     "can_edit_case",
+    "can_register_children",
     "can_view_case",
     "can_view_child",
     "can_write_timeline",
@@ -93,6 +94,7 @@ __all__ = [
     "require_case",
     "require_child",
     "visible_agreements",
+    "registration_schools",
     "visible_cases",
     "visible_children",
     "visible_children_for_organisation",
@@ -697,3 +699,39 @@ def case_scopes(user: User, cases: Iterable[Case]) -> dict[int, str | None]:
         else:
             result[case.pk] = widest(memberships.get(case.pk, [])) or Visibility.KRING_EN_AFSPRAKEN
     return result
+
+
+# ---------------------------------------------------------------- registering a child
+
+# Who registers children: the roles with a statutory task for children they do not know yet (the
+# school for its pupils, the leerplichtambtenaar for the gemeente, the SWV for its region). Roles that
+# only see children through a circle could not see the child they registered; a registration the
+# registrar could not see afterwards is refused as well (`children.services.register_child`).
+REGISTERING_ROLES = frozenset(
+    {
+        Role.INTERN_BEGELEIDER,
+        Role.SCHOOLLEIDER,
+        Role.SWV_CONSULENT,
+        Role.SWV_DIRECTEUR,
+        Role.LEERPLICHTAMBTENAAR,
+    }
+)
+
+
+def can_register_children(user: User) -> bool:
+    """Page and API ask this before registering a child (`children.services.register_child`)."""
+    return _is_usable(user) and user.role in REGISTERING_ROLES and user.organisation_id is not None
+
+
+def registration_schools(user: User) -> QuerySet[SchoolLocation] | None:
+    """The school locations a school professional registers pupils at (their school, or the schools
+    of their board); None for registering roles that are not a school's (no enrolment asked)."""
+    if user.role not in SCHOOL_ROLES:
+        return None
+    return (
+        SchoolLocation.objects.filter(
+            Q(organisation_id=user.organisation_id) | Q(board_id=user.organisation_id)
+        )
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )

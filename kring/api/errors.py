@@ -7,6 +7,14 @@
 | `CaseRefused`, `ValidationError`, input    | 400    | `{"errors": {field: [messages]}, "code"}`            |
 | Django / DRF `PermissionDenied`            | 403    | `{"detail": ...}`                                    |
 | not visible to this user, or not there     | 404    | `{"detail": ...}` (never says which of the two)      |
+| malformed JSON, an id beyond 64 bits       | 400    | `{"errors": {field: [messages]}, "code"}`            |
+| not logged in (no or a wrong token)        | 401    | `{"detail": ...}`, `WWW-Authenticate: Token`         |
+| wrong method, wrong content type           | 405/415| `{"detail": ...}`                                    |
+| anything else (a bug)                      | 500    | `{"detail": ...}` (`kring.api.errors.server_error`)  |
+
+This handler is the API's default (`REST_FRAMEWORK["EXCEPTION_HANDLER"]`); addresses under `/api/`
+that match no endpoint, and server errors, answer in the same shape (`not_found`, `server_error`,
+wired in `kring/urls.py`).
 
 `CaseRefused` carries a code, not a field; each view says which field a code is about
 (`field_for`), the rest goes to `non_field_errors`.
@@ -20,7 +28,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
@@ -30,6 +38,13 @@ from kring.children.services import ConcurrentEditError, EventRefused
 
 NON_FIELD = "non_field_errors"
 NOT_FOUND = "Niet gevonden. Het bestaat niet, of je mag het niet zien."
+BAD_JSON = "De inhoud van het verzoek is geen geldige JSON. Kijk de haakjes, aanhalingstekens en komma's na."
+SERVER_ERROR = (
+    "Er ging iets mis in Kring. Je verzoek is niet uitgevoerd. Probeer het later opnieuw; blijft het "
+    "misgaan, meld het dan bij je functioneel beheerder."
+)
+ID_TOO_LARGE = "Dit nummer is te groot: een nummer in Kring heeft hoogstens 18 cijfers."
+MAX_ID = 2**63 - 1
 
 T = TypeVar("T")
 
@@ -147,12 +162,26 @@ def handle(exc: Exception, context: dict[str, Any]) -> Response | None:
         return Response(
             {"errors": _flatten(exc.detail), "code": "invalid"}, status=status.HTTP_400_BAD_REQUEST
         )
+    if isinstance(exc, exceptions.ParseError):
+        return Response({"errors": {NON_FIELD: [BAD_JSON]}, "code": "parse_error"}, status=400)
     if isinstance(exc, Http404 | exceptions.NotFound):
         return Response({"detail": NOT_FOUND}, status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, DjangoPermissionDenied):
         message = str(exc) or exceptions.PermissionDenied.default_detail
         return Response({"detail": message}, status=status.HTTP_403_FORBIDDEN)
-    return exception_handler(exc, context)
+    response = exception_handler(exc, context)
+    if response is not None and not isinstance(response.data, dict):  # pragma: no cover - DRF lists
+        response.data = {"detail": str(response.data)}
+    return response
+
+
+def check_id_range(kwargs: Mapping[str, Any]) -> None:
+    """Ids in the address beyond 64 bits: 400 with a message, not a database error."""
+    too_large = {
+        name: [ID_TOO_LARGE] for name, value in kwargs.items() if isinstance(value, int) and value > MAX_ID
+    }
+    if too_large:
+        raise exceptions.ValidationError(too_large)
 
 
 class KringAPIView(APIView):
@@ -160,3 +189,17 @@ class KringAPIView(APIView):
 
     def get_exception_handler(self) -> Callable[[Exception, dict[str, Any]], Response | None]:
         return handle
+
+    def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        check_id_range(kwargs)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's 404 for an address under /api/ that matches no endpoint: JSON like the rest."""
+    return JsonResponse({"detail": NOT_FOUND}, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """A server error under /api/: JSON in the documented shape, nothing about the cause."""
+    return JsonResponse({"detail": SERVER_ERROR}, status=500)

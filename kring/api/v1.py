@@ -16,6 +16,7 @@ urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="token"),
     # children and their timeline
     path("children/", children.ChildListView.as_view(), name="child-list"),
+    path("children/search/", children.ChildSearchView.as_view(), name="child-search"),
     path("children/<int:child_id>/", children.ChildDetailView.as_view(), name="child-detail"),
     path("children/<int:child_id>/events/", children.EventListView.as_view(), name="child-events"),
     path(

@@ -25,6 +25,7 @@ from kring.privacy.audit import record
 from kring.privacy.models import AuditAction
 from kring.regions.models import EscalationLevel, RegionSettings, TermUnit
 from kring.regions.norms import swv_for_child
+from kring.privacy.text import refuse_bsn_in_text
 from kring.rules import add_working_days
 
 from .audit import PURPOSE_ESCALATIE, case_event, child_name, free_text
@@ -90,6 +91,7 @@ def _start_escalation(*, case: Case, on: date, **fields: Any) -> Escalation:
 @transaction.atomic
 def escalate_case(*, actor: User, case: Case, reason: str, on: date) -> Escalation:
     """Escalate by hand, with a reason, to the first level of the region's ladder."""
+    refuse_bsn_in_text(reason=reason)
     require_edit(actor, case, policy.Act.ESCALATE)
     text = require_text(reason, gettext("Schrijf op waarom je de casus escaleert."))
     require_date(on)
@@ -210,6 +212,7 @@ def record_escalation_decision(
     Anyone else gets PermissionDenied with an explanation. The decision resolves the escalation;
     its follow-up becomes an agreement of `owner` (who joins the circle if not yet a member).
     """
+    refuse_bsn_in_text(decision=decision)
     escalation = (
         Escalation.objects.select_for_update(of=("self",))
         .select_related("case__child", "level")

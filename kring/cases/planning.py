@@ -19,6 +19,7 @@ from kring.access import policy
 from kring.children.models import EventType
 from kring.organisations.models import Organisation
 from kring.privacy.models import AuditAction
+from kring.privacy.text import refuse_bsn_in_text
 
 from .audit import case_event, child_name
 from .guards import (
@@ -59,6 +60,7 @@ def set_perspective(
     for a change. Only a perspective set together with parents AND child counts for the
     three-month norm: then the contract event `ontwikkelperspectief_vastgesteld` is recorded.
     """
+    refuse_bsn_in_text(goals=goals, needs=" ".join(str(v) for v in needs.values()))
     require_edit(actor, case, policy.Act.CHANGE_PLAN)
     require_date(set_on)
     text = require_text(goals, gettext("Schrijf de doelen op: waar werkt de kring samen naartoe?"))
@@ -154,6 +156,7 @@ def set_route(
     `needed_kind`/`needed_*`: what the child needs; `kind`/`offered_summary`/provider/hours: what is
     offered and agreed. Records the contract event `route_vastgesteld` with `soort` = `kind`.
     """
+    refuse_bsn_in_text(needed_summary=needed_summary, offered_summary=offered_summary, provider=provider)
     require_edit(actor, case, policy.Act.CHANGE_PLAN)
     require_date(start_on, gettext("Vul de startdatum van de route in."))
     if kind not in RouteKind.values or needed_kind not in RouteKind.values:
@@ -207,6 +210,7 @@ def set_route(
 @transaction.atomic
 def record_route_outcome(*, actor: User, route: Route, outcome: str, on: date, note: str = "") -> Route:
     """Record where the child ended up after this route (apart from what it needed and was offered)."""
+    refuse_bsn_in_text(note=note)
     case = route.case
     require_edit(actor, case, policy.Act.CHANGE_PLAN)
     require_date(on)

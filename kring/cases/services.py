@@ -30,13 +30,14 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from kring.access import policy
 from kring.accounts.roles import FAMILY_ROLES, Role
 from kring.children.models import Child, EventType, LegalRepresentative
 from kring.organisations.models import Organisation, OrganisationKind
 from kring.privacy.models import AuditAction
+from kring.privacy.text import refuse_bsn_in_text
 
 from . import workflow
 from .audit import case_event, child_name, free_text
@@ -115,6 +116,11 @@ _MEMBER_KIND_BY_ORGANISATION: dict[str, str] = {
 }
 
 
+UNKNOWN_REPRESENTATIVE = gettext_noop(
+    "Onbekende wettelijk vertegenwoordiger: die bestaat niet, of hoort niet bij dit kind."
+)
+
+
 def member_kind_for(user: User) -> str:
     if user.role == Role.JEUGDHULPVERLENER:
         return MemberKind.JEUGDHULP
@@ -140,6 +146,7 @@ def open_case(
     opened_on: date,
 ) -> Case:
     """Open a case on a signal. The parents, the child and the person who opens it join the circle."""
+    refuse_bsn_in_text(signal_description=signal_description)
     if actor.role in FAMILY_ROLES or not policy.can_view_child(actor, child):
         raise PermissionDenied(
             gettext(
@@ -198,6 +205,7 @@ def transition_case(
     *, actor: User, case: Case, to_status: str, reason: str, on: date, expected_version: int
 ) -> Case:
     """Move the case along the workflow table (workflow.TRANSITIONS). A reason is always required."""
+    refuse_bsn_in_text(reason=reason)
     require_edit(actor, case, policy.Act.CHANGE_PHASE)
     text = require_text(reason, gettext("Schrijf op waarom de casus naar de volgende fase gaat."))
     require_date(on)
@@ -315,6 +323,7 @@ def add_circle_member(
     visibility: str = Visibility.VOLLEDIG,
 ) -> CircleMember:
     """Add a person or organisation to the circle, with their role, contact route and what they may see."""
+    refuse_bsn_in_text(name=name, contact_route=contact_route)
     require_edit(actor, case, policy.Act.MANAGE_CIRCLE)
     require_date(joined_on)
     if kind not in MemberKind.values:
@@ -324,7 +333,8 @@ def add_circle_member(
     if kind == MemberKind.KIND:
         raise CaseRefused(gettext("Het kind hoort al bij de kring."), code="child_already_member")
     if representative is not None and representative.child_id != case.child_id:
-        raise CaseRefused(gettext("Deze wettelijk vertegenwoordiger hoort niet bij dit kind."))
+        # The same answer as for an id that does not exist (the API's `does_not_exist`).
+        raise CaseRefused(gettext(UNKNOWN_REPRESENTATIVE), code="representative")
     if kind == MemberKind.OUDER and representative is None:
         raise CaseRefused(
             gettext("Kies de ouder of wettelijk vertegenwoordiger uit de gegevens van het kind.")
@@ -370,6 +380,7 @@ def add_circle_member(
 @transaction.atomic
 def remove_circle_member(*, actor: User, member: CircleMember, reason: str, left_on: date) -> CircleMember:
     """Take someone out of the circle (not the parents or the child, not the regievoerder)."""
+    refuse_bsn_in_text(reason=reason)
     case = member.case
     require_edit(actor, case, policy.Act.MANAGE_CIRCLE)
     text = require_text(reason, gettext("Schrijf op waarom dit lid de kring verlaat."))
@@ -474,31 +485,44 @@ def appoint_regievoerder(
     *, actor: User, case: Case, member: CircleMember, note: str, on: date
 ) -> RegievoerderAssignment:
     """Appoint the first regievoerder of the case. Later changes go through `hand_over_regievoerder`."""
+    refuse_bsn_in_text(note=note)
     require_edit(actor, case, policy.Act.MANAGE_CIRCLE)
     text = require_text(note, gettext("Schrijf kort op waarom deze persoon de regie krijgt."))
     require_date(on)
     user = _check_regie_member(case, member)
+    # One appointment per case at a time: two people who press "aanwijzen" at once are served one
+    # after the other, and the second is told who was appointed (never a server error).
+    Case.objects.select_for_update().filter(pk=case.pk).first()
     current = (
         RegievoerderAssignment.objects.filter(case=case, ended_on__isnull=True).select_related("user").first()
     )
     if current is not None:
-        raise CaseRefused(
-            gettext(
-                "Er is al een regievoerder: %(name)s. Gebruik 'regie overdragen' om de regie "
-                "aan iemand anders te geven."
+        raise _regievoerder_exists(current.user)
+    try:
+        with transaction.atomic():  # savepoint: the database's one-active-assignment constraint
+            return _start_regie(
+                actor=actor,
+                case=case,
+                member=member,
+                user=user,
+                note=text,
+                on=on,
+                action=AuditAction.CREATE,
+                message=f"{user.display_name} is regievoerder geworden voor {child_name(case)}.",
             )
-            % {"name": current.user.display_name},
-            code="regievoerder_exists",
+    except IntegrityError:
+        current = RegievoerderAssignment.objects.filter(case=case, ended_on__isnull=True).first()
+        raise _regievoerder_exists(current.user if current is not None else None) from None
+
+
+def _regievoerder_exists(current: User | None) -> CaseRefused:
+    return CaseRefused(
+        gettext(
+            "Er is al een regievoerder: %(name)s. Gebruik 'regie overdragen' om de regie "
+            "aan iemand anders te geven."
         )
-    return _start_regie(
-        actor=actor,
-        case=case,
-        member=member,
-        user=user,
-        note=text,
-        on=on,
-        action=AuditAction.CREATE,
-        message=f"{user.display_name} is regievoerder geworden voor {child_name(case)}.",
+        % {"name": current.display_name if current is not None else gettext("iemand anders")},
+        code="regievoerder_exists",
     )
 
 
@@ -507,6 +531,7 @@ def hand_over_regievoerder(
     *, actor: User, case: Case, to_member: CircleMember, note: str, on: date
 ) -> RegievoerderAssignment:
     """Hand the regie over: the old assignment ends and the new one starts in the same act, with a note."""
+    refuse_bsn_in_text(note=note)
     require_edit(actor, case, policy.Act.MANAGE_CIRCLE)
     text = require_text(
         note, gettext("Schrijf een overdrachtsnotitie: wat moet de nieuwe regievoerder weten?")
@@ -566,6 +591,13 @@ def record_meeting(
     notes: str = "",
 ) -> Meeting:
     """Record a kernoverleg: who was there, why parents or child were not, and what the child said."""
+    refuse_bsn_in_text(
+        other_attendees=other_attendees,
+        parents_absent_reason=parents_absent_reason,
+        child_absent_reason=child_absent_reason,
+        child_voice=child_voice,
+        notes=notes,
+    )
     require_edit(actor, case, policy.Act.ADD_MEETING)
     require_date(held_on)
     parents_reason = (parents_absent_reason or "").strip()
@@ -626,6 +658,7 @@ def add_agreement(
     on: date | None = None,
 ) -> Agreement:
     """An afspraak in plain language, with one owner from the circle and a due date."""
+    refuse_bsn_in_text(text=text)
     require_edit(actor, case, policy.Act.ADD_AGREEMENT)
     body = require_text(text, gettext("Schrijf de afspraak op in gewone woorden."))
     require_date(due_on, gettext("Vul in wanneer de afspraak klaar moet zijn."))
@@ -658,9 +691,14 @@ def add_agreement(
 
 @transaction.atomic
 def complete_agreement(*, actor: User, agreement: Agreement, done_on: date) -> Agreement:
+    """Mark an open agreement done. Completing it again (a double click, a retried request) is
+    idempotent: the agreement is returned as it is, with its first completion date."""
     case = agreement.case
     require_agreement_edit(actor, agreement, policy.Act.COMPLETE_AGREEMENT)
     require_date(done_on)
+    agreement = Agreement.objects.select_for_update().select_related("case__child").get(pk=agreement.pk)
+    if agreement.status == AgreementStatus.DONE:
+        return agreement
     if agreement.status != AgreementStatus.OPEN:
         raise CaseRefused(gettext("Deze afspraak staat niet meer open."), code="not_open")
     agreement.status = AgreementStatus.DONE
@@ -679,6 +717,7 @@ def complete_agreement(*, actor: User, agreement: Agreement, done_on: date) -> A
 
 @transaction.atomic
 def cancel_agreement(*, actor: User, agreement: Agreement, reason: str) -> Agreement:
+    refuse_bsn_in_text(reason=reason)
     case = agreement.case
     require_agreement_edit(actor, agreement, policy.Act.CANCEL_AGREEMENT)
     text = require_text(reason, gettext("Schrijf op waarom de afspraak vervalt."))

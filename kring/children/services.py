@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.validators import EmailValidator
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -30,6 +30,7 @@ from django.utils.translation import gettext_noop
 from kring.organisations.models import Gemeente, SchoolLocation, Vakantieregio
 from kring.privacy import audit
 from kring.privacy.crypto import bsn_lookup_hash, encrypt_bsn, validate_bsn
+from kring.privacy.text import refuse_bsn_in_text
 from kring.rules import ScenarioError, parse_scenario
 from kring.rules.kalender import format_date_nl
 
@@ -48,6 +49,7 @@ __all__ = [
     "create_child",
     "delete_event",
     "record_event",
+    "register_child",
     "update_child",
 ]
 
@@ -302,6 +304,207 @@ def create_child(
     return child
 
 
+# ---------------------------------------------------------------- registering a child (page and API)
+
+REGISTRATION_ROLE_REFUSED = gettext_noop(
+    "Kinderen registreren kan de school, de leerplichtambtenaar of het SWV."
+)
+NOT_VISIBLE = gettext_noop(
+    "Dit kind is niet opgeslagen: je zou het daarna niet kunnen zien, want het woont niet in jouw gemeente "
+    "of regio en staat niet ingeschreven op jouw school. Kijk de postcode en de gemeente na, of vraag de "
+    "school, de leerplichtambtenaar of het samenwerkingsverband van het kind om het te registreren."
+)
+NOT_REGISTRABLE = gettext_noop(
+    "Dit kind is niet opgeslagen: Kring kan het met dit BSN niet voor jou registreren. Kijk het BSN na. "
+    "Klopt het, vraag dan de leerplichtambtenaar van de woongemeente van het kind om hulp."
+)
+_CONTRACT_SECTORS = frozenset({"po", "sbo", "so", "vso", "vo", "pro"})
+
+
+class _RegistrationRefused(Exception):
+    """Raised inside the registration's transaction: undo it, audit the refusal, answer `message`."""
+
+    def __init__(self, message: str, log: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.log = log
+
+
+def _refuse_registration(actor: User | None, log: str) -> None:
+    """The audit line of a refused registration, in its own transaction (the registration is undone)."""
+    with transaction.atomic():
+        audit.registration_refused(actor=actor, reason=log)
+
+
+def contract_sector(school: SchoolLocation) -> str:
+    """The school's sector as the contract names it (a combined so/vso school counts as so)."""
+    sector = str(school.sector)
+    if sector in _CONTRACT_SECTORS:
+        return sector
+    return "so" if sector == "so_vso" else "po"
+
+
+def _derived_vakantieregio(chosen: str, school: SchoolLocation | None, gemeente: Gemeente | None) -> str:
+    """The chosen region, else the school's, else the most common one among the gemeente's schools."""
+    if chosen:
+        return chosen
+    if school is not None and school.vakantieregio:
+        return str(school.vakantieregio)
+    if gemeente is not None:
+        regions = Counter(
+            SchoolLocation.objects.filter(gemeente=gemeente)
+            .exclude(vakantieregio="")
+            .values_list("vakantieregio", flat=True)
+        )
+        if regions:
+            return regions.most_common(1)[0][0]
+    return ""
+
+
+def register_child(
+    *,
+    actor: User,
+    first_name: str,
+    last_name: str,
+    birth_date: date,
+    bsn: str | None = None,
+    postcode: str = "",
+    gemeente: Gemeente | None = None,
+    vakantieregio: str = "",
+    representatives: Iterable[Mapping[str, str]] = (),
+    school: SchoolLocation | None = None,
+    enrolled_on: date | None = None,
+    sector: str = "",
+) -> Child:
+    """Register a child the way the page and the API both do: the ONE registration of Kring.
+
+    - only the roles of `policy.can_register_children` (else PermissionDenied, audited);
+    - a school professional names the school of their own organisation where the child is enrolled
+      (`school`, `enrolled_on`, optional `sector`): the enrolment goes on the timeline;
+    - the gemeente comes from the postcode when not given, the vakantieregio from the school or the
+      gemeente when not chosen;
+    - a child the registrar could not see afterwards is not saved (no "orphans" that the real school
+      could then not register) — refused with the same answer whether or not the BSN is known, and
+      audited;
+    - a BSN that Kring already has: the registrar who may see that child is told so (on `bsn`);
+      anyone else gets a refusal that does not say whether the BSN exists, audited.
+
+    Field errors come as one ValidationError per field, like `create_child`; refusals as a
+    ValidationError without a field.
+    """
+    from kring.access import policy
+    from kring.organisations.selectors import gemeente_for_postcode
+
+    if not policy.can_register_children(actor):
+        _refuse_registration(actor, "deze persoon heeft geen rol die kinderen registreert.")
+        raise PermissionDenied(_(REGISTRATION_ROLE_REFUSED))
+    errors: dict[str, list[str]] = {}
+    first = _clean_name(first_name, "first_name", errors)
+    last = _clean_name(last_name, "last_name", errors)
+    birth = _clean_birth_date(birth_date, errors)
+    code = _clean_postcode(postcode, errors)
+    gem = _clean_gemeente(gemeente, errors)
+    ciphertext, bsn_hash = _clean_bsn(bsn, errors)
+    schools = policy.registration_schools(actor)
+    if schools is not None:
+        if school is None:
+            errors.setdefault("school", []).append(_("Kies de school waar het kind staat ingeschreven."))
+        elif not schools.filter(pk=school.pk).exists():
+            errors.setdefault("school", []).append(_("Kies een school van je eigen organisatie."))
+            school = None
+        if not isinstance(enrolled_on, date):
+            errors.setdefault("enrolled_on", []).append(
+                _("Vul in sinds wanneer het kind op school staat ingeschreven.")
+            )
+    elif school is not None:
+        errors.setdefault("school", []).append(
+            _("Alleen de school zelf legt bij het registreren vast waar het kind staat ingeschreven.")
+        )
+    if sector and sector not in _CONTRACT_SECTORS:
+        errors.setdefault("sector", []).append(_("Kies de soort onderwijs uit de lijst."))
+    if gem is None and code and "postcode" not in errors:
+        gem = gemeente_for_postcode(code)
+    regio = _derived_vakantieregio(vakantieregio or "", school, gem)
+    if not regio:
+        errors.setdefault("vakantieregio", []).append(
+            _("Kies de vakantieregio: Kring kan die niet afleiden uit de school of gemeente.")
+        )
+    else:
+        _clean_vakantieregio(regio, errors)
+    reps: list[dict[str, str]] = []
+    for i, rep in enumerate(representatives):
+        values, rep_errors = _clean_representative(
+            name=rep.get("name", ""),
+            relation=rep.get("relation", "ouder"),
+            email=rep.get("email", ""),
+            phone=rep.get("phone", ""),
+            prefix=f"representatives[{i}].",
+        )
+        reps.append(values)
+        errors.update(rep_errors)
+    _raise(errors)
+    assert birth is not None
+
+    try:
+        with transaction.atomic():
+            child = Child.objects.create(
+                first_name=first,
+                last_name=last,
+                birth_date=birth,
+                postcode=code,
+                gemeente=gem,
+                vakantieregio=regio,
+            )
+            if school is not None:
+                assert enrolled_on is not None
+                try:
+                    record_event(
+                        actor=actor,
+                        child=child,
+                        type=EventType.INSCHRIJVING,
+                        date=enrolled_on,
+                        data={"sector": sector or contract_sector(school)},
+                        school=school,
+                    )
+                except ValidationError as exc:
+                    raise _renamed(exc, {"date": "enrolled_on"}) from None
+            # Visibility first, the BSN after: a refusal here is the same whether or not the BSN exists.
+            if not policy.can_view_child(actor, child):
+                raise _RegistrationRefused(
+                    _(NOT_VISIBLE), "het kind zou daarna niet zichtbaar zijn voor wie het registreerde."
+                )
+            if bsn_hash is not None:
+                existing = Child.objects.filter(bsn_hash=bsn_hash).exclude(pk=child.pk).first()
+                if existing is not None and policy.can_view_child(actor, existing):
+                    raise ValidationError({"bsn": [_(DUPLICATE_BSN)]})
+                if existing is not None:
+                    raise _RegistrationRefused(
+                        _(NOT_REGISTRABLE), "het BSN hoort bij een kind dat deze persoon niet mag zien."
+                    )
+                try:
+                    with transaction.atomic():  # savepoint: a concurrent registration of the same BSN
+                        Child.objects.filter(pk=child.pk).update(bsn_encrypted=ciphertext, bsn_hash=bsn_hash)
+                except IntegrityError:
+                    raise _RegistrationRefused(
+                        _(NOT_REGISTRABLE), "het BSN is tegelijk door iemand anders geregistreerd."
+                    ) from None
+                child.bsn_encrypted, child.bsn_hash = ciphertext, bsn_hash
+            audit.child_created(actor=actor, child=child)
+            for values in reps:
+                representative = LegalRepresentative.objects.create(child=child, **values)
+                audit.representative_added(actor=actor, representative=representative)
+    except _RegistrationRefused as refusal:
+        _refuse_registration(actor, refusal.log)
+        raise ValidationError(refusal.message, code="refused") from None
+    return child
+
+
+def _renamed(exc: ValidationError, rename: Mapping[str, str]) -> ValidationError:
+    if not hasattr(exc, "error_dict"):
+        return exc
+    return ValidationError({rename.get(field, field): errors for field, errors in exc.error_dict.items()})
+
+
 _UPDATABLE = frozenset(_CHILD_FIELD_LABELS)
 
 
@@ -523,6 +726,7 @@ def record_event(
     the timeline with the event: an act in REFUSED_RULES raises EventRefused unless
     `violation_reason` is given, in which case it is stored with `recorded_as_violation=True`.
     """
+    refuse_bsn_in_text(note=note, violation_reason=violation_reason)
     day = date
     errors: dict[str, list[str]] = {}
     if type not in EventType.values:
@@ -598,6 +802,7 @@ def delete_event(*, actor: User | None, event: TimelineEvent, reason: str) -> No
     There is no legal check here: if removing the event makes another act a violation (e.g. the
     `andere_school_bereid` before a `verwijdering`), the assessment shows that violation.
     """
+    refuse_bsn_in_text(reason=reason)
     text = (reason or "").strip()
     if not text:
         raise ValidationError({"reason": [_("Schrijf op waarom je deze gebeurtenis verwijdert.")]})

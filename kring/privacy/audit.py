@@ -264,3 +264,17 @@ def admin_change_recorded(
         purpose="functioneel beheer",
         message=f"In functioneel beheer {verb}: {kind} '{object_repr}'{detail}.",
     )
+
+
+def registration_refused(
+    *, actor: User | None, reason: str, purpose: str = "kind registreren (geweigerd)"
+) -> AuditEvent:
+    """A registration Kring refused for access reasons (role, a child the registrar could not see, a
+    BSN Kring cannot register for this person). Names and BSN of the refused child are not logged."""
+    return record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="registratie geweigerd",
+        purpose=purpose,
+        message=f"Een registratie van een kind is geweigerd: {reason}",
+    )

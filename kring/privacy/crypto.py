@@ -34,9 +34,11 @@ from django.utils.translation import gettext as _
 __all__ = [
     "BsnDecryptionError",
     "bsn_lookup_hash",
+    "contains_bsn",
     "decrypt_bsn",
     "encrypt_bsn",
     "is_valid_bsn",
+    "looks_like_bsn",
     "mask_bsn",
     "normalize_bsn",
     "redact_bsns",
@@ -142,3 +144,13 @@ def redact_bsns(text: str) -> str:
         return "[BSN weggelaten]" if is_valid_bsn(match.group(0)) else match.group(0)
 
     return _CANDIDATE.sub(replace, text)
+
+
+def contains_bsn(text: str) -> bool:
+    """True when free text holds a valid BSN (9 digits, or 4-2-3 with spaces or dots, elfproef)."""
+    return any(is_valid_bsn(m.group(0)) for m in _CANDIDATE.finditer(text or ""))
+
+
+def looks_like_bsn(text: str) -> bool:
+    """True when a search text has the shape of a BSN (9 digits, separators allowed), valid or not."""
+    return bool(_NINE_DIGITS.match(normalize_bsn((text or "").strip())))

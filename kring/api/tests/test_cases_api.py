@@ -373,8 +373,12 @@ def test_agreements(world: World, case: Case, lpa: APIClient, as_user: Any) -> N
         url(case, f"agreements/{agreement_id}/complete/"), {"done_on": "2025-10-20"}, format="json"
     )
     assert done.status_code == 200 and done.json()["status"] == "done"
+    # Completing it again is idempotent: the same agreement, its first date, no second audit line.
+    lines = AuditEvent.objects.filter(object_type="afspraak").count()
     twice = lpa.post(url(case, f"agreements/{agreement_id}/complete/"), {}, format="json")
-    assert twice.status_code == 400 and twice.json()["code"] == "not_open"
+    assert twice.status_code == 200, twice.json()
+    assert (twice.json()["status"], twice.json()["done_on"]) == ("done", "2025-10-20")
+    assert AuditEvent.objects.filter(object_type="afspraak").count() == lines
     second = lpa.post(
         url(case, "agreements/"),
         {"text": "Huisbezoek.", "owner": owner.pk, "due_on": FUTURE.isoformat()},

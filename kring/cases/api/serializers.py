@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -33,6 +34,7 @@ from kring.cases.models import (
     StatusChange,
     Visibility,
 )
+from kring.cases.services import UNKNOWN_REPRESENTATIVE
 from kring.children.models import Child, LegalRepresentative
 from kring.organisations.models import Organisation
 
@@ -405,7 +407,11 @@ class CircleMemberCreateSerializer(serializers.Serializer[Any]):
         queryset=User.objects.filter(is_active=True), required=False, allow_null=True, default=None
     )
     representative = serializers.PrimaryKeyRelatedField(
-        queryset=LegalRepresentative.objects.all(), required=False, allow_null=True, default=None
+        queryset=LegalRepresentative.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        error_messages={"does_not_exist": gettext_lazy(UNKNOWN_REPRESENTATIVE)},
     )
     name = serializers.CharField(required=False, allow_blank=True, default="")
     organisation = serializers.PrimaryKeyRelatedField(

@@ -311,6 +311,7 @@ class CircleView(KringAPIView):
                 "child_already_member": "kind",
                 "visibility": "visibility",
                 "already_member": "user",
+                "representative": "representative",
             },
         )
         return Response(CircleMemberSerializer(member).data, status=status.HTTP_201_CREATED)

@@ -367,8 +367,17 @@ def test_new_child_that_the_user_could_not_see_is_not_saved(world: World) -> Non
 
 
 def test_new_child_duplicate_bsn(world: World) -> None:
-    child_with_bsn(world)
+    child_with_bsn(world)  # registered by the lpa; the school does not see this child
     response = client_for(world, "ib").post(reverse("children:new"), child_post(world, bsn=BSN))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Er is al een kind met dit BSN" not in html  # the school is not told the BSN is known
+    assert "Kring kan het met dit BSN niet voor jou registreren" in html
+    # The lpa, who sees that child, is told to look it up instead.
+    data = child_post(world, bsn=BSN)
+    for key in ("school", "enrolled_on", "sector"):
+        data.pop(key)
+    response = client_for(world, "lpa").post(reverse("children:new"), data)
     assert response.status_code == 400
     assert "Er is al een kind met dit BSN" in response.content.decode()
 

@@ -404,8 +404,17 @@ def test_agreement_lifecycle(world: World) -> None:
     )
     agreement.refresh_from_db()
     assert agreement.status == "done" and agreement.done_on == date(2025, 10, 30)
+    # Completing it twice is idempotent: the first date stays.
+    again = services.complete_agreement(
+        actor=world.user("lpa"), agreement=agreement, done_on=date(2025, 10, 31)
+    )
+    assert again.status == "done" and again.done_on == date(2025, 10, 30)
+    cancelled = services.add_agreement(
+        actor=world.user("lpa"), case=case, text="Huisbezoek.", owner=owner, due_on=date(2025, 11, 1)
+    )
+    services.cancel_agreement(actor=world.user("lpa"), agreement=cancelled, reason="Niet meer nodig.")
     with pytest.raises(CaseRefused, match="staat niet meer open"):
-        services.complete_agreement(actor=world.user("lpa"), agreement=agreement, done_on=date(2025, 10, 31))
+        services.complete_agreement(actor=world.user("lpa"), agreement=cancelled, done_on=date(2025, 10, 31))
 
 
 def test_agreement_refusals(world: World) -> None:

@@ -21,6 +21,7 @@ from kring.accounts.models import User
 from kring.children.models import EventType, TimelineEvent
 from kring.children.readmodel import current_assessments, refresh_stale
 from kring.children.views.registration import may_register_children
+from kring.core.spreadsheet import neutralise_row
 from kring.organisations.models import Gemeente, SchoolLocation
 from kring.privacy.crypto import BsnDecryptionError, decrypt_bsn, encrypt_bsn, is_valid_bsn, normalize_bsn
 
@@ -212,7 +213,7 @@ def case_export(request: HttpRequest) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(selectors.EXPORT_COLUMNS), delimiter=";")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(neutralise_row(row) for row in rows)
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="kring-casussen-{today().isoformat()}.csv"'
     return response

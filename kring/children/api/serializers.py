@@ -60,7 +60,11 @@ class RepresentativeInputSerializer(serializers.Serializer[dict[str, str]]):
 
 
 class ChildCreateSerializer(serializers.Serializer[dict[str, Any]]):
-    """Input of `children.services.create_child`. The service checks the values (Dutch messages)."""
+    """Input of `children.services.register_child` (the same registration as the page).
+
+    The service checks the values (Dutch messages): a school professional names the school of their
+    own organisation and the date of enrolment; the gemeente follows from the postcode and the
+    vakantieregio from the school or gemeente when they are left out."""
 
     first_name = serializers.CharField(allow_blank=True, max_length=200)
     last_name = serializers.CharField(allow_blank=True, max_length=200)
@@ -73,10 +77,45 @@ class ChildCreateSerializer(serializers.Serializer[dict[str, Any]]):
     )
     postcode = serializers.CharField(required=False, allow_blank=True, default="")
     gemeente = serializers.PrimaryKeyRelatedField(
-        queryset=Gemeente.objects.all(), required=False, allow_null=True, default=None
+        queryset=Gemeente.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Leeg: Kring leidt de woongemeente af uit de postcode.",
     )
-    vakantieregio = serializers.ChoiceField(choices=Vakantieregio.choices)
+    vakantieregio = serializers.ChoiceField(
+        choices=Vakantieregio.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Leeg: Kring leidt de vakantieregio af uit de school of de gemeente.",
+    )
+    school = serializers.PrimaryKeyRelatedField(
+        queryset=SchoolLocation.objects.select_related("organisation"),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Alleen voor de school (verplicht voor intern begeleider en schoolleider): de eigen "
+        "schoolvestiging waar het kind staat ingeschreven.",
+    )
+    enrolled_on = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="Sinds wanneer het kind op die school staat."
+    )
+    sector = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Soort onderwijs (po, sbo, so, vso, vo, pro); leeg: zoals de school in het register.",
+    )
     representatives = RepresentativeInputSerializer(many=True, required=False, default=list)
+
+
+class ChildSearchSerializer(serializers.Serializer[dict[str, Any]]):
+    """Search one child by BSN: in the request body, so the number never reaches an address or log."""
+
+    bsn = serializers.CharField(
+        write_only=True, help_text="Burgerservicenummer (9 cijfers); wordt nooit teruggegeven."
+    )
 
 
 class EventSerializer(serializers.ModelSerializer[TimelineEvent]):

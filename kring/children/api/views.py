@@ -29,11 +29,12 @@ from kring.children.models import Child, TimelineEvent
 from kring.children.readmodel import current_assessment
 from kring.children.selectors import child_timeline, search_children
 from kring.privacy import audit
-from kring.privacy.crypto import is_valid_bsn
+from kring.privacy.crypto import contains_bsn, is_valid_bsn, looks_like_bsn
 from kring.regions.norms import norms_for_child
 
 from .serializers import (
     ChildCreateSerializer,
+    ChildSearchSerializer,
     ChildSerializer,
     EventCreateSerializer,
     EventSerializer,
@@ -47,16 +48,30 @@ READ_ERRORS: dict[int, Any] = {403: DetailSerializer, 404: DetailSerializer}
 AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, description="Peildatum (JJJJ-MM-DD); standaard vandaag.")
 
 
+# The calendar of the rules engine covers these years (kring.rules: `as_of` between 1900 and 2199).
+AS_OF_FIRST = date(1900, 1, 1)
+AS_OF_LAST = date(2199, 12, 31)
+
+
 def as_of_param(request: Request) -> date:
     raw = request.query_params.get("as_of", "").strip()
     if not raw:
         return timezone.localdate()
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
         raise ValidationError(
             {"as_of": ["Vul de peildatum in als JJJJ-MM-DD, bijvoorbeeld 2026-01-31."]}
         ) from None
+    if not AS_OF_FIRST <= day <= AS_OF_LAST:
+        raise ValidationError({"as_of": ["Kies een peildatum tussen 1 januari 1900 en 31 december 2199."]})
+    return day
+
+
+BSN_IN_QUERY = (
+    "Zoek niet op BSN in het webadres: een BSN hoort niet in een adres of logbestand. "
+    "Zoek op BSN met POST /api/v1/children/search/ en het BSN in de inhoud van het verzoek."
+)
 
 
 def child_representation(user: User, child: Child) -> dict[str, Any]:
@@ -76,12 +91,11 @@ class ChildListView(KringAPIView, generics.GenericAPIView[Child]):
         user = user_of(self.request)
         qs = policy.visible_children(user).select_related("gemeente").prefetch_related("representatives")
         params = self.request.query_params
-        bsn = params.get("bsn", "").strip()
-        if bsn:
-            if not is_valid_bsn(bsn):
-                raise ValidationError({"bsn": ["Dit is geen geldig BSN. Een BSN heeft 9 cijfers."]})
-            qs = search_children(qs, bsn, actor=user)  # keyed hash, audited per child found
+        if params.get("bsn", "").strip():
+            raise ValidationError({"bsn": [BSN_IN_QUERY]})
         query = params.get("q", "").strip()
+        if query and (looks_like_bsn(query) or contains_bsn(query)):
+            raise ValidationError({"q": [BSN_IN_QUERY]})
         if query:
             qs = search_children(qs, query, actor=user)
         return qs.order_by("last_name", "first_name", "pk")
@@ -90,8 +104,11 @@ class ChildListView(KringAPIView, generics.GenericAPIView[Child]):
         tags=TAG,
         summary="Kinderen die je mag zien",
         parameters=[
-            OpenApiParameter("q", str, description="Zoek op naam, of op BSN (wordt nooit teruggegeven)"),
-            OpenApiParameter("bsn", str, description="Zoek één kind op BSN (via de versleutelde sleutel)"),
+            OpenApiParameter(
+                "q",
+                str,
+                description="Zoek op naam. Een BSN hier wordt geweigerd: gebruik `/children/search/`.",
+            ),
         ],
         responses={200: ChildSerializer(many=True), 400: ErrorSerializer},
     )
@@ -106,24 +123,47 @@ class ChildListView(KringAPIView, generics.GenericAPIView[Child]):
     @extend_schema(
         tags=TAG,
         summary="Een kind registreren",
+        description=(
+            "Dezelfde registratie als op de pagina: alleen de school, de leerplichtambtenaar en het "
+            "samenwerkingsverband registreren, en alleen een kind dat zij daarna mogen zien. Een "
+            "geweigerde registratie verraadt niet of een BSN al in Kring staat, en komt in het logboek."
+        ),
         request=ChildCreateSerializer,
         responses={201: ChildSerializer, **ERRORS},
     )
     def post(self, request: Request, *args: object, **kwargs: object) -> Response:
-        user = user_of(request)
-        if user.role not in policy.PROFESSIONAL_CASE_ROLES or user.organisation_id is None:
-            from django.core.exceptions import PermissionDenied
-
-            raise PermissionDenied(
-                "Je kunt geen kinderen registreren. Dat kunnen professionals van een school, "
-                "samenwerkingsverband, gemeente of hulpverlening."
-            )
         data = ChildCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         values["representatives"] = [dict(r) for r in values.get("representatives", [])]
-        child = call(services.create_child, actor=user, **values)
+        values["bsn"] = values.get("bsn") or None
+        child = call(services.register_child, actor=user_of(request), **values)
         return Response(ChildSerializer(child).data, status=status.HTTP_201_CREATED)
+
+
+class ChildSearchView(KringAPIView):
+    """Find a child by BSN. A POST, so the BSN is never part of an address or an access log."""
+
+    @extend_schema(
+        tags=TAG,
+        summary="Een kind zoeken op BSN",
+        description=(
+            "Geeft het kind met dit BSN als je het mag zien, anders een lege lijst: het antwoord zegt "
+            "niet of het BSN in Kring staat. Elk gevonden kind komt in het logboek."
+        ),
+        request=ChildSearchSerializer,
+        responses={200: ChildSerializer(many=True), 400: ErrorSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        data = ChildSearchSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        bsn = data.validated_data["bsn"].strip()
+        if not is_valid_bsn(bsn):
+            raise ValidationError({"bsn": ["Dit is geen geldig BSN. Een BSN heeft 9 cijfers."]})
+        user = user_of(request)
+        qs = policy.visible_children(user).select_related("gemeente").prefetch_related("representatives")
+        found = list(search_children(qs, bsn, actor=user))  # keyed hash, audited per child found
+        return Response([child_representation(user, child) for child in found])
 
 
 class ChildDetailView(KringAPIView):
