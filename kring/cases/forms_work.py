@@ -87,6 +87,11 @@ def add_refusal(form: forms.BaseForm, error: ValidationError | PermissionDenied)
     if isinstance(error, PermissionDenied):
         form.add_error(None, str(error) or NOT_EDITOR)
         return
+    if hasattr(error, "error_dict"):  # per field (e.g. a BSN typed into a free-text field)
+        for key, errors in error.error_dict.items():
+            for message in (m for e in errors for m in e.messages):
+                form.add_error(key if key in form.fields else None, message)
+        return
     field_by_code: Mapping[str, str] = getattr(form, "refusal_fields", {})
     code = getattr(error, "code", None) or ""
     field = field_by_code.get(code)

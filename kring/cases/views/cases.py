@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,7 +30,7 @@ from kring.web.flow import apply_service_errors
 
 from .. import selectors, services
 from ..forms_overview import OpenCaseForm, TransitionForm
-from ..guards import CaseRefused, StaleVersion
+from ..guards import StaleVersion
 from ..models import Case, StatusChange
 from ..workflow import allowed_targets
 from .display import age_on, assessment_view, current_schools, event_fields
@@ -139,7 +139,7 @@ def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
             form = TransitionForm(data, targets=allowed_targets(case.status))
             form.is_valid()
             form.add_error(None, STALE_MESSAGE)
-        except CaseRefused as exc:
+        except ValidationError as exc:  # CaseRefused, or a field's message (a BSN in the text)
             apply_service_errors(form, exc)
         else:
             messages.success(
@@ -190,7 +190,7 @@ def case_open(request: HttpRequest, child_id: int) -> HttpResponse:
                 signal_description=form.cleaned_data["signal_description"],
                 opened_on=form.cleaned_data["opened_on"],
             )
-        except CaseRefused as exc:
+        except ValidationError as exc:  # CaseRefused, or a field's message (a BSN in the text)
             apply_service_errors(form, exc)
             existing = selectors.open_case_of(child)
         else:
