@@ -45,6 +45,10 @@ SERVER_ERROR = (
 )
 ID_TOO_LARGE = "Dit nummer is te groot: een nummer in Kring heeft hoogstens 18 cijfers."
 MAX_ID = 2**63 - 1
+BSN_IN_QUERY = (
+    "Zoek niet op BSN in het webadres: een BSN hoort niet in een adres of logbestand. "
+    "Zoek op BSN met POST /api/v1/children/search/ en het BSN in de inhoud van het verzoek."
+)
 
 T = TypeVar("T")
 
@@ -173,6 +177,15 @@ def handle(exc: Exception, context: dict[str, Any]) -> Response | None:
     if response is not None and not isinstance(response.data, dict):  # pragma: no cover - DRF lists
         response.data = {"detail": str(response.data)}
     return response
+
+
+def refuse_bsn_in_query(value: str, field: str) -> None:
+    """A search text in the address (`?q=`) with the shape of a BSN: 400, it is not searched."""
+    from kring.privacy.crypto import contains_bsn, looks_like_bsn
+
+    text = (value or "").strip()
+    if text and (looks_like_bsn(text) or contains_bsn(text)):
+        raise exceptions.ValidationError({field: [BSN_IN_QUERY]})
 
 
 def check_id_range(kwargs: Mapping[str, Any]) -> None:

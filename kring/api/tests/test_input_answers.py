@@ -77,6 +77,8 @@ def test_search_by_bsn_is_a_post_and_the_list_refuses_a_bsn_in_the_address(
         field = query.split("=")[0]
         assert "Zoek niet op BSN in het webadres" in errors(response)[field][0]
     assert lpa.get("/api/v1/children/?q=bram").json()["count"] == 1  # names still work
+    cases = lpa.get(f"/api/v1/cases/?q={BSN}")  # the case list's search too
+    assert cases.status_code == 400 and "Zoek niet op BSN in het webadres" in errors(cases)["q"][0]
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ from rest_framework.serializers import Serializer
 from kring.access import policy
 from kring.accounts.models import User
 from kring.api.access import read_case, user_of, write_case
-from kring.api.errors import DetailSerializer, ErrorSerializer, KringAPIView, call
+from kring.api.errors import DetailSerializer, ErrorSerializer, KringAPIView, call, refuse_bsn_in_query
 from kring.cases import services, workflow
 from kring.cases.models import (
     Case,
@@ -184,6 +184,7 @@ class CaseListView(KringAPIView, generics.GenericAPIView[Case]):
         thuiszitter = params.get("thuiszitter", "").strip()
         if thuiszitter and thuiszitter not in THUISZITTER_FILTERS:
             raise ValidationError({"thuiszitter": [f"Kies een van: {', '.join(THUISZITTER_FILTERS)}."]})
+        refuse_bsn_in_query(params.get("q", ""), "q")  # a BSN never in an address or access log
         return case_list(
             user,
             status=status_value,
@@ -211,7 +212,11 @@ class CaseListView(KringAPIView, generics.GenericAPIView[Case]):
             OpenApiParameter("school", int, description="Id van de school waar het kind staat ingeschreven"),
             OpenApiParameter("gemeente", int, description="Id van de woongemeente"),
             OpenApiParameter("regievoerder", int, description="Id van de regievoerder (gebruiker)"),
-            OpenApiParameter("q", str, description="Naam of BSN van het kind"),
+            OpenApiParameter(
+                "q",
+                str,
+                description="Naam van het kind. Een BSN hier wordt geweigerd: zie `/children/search/`.",
+            ),
         ],
         responses={200: CaseSerializer(many=True), 400: ErrorSerializer},
     )

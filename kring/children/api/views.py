@@ -22,14 +22,14 @@ from rest_framework.response import Response
 from kring.access import policy
 from kring.accounts.models import User
 from kring.api.access import read_child, timeline_child, user_of
-from kring.api.errors import DetailSerializer, ErrorSerializer, KringAPIView, call
+from kring.api.errors import BSN_IN_QUERY, DetailSerializer, ErrorSerializer, KringAPIView, call, refuse_bsn_in_query
 from kring.children import services
 from kring.children.assessment import assess_child, export_scenario_json
 from kring.children.models import Child, TimelineEvent
 from kring.children.readmodel import current_assessment
 from kring.children.selectors import child_timeline, search_children
 from kring.privacy import audit
-from kring.privacy.crypto import contains_bsn, is_valid_bsn, looks_like_bsn
+from kring.privacy.crypto import is_valid_bsn
 from kring.regions.norms import norms_for_child
 
 from .serializers import (
@@ -68,12 +68,6 @@ def as_of_param(request: Request) -> date:
     return day
 
 
-BSN_IN_QUERY = (
-    "Zoek niet op BSN in het webadres: een BSN hoort niet in een adres of logbestand. "
-    "Zoek op BSN met POST /api/v1/children/search/ en het BSN in de inhoud van het verzoek."
-)
-
-
 def child_representation(user: User, child: Child) -> dict[str, Any]:
     """A child as this user may see it: the parents' names only with the section that shows them."""
     data = dict(ChildSerializer(child).data)
@@ -94,8 +88,7 @@ class ChildListView(KringAPIView, generics.GenericAPIView[Child]):
         if params.get("bsn", "").strip():
             raise ValidationError({"bsn": [BSN_IN_QUERY]})
         query = params.get("q", "").strip()
-        if query and (looks_like_bsn(query) or contains_bsn(query)):
-            raise ValidationError({"q": [BSN_IN_QUERY]})
+        refuse_bsn_in_query(query, "q")
         if query:
             qs = search_children(qs, query, actor=user)
         return qs.order_by("last_name", "first_name", "pk")
