@@ -272,3 +272,32 @@ def test_a_child_or_case_outside_your_view_is_a_404_like_one_that_does_not_exist
     ):
         a, b = client.get(visible), client.get(missing)
         assert (a.status_code, a.json()) == (b.status_code, b.json()) == (404, b.json()), visible
+
+
+# ---------------------------------------------------------------- CSV export
+
+
+def test_csv_export_neutralises_cells_that_a_spreadsheet_would_run_as_a_formula(world: World) -> None:
+    import csv
+    import io
+
+    from kring.cases import services
+
+    names = ['=HYPERLINK("http://x")', "+31", "-2+3", "@SUM(A1)", "\tTab", "\rCR"]
+    for name in names:
+        child = make_child(gemeente=world.gemeente, first_name=name)
+        services.open_case(
+            actor=world.user("lpa"),
+            child=child,
+            signal_kind="verzuim",
+            signal_description="Komt niet.",
+            opened_on=timezone.localdate(),
+        )
+    page = Client()
+    login_verified(page, world.user("lpa"))
+    response = page.get(reverse("cases:export"))
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    exported = sorted(r["voornaam"] for r in rows)
+    assert exported == sorted("'" + name for name in names)  # before: the formulas as typed
+    assert all(not value.startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows for value in r.values())
