@@ -135,12 +135,12 @@ def test_a_bsn_in_a_timeline_note_is_refused_on_the_page_and_in_the_api(
     assert "Er staat een BSN in de toelichting" in errors(response)["note"][0]
     page = Client()
     login_verified(page, world.user("lpa"))
-    response = page.post(
+    opened = page.post(
         reverse("cases:open", args=[make_child(gemeente=world.gemeente).pk]),
         {"signal_kind": "verzuim", "signal_description": f"BSN {BSN} komt niet.", "opened_on": "2025-10-13"},
     )
-    assert response.status_code == 400
-    assert "Er staat een BSN in de beschrijving van het signaal" in response.content.decode()
+    assert opened.status_code == 400
+    assert "Er staat een BSN in de beschrijving van het signaal" in opened.content.decode()
     assert not TimelineEvent.objects.filter(note__contains=BSN).exists()
     assert not Case.objects.filter(signal_description__contains=BSN).exists()
 
