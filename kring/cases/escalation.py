@@ -23,9 +23,9 @@ from kring.accounts.roles import FAMILY_ROLES, Role
 from kring.organisations.models import Organisation, Samenwerkingsverband
 from kring.privacy.audit import record
 from kring.privacy.models import AuditAction
+from kring.privacy.text import refuse_bsn_in_text
 from kring.regions.models import EscalationLevel, RegionSettings, TermUnit
 from kring.regions.norms import swv_for_child
-from kring.privacy.text import refuse_bsn_in_text
 from kring.rules import add_working_days
 
 from .audit import PURPOSE_ESCALATIE, case_event, child_name, free_text

@@ -22,7 +22,14 @@ from rest_framework.response import Response
 from kring.access import policy
 from kring.accounts.models import User
 from kring.api.access import read_child, timeline_child, user_of
-from kring.api.errors import BSN_IN_QUERY, DetailSerializer, ErrorSerializer, KringAPIView, call, refuse_bsn_in_query
+from kring.api.errors import (
+    BSN_IN_QUERY,
+    DetailSerializer,
+    ErrorSerializer,
+    KringAPIView,
+    call,
+    refuse_bsn_in_query,
+)
 from kring.children import services
 from kring.children.assessment import assess_child, export_scenario_json
 from kring.children.models import Child, TimelineEvent
