@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'key'), name='notification_once_per_item')],
+                'constraints': [models.UniqueConstraint(fields=('user', 'key'), name='agenda_notification_once_per_item')],
             },
         ),
     ]
