@@ -37,9 +37,9 @@ PY
 }
 
 if pg_up; then
-  echo "== tests on SQLite (without browser tests)"
-  DATABASE_URL= $BIN/pytest -m "not browser" -p no:cacheprovider -q
-  echo "== tests on PostgreSQL (with browser tests)"
+  echo "== tests on SQLite (without the browser and API-contract tests, which run on PostgreSQL)"
+  DATABASE_URL= $BIN/pytest -m "not browser and not api_contract" -p no:cacheprovider -q
+  echo "== tests on PostgreSQL (with the browser and API-contract tests)"
   DATABASE_URL="$PG_URL" $BIN/pytest -p no:cacheprovider -q
 elif [ "${CI:-}" = "true" ]; then
   echo "FAILED: PostgreSQL must be reachable in CI ($PG_URL)." >&2

@@ -15,7 +15,9 @@ class SentNotification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="agenda_notification_once_per_item")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="agenda_notification_once_per_item")
+        ]
 
     def __str__(self) -> str:
         return self.key

@@ -18,6 +18,8 @@ import pytest
 from kring.cases.testing import make_world
 from kring.cases.tests.helpers import open_case, with_regievoerder
 
+pytestmark = pytest.mark.api_contract
+
 SCHEMA = Path(__file__).resolve().parents[3] / "docs" / "openapi.yaml"
 PACKAGE = "kring_api_client"
 
