@@ -68,14 +68,17 @@ if TYPE_CHECKING:
     from kring.regions.models import EscalationLevel
 
 __all__ = [
+    "BEHEER_ASSIGNABLE_ROLES",
     "Act",
     "Refusal",
     "applied_at_q",
+    "assignable_roles",
     "can",
     "can_agreement",
     "can_child",
     "can_configure_region",
     "can_edit_case",
+    "can_manage_account",
     "can_register_children",
     "can_view_case",
     "can_view_child",
@@ -89,6 +92,7 @@ __all__ = [
     "editable_cases",
     "enrolled_at_q",
     "holds_mandate",
+    "locked_account_fields",
     "mandate_holders",
     "registration_schools",
     "require_agreement",
@@ -356,6 +360,53 @@ def can_configure_region(user: User, swv: Samenwerkingsverband) -> bool:
         and user.role in (Role.FUNCTIONEEL_BEHEERDER, Role.SWV_DIRECTEUR)
         and user.organisation_id == swv.pk
     )
+
+
+# ---------------------------------------------------------------- account administration (/beheer/)
+
+# Roles the functioneel beheerder may give: every role but their own (a beheerder is made by the
+# operator, `createsuperuser` or a superuser), so beheer can never widen beheer.
+BEHEER_ASSIGNABLE_ROLES = frozenset(Role) - {Role.FUNCTIONEEL_BEHEERDER}
+# What only a superuser may change on an account: these fields widen what someone may do in
+# /beheer/ itself.
+SUPERUSER_ONLY_FIELDS = ("is_superuser", "is_staff", "groups", "user_permissions")
+# What nobody changes on their own account in /beheer/.
+OWN_ACCOUNT_LOCKED_FIELDS = ("role", "organisation", "is_active", *SUPERUSER_ONLY_FIELDS)
+
+
+def assignable_roles(actor: User) -> frozenset[str]:
+    """The roles `actor` may give someone in /beheer/."""
+    if not _is_usable(actor):
+        return frozenset()
+    if actor.is_superuser:
+        return frozenset(Role)
+    if actor.role == Role.FUNCTIONEEL_BEHEERDER:
+        return frozenset(BEHEER_ASSIGNABLE_ROLES)
+    return frozenset()
+
+
+def can_manage_account(actor: User, user: User | None) -> bool:
+    """May `actor` change this account in /beheer/ (None: a new account)? A superuser: every
+    account. A beheerder: accounts with a role they may assign, never a superuser's or another
+    beheerder's (changing its password would give them that account's rights)."""
+    if not _is_usable(actor):
+        return False
+    if actor.is_superuser:
+        return True
+    if actor.role != Role.FUNCTIONEEL_BEHEERDER:
+        return False
+    if user is None or user.pk == actor.pk:
+        return True
+    return not user.is_superuser and user.role in BEHEER_ASSIGNABLE_ROLES
+
+
+def locked_account_fields(actor: User, user: User | None) -> tuple[str, ...]:
+    """The fields of an account `actor` may not change in /beheer/."""
+    if user is not None and user.pk == actor.pk:
+        return OWN_ACCOUNT_LOCKED_FIELDS if not actor.is_superuser else ("is_superuser", "is_active")
+    if actor.is_superuser:
+        return ()
+    return SUPERUSER_ONLY_FIELDS
 
 
 def can_issue_enrolment_link(actor: User, user: User) -> bool:

@@ -9,7 +9,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.authtoken.models import Token
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -19,6 +18,7 @@ from kring.accounts.models import User
 from kring.organisations.models import Organisation
 from kring.organisations.selectors import search_organisations
 
+from .models import ApiToken
 from .permissions import IsAuthenticatedAndVerified
 from .serializers import MeSerializer, OrganisationSerializer, TokenSerializer
 
@@ -74,17 +74,18 @@ class OrganisationListView(generics.ListAPIView):  # type: ignore[type-arg]
 
 
 class TokenView(APIView):
-    """Create (or show) your personal API token. Only from a logged-in, verified browser session."""
+    """Make your personal API token. Only from a logged-in, verified browser session. The key is
+    shown once, in this answer: Kring stores only its hash. A new POST replaces the old token."""
 
     authentication_classes = [SessionAuthentication]
     permission_classes = [IsAuthenticatedAndVerified]
 
     @extend_schema(request=None, responses={201: TokenSerializer})
     def post(self, request: Request, *args: object, **kwargs: object) -> Response:
-        token, _created = Token.objects.get_or_create(user=cast(User, request.user))
-        return Response({"token": token.key}, status=status.HTTP_201_CREATED)
+        key = ApiToken.issue(cast(User, request.user))
+        return Response({"token": key}, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, *args: object, **kwargs: object) -> Response:
-        Token.objects.filter(user=cast(User, request.user)).delete()
+        ApiToken.objects.filter(user=cast(User, request.user)).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -98,19 +98,19 @@ def test_the_users_who_see_the_child_see_the_case(world: World, case: Case, as_u
 
 
 def test_token_authentication_follows_the_same_rules(world: World, case: Case) -> None:
-    from rest_framework.authtoken.models import Token
+    from kring.api.models import ApiToken
 
     own = APIClient()
-    own.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=world.user('lpa')).key}")
+    own.credentials(HTTP_AUTHORIZATION=f"Token {ApiToken.issue(world.user('lpa'))}")
     assert own.get(url(case)).status_code == 200
     assert [c["id"] for c in own.get("/api/v1/cases/").json()["results"]] == [case.pk]
 
     other = APIClient()
-    other.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=world.user('other_lpa')).key}")
+    other.credentials(HTTP_AUTHORIZATION=f"Token {ApiToken.issue(world.user('other_lpa'))}")
     assert other.get(url(case)).status_code == 404
     assert other.get("/api/v1/cases/").json()["results"] == []
     parent = APIClient()
-    parent.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=world.user('ouder')).key}")
+    parent.credentials(HTTP_AUTHORIZATION=f"Token {ApiToken.issue(world.user('ouder'))}")
     payload = {"to_status": "afgesloten", "reason": "x", "expected_version": case.version}
     assert parent.post(url(case, "transition/"), payload, format="json").status_code == 403
 

@@ -51,9 +51,9 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 
 def _token_for(user: Any) -> str:
-    from rest_framework.authtoken.models import Token
+    from kring.api.models import ApiToken
 
-    return str(Token.objects.create(user=user).key)
+    return ApiToken.issue(user)
 
 
 @pytest.mark.django_db(transaction=True)
