@@ -786,3 +786,54 @@ def registration_schools(user: User) -> QuerySet[SchoolLocation] | None:
         .select_related("organisation")
         .order_by("organisation__name")
     )
+
+
+def _full_file_q(user: User) -> Q:
+    """Children whose whole file this user sees whatever the circle says: their parent, a holder of
+    a statutory task, a mandate holder (the rows of `case_view_scope` that give `volledig`)."""
+    if user.role == Role.OUDER:
+        return _child_q(user)
+    return _statutory_q(role=user.role, organisation=user.organisation) | _mandate_q(user)
+
+
+def _memberships(user: User) -> QuerySet[Any]:
+    from kring.cases.models import CircleMember
+
+    who = Q(user=user)
+    if user.organisation_id is not None:
+        who |= Q(organisation_id=user.organisation_id)
+    return CircleMember.objects.filter(who, active=True)
+
+
+def cases_showing(user: User, section: Any) -> QuerySet[Case]:
+    """The visible cases whose `section` (kring.access.scopes.Section) this user sees: the lists,
+    the export and the agenda show a case's assessment facts only for these, and filter on them
+    only within these. The same answer as `shows(case_view_scope(user, case), section)`, as a query."""
+    from kring.cases.models import Visibility
+
+    from .scopes import SCOPE_ORDER, SECTIONS
+
+    if not _is_usable(user):
+        from kring.cases.models import Case
+
+        return Case.objects.none()
+    showing = [s for s in SCOPE_ORDER if section in SECTIONS[s]]
+    members = _memberships(user).filter(case=OuterRef("pk"))
+    q = Q(child__in=Child.objects.filter(_full_file_q(user))) | Q(
+        Exists(members.filter(visibility__in=showing))
+    )
+    if Visibility.KRING_EN_AFSPRAKEN in showing:
+        q |= ~Q(Exists(members))  # visible through an earlier case's circle: the basic picture
+    return visible_cases(user).filter(q)
+
+
+def children_showing(user: User, section: Any) -> QuerySet[Child]:
+    """The visible children of whom this user sees `section` (the widest scope over their cases,
+    as `child_view_scope`)."""
+    from kring.cases.models import Case
+
+    return visible_children(user).filter(
+        Q(_full_file_q(user))
+        | Q(pk__in=cases_showing(user, section).values("child_id"))
+        | ~Q(Exists(Case.objects.filter(child=OuterRef("pk"))))
+    )

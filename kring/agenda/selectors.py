@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from kring.access import policy
+from kring.access.scopes import Section
 
 from .entries import HORIZON_DAYS, AgendaEntry, sort_entries
 from .registry import AgendaSource, configured_sources
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from kring.organisations.models import Organisation
 
 MINE = "mijn"
+# Entries that are facts of the rules engine's assessment (statutory terms, the norms of a case).
+ASSESSMENT_KINDS = frozenset({"termijn", "norm"})
 ORGANISATION = "organisatie"
 
 
@@ -82,8 +85,11 @@ def agenda_for(*, user: User, scope: str = MINE) -> list[AgendaItem]:
     today = timezone.localdate()
     if scope == ORGANISATION and user.organisation is not None:
         visible = set(policy.visible_children(user).values_list("pk", flat=True))
+        assessed = set(policy.children_showing(user, Section.ASSESSMENT).values_list("pk", flat=True))
         entries = [
-            e for e in agenda_for_organisation(user.organisation, today=today) if e.child_id in visible
+            e
+            for e in agenda_for_organisation(user.organisation, today=today)
+            if e.child_id in visible and (e.kind not in ASSESSMENT_KINDS or e.child_id in assessed)
         ]
     else:
         entries = agenda_for_user(user, today=today)

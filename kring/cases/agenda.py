@@ -20,6 +20,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext
 
 from kring.access import policy
+from kring.access.scopes import Section
 from kring.agenda.entries import AgendaEntry, horizon, overdue_days
 from kring.children.agenda import child_name, due_obligations, is_norm, obligation_title
 from kring.children.readmodel import current_assessments
@@ -132,7 +133,7 @@ class CaseWork:
     """Norms, agreements and escalation decisions of the cases someone may see."""
 
     def for_user(self, user: User, *, today: date) -> list[AgendaEntry]:
-        entries = norm_entries(policy.visible_cases(user), today=today)
+        entries = norm_entries(policy.cases_showing(user, Section.ASSESSMENT), today=today)
         entries += agreement_entries(
             Agreement.objects.filter(owner__user=user, owner__active=True), today=today
         )

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Exists, OuterRef, QuerySet
 
 from kring.access import policy
+from kring.access.scopes import Section
 from kring.children.models import Child
 from kring.children.selectors import search_children
 from kring.organisations.models import Gemeente, SchoolLocation
@@ -44,6 +45,9 @@ def case_list(
         qs = qs.filter(status=status)
     if open_only:
         qs = qs.filter(status__in=OPEN_STATUSES)
+    if thuiszitter or overdue is not None:
+        # Filtering on the assessment tells its facts: only among cases whose assessment they see.
+        qs = qs.filter(pk__in=policy.cases_showing(user, Section.ASSESSMENT).values("pk"))
     if thuiszitter == "verborgen":
         qs = qs.filter(child__assessment__is_verborgen=True)
     elif thuiszitter:
@@ -153,9 +157,10 @@ def export_rows(*, actor: User, cases: QuerySet[Case], purpose: str) -> list[dic
         "child__gemeente", "child__assessment"
     )
     rows = []
+    showing = set(policy.cases_showing(actor, Section.ASSESSMENT).values_list("pk", flat=True))
     for case in allowed:
         regie = active_regievoerder(case)
-        snap = getattr(case.child, "assessment", None)
+        snap = getattr(case.child, "assessment", None) if case.pk in showing else None
         rows.append(
             {
                 "casus": case.pk,

@@ -18,6 +18,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext
 
 from kring.access import policy
+from kring.access.scopes import Section
 from kring.agenda.entries import AgendaEntry, horizon, overdue_days
 from kring.rules import rule_for
 
@@ -109,7 +110,8 @@ class StatutoryTerms:
     """Statutory (and guidance) terms of every visible child, with or without a case."""
 
     def for_user(self, user: User, *, today: date) -> list[AgendaEntry]:
-        return term_entries(policy.visible_children(user), today=today)
+        # The terms are the assessment's facts: only for children whose assessment this person sees.
+        return term_entries(policy.children_showing(user, Section.ASSESSMENT), today=today)
 
     def for_organisation(self, organisation: Organisation, *, today: date) -> list[AgendaEntry]:
         return term_entries(policy.visible_children_for_organisation(organisation), today=today)

@@ -129,6 +129,11 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
 
     @extend_schema_field(SnapshotSummarySerializer(allow_null=True))
     def get_assessment(self, case: Case) -> dict[str, Any] | None:
+        """Only for cases whose assessment this user sees (`showing_assessment` in the context,
+        computed by the view through the policy); null otherwise."""
+        showing = self.context.get("showing_assessment")
+        if showing is None or case.pk not in showing:
+            return None
         stored = getattr(case.child, "assessment", None)
         if stored is None:
             return None

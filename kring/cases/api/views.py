@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
 from kring.access import policy
+from kring.access.scopes import Section
 from kring.accounts.models import User
 from kring.api.access import read_case, user_of, write_case
 from kring.api.errors import DetailSerializer, ErrorSerializer, KringAPIView, call, refuse_bsn_in_query
@@ -132,13 +133,24 @@ def _today() -> date:
     return timezone.localdate()
 
 
+def _showing_assessment(user: User, cases: list[Case]) -> set[int]:
+    """The cases among `cases` whose assessment this user sees (kring.access.scopes)."""
+    return set(
+        policy.cases_showing(user, Section.ASSESSMENT)
+        .filter(pk__in=[c.pk for c in cases])
+        .values_list("pk", flat=True)
+    )
+
+
 def case_representation(user: User, case: Case) -> dict[str, Any]:
     """One case with what this user may see and do (the detail page's header)."""
     case.scope = policy.case_view_scope(user, case)  # type: ignore[attr-defined]
     case.can_edit = policy.can_edit_case(user, case)  # type: ignore[attr-defined]
     case.allowed_transitions = workflow.allowed_targets(case.status) if case.is_open else []  # type: ignore[attr-defined]
     case.regievoerder = active_regievoerder(case)  # type: ignore[attr-defined]
-    data = dict(CaseDetailSerializer(case).data)
+    data = dict(
+        CaseDetailSerializer(case, context={"showing_assessment": _showing_assessment(user, [case])}).data
+    )
     if not policy.can(user, policy.Act.VIEW_SIGNAL, case):  # what the signal was about, why it closed
         data.update(signal_description="", closing_reason="")
     if not policy.can(user, policy.Act.VIEW_STATUS_CHANGES, case):  # the phase changes and reasons
@@ -223,8 +235,10 @@ class CaseListView(KringAPIView, generics.GenericAPIView[Case]):
     def get(self, request: Request, *args: object, **kwargs: object) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         rows = list(page) if page is not None else []
-        record_listed(actor=user_of(request), cases=rows, purpose=PURPOSE_LIST)
-        return self.get_paginated_response(CaseSerializer(rows, many=True).data)
+        user = user_of(request)
+        record_listed(actor=user, cases=rows, purpose=PURPOSE_LIST)
+        context = {"showing_assessment": _showing_assessment(user, rows)}
+        return self.get_paginated_response(CaseSerializer(rows, many=True, context=context).data)
 
     @extend_schema(
         tags=["cases"],

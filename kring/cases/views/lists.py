@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kring.access import policy
+from kring.access.scopes import Section
 from kring.accounts.models import User
 from kring.children.models import EventType, TimelineEvent
 from kring.children.readmodel import current_assessments, refresh_stale
@@ -130,7 +131,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         )
     )
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = _rows(list(page.object_list))
+    rows = _rows(user, list(page.object_list))
     selectors.record_listed(actor=user, cases=[r["case"] for r in rows], purpose=PURPOSE_LIST)
 
     params = request.GET.copy()
@@ -167,12 +168,34 @@ def _page_links(current: int, last: int) -> list[int | None]:
     return links
 
 
-def _rows(cases: list[Case]) -> list[dict[str, Any]]:
+def _rows(user: User, cases: list[Case]) -> list[dict[str, Any]]:
     day = today()
     schools = current_schools([c.child for c in cases])
     assessments = current_assessments([c.child for c in cases], today=day)
+    showing = set(
+        policy.cases_showing(user, Section.ASSESSMENT)
+        .filter(pk__in=[c.pk for c in cases])
+        .values_list("pk", flat=True)
+    )
     rows = []
     for case in cases:
+        if case.pk not in showing:  # the assessment is not part of what this person sees
+            regie = getattr(case, "active_regie", [])
+            rows.append(
+                {
+                    "case": case,
+                    "child": case.child,
+                    "age": age_on(case.child.birth_date, day),
+                    "school": schools.get(case.child_id, ""),
+                    "thuiszitter": "",
+                    "thuiszitter_days": None,
+                    "verborgen": False,
+                    "overdue": 0,
+                    "next_due": None,
+                    "regievoerder": regie[0].user.display_name if regie else "",
+                }
+            )
+            continue
         stored = assessments[case.child_id]
         thuiszitter = (stored.data or {}).get("thuiszitter") or {}
         regie = getattr(case, "active_regie", [])
