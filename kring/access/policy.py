@@ -400,6 +400,14 @@ def can_manage_account(actor: User, user: User | None) -> bool:
     return not user.is_superuser and user.role in BEHEER_ASSIGNABLE_ROLES
 
 
+def may_save_account(actor: User, user: User, *, is_new: bool) -> bool:
+    """May `actor` save this account with its (new) role? Their own account keeps its role (the
+    field is locked); anyone else's only with a role they may assign."""
+    if not can_manage_account(actor, None if is_new else user):
+        return False
+    return (not is_new and user.pk == actor.pk) or user.role in assignable_roles(actor)
+
+
 def locked_account_fields(actor: User, user: User | None) -> tuple[str, ...]:
     """The fields of an account `actor` may not change in /beheer/."""
     if user is not None and user.pk == actor.pk:
@@ -837,3 +845,21 @@ def children_showing(user: User, section: Any) -> QuerySet[Child]:
         | Q(pk__in=cases_showing(user, section).values("child_id"))
         | ~Q(Exists(Case.objects.filter(child=OuterRef("pk"))))
     )
+
+
+# ---------------------------------------------------------------- acts outside one case
+
+
+def can_open_case(user: User, child: Child) -> bool:
+    """Opening a case on a signal: a professional who may see the child (the family cannot)."""
+    return _is_usable(user) and user.role not in FAMILY_ROLES and can_view_child(user, child)
+
+
+def can_export_cases(user: User) -> bool:
+    """A CSV export of the case list (it holds only what the person may see)."""
+    return _is_usable(user) and user.role in PROFESSIONAL_CASE_ROLES
+
+
+def uses_family_pages(user: User) -> bool:
+    """The family's own pages (their child's circle and agreements): parents and pupils."""
+    return _is_usable(user) and user.role in FAMILY_ROLES

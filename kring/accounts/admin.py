@@ -95,9 +95,7 @@ class UserAdmin(DjangoUserAdmin[User]):
 
     def save_model(self, request: HttpRequest, obj: User, form: forms.ModelForm[User], change: bool) -> None:
         actor = _actor(request)
-        if not policy.can_manage_account(actor, obj if change else None) or (
-            obj.role not in policy.assignable_roles(actor) and obj.pk != actor.pk
-        ):
+        if not policy.may_save_account(actor, obj, is_new=not change):
             from django.core.exceptions import PermissionDenied
 
             raise PermissionDenied

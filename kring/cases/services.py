@@ -147,7 +147,7 @@ def open_case(
 ) -> Case:
     """Open a case on a signal. The parents, the child and the person who opens it join the circle."""
     refuse_bsn_in_text(signal_description=signal_description)
-    if actor.role in FAMILY_ROLES or not policy.can_view_child(actor, child):
+    if not policy.can_open_case(actor, child):
         raise PermissionDenied(
             gettext(
                 "Je kunt voor dit kind geen casus openen. Dat kan alleen wie bij de kring van het kind hoort "

@@ -15,7 +15,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from kring.access import policy
-from kring.accounts.roles import FAMILY_ROLES
 from kring.cases import selectors
 from kring.cases.audit import case_viewed
 from kring.cases.forms_work import current_user, today, work_view
@@ -78,7 +77,7 @@ def _family_case(case: Case) -> FamilyCase:
 @work_view
 def family(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
-    if user.role not in FAMILY_ROLES:
+    if not policy.uses_family_pages(user):
         raise PermissionDenied(NOT_FAMILY)
     cases = list(policy.visible_cases(user).select_related("child").order_by("-opened_on", "-pk"))
     cases.sort(key=lambda c: c.status not in OPEN_STATUSES)  # open cases first

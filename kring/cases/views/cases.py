@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kring.access import policy
-from kring.accounts.roles import FAMILY_ROLES
 from kring.children.assessment import export_filename, export_scenario_json, with_recorded_violations
 from kring.children.models import Child, EventType
 from kring.children.readmodel import current_assessment
@@ -171,7 +170,7 @@ def case_scenario(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_open(request: HttpRequest, child_id: int) -> HttpResponse:
     user = acting_user(request)
-    if user.role in FAMILY_ROLES:
+    if policy.uses_family_pages(user):
         raise PermissionDenied(gettext("Een casus openen kan alleen een professional."))
     try:
         child = child_detail(

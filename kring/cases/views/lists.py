@@ -217,7 +217,7 @@ def _rows(user: User, cases: list[Case]) -> list[dict[str, Any]]:
 
 
 def _may_export(user: User) -> bool:
-    return user.is_active and user.role in policy.PROFESSIONAL_CASE_ROLES
+    return policy.can_export_cases(user)
 
 
 @login_required
