@@ -188,13 +188,8 @@ CONTENT_SECURITY_POLICY = {
 REST_FRAMEWORK = {
     # Token first: a request without credentials gets 401 with `WWW-Authenticate: Token`.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-<<<<<<< HEAD
-        "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
-=======
-        "rest_framework.authentication.SessionAuthentication",
         "kring.api.authentication.HashedTokenAuthentication",
->>>>>>> f47a98a (Functioneel beheer cannot widen rights (superuser, staff, permissions, own role/organisation, the beheerder role, superuser accounts); role and right changes audited (kring/accounts/audit.py); API tokens stored as a SHA-256 hash and shown once (kring/api ApiToken))
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "EXCEPTION_HANDLER": "kring.api.errors.handle",
     "DEFAULT_PERMISSION_CLASSES": ["kring.api.permissions.IsAuthenticatedAndVerified"],
