@@ -72,7 +72,7 @@ ALLOWED: dict[tuple[str, str], str] = {
         "schools = own_schools(user) if user.role in SCHOOL_ROLES else None",
     ): ("which schools to offer in the form"),
     (
-        "api/children.py",
+        "children/api/views.py",
         "if user.role not in policy.PROFESSIONAL_CASE_ROLES or user.organisation_id is None:",
     ): ("registration rule, blocker 4"),
 }
