@@ -25,8 +25,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connections  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from rest_framework.authtoken.models import Token  # noqa: E402
 
+from kring.api.models import ApiToken  # noqa: E402
 from kring.cases.models import CircleMember  # noqa: E402
 from kring.cases.testing import make_world  # noqa: E402
 from kring.cases.tests.helpers import add_consulent, open_case  # noqa: E402
@@ -57,7 +57,7 @@ def in_parallel(calls: list[Callable[[], object]]) -> list[object]:
 def agreements(count: int) -> list[object]:
     world = make_world()
     case = open_case(world)
-    token = Token.objects.create(user=world.user("lpa")).key
+    token = ApiToken.issue(world.user("lpa"))
     member = CircleMember.objects.get(case=case, user=world.user("lpa"))
     due = (timezone.localdate() + timedelta(days=30)).isoformat()
     connections.close_all()
@@ -81,7 +81,7 @@ def regie() -> list[object]:
         "lpa": CircleMember.objects.get(case=case, user=world.user("lpa")).pk,
         "consulent": add_consulent(world, case).pk,
     }
-    tokens = {key: Token.objects.create(user=world.user(key)).key for key in members}
+    tokens = {key: ApiToken.issue(world.user(key)) for key in members}
     connections.close_all()
 
     def appoint(key: str) -> list[object]:
