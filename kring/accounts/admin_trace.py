@@ -14,8 +14,7 @@ from typing import Any, cast
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
 
-from kring.privacy import audit
-
+from . import audit
 from .models import User
 
 _VERBS = {ADDITION: "toegevoegd", CHANGE: "gewijzigd", DELETION: "verwijderd"}

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kring.privacy import audit
+from kring.accounts import audit
 
 from .models import EnrolmentLink, User
 

@@ -21,8 +21,9 @@ from kring.cases.models import Case
 from kring.cases.selectors import case_detail
 from kring.children.models import Child
 from kring.children.selectors import child_detail
+from kring.privacy.purposes import Purpose
 
-PURPOSE_API = "regie op de casus (API)"
+PURPOSE_API = Purpose.CASUSREGIE
 
 
 def user_of(request: Request) -> User:
@@ -33,7 +34,7 @@ def user_of(request: Request) -> User:
 
 
 def read_case(
-    request: Request, case_id: int, act: policy.Act = policy.Act.VIEW_CASE, *, purpose: str = PURPOSE_API
+    request: Request, case_id: int, act: policy.Act = policy.Act.VIEW_CASE, *, purpose: Purpose = PURPOSE_API
 ) -> Case:
     """The case for a read of the part `act` shows: authorised first (nothing is audited for a
     refused read), then read through `case_detail` (the policy's queryset, audited)."""
@@ -61,7 +62,7 @@ def write_case(request: Request, case_id: int, act: policy.Act) -> Case:
 
 
 def read_child(
-    request: Request, child_id: int, act: policy.Act = policy.Act.VIEW_CASE, *, purpose: str
+    request: Request, child_id: int, act: policy.Act = policy.Act.VIEW_CASE, *, purpose: Purpose
 ) -> Child:
     """The child for a read of the part `act` shows: authorised first, then read through
     `child_detail` (the policy's queryset, audited). 404 when not visible, 403 when not allowed."""

@@ -21,14 +21,12 @@ from django.utils.translation import gettext
 from kring.access import policy
 from kring.accounts.roles import FAMILY_ROLES, Role
 from kring.organisations.models import Organisation, Samenwerkingsverband
-from kring.privacy.audit import record
-from kring.privacy.models import AuditAction
 from kring.privacy.text import refuse_bsn_in_text
 from kring.regions.models import EscalationLevel, RegionSettings, TermUnit
 from kring.regions.norms import swv_for_child
 from kring.rules import add_working_days
 
-from .audit import PURPOSE_ESCALATIE, case_event, child_name, free_text
+from . import audit
 from .guards import CaseRefused, StaleVersion, bump_version, require_date, require_edit, require_text
 from .models import (
     Agreement,
@@ -99,18 +97,7 @@ def escalate_case(*, actor: User, case: Case, reason: str, on: date) -> Escalati
         case=case, on=on, trigger=EscalationTrigger.HANDMATIG, reason=text, raised_by=actor
     )
     _refresh_marker(case)
-    case_event(
-        actor=actor,
-        case=case,
-        action=AuditAction.CREATE,
-        object_type="escalatie",
-        object_id=escalation.pk,
-        purpose=PURPOSE_ESCALATIE,
-        message=(
-            f"De casus van {child_name(case)} is geëscaleerd naar {_level_text(escalation.level)}. "
-            f"Reden: {free_text(text)}"
-        ),
-    )
+    audit.escalated(actor=actor, case=case, escalation=escalation, reason=text)
     return escalation
 
 
@@ -140,18 +127,7 @@ def escalate_automatically(
     except IntegrityError:  # a concurrent run escalated it first
         return None
     _refresh_marker(case)
-    case_event(
-        actor=None,
-        case=case,
-        action=AuditAction.CREATE,
-        object_type="escalatie",
-        object_id=escalation.pk,
-        purpose=PURPOSE_ESCALATIE,
-        message=(
-            f"De casus van {child_name(case)} is automatisch geëscaleerd naar "
-            f"{_level_text(escalation.level)}: {reason}"
-        ),
-    )
+    audit.escalated_automatically(case=case, escalation=escalation, reason=reason)
     return escalation
 
 
@@ -173,18 +149,7 @@ def move_escalation_up(*, escalation: Escalation, on: date) -> Escalation | None
     escalation.level_started_on = on
     escalation.due_on = level_due(following, on)
     escalation.save(update_fields=["level", "level_started_on", "due_on"])
-    case_event(
-        actor=None,
-        case=escalation.case,
-        action=AuditAction.UPDATE,
-        object_type="escalatie",
-        object_id=escalation.pk,
-        purpose=PURPOSE_ESCALATIE,
-        message=(
-            f"Op {_level_text(previous)} is op tijd geen besluit genomen over {child_name(escalation.case)}. "
-            f"De escalatie gaat naar {_level_text(following)}."
-        ),
-    )
+    audit.escalation_level_raised(escalation=escalation, previous=previous, following=following)
     return escalation
 
 
@@ -268,18 +233,7 @@ def record_escalation_decision(
     escalation.resolved_on = decided_on
     escalation.save(update_fields=["resolved_on"])
     _refresh_marker(case)
-    case_event(
-        actor=actor,
-        case=case,
-        action=AuditAction.CREATE,
-        object_type="escalatiebesluit",
-        object_id=result.pk,
-        purpose=PURPOSE_ESCALATIE,
-        message=(
-            f"Besluit over de escalatie van {child_name(case)} ({_level_text(level)}): {free_text(text)} "
-            f"Uitvoering door {owner.display_name}, uiterlijk {due_on.isoformat()}."
-        ),
-    )
+    audit.escalation_decided(actor=actor, case=case, decision=result, level=level)
     return result
 
 
@@ -332,18 +286,7 @@ def configure_region(
             **values,
         )
         settings = RegionSettings.objects.get(pk=current.pk)
-    norm = f"aan, {kr_3m_months} maanden" if kr_3m_enabled else "uit"
-    record(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        object_type="regio-instellingen",
-        object_id=settings.pk,
-        purpose="regio instellen",
-        message=(
-            f"Instellingen van {swv.organisation.name}: driemaandennorm {norm}; escaleren bij een gemiste "
-            f"wettelijke termijn {'aan' if escalate_statutory else 'uit'}."
-        ),
-    )
+    audit.region_settings_changed(actor=actor, swv=swv, settings=settings)
     return settings
 
 
@@ -407,12 +350,5 @@ def configure_escalation_ladder(
             },
         )
         result.append(level)
-    record(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        object_type="escalatieladder",
-        object_id=swv.pk,
-        purpose="regio instellen",
-        message=f"De escalatieladder van {swv.organisation.name} is ingesteld met {len(levels)} trede(n).",
-    )
+    audit.escalation_ladder_set(actor=actor, swv=swv, levels=len(levels))
     return result

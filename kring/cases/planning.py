@@ -18,10 +18,9 @@ from django.utils.translation import gettext
 from kring.access import policy
 from kring.children.models import EventType
 from kring.organisations.models import Organisation
-from kring.privacy.models import AuditAction
 from kring.privacy.text import refuse_bsn_in_text
 
-from .audit import case_event, child_name
+from . import audit
 from .guards import (
     CaseRefused,
     StaleVersion,
@@ -106,22 +105,13 @@ def set_perspective(
         record_contract_event(
             actor=actor, case=case, type=EventType.ONTWIKKELPERSPECTIEF_VASTGESTELD, day=set_on, data={}
         )
-    together = (
-        "samen met ouders en kind"
-        if joint
-        else "niet samen met ouders én kind; voor de driemaandennorm telt het nog niet"
-    )
-    labels = ", ".join(Dimension(d).label.lower() for d in sorted(cleaned))
-    case_event(
+    audit.perspective_set(
         actor=actor,
         case=case,
-        action=AuditAction.CREATE if verb == "vastgesteld" else AuditAction.UPDATE,
-        object_type="ontwikkelperspectief",
-        object_id=perspective.pk,
-        message=(
-            f"Het ontwikkelperspectief van {child_name(case)} is {verb} ({together}). "
-            f"Behoeften vastgelegd voor: {labels}."
-        ),
+        perspective=perspective,
+        created=verb == "vastgesteld",
+        joint=joint,
+        dimensions=cleaned,
     )
     return perspective
 
@@ -192,18 +182,7 @@ def set_route(
     record_contract_event(
         actor=actor, case=case, type=EventType.ROUTE_VASTGESTELD, day=start_on, data={"soort": kind}
     )
-    case_event(
-        actor=actor,
-        case=case,
-        action=AuditAction.CREATE,
-        object_type="route",
-        object_id=route.pk,
-        message=(
-            f"Voor {child_name(case)} is een route afgesproken: "
-            f"{route.get_kind_display().lower()} bij {name}, "
-            f"{hours} uur per week, vanaf {start_on.isoformat()}."
-        ),
-    )
+    audit.route_started(actor=actor, case=case, route=route, place=name)
     return route
 
 
@@ -224,14 +203,7 @@ def record_route_outcome(*, actor: User, route: Route, outcome: str, on: date, n
     if route.end_on is None:
         route.end_on = on
     route.save(update_fields=["outcome", "outcome_on", "outcome_note", "end_on"])
-    case_event(
-        actor=actor,
-        case=case,
-        action=AuditAction.UPDATE,
-        object_type="route",
-        object_id=route.pk,
-        message=f"Uitkomst van de route van {child_name(case)}: {route.get_outcome_display().lower()}.",
-    )
+    audit.route_outcome(actor=actor, case=case, route=route)
     return route
 
 
@@ -271,14 +243,5 @@ def set_evaluation_rhythm(
         day=set_on,
         data={"weken": weeks},
     )
-    case_event(
-        actor=actor,
-        case=case,
-        action=AuditAction.UPDATE,
-        object_type="ontwikkelperspectief",
-        object_id=current.pk,
-        message=(
-            f"Met ouders en kind van {child_name(case)} is afgesproken om elke {weeks} weken te evalueren."
-        ),
-    )
+    audit.evaluation_rhythm_set(actor=actor, case=case, perspective=current, weeks=weeks)
     return Perspective.objects.get(pk=current.pk)

@@ -15,6 +15,7 @@ from kring.access.scopes import Section
 from kring.children.models import Child
 from kring.children.selectors import search_children
 from kring.organisations.models import Gemeente, SchoolLocation
+from kring.privacy.purposes import Purpose
 
 from . import audit
 from .models import OPEN_STATUSES, Case, CircleMember, RegievoerderAssignment
@@ -74,13 +75,13 @@ def case_list(
     return qs.order_by("-escalated", "-opened_on", "-pk")
 
 
-def record_listed(*, actor: User, cases: Iterable[Case], purpose: str) -> None:
+def record_listed(*, actor: User, cases: Iterable[Case], purpose: Purpose) -> None:
     """One audit line per child shown in a list (the family sees that their child was on it)."""
     for case in cases:
         audit.case_listed(actor=actor, case=case, purpose=purpose)
 
 
-def case_detail(*, actor: User, case_id: int, purpose: str) -> Case:
+def case_detail(*, actor: User, case_id: int, purpose: Purpose) -> Case:
     """One case through the same policy as the lists (raises Case.DoesNotExist); audited."""
     case = policy.visible_cases(actor).select_related("child", "child__gemeente").get(pk=case_id)
     audit.case_viewed(actor=actor, case=case, purpose=purpose)
@@ -148,7 +149,7 @@ EXPORT_COLUMNS = (
 )
 
 
-def export_rows(*, actor: User, cases: QuerySet[Case], purpose: str) -> list[dict[str, Any]]:
+def export_rows(*, actor: User, cases: QuerySet[Case], purpose: Purpose) -> list[dict[str, Any]]:
     """Rows for a CSV export of cases the user may see (never the BSN); one audit line per case.
 
     `cases` is narrowed to the user's visible cases again, so no caller can widen the export.

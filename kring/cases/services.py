@@ -36,11 +36,9 @@ from kring.access import policy
 from kring.accounts.roles import FAMILY_ROLES, Role
 from kring.children.models import Child, EventType, LegalRepresentative
 from kring.organisations.models import Organisation, OrganisationKind
-from kring.privacy.models import AuditAction
 from kring.privacy.text import refuse_bsn_in_text
 
-from . import workflow
-from .audit import case_event, child_name, free_text
+from . import audit, workflow
 from .escalation import (
     LevelSpec,
     configure_escalation_ladder,
@@ -185,18 +183,7 @@ def open_case(
         )
     _create_member(case=case, kind=MemberKind.KIND, name=child.first_name, joined_on=opened_on, role="kind")
     create_professional_member(case=case, user=actor, joined_on=opened_on)
-    case_event(
-        actor=actor,
-        case=case,
-        action=AuditAction.CREATE,
-        object_type="casus",
-        object_id=case.pk,
-        message=(
-            f"Voor {child_name(case)} is een casus geopend op een signaal "
-            f"({case.get_signal_kind_display()}). "
-            "Ouders en kind zijn lid van de kring."
-        ),
-    )
+    audit.case_opened(actor=actor, case=case)
     return case
 
 
@@ -238,16 +225,8 @@ def transition_case(
     StatusChange.objects.create(
         case=case, from_status=from_status, to_status=to_status, reason=text, changed_on=on, changed_by=actor
     )
-    case_event(
-        actor=actor,
-        case=case,
-        action=AuditAction.UPDATE,
-        object_type="casus",
-        object_id=case.pk,
-        message=(
-            f"De casus van {child_name(case)} ging van {CaseStatus(from_status).label} naar "
-            f"{CaseStatus(to_status).label}. Reden: {free_text(text)}"
-        ),
+    audit.case_status_changed(
+        actor=actor, case=case, from_status=from_status, to_status=to_status, reason=text
     )
     return case
 
@@ -363,17 +342,7 @@ def add_circle_member(
         visibility=visibility,
         joined_on=joined_on,
     )
-    case_event(
-        actor=actor,
-        case=case,
-        action=AuditAction.CREATE,
-        object_type="kringlid",
-        object_id=member.pk,
-        message=(
-            f"{member.display_name} ({member.get_kind_display()}) is toegevoegd aan de kring van "
-            f"{child_name(case)} en mag zien: {member.get_visibility_display().lower()}."
-        ),
-    )
+    audit.member_added(actor=actor, case=case, member=member)
     return member
 
 
@@ -413,17 +382,7 @@ def remove_circle_member(*, actor: User, member: CircleMember, reason: str, left
     member.left_on = left_on
     member.left_reason = text
     member.save(update_fields=["active", "left_on", "left_reason"])
-    case_event(
-        actor=actor,
-        case=case,
-        action=AuditAction.UPDATE,
-        object_type="kringlid",
-        object_id=member.pk,
-        message=(
-            f"{member.display_name} hoort niet meer bij de kring van {child_name(case)}. "
-            f"Reden: {free_text(text)}"
-        ),
-    )
+    audit.member_left(actor=actor, case=case, member=member, reason=text)
     return member
 
 
@@ -455,8 +414,7 @@ def _start_regie(
     user: User,
     note: str,
     on: date,
-    action: AuditAction,
-    message: str,
+    previous: User | None = None,
 ) -> RegievoerderAssignment:
     """The new assignment, the contract event `regievoerder_aangewezen` and the audit line."""
     assignment = RegievoerderAssignment.objects.create(
@@ -469,14 +427,10 @@ def _start_regie(
         day=on,
         data={"naam": user.display_name},
     )
-    case_event(
-        actor=actor,
-        case=case,
-        action=action,
-        object_type="regievoerder",
-        object_id=assignment.pk,
-        message=message,
-    )
+    if previous is None:
+        audit.regievoerder_appointed(actor=actor, case=case, assignment=assignment)
+    else:
+        audit.regie_handed_over(actor=actor, case=case, assignment=assignment, previous=previous, note=note)
     return assignment
 
 
@@ -507,8 +461,6 @@ def appoint_regievoerder(
                 user=user,
                 note=text,
                 on=on,
-                action=AuditAction.CREATE,
-                message=f"{user.display_name} is regievoerder geworden voor {child_name(case)}.",
             )
     except IntegrityError:
         current = RegievoerderAssignment.objects.filter(case=case, ended_on__isnull=True).first()
@@ -563,11 +515,7 @@ def hand_over_regievoerder(
         user=user,
         note=text,
         on=on,
-        action=AuditAction.UPDATE,
-        message=(
-            f"De regie voor {child_name(case)} is overgedragen van {current.user.display_name} aan "
-            f"{user.display_name}. Overdrachtsnotitie: {free_text(text)}"
-        ),
+        previous=current.user,
     )
 
 
@@ -630,19 +578,7 @@ def record_meeting(
         recorded_by=actor,
     )
     meeting.attendees.set(members)
-    heard = (
-        "Wat het kind zei of wilde zeggen is vastgelegd."
-        if voice
-        else "Er is niets vastgelegd van wat het kind zei."
-    )
-    case_event(
-        actor=actor,
-        case=case,
-        action=AuditAction.CREATE,
-        object_type="overleg",
-        object_id=meeting.pk,
-        message=f"Het overleg over {child_name(case)} van {held_on.isoformat()} is vastgelegd. {heard}",
-    )
+    audit.meeting_recorded(actor=actor, case=case, meeting=meeting, attendees=len(members))
     return meeting
 
 
@@ -675,17 +611,7 @@ def add_agreement(
     agreement = Agreement.objects.create(
         case=case, meeting=meeting, text=body, owner=owner, due_on=due_on, created_by=actor
     )
-    case_event(
-        actor=actor,
-        case=case,
-        action=AuditAction.CREATE,
-        object_type="afspraak",
-        object_id=agreement.pk,
-        message=(
-            f"Afspraak voor {child_name(case)} vastgelegd: {owner.display_name} doet dit uiterlijk "
-            f"{due_on.isoformat()}."
-        ),
-    )
+    audit.agreement_added(actor=actor, case=case, agreement=agreement)
     return agreement
 
 
@@ -704,14 +630,7 @@ def complete_agreement(*, actor: User, agreement: Agreement, done_on: date) -> A
     agreement.status = AgreementStatus.DONE
     agreement.done_on = done_on
     agreement.save(update_fields=["status", "done_on"])
-    case_event(
-        actor=actor,
-        case=case,
-        action=AuditAction.UPDATE,
-        object_type="afspraak",
-        object_id=agreement.pk,
-        message=f"Een afspraak voor {child_name(case)} is gedaan op {done_on.isoformat()}.",
-    )
+    audit.agreement_done(actor=actor, case=case, agreement=agreement)
     return agreement
 
 
@@ -726,12 +645,5 @@ def cancel_agreement(*, actor: User, agreement: Agreement, reason: str) -> Agree
     agreement.status = AgreementStatus.CANCELLED
     agreement.status_note = text
     agreement.save(update_fields=["status", "status_note"])
-    case_event(
-        actor=actor,
-        case=case,
-        action=AuditAction.UPDATE,
-        object_type="afspraak",
-        object_id=agreement.pk,
-        message=f"Een afspraak voor {child_name(case)} is vervallen. Reden: {free_text(text)}",
-    )
+    audit.agreement_cancelled(actor=actor, case=case, agreement=agreement, reason=text)
     return agreement

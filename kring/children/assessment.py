@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from kring.privacy import audit
+from kring.children import audit
 from kring.rules import Assessment, Calendar, NormSettings, assess, default_calendar, parse_scenario
 
 from .models import Child, TimelineEvent

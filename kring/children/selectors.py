@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
-from kring.privacy import audit
+from kring.children import audit
 from kring.privacy.crypto import bsn_lookup_hash, decrypt_bsn, is_valid_bsn, normalize_bsn
+from kring.privacy.purposes import Purpose
 
 from .models import Child, TimelineEvent
 
@@ -53,14 +54,14 @@ def search_children(queryset: QuerySet[Child], query: str, *, actor: User | None
     return queryset.filter(condition)
 
 
-def child_detail(*, actor: User | None, queryset: QuerySet[Child], child_id: int, purpose: str) -> Child:
+def child_detail(*, actor: User | None, queryset: QuerySet[Child], child_id: int, purpose: Purpose) -> Child:
     """One child from the policy-filtered `queryset` (raises Child.DoesNotExist), audited as viewed."""
     child = queryset.select_related("gemeente").get(pk=child_id)
     audit.child_viewed(actor=actor, child=child, purpose=purpose)
     return child
 
 
-def reveal_bsn(*, actor: User | None, child: Child, purpose: str) -> str | None:
+def reveal_bsn(*, actor: User | None, child: Child, purpose: Purpose) -> str | None:
     """The child's BSN in plain text, for the rare screen that must show it; audited. None when unknown."""
     if child.bsn_encrypted is None:
         return None

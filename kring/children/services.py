@@ -27,8 +27,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from kring.children import audit
 from kring.organisations.models import Gemeente, SchoolLocation, Vakantieregio
-from kring.privacy import audit
 from kring.privacy.crypto import bsn_lookup_hash, encrypt_bsn, validate_bsn
 from kring.privacy.text import refuse_bsn_in_text
 from kring.rules import ScenarioError, parse_scenario
@@ -569,7 +569,7 @@ def update_child(*, actor: User | None, child: Child, expected_version: int, **c
         if count != 1:
             raise ConcurrentEditError()
         child.refresh_from_db()
-        audit.child_updated(actor=actor, child=child, fields=[_CHILD_FIELD_LABELS[f] for f in changed])
+        audit.child_updated(actor=actor, child=child, fields=changed)
     return child
 
 

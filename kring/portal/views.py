@@ -29,8 +29,9 @@ from kring.cases.models import (
     Meeting,
 )
 from kring.cases.views.escalation import who_decides
+from kring.privacy.purposes import Purpose
 
-PURPOSE_FAMILY = "inzage door het gezin"
+PURPOSE_FAMILY = Purpose.FAMILY_ACCESS
 
 NOT_FAMILY = _(
     "Deze pagina is voor ouders en verzorgers. Zij zien hier de casus van hun eigen kind. "

@@ -1,31 +1,148 @@
-"""Audit events as explicit functions: each writes one logbook line with a Dutch sentence."""
+"""Audit events: a closed set of named kinds, each written by one named function in its own app.
+
+Every logbook line has
+
+- a ``code`` (``case.viewed``, ``timeline.event_recorded``, ...) declared once with `event_kind`
+  in the ``audit.py`` of the app that owns the event, with a short and a detailed sentence that
+  `kring.privacy.rendering` renders in Dutch and in English;
+- ``data``: ids, codes, field names, dates and counts. Never a BSN, never text people typed:
+  `check_data` refuses both, so a mistake fails loudly in the tests instead of in the log;
+- a ``purpose`` from the closed list in `kring.privacy.purposes` (the database refuses others);
+- the Dutch ``message`` with names, as before (history, and the sentence for professionals).
+
+The named functions (``case_viewed(actor=, case=, purpose=)``) are called inside the transaction
+of the act they describe, so a refused or rolled-back act leaves no line. Apps' ``audit`` modules
+are imported when Kring starts (`PrivacyConfig.ready`), so every kind is registered before use.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
-from typing import TYPE_CHECKING
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from kring.rules.kalender import format_date_nl
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from .models import AuditAction, AuditEvent
+from .purposes import Purpose
 
 if TYPE_CHECKING:
     from kring.accounts.models import User
-    from kring.children.models import Child, LegalRepresentative, TimelineEvent
+    from kring.children.models import Child
+
+DataValue = str | int | bool | None | list[str] | list[int]
+Context = Callable[[Mapping[str, Any]], dict[str, Any]]
+
+# Data holds no BSN: no run of 8 or more digits, nor a BSN written with spaces or dots (1234.56.782).
+_LONG_NUMBER = re.compile(r"[0-9]{8,}|(?<![0-9])[0-9]{4}[ .][0-9]{2}[ .][0-9]{3}(?![0-9])")
+_MAX_TEXT = 64
+
+
+@dataclass(frozen=True)
+class EventKind:
+    """One kind of logbook line: its code, what it is about and how it reads."""
+
+    code: str
+    action: AuditAction
+    object_type: str
+    title: Promise  # a short sentence without placeholders ("De casus is bekeken.")
+    detail: Promise | None = None  # a sentence with {placeholders} filled by `context(data)`
+    context: Context | None = None
+    example: Mapping[str, Any] = field(default_factory=dict)  # data for the rendering tests
+
+    def write(
+        self,
+        *,
+        actor: User | None,
+        purpose: Purpose | str,
+        message: str,
+        data: Mapping[str, DataValue] | None = None,
+        object_id: str | int = "",
+        child_id: int | None = None,
+    ) -> AuditEvent:
+        return record(
+            actor=actor,
+            kind=self,
+            purpose=purpose,
+            message=message,
+            data=data,
+            object_id=object_id,
+            child_id=child_id,
+        )
+
+
+REGISTRY: dict[str, EventKind] = {}
+
+
+def event_kind(
+    code: str,
+    *,
+    action: AuditAction,
+    object_type: str,
+    title: Promise,
+    detail: Promise | None = None,
+    context: Context | None = None,
+    example: Mapping[str, Any] | None = None,
+) -> EventKind:
+    """Declare a kind of audit event (once, at import of the owning app's ``audit`` module)."""
+    if code in REGISTRY:
+        raise ValueError(f"audit event code {code!r} is declared twice")
+    kind = EventKind(
+        code=code,
+        action=action,
+        object_type=object_type,
+        title=title,
+        detail=detail,
+        context=context,
+        example=dict(example or {}),
+    )
+    REGISTRY[code] = kind
+    return kind
+
+
+def check_data(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The data of an event, refused (ValueError) when it could hold a BSN or typed text."""
+
+    def check(key: str, value: Any) -> None:
+        if value is None or isinstance(value, bool | int):
+            return
+        if isinstance(value, str):
+            if len(value) > _MAX_TEXT:
+                raise ValueError(f"audit data {key!r} is longer than {_MAX_TEXT} characters: no free text")
+            if _LONG_NUMBER.search(value):
+                raise ValueError(f"audit data {key!r} holds a long number: no BSN in the logbook")
+            return
+        if isinstance(value, list | tuple):
+            for item in value:
+                if isinstance(item, list | tuple | dict):
+                    raise ValueError(f"audit data {key!r}: lists hold plain values only")
+                check(key, item)
+            return
+        raise ValueError(f"audit data {key!r} has a value of type {type(value).__name__}")
+
+    clean: dict[str, Any] = {}
+    for key, value in data.items():
+        check(key, value)
+        clean[key] = list(value) if isinstance(value, tuple) else value
+    return clean
 
 
 def record(
     *,
     actor: User | None,
-    action: AuditAction,
-    object_type: str,
-    purpose: str,
+    kind: EventKind,
+    purpose: Purpose | str,
     message: str,
+    data: Mapping[str, DataValue] | None = None,
     object_id: str | int = "",
     child_id: int | None = None,
 ) -> AuditEvent:
     """Write one logbook line. Call it inside the transaction of the act it describes."""
+    if REGISTRY.get(kind.code) is not kind:
+        raise ValueError(f"audit event code {kind.code!r} is not declared with event_kind()")
+    purpose = Purpose(purpose)  # ValueError for a purpose outside the closed list
     if actor is not None and actor.is_authenticated:
         name = actor.display_name
         role = actor.get_role_display() if actor.role else ""
@@ -38,39 +155,20 @@ def record(
         actor_name=name,
         actor_role=role,
         actor_organisation=organisation,
-        action=action,
-        object_type=object_type,
+        action=kind.action,
+        code=kind.code,
+        data=check_data(data or {}),
+        object_type=kind.object_type,
         object_id=str(object_id),
         child_id=child_id,
         purpose=purpose,
-        message=message,
+        message=free_text(message),
     )
 
 
-def login_succeeded(*, user: User) -> AuditEvent:
-    return record(
-        actor=user,
-        action=AuditAction.LOGIN,
-        object_type="account",
-        object_id=user.pk,
-        purpose="inloggen",
-        message=f"{user.display_name} is ingelogd.",
-    )
-
-
-def reference_imported(*, actor: User | None, summary: str) -> AuditEvent:
-    return record(
-        actor=actor,
-        action=AuditAction.IMPORT,
-        object_type="referentiegegevens",
-        purpose="referentiegegevens bijwerken",
-        message=f"Referentiegegevens geïmporteerd: {summary}",
-    )
-
-
-# ---------------------------------------------------------------- a child's data
+# ---------------------------------------------------------------- helpers for the Dutch sentence
 # The sentences name the child by first name and the kind of data, never the BSN; free text that
-# people typed (reasons) passes through `redact_bsns` first.
+# people typed (reasons) passes through `redact_bsns` first (and `record` redacts the whole line).
 
 
 def child_name(child: Child) -> str:
@@ -83,198 +181,10 @@ def free_text(text: str) -> str:
     return redact_bsns(text.strip())
 
 
-def child_created(*, actor: User | None, child: Child, purpose: str = "kind registreren") -> AuditEvent:
-    with_bsn = " met BSN" if child.bsn_hash else ""
-    return record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        object_type="kind",
-        object_id=child.pk,
-        child_id=child.pk,
-        purpose=purpose,
-        message=f"De gegevens van {child_name(child)} zijn in Kring vastgelegd{with_bsn}.",
-    )
-
-
-def child_updated(
-    *, actor: User | None, child: Child, fields: Sequence[str], purpose: str = "gegevens kind bijwerken"
-) -> AuditEvent:
-    what = ", ".join(fields) if fields else "geen velden"
-    return record(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        object_type="kind",
-        object_id=child.pk,
-        child_id=child.pk,
-        purpose=purpose,
-        message=f"De gegevens van {child_name(child)} zijn gewijzigd: {what}.",
-    )
-
-
-def child_viewed(*, actor: User | None, child: Child, purpose: str) -> AuditEvent:
-    return record(
-        actor=actor,
-        action=AuditAction.VIEW,
-        object_type="kind",
-        object_id=child.pk,
-        child_id=child.pk,
-        purpose=purpose,
-        message=f"Het dossier van {child_name(child)} is bekeken.",
-    )
-
-
-def child_bsn_viewed(*, actor: User | None, child: Child, purpose: str) -> AuditEvent:
-    return record(
-        actor=actor,
-        action=AuditAction.VIEW,
-        object_type="bsn",
-        object_id=child.pk,
-        child_id=child.pk,
-        purpose=purpose,
-        message=f"Het BSN van {child_name(child)} is ingezien.",
-    )
-
-
-def child_found_by_bsn(
-    *, actor: User | None, child: Child, purpose: str = "kind zoeken op BSN"
-) -> AuditEvent:
-    return record(
-        actor=actor,
-        action=AuditAction.VIEW,
-        object_type="kind",
-        object_id=child.pk,
-        child_id=child.pk,
-        purpose=purpose,
-        message=f"{child_name(child)} is gevonden door te zoeken op BSN.",
-    )
-
-
-def representative_added(
-    *,
-    actor: User | None,
-    representative: LegalRepresentative,
-    purpose: str = "wettelijk vertegenwoordiger vastleggen",
-) -> AuditEvent:
-    child = representative.child
-    return record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        object_type="wettelijk vertegenwoordiger",
-        object_id=representative.pk,
-        child_id=child.pk,
-        purpose=purpose,
-        message=(
-            f"{representative.name} ({representative.relation}) is vastgelegd als wettelijk "
-            f"vertegenwoordiger van {child_name(child)}."
-        ),
-    )
-
-
-def event_recorded(
-    *, actor: User | None, event: TimelineEvent, purpose: str = "tijdlijn bijhouden"
-) -> AuditEvent:
-    child = event.child
-    label = event.get_type_display()
-    message = (
-        f"Op de tijdlijn van {child_name(child)} is vastgelegd: {label} op {format_date_nl(event.date)}."
-    )
-    if event.recorded_as_violation:
-        message += f" Vastgelegd als overtreding, met als reden: {free_text(event.violation_reason)}"
-    return record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        object_type="gebeurtenis",
-        object_id=event.pk,
-        child_id=child.pk,
-        purpose=purpose,
-        message=message,
-    )
-
-
-def event_deleted(
-    *, actor: User | None, event: TimelineEvent, reason: str, purpose: str = "tijdlijn corrigeren"
-) -> AuditEvent:
-    child = event.child
-    return record(
-        actor=actor,
-        action=AuditAction.DELETE,
-        object_type="gebeurtenis",
-        object_id=event.pk,
-        child_id=child.pk,
-        purpose=purpose,
-        message=(
-            f"Van de tijdlijn van {child_name(child)} is verwijderd: {event.get_type_display()} op "
-            f"{format_date_nl(event.date)}. Reden: {free_text(reason)}"
-        ),
-    )
-
-
-def scenario_exported(
-    *, actor: User | None, child: Child, as_of: date, purpose: str = "beoordeling controleren"
-) -> AuditEvent:
-    return record(
-        actor=actor,
-        action=AuditAction.EXPORT,
-        object_type="tijdlijn",
-        object_id=child.pk,
-        child_id=child.pk,
-        purpose=purpose,
-        message=(
-            f"De tijdlijn van {child_name(child)} tot en met {format_date_nl(as_of)} is gedownload als "
-            "invoer voor de regelcontrole (geboortedatum en gebeurtenissen, zonder naam en BSN)."
-        ),
-    )
-
-
-def enrolment_link_issued(*, actor: User | None, user: User) -> AuditEvent:
-    return record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        object_type="inschrijflink",
-        object_id=user.pk,
-        purpose="functioneel beheer",
-        message=f"Inschrijflink voor tweestapsverificatie gestuurd aan {user.display_name}.",
-    )
-
-
-def enrolment_link_used(*, user: User) -> AuditEvent:
-    return record(
-        actor=user,
-        action=AuditAction.UPDATE,
-        object_type="inschrijflink",
-        object_id=user.pk,
-        purpose="inloggen",
-        message=f"{user.display_name} heeft met een inschrijflink een authenticator-app gekoppeld.",
-    )
-
-
-def admin_change_recorded(
-    *, actor: User, verb: str, kind: str, object_type: str, object_id: str, object_repr: str, details: str
-) -> AuditEvent:
-    """A change in functioneel beheer (/beheer/), copied from Django's admin log (accounts.admin_trace)."""
-    action = {"toegevoegd": AuditAction.CREATE, "verwijderd": AuditAction.DELETE}.get(
-        verb, AuditAction.UPDATE
-    )
-    detail = f" ({details})" if details else ""
-    return record(
-        actor=actor,
-        action=action,
-        object_type=object_type[:64],
-        object_id=object_id[:64],
-        purpose="functioneel beheer",
-        message=f"In functioneel beheer {verb}: {kind} '{object_repr}'{detail}.",
-    )
-
-
-def registration_refused(
-    *, actor: User | None, reason: str, purpose: str = "kind registreren (geweigerd)"
-) -> AuditEvent:
-    """A registration Kring refused for access reasons (role, a child the registrar could not see, a
-    BSN Kring cannot register for this person). Names and BSN of the refused child are not logged."""
-    return record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        object_type="registratie geweigerd",
-        purpose=purpose,
-        message=f"Een registratie van een kind is geweigerd: {reason}",
-    )
+# Lines written before events had codes (migration 0002): rendered from the Dutch sentence kept.
+LEGACY = event_kind(
+    "legacy.line",
+    action=AuditAction.VIEW,
+    object_type="",
+    title=_("Een logregel van voor de vaste lijst met gebeurtenissen."),
+)

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .purposes import Purpose
+
 
 class AuditAction(models.TextChoices):
     VIEW = "view", _("bekeken")
@@ -38,7 +40,14 @@ class AuditEvent(models.Model):
     object_id = models.CharField(_("id"), max_length=64, blank=True)
     # The child whose data this is (null for events that concern no child, e.g. a login).
     child_id = models.BigIntegerField(_("kind"), null=True, blank=True, db_index=True)
-    purpose = models.CharField(_("doel"), max_length=200)
+    # What happened, as a code with structured data (ids, field names, counts; never a BSN or text
+    # people typed): `kring.privacy.rendering` turns them into a sentence in the reader's language.
+    code = models.CharField(_("soort gebeurtenis"), max_length=64)
+    data = models.JSONField(_("gegevens"), default=dict, blank=True)
+    purpose = models.CharField(_("doel"), max_length=32, choices=Purpose.choices)
+    # The free-text purpose of lines written before the closed list (ADR 0008); empty for new lines.
+    purpose_note = models.CharField(_("oud doel"), max_length=200, blank=True)
+    # The Dutch sentence with names, as written at the time (history; the family's log renders `code`).
     message = models.TextField(_("wat er gebeurde"))
 
     class Meta:
@@ -46,7 +55,10 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("logboek")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=~Q(purpose=""), name="audit_purpose_required"),
+            models.CheckConstraint(
+                condition=Q(purpose__in=Purpose.values), name="audit_purpose_in_closed_list"
+            ),
+            models.CheckConstraint(condition=~Q(code=""), name="audit_code_required"),
             models.CheckConstraint(condition=~Q(message=""), name="audit_message_required"),
         ]
 

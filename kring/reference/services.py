@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
-from kring.privacy import audit
+from kring.reference import audit
 
 from .importers import (
     cbs_gemeenten,
@@ -147,6 +147,6 @@ def import_reference(
     with transaction.atomic():
         counts = write_plan(plan, progress=say)
         report = ImportReport(counts=counts, notes=plan.notes)
-        audit.reference_imported(actor=actor, summary=report.summary())
+        audit.reference_imported(actor=actor, report=report)
     report.seconds = time.perf_counter() - started
     return report

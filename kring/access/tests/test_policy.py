@@ -15,6 +15,7 @@ from kring.children.services import record_event
 from kring.core.testing import make_user
 from kring.organisations.models import SchoolLocation
 from kring.privacy.models import AuditEvent
+from kring.privacy.purposes import Purpose
 
 
 def enrol(
@@ -221,7 +222,7 @@ def test_list_and_detail_agree(world: World, who: str) -> None:
     user = world.user(who)
     listed = case in selectors.case_list(user)
     try:
-        selectors.case_detail(actor=user, case_id=case.pk, purpose="test")
+        selectors.case_detail(actor=user, case_id=case.pk, purpose=Purpose.CASUSREGIE)
         shown = True
     except Case.DoesNotExist:
         shown = False

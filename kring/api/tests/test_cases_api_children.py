@@ -20,6 +20,7 @@ from kring.cases.tests.helpers import open_case, thuiszitter_timeline
 from kring.children.assessment import assess_child
 from kring.children.models import Child, TimelineEvent
 from kring.privacy.models import AuditAction, AuditEvent
+from kring.privacy.purposes import Purpose
 from kring.regions.norms import norms_for_child
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +70,8 @@ def test_register_a_child_with_a_bsn_that_is_never_returned(world: World, lpa: A
     found = lpa.post("/api/v1/children/search/", {"bsn": BSN}, format="json")
     assert [c["id"] for c in found.json()] == [child_id]
     assert BSN not in found.content.decode()
-    assert AuditEvent.objects.filter(child_id=child_id, purpose="kind zoeken op BSN").exists()
+    found_by_bsn = AuditEvent.objects.filter(child_id=child_id, code="child.found_by_bsn")
+    assert found_by_bsn.filter(purpose=Purpose.LEERPLICHT).exists()
     spaced = lpa.post("/api/v1/children/search/", {"bsn": f"{BSN[:4]} {BSN[4:6]} {BSN[6:]}"}, format="json")
     assert [c["id"] for c in spaced.json()] == [child_id]
     detail = lpa.get(f"/api/v1/children/{child_id}/")

@@ -47,6 +47,7 @@ from kring.cases.selectors import (
 )
 from kring.children.api.serializers import ReasonSerializer
 from kring.organisations.models import Gemeente, SchoolLocation
+from kring.privacy.purposes import Purpose
 
 from .serializers import (
     AgreementCompleteSerializer,
@@ -81,8 +82,8 @@ VERSIONED_ERRORS: dict[int, Any] = {**WRITE_ERRORS, 409: ErrorSerializer}
 
 T = TypeVar("T")
 
-PURPOSE_LIST = "casussen bekijken (API)"
-PURPOSE_READ = "regie op de casus (API)"
+PURPOSE_LIST = Purpose.CASUSREGIE
+PURPOSE_READ = Purpose.CASUSREGIE
 
 
 def _valid(serializer_class: type[Serializer[Any]], request: Request, **context: Any) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from kring.cases.models import (
 )
 from kring.cases.testing import World
 from kring.privacy.models import AuditEvent
+from kring.privacy.purposes import Purpose
 from kring.web.testing import assert_csp_safe_html
 
 from .helpers import add_consulent, member_of, open_case, with_regievoerder
@@ -647,7 +648,7 @@ def test_the_parent_sees_regievoerder_agreements_escalations_and_the_childs_voic
         assert text in html, text
     assert_csp_safe_html(html)
     # the family's look is in the logbook, with its purpose
-    assert AuditEvent.objects.filter(child_id=world.child.pk, purpose="inzage door het gezin").exists()
+    assert AuditEvent.objects.filter(child_id=world.child.pk, purpose=Purpose.FAMILY_ACCESS).exists()
 
 
 def test_another_parent_sees_nothing_of_this_child(client: Client, world: World, case: Case) -> None:

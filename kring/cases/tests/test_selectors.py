@@ -8,6 +8,7 @@ from kring.cases import selectors, services
 from kring.cases.jobs import run_nightly
 from kring.cases.testing import World, make_child
 from kring.privacy.models import AuditEvent
+from kring.privacy.purposes import Purpose
 
 from .helpers import add_consulent, open_case, thuiszitter_timeline, with_regievoerder
 
@@ -64,7 +65,7 @@ def test_export_rows_have_no_bsn_and_are_audited(world: World) -> None:
     rows = selectors.export_rows(
         actor=world.user("lpa"),
         cases=selectors.case_list(world.user("lpa")),
-        purpose="overzicht voor overleg",
+        purpose=Purpose.CASUSREGIE,
     )
     assert len(rows) == 1 and tuple(rows[0]) == selectors.EXPORT_COLUMNS
     assert not any("bsn" in key.lower() for key in rows[0])
@@ -72,9 +73,11 @@ def test_export_rows_have_no_bsn_and_are_audited(world: World) -> None:
     # an outsider cannot widen an export by passing someone else's queryset
     assert (
         selectors.export_rows(
-            actor=world.user("other_lpa"), cases=selectors.case_list(world.user("lpa")), purpose="x"
+            actor=world.user("other_lpa"),
+            cases=selectors.case_list(world.user("lpa")),
+            purpose=Purpose.CASUSREGIE,
         )
         == []
     )
-    selectors.record_listed(actor=world.user("lpa"), cases=[case], purpose="werklijst")
+    selectors.record_listed(actor=world.user("lpa"), cases=[case], purpose=Purpose.CASUSREGIE)
     assert AuditEvent.objects.filter(child_id=world.child.pk, message__contains="in een lijst").count() == 1

@@ -22,6 +22,7 @@ from kring.cases.services import CaseRefused, StaleVersion
 from kring.cases.testing import World
 from kring.children.models import TimelineEvent
 from kring.privacy.models import AuditEvent
+from kring.privacy.purposes import Purpose
 
 from .helpers import OPENED, add_consulent, member_of, open_case, with_regievoerder
 
@@ -40,7 +41,7 @@ def test_open_case_adds_family_and_opener(world: World) -> None:
     assert case.status == CaseStatus.SIGNAAL and case.version == 1
     assert any("casus geopend" in m for m in audit_messages(world))
     event = AuditEvent.objects.filter(child_id=world.child.pk, object_type="casus").first()
-    assert event is not None and event.purpose == "regie op de casus"
+    assert event is not None and event.purpose == Purpose.CASUSREGIE
 
 
 def test_open_case_refuses_second_open_case(world: World) -> None:

@@ -25,6 +25,7 @@ from kring.children.assessment import export_filename, export_scenario_json, wit
 from kring.children.models import Child, EventType
 from kring.children.readmodel import current_assessment
 from kring.children.selectors import child_detail, child_timeline
+from kring.privacy.purposes import Purpose
 from kring.web.flow import apply_service_errors
 
 from .. import selectors, services
@@ -37,8 +38,8 @@ from .display import age_on, assessment_view, current_schools, event_fields
 if TYPE_CHECKING:
     from kring.accounts.models import User
 
-PURPOSE_CASE_PAGE = "regie op de casus"
-PURPOSE_OPEN_CASE = "casus openen"
+PURPOSE_CASE_PAGE = Purpose.CASUSREGIE
+PURPOSE_OPEN_CASE = Purpose.CASUSREGIE
 STALE_MESSAGE = _(
     "Iemand anders heeft dit net gewijzigd. Je wijziging is niet opgeslagen; wat je typte staat er nog. "
     "Bekijk de nieuwe gegevens op deze pagina en verstuur het formulier opnieuw als het nog klopt."

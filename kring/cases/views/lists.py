@@ -25,6 +25,7 @@ from kring.children.views.registration import may_register_children
 from kring.core.spreadsheet import neutralise_row
 from kring.organisations.models import Gemeente, SchoolLocation
 from kring.privacy.crypto import BsnDecryptionError, decrypt_bsn, encrypt_bsn, is_valid_bsn, normalize_bsn
+from kring.privacy.purposes import Purpose
 
 from .. import selectors
 from ..forms_overview import CaseFilterForm
@@ -33,8 +34,8 @@ from .cases import acting_user, today
 from .display import CATEGORY_SHORT, age_on, current_schools
 
 PAGE_SIZE = 25
-PURPOSE_LIST = "overzicht van casussen"
-PURPOSE_EXPORT = "export van casussen"
+PURPOSE_LIST = Purpose.CASUSREGIE
+PURPOSE_EXPORT = Purpose.CASUSREGIE
 # The search form is posted (post/redirect/get), so a typed BSN never appears in an address, and
 # so not in a server's access log either. A search on a BSN is kept in the session, encrypted like
 # the stored BSN, and the address only says `bsn=1`: the number never appears in a link, in the

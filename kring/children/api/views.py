@@ -30,13 +30,13 @@ from kring.api.errors import (
     call,
     refuse_bsn_in_query,
 )
-from kring.children import services
+from kring.children import audit, services
 from kring.children.assessment import assess_child, export_scenario_json
 from kring.children.models import Child, TimelineEvent
 from kring.children.readmodel import current_assessment
 from kring.children.selectors import child_timeline, search_children
-from kring.privacy import audit
 from kring.privacy.crypto import is_valid_bsn
+from kring.privacy.purposes import Purpose
 from kring.regions.norms import norms_for_child
 
 from .serializers import (
@@ -116,7 +116,7 @@ class ChildListView(KringAPIView, generics.GenericAPIView[Child]):
         page = self.paginate_queryset(self.get_queryset())
         rows = list(page) if page is not None else []
         for child in rows:
-            audit.child_viewed(actor=user_of(request), child=child, purpose="kinderen zoeken (API)")
+            audit.child_viewed(actor=user_of(request), child=child, purpose=Purpose.LEERPLICHT)
         user = user_of(request)
         return self.get_paginated_response([child_representation(user, child) for child in rows])
 
@@ -169,7 +169,7 @@ class ChildSearchView(KringAPIView):
 class ChildDetailView(KringAPIView):
     @extend_schema(tags=TAG, summary="Eén kind", responses={200: ChildSerializer, **READ_ERRORS})
     def get(self, request: Request, child_id: int) -> Response:
-        child = read_child(request, child_id, purpose="gegevens kind bekijken (API)")
+        child = read_child(request, child_id, purpose=Purpose.LEERPLICHT)
         return Response(child_representation(user_of(request), child))
 
 
@@ -180,7 +180,7 @@ class EventListView(KringAPIView):
         responses={200: EventSerializer(many=True), **READ_ERRORS},
     )
     def get(self, request: Request, child_id: int) -> Response:
-        child = read_child(request, child_id, policy.Act.VIEW_TIMELINE, purpose="tijdlijn bekijken (API)")
+        child = read_child(request, child_id, policy.Act.VIEW_TIMELINE, purpose=Purpose.LEERPLICHT)
         return Response(EventSerializer(child_timeline(child), many=True).data)
 
     @extend_schema(
@@ -237,9 +237,7 @@ class AssessmentView(KringAPIView):
     )
     def get(self, request: Request, child_id: int) -> Response:
         as_of = as_of_param(request)
-        child = read_child(
-            request, child_id, policy.Act.VIEW_ASSESSMENT, purpose="beoordeling bekijken (API)"
-        )
+        child = read_child(request, child_id, policy.Act.VIEW_ASSESSMENT, purpose=Purpose.LEERPLICHT)
         if as_of == timezone.localdate():  # today: the stored per-child assessment, kept fresh
             return Response(current_assessment(child, today=as_of).data)
         return Response(assess_child(child, as_of=as_of, norms=norms_for_child(child, today=as_of)).to_dict())
@@ -258,7 +256,5 @@ class ScenarioView(KringAPIView):
     )
     def get(self, request: Request, child_id: int) -> Response:
         as_of = as_of_param(request)
-        child = read_child(
-            request, child_id, policy.Act.VIEW_ASSESSMENT, purpose="beoordeling controleren (API)"
-        )
+        child = read_child(request, child_id, policy.Act.VIEW_ASSESSMENT, purpose=Purpose.LEERPLICHT)
         return Response(json.loads(export_scenario_json(child, as_of, actor=user_of(request))))

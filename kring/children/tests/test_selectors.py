@@ -12,6 +12,7 @@ from kring.children.models import Child
 from kring.children.selectors import child_detail, child_timeline, reveal_bsn, search_children
 from kring.children.services import record_event
 from kring.privacy.models import AuditAction, AuditEvent
+from kring.privacy.purposes import Purpose
 
 from .conftest import BSN_A, BSN_B
 
@@ -71,19 +72,19 @@ def test_search_by_bsn_stays_inside_the_given_queryset(children, actor):
 def test_child_detail_is_limited_to_the_queryset_and_audited(children, actor):
     qs = Child.objects.filter(pk=children["lina"].pk)
     assert (
-        child_detail(actor=actor, queryset=qs, child_id=children["lina"].pk, purpose="casusoverleg")
+        child_detail(actor=actor, queryset=qs, child_id=children["lina"].pk, purpose=Purpose.CASUSREGIE)
         == children["lina"]
     )
     audit = AuditEvent.objects.filter(action=AuditAction.VIEW).get()
-    assert (audit.child_id, audit.purpose) == (children["lina"].pk, "casusoverleg")
+    assert (audit.child_id, audit.purpose) == (children["lina"].pk, Purpose.CASUSREGIE)
     assert audit.message == "Het dossier van Lina Bakker is bekeken."
     with pytest.raises(Child.DoesNotExist):
-        child_detail(actor=actor, queryset=qs, child_id=children["noor"].pk, purpose="casusoverleg")
+        child_detail(actor=actor, queryset=qs, child_id=children["noor"].pk, purpose=Purpose.CASUSREGIE)
 
 
 def test_reveal_bsn_is_audited(children, actor):
-    assert reveal_bsn(actor=actor, child=children["noor"], purpose="aanmelding DUO") == BSN_A
-    assert reveal_bsn(actor=actor, child=children["daan"], purpose="aanmelding DUO") is None
+    assert reveal_bsn(actor=actor, child=children["noor"], purpose=Purpose.ZORGPLICHT) == BSN_A
+    assert reveal_bsn(actor=actor, child=children["daan"], purpose=Purpose.ZORGPLICHT) is None
     audit = AuditEvent.objects.filter(object_type="bsn").get()
-    assert audit.child_id == children["noor"].pk and audit.purpose == "aanmelding DUO"
+    assert audit.child_id == children["noor"].pk and audit.purpose == Purpose.ZORGPLICHT
     assert BSN_A not in audit.message

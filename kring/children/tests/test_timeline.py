@@ -14,6 +14,7 @@ from kring.children.models import TimelineEvent
 from kring.children.services import EventRefused, delete_event, record_event
 from kring.organisations.models import Organisation, OrganisationKind, SchoolLocation
 from kring.privacy.models import AuditAction, AuditEvent
+from kring.privacy.purposes import Purpose
 
 from .conftest import BSN_A
 
@@ -61,7 +62,7 @@ def test_record_event_stores_the_contract_fields_and_audits(child, actor):
     audit = AuditEvent.objects.filter(object_type="gebeurtenis").get()
     assert audit.action == AuditAction.CREATE
     assert audit.child_id == child.pk and audit.object_id == str(event.pk)
-    assert audit.purpose == "tijdlijn bijhouden"
+    assert audit.purpose == Purpose.LEERPLICHT
     assert audit.message == "Op de tijdlijn van Mila Voorbeeld is vastgelegd: Afwezig op 3 november 2025."
     assert BSN_A not in audit.message
 

@@ -23,6 +23,7 @@ from kring.cases.views.display import event_fields
 from kring.children.models import EventType, TimelineEvent
 from kring.children.services import ConcurrentEditError, EventRefused, delete_event, record_event
 from kring.organisations.models import SchoolLocation
+from kring.privacy.purposes import Purpose
 from kring.web.flow import apply_service_errors
 
 from ..forms import TYPE_HELP, DeleteEventForm, EventForm
@@ -30,7 +31,7 @@ from ..forms import TYPE_HELP, DeleteEventForm, EventForm
 if TYPE_CHECKING:
     from kring.accounts.models import User
 
-PURPOSE_TIMELINE = "tijdlijn bijhouden"
+PURPOSE_TIMELINE = Purpose.LEERPLICHT
 
 
 def _editable_case(user: User, case_id: int) -> Case:
@@ -138,7 +139,7 @@ def event_delete(request: HttpRequest, case_id: int, event_id: int) -> HttpRespo
             )
             return redirect(reverse("cases:detail", args=[case.pk]) + "#tijdlijn")
     elif request.method == "GET":
-        selectors.case_detail(actor=user, case_id=case.pk, purpose="tijdlijn corrigeren")
+        selectors.case_detail(actor=user, case_id=case.pk, purpose=PURPOSE_TIMELINE)
     return render(
         request,
         "children/event_delete.html",

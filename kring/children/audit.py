@@ -1,0 +1,284 @@
+"""Audit events of the child's own file: registration, reads, representatives and the timeline.
+
+Each function writes one logbook line (code, data, purpose, Dutch sentence); call it inside the
+transaction of the act. Data holds ids, codes, field names and dates, never the BSN or typed text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from kring.privacy.audit import child_name, event_kind, free_text
+from kring.privacy.models import AuditAction, AuditEvent
+from kring.privacy.purposes import Purpose
+from kring.privacy.rendering import day
+from kring.rules.kalender import format_date_nl
+
+if TYPE_CHECKING:
+    from kring.accounts.models import User
+
+    from .models import Child, LegalRepresentative, TimelineEvent
+
+
+def _field_labels(data: Mapping[str, Any]) -> dict[str, str]:
+    from .services import _CHILD_FIELD_LABELS
+
+    return {"what": ", ".join(gettext(_CHILD_FIELD_LABELS.get(f, f)) for f in data["fields"])}
+
+
+def _event_label(data: Mapping[str, Any]) -> dict[str, str]:
+    from .models import EventType
+
+    return {"label": str(EventType(data["event_type"]).label), "day": day(data["date"])}
+
+
+REGISTERED = event_kind(
+    "child.registered",
+    action=AuditAction.CREATE,
+    object_type="kind",
+    title=_("Het kind is in Kring vastgelegd."),
+    example={"child_id": 1, "with_bsn": True},
+)
+UPDATED = event_kind(
+    "child.updated",
+    action=AuditAction.UPDATE,
+    object_type="kind",
+    title=_("De gegevens van het kind zijn gewijzigd."),
+    detail=_("De gegevens van het kind zijn gewijzigd: {what}."),
+    context=_field_labels,
+    example={"child_id": 1, "fields": ["postcode", "gemeente"]},
+)
+VIEWED = event_kind(
+    "child.viewed",
+    action=AuditAction.VIEW,
+    object_type="kind",
+    title=_("Het dossier van het kind is bekeken."),
+    example={"child_id": 1},
+)
+BSN_VIEWED = event_kind(
+    "child.bsn_viewed",
+    action=AuditAction.VIEW,
+    object_type="bsn",
+    title=_("Het BSN van het kind is ingezien."),
+    example={"child_id": 1},
+)
+FOUND_BY_BSN = event_kind(
+    "child.found_by_bsn",
+    action=AuditAction.VIEW,
+    object_type="kind",
+    title=_("Het kind is gevonden door te zoeken op BSN."),
+    example={"child_id": 1},
+)
+REPRESENTATIVE_ADDED = event_kind(
+    "child.representative_added",
+    action=AuditAction.CREATE,
+    object_type="wettelijk vertegenwoordiger",
+    title=_("Een wettelijk vertegenwoordiger van het kind is vastgelegd."),
+    example={"child_id": 1, "representative_id": 2},
+)
+EVENT_RECORDED = event_kind(
+    "timeline.event_recorded",
+    action=AuditAction.CREATE,
+    object_type="gebeurtenis",
+    title=_("Er is iets vastgelegd op de tijdlijn."),
+    detail=_("Op de tijdlijn is vastgelegd: {label} op {day}."),
+    context=_event_label,
+    example={
+        "event_id": 3,
+        "event_type": "inschrijving",
+        "date": "2026-03-02",
+        "recorded_as_violation": False,
+    },
+)
+EVENT_DELETED = event_kind(
+    "timeline.event_deleted",
+    action=AuditAction.DELETE,
+    object_type="gebeurtenis",
+    title=_("Er is iets van de tijdlijn verwijderd."),
+    detail=_("Van de tijdlijn is verwijderd: {label} op {day}."),
+    context=_event_label,
+    example={"event_id": 3, "event_type": "inschrijving", "date": "2026-03-02"},
+)
+SCENARIO_EXPORTED = event_kind(
+    "timeline.scenario_exported",
+    action=AuditAction.EXPORT,
+    object_type="tijdlijn",
+    title=_("De tijdlijn is gedownload voor de regelcontrole, zonder naam en BSN."),
+    detail=_("De tijdlijn tot en met {as_of_day} is gedownload voor de regelcontrole, zonder naam en BSN."),
+    context=lambda d: {"as_of_day": day(d["as_of"])},
+    example={"child_id": 1, "as_of": "2026-12-02"},
+)
+
+
+def child_created(*, actor: User | None, child: Child, purpose: Purpose = Purpose.LEERPLICHT) -> AuditEvent:
+    with_bsn = " met BSN" if child.bsn_hash else ""
+    return REGISTERED.write(
+        actor=actor,
+        purpose=purpose,
+        object_id=child.pk,
+        child_id=child.pk,
+        data={"child_id": child.pk, "with_bsn": bool(child.bsn_hash)},
+        message=f"De gegevens van {child_name(child)} zijn in Kring vastgelegd{with_bsn}.",
+    )
+
+
+def child_updated(
+    *, actor: User | None, child: Child, fields: Sequence[str], purpose: Purpose = Purpose.LEERPLICHT
+) -> AuditEvent:
+    """`fields` are the names of the changed fields (`postcode`, `bsn`, ...), never their values."""
+    from .services import _CHILD_FIELD_LABELS
+
+    what = ", ".join(_CHILD_FIELD_LABELS.get(f, f) for f in fields) if fields else "geen velden"
+    return UPDATED.write(
+        actor=actor,
+        purpose=purpose,
+        object_id=child.pk,
+        child_id=child.pk,
+        data={"child_id": child.pk, "fields": list(fields)},
+        message=f"De gegevens van {child_name(child)} zijn gewijzigd: {what}.",
+    )
+
+
+def child_viewed(*, actor: User | None, child: Child, purpose: Purpose) -> AuditEvent:
+    return VIEWED.write(
+        actor=actor,
+        purpose=purpose,
+        object_id=child.pk,
+        child_id=child.pk,
+        data={"child_id": child.pk},
+        message=f"Het dossier van {child_name(child)} is bekeken.",
+    )
+
+
+def child_bsn_viewed(*, actor: User | None, child: Child, purpose: Purpose) -> AuditEvent:
+    return BSN_VIEWED.write(
+        actor=actor,
+        purpose=purpose,
+        object_id=child.pk,
+        child_id=child.pk,
+        data={"child_id": child.pk},
+        message=f"Het BSN van {child_name(child)} is ingezien.",
+    )
+
+
+def child_found_by_bsn(
+    *, actor: User | None, child: Child, purpose: Purpose = Purpose.LEERPLICHT
+) -> AuditEvent:
+    return FOUND_BY_BSN.write(
+        actor=actor,
+        purpose=purpose,
+        object_id=child.pk,
+        child_id=child.pk,
+        data={"child_id": child.pk},
+        message=f"{child_name(child)} is gevonden door te zoeken op BSN.",
+    )
+
+
+def representative_added(
+    *, actor: User | None, representative: LegalRepresentative, purpose: Purpose = Purpose.LEERPLICHT
+) -> AuditEvent:
+    child = representative.child
+    return REPRESENTATIVE_ADDED.write(
+        actor=actor,
+        purpose=purpose,
+        object_id=representative.pk,
+        child_id=child.pk,
+        data={"child_id": child.pk, "representative_id": representative.pk},
+        message=(
+            f"{representative.name} ({representative.relation}) is vastgelegd als wettelijk "
+            f"vertegenwoordiger van {child_name(child)}."
+        ),
+    )
+
+
+def event_recorded(
+    *, actor: User | None, event: TimelineEvent, purpose: Purpose = Purpose.LEERPLICHT
+) -> AuditEvent:
+    child = event.child
+    label = event.get_type_display()
+    message = (
+        f"Op de tijdlijn van {child_name(child)} is vastgelegd: {label} op {format_date_nl(event.date)}."
+    )
+    if event.recorded_as_violation:
+        message += f" Vastgelegd als overtreding, met als reden: {free_text(event.violation_reason)}"
+    return EVENT_RECORDED.write(
+        actor=actor,
+        purpose=purpose,
+        object_id=event.pk,
+        child_id=child.pk,
+        data={
+            "event_id": event.pk,
+            "event_type": event.type,
+            "date": event.date.isoformat(),
+            "recorded_as_violation": bool(event.recorded_as_violation),
+        },
+        message=message,
+    )
+
+
+def event_deleted(
+    *, actor: User | None, event: TimelineEvent, reason: str, purpose: Purpose = Purpose.LEERPLICHT
+) -> AuditEvent:
+    """The reason people typed goes into the Dutch sentence (BSN redacted), not into the data."""
+    child = event.child
+    return EVENT_DELETED.write(
+        actor=actor,
+        purpose=purpose,
+        object_id=event.pk,
+        child_id=child.pk,
+        data={"event_id": event.pk, "event_type": event.type, "date": event.date.isoformat()},
+        message=(
+            f"Van de tijdlijn van {child_name(child)} is verwijderd: {event.get_type_display()} op "
+            f"{format_date_nl(event.date)}. Reden: {free_text(reason)}"
+        ),
+    )
+
+
+def scenario_exported(
+    *, actor: User | None, child: Child, as_of: date, purpose: Purpose = Purpose.LEERPLICHT
+) -> AuditEvent:
+    return SCENARIO_EXPORTED.write(
+        actor=actor,
+        purpose=purpose,
+        object_id=child.pk,
+        child_id=child.pk,
+        data={"child_id": child.pk, "as_of": as_of.isoformat()},
+        message=(
+            f"De tijdlijn van {child_name(child)} tot en met {format_date_nl(as_of)} is gedownload als "
+            "invoer voor de regelcontrole (geboortedatum en gebeurtenissen, zonder naam en BSN)."
+        ),
+    )
+
+
+REGISTRATION_REFUSED = event_kind(
+    "child.registration_refused",
+    action=AuditAction.CREATE,
+    object_type="registratie geweigerd",
+    title=_("Kring heeft een registratie van een kind geweigerd."),
+    example={"reason": "not_visible"},
+)
+# The refusals of the registration service (children.services), as codes for the data.
+_REFUSAL_CODES = {
+    "deze persoon heeft geen rol die kinderen registreert.": "no_role",
+    "het kind zou daarna niet zichtbaar zijn voor wie het registreerde.": "not_visible",
+    "het BSN hoort bij een kind dat deze persoon niet mag zien.": "bsn_of_a_child_out_of_view",
+    "het BSN is tegelijk door iemand anders geregistreerd.": "bsn_registered_concurrently",
+}
+
+
+def registration_refused(
+    *, actor: User | None, reason: str, purpose: Purpose = Purpose.LEERPLICHT
+) -> AuditEvent:
+    """A registration Kring refused for access reasons (role, a child the registrar could not see, a
+    BSN Kring cannot register for this person). Names and BSN of the refused child are not logged."""
+    return REGISTRATION_REFUSED.write(
+        actor=actor,
+        purpose=purpose,
+        data={"reason": _REFUSAL_CODES.get(reason, "other")},
+        message=f"Een registratie van een kind is geweigerd: {reason}",
+    )
