@@ -18,6 +18,7 @@ from django.utils.translation import gettext, ngettext
 from kring.access import policy
 from kring.access.scopes import Section
 
+from . import audit
 from .entries import HORIZON_DAYS, AgendaEntry, sort_entries
 from .registry import AgendaSource, configured_sources
 
@@ -93,6 +94,7 @@ def agenda_for(*, user: User, scope: str = MINE) -> list[AgendaItem]:
         ]
     else:
         entries = agenda_for_user(user, today=today)
+    audit.children_on_agenda(actor=user, entries=entries)
     return [
         AgendaItem(
             when=entry.due or today,

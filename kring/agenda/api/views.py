@@ -7,6 +7,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from kring.agenda.audit import children_on_agenda
 from kring.agenda.selectors import agenda_for_user
 from kring.api.access import user_of
 from kring.api.errors import ErrorSerializer, KringAPIView
@@ -24,4 +25,5 @@ class AgendaView(KringAPIView):
     )
     def get(self, request: Request) -> Response:
         entries = agenda_for_user(user_of(request), today=as_of_param(request))
+        children_on_agenda(actor=user_of(request), entries=entries)
         return Response(AgendaEntrySerializer(entries, many=True).data)
