@@ -45,7 +45,8 @@ class AuditEvent(models.Model):
     code = models.CharField(_("soort gebeurtenis"), max_length=64)
     data = models.JSONField(_("gegevens"), default=dict, blank=True)
     purpose = models.CharField(_("doel"), max_length=32, choices=Purpose.choices)
-    # The free-text purpose of lines written before the closed list (ADR 0008); empty for new lines.
+    # The free-text purpose of lines written before the closed list (see the ADR on audit events
+    # and purposes); empty for new lines.
     purpose_note = models.CharField(_("oud doel"), max_length=200, blank=True)
     # The Dutch sentence with names, as written at the time (history; the family's log renders `code`).
     message = models.TextField(_("wat er gebeurde"))

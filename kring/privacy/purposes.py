@@ -58,7 +58,8 @@ def describe(purpose: str) -> str:
     return str(DESCRIPTIONS[Purpose(purpose)])
 
 
-# The free-text purposes written before the closed list existed (ADR 0008), mapped to the list.
+# The free-text purposes written before the closed list existed (see the ADR on audit events and
+# purposes), mapped to the list.
 # The migration uses this table; a text that is not in it becomes `onbekend`.
 LEGACY_PURPOSES: dict[str, str] = {
     "inloggen": Purpose.LOGIN,

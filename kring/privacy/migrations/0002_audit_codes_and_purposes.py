@@ -1,4 +1,6 @@
-"""Audit events get a code, structured data and a purpose from a closed list (ADR 0008).
+"""Audit events get a code, structured data and a purpose from a closed list.
+
+See the ADR on audit events and purposes.
 
 Existing lines keep their Dutch sentence (`message`) and their old free-text purpose (now in
 `purpose_note`); their purpose is mapped to the closed list (or `onbekend`) and their code is

@@ -1,4 +1,6 @@
-"""The purpose of an audit event is one of the closed list; every event has a code (ADR 0008).
+"""The purpose of an audit event is one of the closed list; every event has a code.
+
+See the ADR on audit events and purposes.
 
 Apart from 0002 so that the rows are rewritten in one transaction and the table is altered in the
 next (PostgreSQL refuses to alter a table with pending trigger events in the same transaction).
