@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
-from kring.privacy.audit import child_name, event_kind
+from kring.privacy.audit import Line, child_name, event_kind, record_many
 from kring.privacy.models import AuditAction, AuditEvent
 from kring.privacy.purposes import Purpose
 
@@ -40,10 +40,8 @@ def children_on_agenda(
     if not counts:
         return []
     children = Child.objects.filter(pk__in=counts).only("pk", "first_name", "last_name")
-    return [
-        CHILD_LISTED.write(
-            actor=actor,
-            purpose=purpose,
+    lines = [
+        Line(
             object_id=child.pk,
             child_id=child.pk,
             data={"child_id": child.pk, "entries": counts[child.pk]},
@@ -51,3 +49,4 @@ def children_on_agenda(
         )
         for child in sorted(children, key=lambda c: c.pk)
     ]
+    return record_many(actor=actor, kind=CHILD_LISTED, purpose=purpose, lines=lines)
