@@ -105,6 +105,7 @@ def admin_change_recorded(
         actor=actor,
         purpose=Purpose.FUNCTIONEEL_BEHEER,
         object_id=object_id[:64],
+        object_type=object_type,
         data={"model": object_type.removeprefix("beheer:")[:64], "object_id": object_id[:32]},
         message=f"In functioneel beheer {verb}: {kind} '{object_repr}'{detail}.",
     )

@@ -61,6 +61,7 @@ class EventKind:
         data: Mapping[str, DataValue] | None = None,
         object_id: str | int = "",
         child_id: int | None = None,
+        object_type: str = "",
     ) -> AuditEvent:
         return record(
             actor=actor,
@@ -70,6 +71,7 @@ class EventKind:
             data=data,
             object_id=object_id,
             child_id=child_id,
+            object_type=object_type,
         )
 
 
@@ -151,6 +153,7 @@ def _line(
     data: Mapping[str, DataValue] | None,
     object_id: str | int,
     child_id: int | None,
+    object_type: str = "",
 ) -> AuditEvent:
     if REGISTRY.get(kind.code) is not kind:
         raise ValueError(f"audit event code {kind.code!r} is not declared with event_kind()")
@@ -159,7 +162,7 @@ def _line(
         action=kind.action,
         code=kind.code,
         data=check_data(data or {}),
-        object_type=kind.object_type,
+        object_type=(object_type or kind.object_type)[:64],
         object_id=str(object_id),
         child_id=child_id,
         purpose=Purpose(purpose),  # ValueError for a purpose outside the closed list
@@ -176,8 +179,10 @@ def record(
     data: Mapping[str, DataValue] | None = None,
     object_id: str | int = "",
     child_id: int | None = None,
+    object_type: str = "",
 ) -> AuditEvent:
-    """Write one logbook line. Call it inside the transaction of the act it describes."""
+    """Write one logbook line. Call it inside the transaction of the act it describes.
+    `object_type` overrides the kind's (for kinds about many sorts of data, such as /beheer/)."""
     event = _line(
         actor_columns=_actor_columns(actor),
         kind=kind,
@@ -186,6 +191,7 @@ def record(
         data=data,
         object_id=object_id,
         child_id=child_id,
+        object_type=object_type,
     )
     event.save(force_insert=True)
     return event

@@ -95,6 +95,8 @@ CODES = {
 
 
 def _code(action, object_type, message):
+    if object_type.startswith("beheer"):  # copied from Django's admin log (accounts.admin_trace)
+        return {"create": "admin.object_added", "delete": "admin.object_deleted"}.get(action, "admin.object_changed")
     key = (action, object_type)
     if key not in CODES:
         return "legacy.line"

@@ -130,6 +130,7 @@ def test_old_free_text_purposes_map_to_the_list_or_to_onbekend():
         ("update", "afspraak", "Een afspraak voor Noor is vervallen. Reden: x", "case.agreement_cancelled"),
         ("update", "ontwikkelperspectief", "… om elke 6 weken te evalueren.", "plan.evaluation_rhythm_set"),
         ("create", "escalatie", "… is automatisch geëscaleerd naar …", "escalation.raised_automatically"),
+        ("update", "beheer:accounts.user", "In functioneel beheer gewijzigd: …", "admin.object_changed"),
         ("share", "iets", "Gedeeld.", "legacy.line"),
     ],
 )
