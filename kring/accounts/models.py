@@ -33,8 +33,8 @@ class User(AbstractUser):
         constraints = [
             # A professional always acts on behalf of an organisation; family members never do.
             models.CheckConstraint(
-                condition=Q(role__in=[r.value for r in FAMILY_ROLES], organisation__isnull=True)
-                | (~Q(role__in=[r.value for r in FAMILY_ROLES]) & Q(organisation__isnull=False))
+                condition=Q(role__in=sorted(r.value for r in FAMILY_ROLES), organisation__isnull=True)
+                | (~Q(role__in=sorted(r.value for r in FAMILY_ROLES)) & Q(organisation__isnull=False))
                 | Q(is_superuser=True),
                 name="user_professional_has_organisation",
             ),

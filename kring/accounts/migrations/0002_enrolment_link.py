@@ -28,14 +28,6 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'inschrijflinks tweestapsverificatie',
             },
         ),
-        migrations.RemoveConstraint(
-            model_name='user',
-            name='user_professional_has_organisation',
-        ),
-        migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('organisation__isnull', True), ('role__in', ['ouder', 'leerling'])), models.Q(models.Q(('role__in', ['ouder', 'leerling']), _negated=True), ('organisation__isnull', False)), ('is_superuser', True), _connector='OR'), name='user_professional_has_organisation'),
-        ),
         migrations.AddField(
             model_name='enrolmentlink',
             name='created_by',
