@@ -17,7 +17,7 @@ from rest_framework.test import APIClient
 from kring.cases.models import RegievoerderAssignment
 from kring.cases.testing import make_world
 from kring.cases.tests.helpers import add_consulent, member_of, open_case
-from kring.core.tests.parallel import run_on_file_sqlite
+from kring.api.tests.parallel import run_on_file_sqlite
 
 
 def in_parallel(calls: list[Any]) -> list[Any]:
