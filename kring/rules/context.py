@@ -30,6 +30,7 @@ class Findings(NamedTuple):
 
 
 _versions: dict[str, tuple[Rule, ...]] = {}
+_version_on: dict[tuple[str, date], Rule | None] = {}
 _versions_of: tuple[Rule, ...] = ()
 
 
@@ -40,6 +41,7 @@ def rule_versions(rule_id: str) -> tuple[Rule, ...]:
     global _versions_of
     if _versions_of is not catalog.RULES:
         _versions.clear()
+        _version_on.clear()
         _versions_of = catalog.RULES
     versions = _versions.get(rule_id)
     if versions is None:
@@ -51,11 +53,24 @@ def rule_versions(rule_id: str) -> tuple[Rule, ...]:
 
 
 def rule_on(rule_id: str, on: date) -> Rule | None:
-    """`catalog.rule_for(rule_id, on)` without its per-call sorting: the version valid on `on`."""
-    for rule in reversed(rule_versions(rule_id)):
+    """`catalog.rule_for(rule_id, on)` without its per-call sorting: the version valid on `on`.
+
+    Memoised per (rule, day) alongside `rule_versions` (dropped when `catalog.RULES` is replaced)."""
+    key = (rule_id, on)
+    if _versions_of is catalog.RULES and key in _version_on:
+        return _version_on[key]
+    found: Rule | None = None
+    for rule in reversed(rule_versions(rule_id)):  # also drops a stale memo
         if rule.applies_on(on):
-            return rule
-    return None
+            found = rule
+            break
+    if len(_version_on) >= _VERSION_ON_MAX:
+        _version_on.clear()
+    _version_on[key] = found
+    return found
+
+
+_VERSION_ON_MAX = 65536  # (rule, day) pairs remembered; the days recur across timelines
 
 
 def version_changes(rule_id: str) -> list[date]:
@@ -69,8 +84,7 @@ def version_changes(rule_id: str) -> list[date]:
     return sorted(days)
 
 
-def nl(d: date) -> str:
-    return format_date_nl(d)
+nl = format_date_nl  # `13 oktober 2025` (memoised)
 
 
 def status_of(due: date | None, done: date | None, as_of: date) -> ObligationStatus:
@@ -173,9 +187,8 @@ def build_absence(ctx: Context) -> dict[date, tuple[Reden, Decimal]]:
     result: dict[date, tuple[Reden, Decimal]] = {}
     for a in sorted(ctx.of(Afwezig), key=lambda e: e.index):
         end = min(a.to, ctx.as_of) if a.to else ctx.as_of
-        entry = (a.reden, a.hours_per_day)
-        for d in ctx.calendar.school_day_list(a.date, end, ctx.regio):
-            result[d] = entry
+        days = ctx.calendar.school_day_list(a.date, end, ctx.regio)
+        result.update(dict.fromkeys(days, (a.reden, a.hours_per_day)))
     return result
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
+from operator import attrgetter
 from typing import ClassVar, TypeVar
 
 
@@ -212,6 +213,9 @@ def event_sort_key(e: Event) -> tuple[date, int]:
     return (e.date, e.index)
 
 
+_by_date_then_index = attrgetter("date", "index")  # `event_sort_key` in C, for sorting
+
+
 @dataclass(frozen=True)
 class Scenario:
     """What is known about one child up to `as_of`. `events` are kept sorted by (date, index)."""
@@ -223,7 +227,7 @@ class Scenario:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "vakantieregio", Regio(self.vakantieregio))
-        object.__setattr__(self, "events", tuple(sorted(self.events, key=event_sort_key)))
+        object.__setattr__(self, "events", tuple(sorted(self.events, key=_by_date_then_index)))
 
     @property
     def known_events(self) -> tuple[Event, ...]:
@@ -287,15 +291,14 @@ def _show(value: object) -> str:
 
 
 class _Fields:
-    """Typed access to one event's fields; remembers which fields were read (the rest are unknown)."""
+    """Typed access to one event's fields; the fields of its event class are known, the rest unknown."""
 
-    __slots__ = ("data", "date", "etype", "index", "used")
+    __slots__ = ("data", "date", "etype", "index")
 
     def __init__(self, data: Mapping[str, object], etype: str, index: int) -> None:
         self.data = data
         self.etype = etype
         self.index = index
-        self.used: set[str] = {"type", "date"}
         if "date" not in data:
             raise ScenarioError(f"{self.where}missing field 'date'")
         self.date = self._date("date")
@@ -311,7 +314,6 @@ class _Fields:
         return parsed if parsed is not None else _parse_date(value, self.where, name)
 
     def _get(self, name: str) -> object:
-        self.used.add(name)
         if name not in self.data:
             raise ScenarioError(f"{self.where}missing field '{name}'")
         return self.data[name]
@@ -332,7 +334,6 @@ class _Fields:
 
     def boolean(self, name: str, default: bool | None = None) -> bool:
         if default is not None and name not in self.data:
-            self.used.add(name)
             return default
         value = self._get(name)
         if not isinstance(value, bool):
@@ -340,7 +341,6 @@ class _Fields:
         return value
 
     def to(self, required: bool) -> date | None:
-        self.used.add("to")
         if "to" not in self.data or (not required and self.data["to"] is None):
             if required:
                 raise ScenarioError(f"{self.where}missing field 'to'")
@@ -353,7 +353,6 @@ class _Fields:
         return to
 
     def hours(self, name: str, default: Decimal) -> Decimal:
-        self.used.add(name)
         if name not in self.data:
             return default
         value = self.data[name]
@@ -372,9 +371,10 @@ class _Fields:
         return value
 
     def check_unknown(self) -> None:
-        if self.used.issuperset(self.data):
+        known = _KNOWN_FIELDS[self.etype]
+        if self.data.keys() <= known:
             return
-        unknown = sorted(set(self.data) - self.used)
+        unknown = sorted(set(self.data) - known)
         if unknown:
             raise ScenarioError(f"{self.where}unknown field '{unknown[0]}'")
 
@@ -435,6 +435,13 @@ _BUILDERS: Mapping[str, _Builder] = {
     ),
 }
 assert set(_BUILDERS) == set(EVENT_CLASS), "every event type needs a parser"
+
+# The fields an event of each type may have: `type`, `date` and its class's fields (the builders
+# above read exactly these; any other field is unknown).
+_KNOWN_FIELDS: Mapping[str, frozenset[str]] = {
+    etype: frozenset({"type", "date", *(f.name for f in fields(cls) if f.name != "index")})
+    for etype, cls in EVENT_CLASS.items()
+}
 
 
 def _req(value: date | None) -> date:

@@ -307,6 +307,7 @@ class Calendar:
             sorted((_as_period(p) for p in holidays), key=lambda p: (p.start, p.end, p.regio, p.name))
         )
         self._tables: dict[str, DayTable] = {}
+        self._windows: dict[tuple[str, date, int], tuple[date, ...]] = {}
 
     def __repr__(self) -> str:
         return f"Calendar({len(self._periods)} school holiday periods)"
@@ -441,6 +442,18 @@ class Calendar:
             mondays = t.lesweek_mondays
             i = bisect_left(mondays, monday)
         return list(mondays[max(i - count, bisect_left(mondays, limit)) : i][::-1])
+
+    def lesweek_window(self, d: date, regio: str, count: int) -> tuple[date, ...]:
+        """The Monday of the week of `d`, then the Mondays of the `count - 1` lesweken before it.
+
+        What LPW-20 sums over; memoised per (regio, week, count), as the answer never changes."""
+        monday = iso_week_monday(d)
+        key = (regio, monday, count)
+        window = self._windows.get(key)
+        if window is None:
+            window = (monday, *self.previous_lesweken(monday, regio, count - 1))
+            self._windows[key] = window
+        return window
 
     # -- delegates for convenience
     add_months = staticmethod(add_months)

@@ -60,7 +60,6 @@ def findings(ctx: Context) -> Findings:
 
     thresholds: list[tuple[date, str, Rule]] = []  # (day, school, LPW-21 version)
     week_hours: dict[date, Decimal] = {}
-    windows: dict[tuple[date, int], tuple[date, ...]] = {}  # (Monday, lesweken) -> the window's Mondays
     lpw20: Rule | None = None
     lesweken, uren = 0, ZERO
     next_change = date.min  # the version of LPW-20 is looked up again from this day on
@@ -82,11 +81,7 @@ def findings(ctx: Context) -> Findings:
             week_hours[monday] = week_hours.get(monday, ZERO) + hours
         if not week_hours:
             continue
-        window = windows.get((monday, lesweken))
-        if window is None:
-            window = (monday, *cal.previous_lesweken(d, regio, lesweken - 1))
-            windows[(monday, lesweken)] = window
-        total = sum([week_hours.get(w, ZERO) for w in window], ZERO)
+        total = sum([week_hours.get(w, ZERO) for w in cal.lesweek_window(d, regio, lesweken)], ZERO)
         if total >= uren:
             lpw21 = rule_on("LPW-21", d)
             if not melding_open(d) and school is not None and lpw21 is not None:
