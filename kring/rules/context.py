@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 from typing import NamedTuple, TypeVar
 
 from kring.rules import catalog
@@ -170,6 +171,7 @@ class Context:
 
 
 def build_enrolments(events: Iterable[Event]) -> list[Enrolment]:
+    """The enrolments of `events` (in timeline order: only inschrijving and uitschrijving matter)."""
     enrolments: list[Enrolment] = []
     open_by_school: dict[str, Enrolment] = {}
     for e in events:
@@ -182,10 +184,13 @@ def build_enrolments(events: Iterable[Event]) -> list[Enrolment]:
     return enrolments
 
 
+_by_index = attrgetter("index")
+
+
 def build_absence(ctx: Context) -> dict[date, tuple[Reden, Decimal]]:
     """Per school day up to as_of: the reden and hours of the covering `afwezig` with the highest index."""
     result: dict[date, tuple[Reden, Decimal]] = {}
-    for a in sorted(ctx.of(Afwezig), key=lambda e: e.index):
+    for a in sorted(ctx.of(Afwezig), key=_by_index):
         end = min(a.to, ctx.as_of) if a.to else ctx.as_of
         days = ctx.calendar.school_day_list(a.date, end, ctx.regio)
         result.update(dict.fromkeys(days, (a.reden, a.hours_per_day)))
@@ -209,6 +214,9 @@ def build_context(
         regio=scenario.vakantieregio.value,
         by_type=by_type,
     )
-    ctx.enrolments = build_enrolments(events)
+    if Uitschrijving in by_type:
+        ctx.enrolments = build_enrolments(events)
+    else:  # the same answer, from the inschrijvingen alone
+        ctx.enrolments = build_enrolments(by_type.get(Inschrijving, ()))
     ctx.absence = build_absence(ctx)
     return ctx

@@ -468,6 +468,7 @@ def parse_event(data: object, index: int) -> Event:
 
 
 _TOP_FIELDS = ("as_of", "vakantieregio", "child", "events")
+_REGIO_VALUES = frozenset(r.value for r in Regio)
 
 
 def parse_scenario(data: object) -> Scenario:
@@ -483,7 +484,7 @@ def parse_scenario(data: object) -> Scenario:
     if "vakantieregio" not in data:
         raise ScenarioError("missing field 'vakantieregio'")
     regio = data["vakantieregio"]
-    if not isinstance(regio, str) or regio not in {r.value for r in Regio}:
+    if not isinstance(regio, str) or regio not in _REGIO_VALUES:
         raise ScenarioError(f"field 'vakantieregio' must be one of noord, midden, zuid, got {_show(regio)}")
     child = data.get("child")
     if child is None:

@@ -13,7 +13,7 @@ from kring.rules.kalender import add_working_days
 from kring.rules.results import Obligation
 
 ZERO = Decimal(0)
-WEEKDAY = tuple(timedelta(days=n) for n in range(7))  # back to the week's Monday
+WEEK = timedelta(days=7)
 
 
 def findings(ctx: Context) -> Findings:
@@ -63,30 +63,44 @@ def findings(ctx: Context) -> Findings:
     lpw20: Rule | None = None
     lesweken, uren = 0, ZERO
     next_change = date.min  # the version of LPW-20 is looked up again from this day on
+    window_of = cal.lesweek_window
+    school_on = ctx.school_on
+    hours_of = hours_on.get
+    window: tuple[date, ...] = ()  # this week's Monday, then the Mondays of the lesweken before it
+    week_end = date.min  # the first day after the week of `window`
+    total: Decimal | None = None  # the hours in `window`; None = to be summed again
     for d in sorted(days):
         if d in close_days:
             week_hours.clear()  # the count starts afresh on the day a melding closes
+            total = None
         if d >= next_change:
             lpw20 = rule_on("LPW-20", d)
             i = bisect_right(changes, d)
             next_change = changes[i] if i < len(changes) else date.max
             if lpw20 is not None:
                 lesweken, uren = lpw20.param("lesweken"), Decimal(lpw20.param("uren"))
-        if lpw20 is None:
+            week_end, total = date.min, None  # the window may have another length now
+        hours = hours_of(d)
+        if lpw20 is None or (hours is None and not week_hours):
             continue
-        monday = d - WEEKDAY[d.weekday()]
-        hours = hours_on.get(d)
-        school = ctx.school_on(d) if hours is not None or week_hours else None
+        school = school_on(d)
+        if d >= week_end:  # `days` ascend: a new week, so another window
+            window = window_of(d, regio, lesweken)
+            week_end, total = window[0] + WEEK, None
         if hours is not None and school is not None:
-            week_hours[monday] = week_hours.get(monday, ZERO) + hours
+            week_hours[window[0]] = week_hours.get(window[0], ZERO) + hours
+            if total is not None:
+                total += hours  # exact (Decimal): the same as summing the window again
         if not week_hours:
             continue
-        total = sum([week_hours.get(w, ZERO) for w in cal.lesweek_window(d, regio, lesweken)], ZERO)
+        if total is None:
+            total = sum([week_hours.get(w, ZERO) for w in window], ZERO)
         if total >= uren:
             lpw21 = rule_on("LPW-21", d)
             if not melding_open(d) and school is not None and lpw21 is not None:
                 thresholds.append((d, school, lpw21))
             week_hours.clear()  # a new count starts on the next school day
+            total = None
 
     obligations: list[Obligation] = []
     for n, (t, school, rule) in enumerate(thresholds):
