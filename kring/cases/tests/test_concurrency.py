@@ -14,10 +14,10 @@ import pytest
 from django.db import connection, connections
 from rest_framework.test import APIClient
 
+from kring.api.tests.parallel import run_on_file_sqlite
 from kring.cases.models import RegievoerderAssignment
 from kring.cases.testing import make_world
 from kring.cases.tests.helpers import add_consulent, member_of, open_case
-from kring.api.tests.parallel import run_on_file_sqlite
 
 
 def in_parallel(calls: list[Any]) -> list[Any]:
