@@ -1,0 +1,216 @@
+"""Every page and endpoint that shows a child's data writes an audit event about that child.
+
+The family's access log can only be complete when every read leaves a line. This test walks the
+whole URL configuration: every named URL must be listed below, either as showing a child's data
+(then a GET by someone who may see it must add an audit event with that child's id) or as showing
+none (with the reason). A new page that is in neither list fails the test, so it cannot be added
+without deciding whether it reads a child's data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from kring.access import policy
+from kring.accounts.roles import Role
+from kring.accounts.testing import login_verified
+from kring.cases import services
+from kring.cases.models import Agreement, CircleMember
+from kring.cases.testing import World, make_child, make_world
+from kring.cases.tests.helpers import open_case, with_regievoerder
+from kring.children.models import TimelineEvent
+from kring.privacy.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+# Named URLs that show no child's data, and why.
+NO_CHILD_DATA: dict[str, str] = {
+    "web:home": "checked below as the agenda (CHILD_DATA); listed here only for the anonymous case",
+    "accounts:login": "login",
+    "accounts:logout": "logout",
+    "accounts:otp": "second login step",
+    "accounts:otp_setup": "connecting an authenticator app",
+    "accounts:otp_qr": "the QR code of one's own device",
+    "accounts:otp_enrol": "opening an enrolment link",
+    "accounts:otp_needs_link": "explains the enrolment link",
+    "children:new": "an empty registration form",
+    "regions:settings": "the region's norms and ladder: no child",
+    "set_language": "choosing a language",
+    "v1:root": "links to the endpoints",
+    "v1:me": "one's own account",
+    "v1:organisation-list": "organisations, no children",
+    "v1:token": "one's own API token",
+    "v1:schema": "the API's description",
+    "v1:docs": "the API's documentation page",
+    "v1:redoc": "the API's documentation page",
+}
+NO_CHILD_DATA.pop("web:home")  # the home page is the agenda: it is in CHILD_DATA
+
+
+def _named_urls(patterns: list[Any], namespace: str = "") -> Iterator[str]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace in ("admin",):  # functioneel beheer never shows children (tested there)
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _named_urls(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+class Region:
+    """A case with a regievoerder, an agreement, an escalation and a timeline event."""
+
+    def __init__(self) -> None:
+        self.world: World = make_world()
+        self.case = open_case(self.world)
+        self.member: CircleMember = with_regievoerder(self.world, self.case)
+        lpa = self.world.user("lpa")
+        self.agreement: Agreement = services.add_agreement(
+            actor=lpa, case=self.case, owner=self.member, text="Gesprek plannen.", due_on=date(2025, 11, 1)
+        )
+        self.route = services.set_route(
+            actor=lpa,
+            case=self.case,
+            kind="hybride",
+            start_on=date(2025, 11, 10),
+            provider="De Brug",
+            hours_per_week=Decimal("8"),
+            needed_kind="onderwijs_zorgarrangement",
+        )
+        services.configure_escalation_ladder(
+            actor=self.world.user("beheerder"),
+            swv=self.world.swv,
+            levels=[services.LevelSpec(name="Directeur SWV", term_amount=5, mandate_role=Role.SWV_DIRECTEUR)],
+        )
+        self.escalation = services.escalate_case(
+            actor=lpa, case=self.case, reason="Geen passend aanbod gevonden.", on=date(2025, 11, 12)
+        )
+        self.perspective = services.set_perspective(
+            actor=lpa,
+            case=self.case,
+            set_on=date(2025, 11, 3),
+            set_with_parents=True,
+            set_with_child=True,
+            goals="Noor gaat weer naar school.",
+            needs={"leren": "Een kleine klas."},
+        )
+        self.event = TimelineEvent.objects.filter(child=self.world.child).first()
+        # A child of the same gemeente without a case: the page that opens one.
+        self.child_without_case = make_child(gemeente=self.world.gemeente, first_name="Sem")
+
+
+def _ids(region: Region) -> dict[str, int | None]:
+    return {
+        "case_id": region.case.pk,
+        "child_id": region.world.child.pk,
+        "child_without_case_id": region.child_without_case.pk,
+        "member_id": region.member.pk,
+        "agreement_id": region.agreement.pk,
+        "event_id": region.event.pk if region.event else None,
+        "escalation_id": region.escalation.pk,
+        "route_id": region.route.pk,
+    }
+
+
+# Named URLs that show a child's data: who reads it (a key of the world's users) and the URL
+# arguments it needs. A GET by that person must write an audit event about the child.
+CHILD_DATA: dict[str, tuple[str, tuple[str, ...]]] = {
+    "web:home": ("lpa", ()),  # the agenda names children and their terms
+    "portal:family": ("ouder", ()),
+    "cases:list": ("lpa", ()),
+    "cases:export": ("lpa", ()),
+    "cases:open": ("lpa", ("child_without_case_id",)),
+    "cases:detail": ("lpa", ("case_id",)),
+    "cases:transition": ("lpa", ("case_id",)),
+    "cases:scenario": ("lpa", ("case_id",)),
+    "cases:member_add": ("lpa", ("case_id",)),
+    "cases:member_remove": ("lpa", ("case_id", "member_id")),
+    "cases:regie_appoint": ("lpa", ("case_id",)),
+    "cases:regie_handover": ("lpa", ("case_id",)),
+    "cases:meeting_add": ("lpa", ("case_id",)),
+    "cases:agreement_add": ("lpa", ("case_id",)),
+    "cases:agreement_complete": ("lpa", ("case_id", "agreement_id")),
+    "cases:agreement_cancel": ("lpa", ("case_id", "agreement_id")),
+    "cases:perspective": ("lpa", ("case_id",)),
+    "cases:route": ("lpa", ("case_id",)),
+    "cases:route_outcome": ("lpa", ("case_id",)),
+    "cases:rhythm": ("lpa", ("case_id",)),
+    "cases:escalate": ("lpa", ("case_id",)),
+    "cases:decision": ("mandate", ("case_id", "escalation_id")),  # who holds the escalation's mandate
+    "children:event_add": ("lpa", ("case_id",)),
+    "children:event_delete": ("lpa", ("case_id", "event_id")),
+    "v1:child-list": ("lpa", ()),
+    "v1:child-search": (
+        "lpa",
+        (),
+    ),  # POST only (a BSN never in an address): its finds are audited by the search
+    "v1:child-detail": ("lpa", ("child_id",)),
+    "v1:child-events": ("lpa", ("child_id",)),
+    "v1:child-event-detail": ("lpa", ("child_id", "event_id")),
+    "v1:child-assessment": ("lpa", ("child_id",)),
+    "v1:child-scenario": ("lpa", ("child_id",)),
+    "v1:case-list": ("lpa", ()),
+    "v1:case-detail": ("lpa", ("case_id",)),
+    "v1:case-transition": ("lpa", ("case_id",)),
+    "v1:case-circle": ("lpa", ("case_id",)),
+    "v1:case-circle-member": ("lpa", ("case_id", "member_id")),
+    "v1:case-regievoerder": ("lpa", ("case_id",)),
+    "v1:case-regievoerder-handover": ("lpa", ("case_id",)),
+    "v1:case-meetings": ("lpa", ("case_id",)),
+    "v1:case-agreements": ("lpa", ("case_id",)),
+    "v1:case-agreement-complete": ("lpa", ("case_id", "agreement_id")),
+    "v1:case-agreement-cancel": ("lpa", ("case_id", "agreement_id")),
+    "v1:case-perspective": ("lpa", ("case_id",)),
+    "v1:case-rhythm": ("lpa", ("case_id",)),
+    "v1:case-routes": ("lpa", ("case_id",)),
+    "v1:case-route-outcome": ("lpa", ("case_id", "route_id")),
+    "v1:case-escalations": ("lpa", ("case_id",)),
+    "v1:case-escalation-decisions": ("lpa", ("case_id", "escalation_id")),
+    "v1:agenda": ("lpa", ()),
+}
+
+
+def test_every_named_url_is_classified() -> None:
+    names = set(_named_urls(get_resolver().url_patterns))
+    unclassified = sorted(names - set(CHILD_DATA) - set(NO_CHILD_DATA))
+    assert not unclassified, f"decide whether these show a child's data: {unclassified}"
+    stale = sorted((set(CHILD_DATA) | set(NO_CHILD_DATA)) - names)
+    assert not stale, f"listed here but no longer a URL: {stale}"
+
+
+def _reader(region: Region, key: str) -> Client:
+    client = Client()
+    if key == "mandate":
+        user = policy.mandate_holders(region.escalation.level).first()
+        assert user is not None, "the test region's escalation has no mandate holder"
+    else:
+        user = region.world.user(key)
+    login_verified(client, user)
+    return client
+
+
+@pytest.mark.parametrize("name", sorted(CHILD_DATA))
+def test_a_read_of_a_childs_data_is_in_the_audit_log(name: str) -> None:
+    region = Region()
+    who, args = CHILD_DATA[name]
+    ids = _ids(region)
+    assert all(ids[a] is not None for a in args), (name, ids)
+    url = reverse(name, kwargs={("child_id" if a == "child_without_case_id" else a): ids[a] for a in args})
+    client = _reader(region, who)
+    child_id = ids["child_without_case_id"] if "child_without_case_id" in args else region.world.child.pk
+    before = AuditEvent.objects.filter(child_id=child_id).count()
+    response = client.get(url)
+    assert response.status_code in (200, 405), (name, response.status_code)
+    if response.status_code == 405:
+        # A write-only endpoint (POST): it shows nothing; its write is audited by its service.
+        return
+    after = AuditEvent.objects.filter(child_id=child_id).count()
+    assert after > before, f"{name} ({url}) showed the child's data without an audit event"
