@@ -189,7 +189,9 @@ def test_every_named_url_is_classified() -> None:
 def _reader(region: Region, key: str) -> Client:
     client = Client()
     if key == "mandate":
-        user = policy.mandate_holders(region.escalation.level).first()
+        level = region.escalation.level
+        assert level is not None, "the test region's escalation has no level"
+        user = policy.mandate_holders(level).first()
         assert user is not None, "the test region's escalation has no mandate holder"
     else:
         user = region.world.user(key)
