@@ -463,7 +463,7 @@ def then_the_escalation_waits_for_the_directeur(page: Page, region: Region) -> L
     expect(escalation).to_have_count(1)
     expect(escalation.get_by_role("heading", level=3)).to_contain_text("wacht op besluit")
     expect(escalation).to_contain_text("Trede 1: Directeur SWV")
-    expect(escalation).to_contain_text("De driemaandennorm (KR-3M) is niet gehaald")
+    expect(escalation).to_contain_text("De driemaandennorm is niet gehaald")
     return escalation
 
 
@@ -471,7 +471,7 @@ def when_the_directeur_follows_the_agenda_to_the_case(page: Page, child_name: st
     agenda = page.get_by_role("region", name="Agenda")
     row = agenda.get_by_role("row", name=re.compile(f"Besluit nodig over escalatie.*{child_name}"))
     expect(row).to_contain_text("Besluit")
-    expect(row).to_contain_text("De driemaandennorm (KR-3M) is niet gehaald")
+    expect(row).to_contain_text("De driemaandennorm is niet gehaald")
     row.get_by_role("link").click()
     then_they_see_the_case_page(page, child_name)
 
@@ -508,7 +508,7 @@ def then_the_family_sees_the_escalation_and_the_decision(
     section = family_section(page, child_first_name)
     escalation = section.locator(".kring-escalation")
     expect(escalation).to_have_count(1)
-    expect(escalation).to_contain_text("De driemaandennorm (KR-3M) is niet gehaald")
+    expect(escalation).to_contain_text("De driemaandennorm is niet gehaald")
     expect(escalation).to_contain_text(f"Besluit van {decided_by.display_name}: {decision}")
     expect(escalation).to_contain_text(f"{owner.display_name} zorgt dat dit gebeurt")
 
