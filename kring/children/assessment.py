@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from kring.children import audit
 from kring.rules import Assessment, Calendar, NormSettings, assess, default_calendar, parse_scenario
 
+from .event_types import violation_event_types
 from .models import Child, TimelineEvent
 from .selectors import child_timeline
 
@@ -36,13 +37,9 @@ __all__ = [
 ]
 
 # Which event type each violation rule is about, to link a violation to the event a professional
-# recorded "as a violation, with a reason" (shown together on the case page).
-VIOLATION_EVENT_TYPE: Mapping[str, str] = {
-    "LPW-47": "uitschrijving",
-    "ZP-10": "schorsing",
-    "ZP-11": "verwijdering",
-    "OPP-07": "opp_evaluatie",
-}
+# recorded "as a violation, with a reason" (shown together on the case page); from the table of
+# event types: LPW-47 uitschrijving, ZP-10 schorsing, ZP-11 verwijdering, OPP-07 opp_evaluatie.
+VIOLATION_EVENT_TYPE: Mapping[str, str] = violation_event_types()
 
 
 def calendar_for_assessment() -> Calendar:

@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kring.children.event_types import EVENT_TYPES, FIELDS, SECTORS, spec
 from kring.children.models import EventType
 from kring.organisations.models import Gemeente, SchoolLocation, Vakantieregio
 from kring.web.forms import KringFormMixin, date_widget
@@ -27,14 +28,7 @@ YES_NO = [("", _("— kies —")), ("ja", _("ja")), ("nee", _("nee"))]
 # ---------------------------------------------------------------- a new child
 
 
-SECTOR_CHOICES = [
-    ("po", _("Basisonderwijs (po)")),
-    ("sbo", _("Speciaal basisonderwijs (sbo)")),
-    ("so", _("Speciaal onderwijs (so)")),
-    ("vso", _("Voortgezet speciaal onderwijs (vso)")),
-    ("vo", _("Voortgezet onderwijs (vo)")),
-    ("pro", _("Praktijkonderwijs (pro)")),
-]
+SECTOR_CHOICES = list(SECTORS)
 
 
 class ChildForm(KringFormMixin, forms.Form):
@@ -159,83 +153,17 @@ class ChildForm(KringFormMixin, forms.Form):
 # ---------------------------------------------------------------- timeline events
 
 
-# Per event type: the form fields besides date and note (SCENARIOS.md, the input table).
-# `school` stands for the pair school_location (register) + school_name (free text).
-FIELDS_BY_TYPE: Mapping[str, tuple[str, ...]] = {
-    "aanmelding": ("school",),
-    "aanmelding_verlenging": ("school",),
-    "aanmelding_besluit": ("school", "outcome"),
-    "inschrijving": ("school", "sector", "extra_ondersteuning"),
-    "uitschrijving": ("school", "grond"),
-    "afwezig": ("reden", "to", "hours_per_day"),
-    "verzuimmelding": (),
-    "schorsing": ("school", "to"),
-    "schorsing_gemeld_inspectie": ("school",),
-    "verwijdering": ("school",),
-    "andere_school_bereid": ("school",),
-    "vrijstelling": ("artikel", "to"),
-    "opp_vastgesteld": ("instemming_handelingsdeel",),
-    "opp_instemming": (),
-    "opp_evaluatie": ("met_ouders", "met_leerling"),
-    "regievoerder_aangewezen": ("naam",),
-    "ontwikkelperspectief_vastgesteld": (),
-    "route_vastgesteld": ("route_soort",),
-    "evaluatiefrequentie_vastgesteld": ("weken",),
-}
-
-# One sentence per type under the form: what the event means (from the contract).
-TYPE_HELP: Mapping[str, StrOrPromise] = {
-    "aanmelding": _("De school heeft een schriftelijke aanmelding ontvangen. Hiermee begint de zorgplicht."),
-    "aanmelding_verlenging": (
-        _("De school heeft de ouders laten weten dat zij de extra 4 weken nodig heeft (één keer).")
-    ),
-    "aanmelding_besluit": _("De school heeft besloten over de aanmelding."),
-    "inschrijving": _("Het kind staat vanaf deze datum ingeschreven op de school."),
-    "uitschrijving": _("Het kind is vanaf deze datum uitgeschreven."),
-    "afwezig": (
-        _("Het kind is afwezig op elke schooldag vanaf deze datum (tot en met de einddatum, of nog steeds).")
-    ),
-    "verzuimmelding": _("De school heeft het ongeoorloofd verzuim gemeld bij DUO."),
-    "schorsing": _("Het kind is geschorst van deze datum tot en met de einddatum."),
-    "schorsing_gemeld_inspectie": _("De inspectie is schriftelijk over de schorsing geïnformeerd."),
-    "verwijdering": _("Het besluit van de school om het kind te verwijderen gaat in op deze datum."),
-    "andere_school_bereid": _("Een andere school heeft verklaard het kind te willen toelaten."),
-    "vrijstelling": _("Het kind heeft vanaf deze datum een vrijstelling van de leerplicht."),
-    "opp_vastgesteld": _("Het ontwikkelingsperspectiefplan (OPP) is opgesteld."),
-    "opp_instemming": _("De ouders hebben later ingestemd met het handelingsdeel van het OPP."),
-    "opp_evaluatie": _("Het OPP is geëvalueerd."),
-    "regievoerder_aangewezen": _("Eén persoon voert vanaf nu de regie."),
-    "ontwikkelperspectief_vastgesteld": _(
-        "Het ontwikkelperspectief is samen met ouders en kind vastgesteld."
-    ),
-    "route_vastgesteld": _("Er is een concrete onderwijs- of ontwikkelroute afgesproken."),
-    "evaluatiefrequentie_vastgesteld": _(
-        "Er is een vast ritme afgesproken om met ouders en kind te evalueren."
-    ),
-}
+# Per event type: the form fields besides date and note, and the help text under the form; both
+# from the one table of event types (`event_types.py`).
+FIELDS_BY_TYPE: Mapping[str, tuple[str, ...]] = {row.code: row.form_fields for row in EVENT_TYPES}
+TYPE_HELP: Mapping[str, StrOrPromise] = {row.code: row.help for row in EVENT_TYPES}
 
 OTHER_SCHOOL = "anders"
 
-REDEN_CHOICES = [
-    ("", _("— kies —")),
-    ("ongeoorloofd", _("Ongeoorloofd (spijbelen, thuisgehouden zonder toestemming)")),
-    ("ziek", _("Ziek")),
-    ("geoorloofd", _("Geoorloofd (met toestemming)")),
-]
-GROND_CHOICES = [
-    ("", _("— kies —")),
-    ("inschrijving_elders", _("Ingeschreven op een andere school")),
-    ("vrijstelling", _("Vrijstelling van de leerplicht")),
-    ("overig", _("Anders")),
-]
-OUTCOME_CHOICES = [("", _("— kies —")), ("toegelaten", _("Toegelaten")), ("afgewezen", _("Afgewezen"))]
-ARTIKEL_CHOICES = [
-    ("", _("— kies —")),
-    ("5a", _("5a: lichamelijk of psychisch niet geschikt")),
-    ("5b", _("5b: bezwaar tegen de richting van alle scholen in de buurt")),
-    ("5c", _("5c: ingeschreven op een school in het buitenland")),
-    ("15", _("15: vervangende leerplicht")),
-]
+REDEN_CHOICES = FIELDS["reden"].form_choices()
+GROND_CHOICES = FIELDS["grond"].form_choices()
+OUTCOME_CHOICES = FIELDS["outcome"].form_choices()
+ARTIKEL_CHOICES = FIELDS["artikel"].form_choices()
 
 
 EVENT_REQUIRED_MESSAGES: Mapping[str, StrOrPromise] = {
@@ -347,13 +275,15 @@ class EventForm(KringFormMixin, forms.Form):
                 (OTHER_SCHOOL, _("Een school die niet in de lijst staat")),
             ]
             field.error_messages["required"] = _("Kies de school.")
-        if "to" in self.fields and event_type == "schorsing":
-            self.fields["to"].required = True
-            self.fields["to"].label = _("Geschorst tot en met")
-        if "to" in self.fields and event_type == "afwezig":
-            self.fields["to"].help_text = _("Leeg laten als het kind nog steeds afwezig is.")
-        if "to" in self.fields and event_type == "vrijstelling":
-            self.fields["to"].help_text = _("Leeg laten als de vrijstelling geen einddatum heeft.")
+        row = spec(event_type)
+        for name in row.required_form_fields & set(self.fields):
+            self.fields[name].required = True
+        for name, label in row.form_labels.items():
+            if name in self.fields:
+                self.fields[name].label = label
+        for name, help_text in row.form_help.items():
+            if name in self.fields:
+                self.fields[name].help_text = help_text
         self.fields["type"].initial = event_type
         self.refused = refused
         if refused:

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.organisations.models import Gemeente, SchoolLocation, Vakantieregio
 
+from .event_types import label_of
+
 
 class Child(models.Model):
     first_name = models.CharField(_("voornaam"), max_length=100)
@@ -84,30 +86,34 @@ class LegalRepresentative(models.Model):
 
 
 class EventType(models.TextChoices):
-    """The event types of the rules contract (SCENARIOS.md), with their Dutch labels."""
+    """The event types of the rules contract (SCENARIOS.md). Their labels and everything else Kring
+    knows about each type are in the one table, `kring/children/event_types.py`."""
 
-    AANMELDING = "aanmelding", _("Aanmelding ontvangen")
-    AANMELDING_VERLENGING = "aanmelding_verlenging", _("Beslistermijn aanmelding verlengd")
-    AANMELDING_BESLUIT = "aanmelding_besluit", _("Besluit op aanmelding")
-    INSCHRIJVING = "inschrijving", _("Inschrijving")
-    UITSCHRIJVING = "uitschrijving", _("Uitschrijving")
-    AFWEZIG = "afwezig", _("Afwezig")
-    VERZUIMMELDING = "verzuimmelding", _("Verzuimmelding bij DUO")
-    SCHORSING = "schorsing", _("Schorsing")
-    SCHORSING_GEMELD_INSPECTIE = "schorsing_gemeld_inspectie", _("Schorsing gemeld aan inspectie")
-    VERWIJDERING = "verwijdering", _("Verwijdering")
-    ANDERE_SCHOOL_BEREID = "andere_school_bereid", _("Andere school bereid tot toelating")
-    VRIJSTELLING = "vrijstelling", _("Vrijstelling")
-    OPP_VASTGESTELD = "opp_vastgesteld", _("OPP vastgesteld")
-    OPP_INSTEMMING = "opp_instemming", _("Instemming ouders met handelingsdeel")
-    OPP_EVALUATIE = "opp_evaluatie", _("OPP geëvalueerd")
-    REGIEVOERDER_AANGEWEZEN = "regievoerder_aangewezen", _("Regievoerder aangewezen")
+    AANMELDING = "aanmelding", label_of("aanmelding")
+    AANMELDING_VERLENGING = "aanmelding_verlenging", label_of("aanmelding_verlenging")
+    AANMELDING_BESLUIT = "aanmelding_besluit", label_of("aanmelding_besluit")
+    INSCHRIJVING = "inschrijving", label_of("inschrijving")
+    UITSCHRIJVING = "uitschrijving", label_of("uitschrijving")
+    AFWEZIG = "afwezig", label_of("afwezig")
+    VERZUIMMELDING = "verzuimmelding", label_of("verzuimmelding")
+    SCHORSING = "schorsing", label_of("schorsing")
+    SCHORSING_GEMELD_INSPECTIE = "schorsing_gemeld_inspectie", label_of("schorsing_gemeld_inspectie")
+    VERWIJDERING = "verwijdering", label_of("verwijdering")
+    ANDERE_SCHOOL_BEREID = "andere_school_bereid", label_of("andere_school_bereid")
+    VRIJSTELLING = "vrijstelling", label_of("vrijstelling")
+    OPP_VASTGESTELD = "opp_vastgesteld", label_of("opp_vastgesteld")
+    OPP_INSTEMMING = "opp_instemming", label_of("opp_instemming")
+    OPP_EVALUATIE = "opp_evaluatie", label_of("opp_evaluatie")
+    REGIEVOERDER_AANGEWEZEN = "regievoerder_aangewezen", label_of("regievoerder_aangewezen")
     ONTWIKKELPERSPECTIEF_VASTGESTELD = (
         "ontwikkelperspectief_vastgesteld",
-        _("Ontwikkelperspectief vastgesteld"),
+        label_of("ontwikkelperspectief_vastgesteld"),
     )
-    ROUTE_VASTGESTELD = "route_vastgesteld", _("Route vastgesteld")
-    EVALUATIEFREQUENTIE_VASTGESTELD = "evaluatiefrequentie_vastgesteld", _("Evaluatieritme vastgesteld")
+    ROUTE_VASTGESTELD = "route_vastgesteld", label_of("route_vastgesteld")
+    EVALUATIEFREQUENTIE_VASTGESTELD = (
+        "evaluatiefrequentie_vastgesteld",
+        label_of("evaluatiefrequentie_vastgesteld"),
+    )
 
 
 class TimelineEvent(models.Model):

@@ -35,6 +35,7 @@ from kring.rules import ScenarioError, parse_scenario
 from kring.rules.kalender import format_date_nl
 
 from .assessment import assess_scenario, event_payload, scenario_dict
+from .event_types import EVENT_TYPES, field_phrase, refused_rules
 from .models import Child, EventType, LegalRepresentative, TimelineEvent
 from .selectors import child_timeline
 
@@ -58,7 +59,7 @@ __all__ = [
 # willing to admit. Other violations the engine knows (a suspension longer than a week, an OPP
 # evaluated without hearing the pupil) are facts a school reports afterwards; they are stored and
 # shown in the assessment.
-REFUSED_RULES: frozenset[str] = frozenset({"LPW-47", "ZP-11"})
+REFUSED_RULES: frozenset[str] = refused_rules()  # from the table of event types: LPW-47, ZP-11
 
 DUPLICATE_BSN = gettext_noop(
     "Er is al een kind met dit BSN in Kring. Zoek dat kind op in plaats van het opnieuw in te voeren."
@@ -67,40 +68,7 @@ DUPLICATE_BSN = gettext_noop(
 _POSTCODE_RE = re.compile(r"^[1-9][0-9]{3}[A-Z]{2}$")
 
 # Event types that have a `school` field in the contract (SCENARIOS.md).
-_SCHOOL_EVENT_TYPES = frozenset(
-    {
-        "aanmelding",
-        "aanmelding_verlenging",
-        "aanmelding_besluit",
-        "inschrijving",
-        "uitschrijving",
-        "schorsing",
-        "schorsing_gemeld_inspectie",
-        "verwijdering",
-        "andere_school_bereid",
-    }
-)
-
-# How the contract's fields are called on screen.
-FIELD_LABELS: Mapping[str, str] = {
-    "date": gettext_noop("de datum"),
-    "type": gettext_noop("de soort gebeurtenis"),
-    "school": gettext_noop("de school"),
-    "sector": gettext_noop("de soort onderwijs"),
-    "extra_ondersteuning": gettext_noop("extra ondersteuning"),
-    "grond": gettext_noop("de reden van uitschrijving"),
-    "reden": gettext_noop("de reden van afwezigheid"),
-    "to": gettext_noop("de einddatum"),
-    "hours_per_day": gettext_noop("het aantal uren per dag"),
-    "outcome": gettext_noop("de uitkomst"),
-    "artikel": gettext_noop("het artikel van de vrijstelling"),
-    "instemming_handelingsdeel": gettext_noop("instemming met het handelingsdeel"),
-    "met_ouders": gettext_noop("met ouders"),
-    "met_leerling": gettext_noop("met de leerling"),
-    "naam": gettext_noop("de naam"),
-    "soort": gettext_noop("de soort route"),
-    "weken": gettext_noop("het aantal weken"),
-}
+_SCHOOL_EVENT_TYPES = frozenset(row.code for row in EVENT_TYPES if row.has_school)
 
 _CHILD_FIELD_LABELS: Mapping[str, str] = {
     "first_name": gettext_noop("voornaam"),
@@ -615,7 +583,7 @@ def _scenario_error_to_validation(exc: ScenarioError) -> ValidationError:
     field = (found.group(1) or found.group(2)) if found else NON_FIELD_ERRORS
     if "unknown event type" in text:
         field = "type"
-    label = _(FIELD_LABELS[field]) if field in FIELD_LABELS else field
+    label = field_phrase(field) or field
     choices = re.search(r"must be one of ([\w, ]+), got", text)
     if "unknown event type" in text:
         message = _("Kies een soort gebeurtenis uit de lijst.")

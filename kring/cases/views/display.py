@@ -11,17 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.utils.formats import date_format
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kring.children.forms import (
-    ARTIKEL_CHOICES,
-    GROND_CHOICES,
-    OUTCOME_CHOICES,
-    REDEN_CHOICES,
-    SECTOR_CHOICES,
-)
+from kring.children.event_types import shown_fields
 from kring.children.models import Child, EventType, TimelineEvent
 from kring.rules import Kind, rule_for
 
@@ -66,32 +58,6 @@ KR3M_ELEMENTS: Mapping[str, StrOrPromise] = {
     "evaluatiefrequentie": _("een evaluatieritme"),
 }
 
-_CHOICE_WORDS: Mapping[str, Mapping[str, StrOrPromise]] = {
-    "sector": dict(SECTOR_CHOICES),
-    "outcome": dict(OUTCOME_CHOICES),
-    "grond": dict(GROND_CHOICES),
-    "reden": dict(REDEN_CHOICES),
-    "artikel": dict(ARTIKEL_CHOICES),
-}
-
-EVENT_FIELD_LABELS: Mapping[str, StrOrPromise] = {
-    "school": _("School"),
-    "sector": _("Soort onderwijs"),
-    "extra_ondersteuning": _("Extra ondersteuning"),
-    "outcome": _("Besluit"),
-    "grond": _("Reden van uitschrijving"),
-    "reden": _("Reden"),
-    "to": _("Tot en met"),
-    "hours_per_day": _("Uren per dag"),
-    "artikel": _("Artikel"),
-    "instemming_handelingsdeel": _("Ouders stemmen in met het handelingsdeel"),
-    "met_ouders": _("Met de ouders"),
-    "met_leerling": _("Leerling gehoord"),
-    "naam": _("Regievoerder"),
-    "soort": _("Soort route"),
-    "weken": _("Evalueren"),
-}
-
 
 def age_on(birth_date: date, today: date) -> int:
     had_birthday = (today.month, today.day) >= (birth_date.month, birth_date.day)
@@ -124,33 +90,10 @@ def current_schools(children: Iterable[Child]) -> dict[int, str]:
     }
 
 
-def _value_in_words(name: str, value: Any) -> str:
-    if isinstance(value, bool):
-        return gettext("ja") if value else gettext("nee")
-    if name in _CHOICE_WORDS:
-        return str(_CHOICE_WORDS[name].get(str(value), str(value)))
-    if name == "to":
-        day = as_date(str(value))
-        return _date_nl(day) if day else str(value)
-    if name == "hours_per_day":
-        return gettext("%(hours)s uur") % {"hours": value}
-    if name == "weken":
-        return gettext("om de %(weeks)s weken") % {"weeks": value}
-    return str(value)
-
-
-def _date_nl(day: date) -> str:
-    """The date in words in the active language ("5 maart 2026", "5 March 2026")."""
-    return date_format(day, "j F Y")
-
-
 def event_fields(event: TimelineEvent) -> list[tuple[str, str]]:
-    """The event's contract fields as (label, value in words), in the contract's order."""
-    return [
-        (str(EVENT_FIELD_LABELS.get(name, name)), _value_in_words(name, value))
-        for name, value in event.data.items()
-        if name in EVENT_FIELD_LABELS
-    ]
+    """The event's contract fields as (label, value in words), as the table of event types
+    (`kring/children/event_types.py`) says the timeline shows them."""
+    return shown_fields(event.type, event.data)
 
 
 @dataclass
