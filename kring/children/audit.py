@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kring.privacy.audit import child_name, event_kind, free_text
+from kring.privacy.audit import Line, child_name, event_kind, free_text, record_many
 from kring.privacy.models import AuditAction, AuditEvent
 from kring.privacy.purposes import Purpose
 from kring.privacy.rendering import day
@@ -196,9 +196,7 @@ def representative_added(
     )
 
 
-def event_recorded(
-    *, actor: User | None, event: TimelineEvent, purpose: Purpose = Purpose.LEERPLICHT
-) -> AuditEvent:
+def _recorded_line(event: TimelineEvent) -> Line:
     child = event.child
     label = event.get_type_display()
     message = (
@@ -206,9 +204,8 @@ def event_recorded(
     )
     if event.recorded_as_violation:
         message += f" Vastgelegd als overtreding, met als reden: {free_text(event.violation_reason)}"
-    return EVENT_RECORDED.write(
-        actor=actor,
-        purpose=purpose,
+    return Line(
+        message=message,
         object_id=event.pk,
         child_id=child.pk,
         data={
@@ -217,7 +214,29 @@ def event_recorded(
             "date": event.date.isoformat(),
             "recorded_as_violation": bool(event.recorded_as_violation),
         },
-        message=message,
+    )
+
+
+def event_recorded(
+    *, actor: User | None, event: TimelineEvent, purpose: Purpose = Purpose.LEERPLICHT
+) -> AuditEvent:
+    line = _recorded_line(event)
+    return EVENT_RECORDED.write(
+        actor=actor,
+        purpose=purpose,
+        object_id=line.object_id,
+        child_id=line.child_id,
+        data=line.data,
+        message=line.message,
+    )
+
+
+def events_recorded(
+    *, actor: User | None, events: Sequence[TimelineEvent], purpose: Purpose = Purpose.LEERPLICHT
+) -> list[AuditEvent]:
+    """The line of `event_recorded` for each of a batch of events, in one INSERT."""
+    return record_many(
+        actor=actor, kind=EVENT_RECORDED, purpose=purpose, lines=[_recorded_line(e) for e in events]
     )
 
 

@@ -16,10 +16,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import EmailValidator
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -31,13 +30,9 @@ from kring.children import audit
 from kring.organisations.models import Gemeente, SchoolLocation, Vakantieregio
 from kring.privacy.crypto import bsn_lookup_hash, encrypt_bsn, validate_bsn
 from kring.privacy.text import refuse_bsn_in_text
-from kring.rules import ScenarioError, parse_scenario
-from kring.rules.kalender import format_date_nl
 
-from .assessment import assess_scenario, event_payload, scenario_dict
-from .event_types import EVENT_TYPES, field_phrase, refused_rules
 from .models import Child, EventType, LegalRepresentative, TimelineEvent
-from .selectors import child_timeline
+from .timeline import REFUSED_RULES, EventInvalid, EventRefused, NewEvent, record_events
 
 if TYPE_CHECKING:
     from kring.accounts.models import User
@@ -54,21 +49,11 @@ __all__ = [
     "update_child",
 ]
 
-# Acts the law forbids that Kring refuses to record unless they are recorded as a violation with a
-# reason (issue 5): deregistration without a new school or vrijstelling, removal without a school
-# willing to admit. Other violations the engine knows (a suspension longer than a week, an OPP
-# evaluated without hearing the pupil) are facts a school reports afterwards; they are stored and
-# shown in the assessment.
-REFUSED_RULES: frozenset[str] = refused_rules()  # from the table of event types: LPW-47, ZP-11
-
 DUPLICATE_BSN = gettext_noop(
     "Er is al een kind met dit BSN in Kring. Zoek dat kind op in plaats van het opnieuw in te voeren."
 )
 
 _POSTCODE_RE = re.compile(r"^[1-9][0-9]{3}[A-Z]{2}$")
-
-# Event types that have a `school` field in the contract (SCENARIOS.md).
-_SCHOOL_EVENT_TYPES = frozenset(row.code for row in EVENT_TYPES if row.has_school)
 
 _CHILD_FIELD_LABELS: Mapping[str, str] = {
     "first_name": gettext_noop("voornaam"),
@@ -78,13 +63,6 @@ _CHILD_FIELD_LABELS: Mapping[str, str] = {
     "postcode": gettext_noop("postcode"),
     "gemeente": gettext_noop("woongemeente"),
     "vakantieregio": gettext_noop("vakantieregio"),
-}
-
-_LEERPLICHT_NL: Mapping[str, str] = {
-    "nog_niet_leerplichtig": gettext_noop("nog niet leerplichtig"),
-    "leerplichtig": gettext_noop("leerplichtig"),
-    "kwalificatieplichtig": gettext_noop("kwalificatieplichtig (na de leerplicht, tot 18 jaar)"),
-    "niet_leerplichtig": gettext_noop("niet meer leerplichtig"),
 }
 
 
@@ -100,15 +78,6 @@ class ConcurrentEditError(ValidationError):
             ),
             code="concurrent_edit",
         )
-
-
-class EventRefused(ValidationError):
-    """The law forbids this act; it is only stored when recorded as a violation with a reason."""
-
-    def __init__(self, message: str, *, rule: str, source: str) -> None:
-        super().__init__(message, code="refused")
-        self.rule = rule
-        self.source = source
 
 
 # ---------------------------------------------------------------- children
@@ -563,118 +532,6 @@ def add_representative(
 # ---------------------------------------------------------------- timeline
 
 
-def _json_value(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, str):
-        return value.strip()
-    return value
-
-
-_FIELD_IN_MESSAGE = re.compile(r"(?:missing|unknown) field '([\w.]+)'|field '([\w.]+)'")
-
-
-def _scenario_error_to_validation(exc: ScenarioError) -> ValidationError:
-    """Turn the parser's message (English, for the command line) into a Dutch message on its field."""
-    text = str(exc)
-    found = _FIELD_IN_MESSAGE.search(text)
-    field = (found.group(1) or found.group(2)) if found else NON_FIELD_ERRORS
-    if "unknown event type" in text:
-        field = "type"
-    label = field_phrase(field) or field
-    choices = re.search(r"must be one of ([\w, ]+), got", text)
-    if "unknown event type" in text:
-        message = _("Kies een soort gebeurtenis uit de lijst.")
-    elif "unknown field" in text:
-        message = _("%(veld)s hoort niet bij een gebeurtenis van deze soort.") % {"veld": label.capitalize()}
-    elif "missing field" in text or "non-empty string" in text:
-        message = _("Vul %(veld)s in.") % {"veld": label}
-    elif choices:
-        message = _("Kies bij %(veld)s een van deze waarden: %(keuzes)s.") % {
-            "veld": label,
-            "keuzes": choices.group(1),
-        }
-    elif "is before field 'date'" in text:
-        field = "to"
-        message = _("De einddatum ligt voor de begindatum. Kijk de datums na.")
-    elif "must be a date" in text or "not a valid date" in text:
-        message = _("Vul bij %(veld)s een geldige datum in.") % {"veld": label}
-    elif "true or false" in text:
-        message = _("Kies ja of nee bij %(veld)s.") % {"veld": label}
-    elif "number of hours" in text or "between 0 and 24" in text:
-        message = _("Vul bij %(veld)s een aantal uren in van 0 tot en met 24.") % {"veld": label}
-    elif "whole number" in text:
-        message = _("Vul bij %(veld)s een heel getal in van 1 of meer.") % {"veld": label}
-    else:
-        message = _("Deze gegevens kloppen niet: %(fout)s") % {"fout": text}
-    return ValidationError({field: [ValidationError(message, code="invalid")]})
-
-
-def _violation_key(v: Mapping[str, Any]) -> tuple[str, str | None, str]:
-    return (v["rule"], v["subject"], v["date"])
-
-
-def _new_violations(child: Child, payload: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Violations the engine finds in the timeline with the new event that it did not find without it.
-
-    Both assessments run on the latest date in the timeline, so a violation the new event causes
-    for an event dated later is found as well.
-    """
-    current = [event_payload(e) for e in child_timeline(child)]
-    # timeline order: by date; the new event after the ones already recorded on its date
-    position = sum(1 for e in current if e["date"] <= payload["date"])
-    with_new = [*current[:position], dict(payload), *current[position:]]
-    as_of = max(date.fromisoformat(e["date"]) for e in with_new)
-
-    def violations(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        data = scenario_dict(
-            as_of=as_of, vakantieregio=child.vakantieregio, birth_date=child.birth_date, events=events
-        )
-        found: list[dict[str, Any]] = assess_scenario(data).to_dict()["violations"]  # type: ignore[assignment]
-        return found
-
-    before = Counter(_violation_key(v) for v in violations(current))
-    result = []
-    for v in violations(with_new):
-        key = _violation_key(v)
-        if before[key] > 0:
-            before[key] -= 1
-        else:
-            result.append(v)
-    return result
-
-
-def _leerplicht_on(child: Child, day: date) -> str:
-    """The engine's leerplicht status of the child on `day`."""
-    data = scenario_dict(as_of=day, vakantieregio=child.vakantieregio, birth_date=child.birth_date, events=[])
-    status: str = assess_scenario(data).leerplicht.status.value
-    return status
-
-
-def _refusal(child: Child, violation: Mapping[str, Any]) -> EventRefused:
-    day = date.fromisoformat(violation["date"])
-    status = _LEERPLICHT_NL.get(_leerplicht_on(child, day), "")
-    status = _(status) if status else status
-    message = _(
-        "Kring kan dit niet zomaar vastleggen, want de wet verbiedt het. %(uitleg)s "
-        "Op %(datum)s is het kind %(status)s. Dit staat in %(bron)s (regel %(regel)s). "
-        "Is het toch zo gebeurd? Leg het dan vast als overtreding en schrijf de reden erbij. "
-        "De overtreding komt dan in de beoordeling van het dossier."
-    ) % {
-        "uitleg": violation["explanation"],
-        "datum": format_date_nl(day),
-        "status": status,
-        "bron": violation["source"],
-        "regel": violation["rule"],
-    }
-    return EventRefused(message, rule=violation["rule"], source=violation["source"])
-
-
-_date_class = date  # `record_event` has a parameter called `date` (the contract's name)
-
-
 def record_event(
     *,
     actor: User | None,
@@ -686,82 +543,30 @@ def record_event(
     school: SchoolLocation | None = None,
     violation_reason: str = "",
 ) -> TimelineEvent:
-    """Add one event to the child's timeline.
+    """Add one event to the child's timeline: a batch of one through the timeline's gateway
+    (`kring/children/timeline.py`, `record_events`).
 
     `data` holds the contract's fields besides `date` and `type` (e.g. `{"school": "De Linde",
     "grond": "overig"}`); a `school` from the register fills `data["school"]` with its name when
     that is not given. The event is checked by the rules engine's parser; then the engine judges
     the timeline with the event: an act in REFUSED_RULES raises EventRefused unless
     `violation_reason` is given, in which case it is stored with `recorded_as_violation=True`.
+    Errors name their field (`{"date": [...]}`).
     """
-    refuse_bsn_in_text(note=note, violation_reason=violation_reason)
-    day = date
-    errors: dict[str, list[str]] = {}
-    if type not in EventType.values:
-        errors.setdefault("type", []).append(_("Kies een soort gebeurtenis uit de lijst."))
-    if not isinstance(day, _date_class):
-        errors.setdefault("date", []).append(_("Vul de datum in."))
-    elif day < child.birth_date:
-        errors.setdefault("date", []).append(
-            _("De datum ligt voor de geboortedatum van het kind. Kijk de datum na.")
-        )
-    if not isinstance(data, Mapping):
-        errors.setdefault("data", []).append(_("De gegevens van de gebeurtenis ontbreken."))
-        data = {}
-    for reserved in ("date", "type"):
-        if reserved in data:
-            errors.setdefault(reserved, []).append(_("Geef %s apart op, niet in de gegevens.") % reserved)
-    _raise(errors)
-
-    fields = {k: _json_value(v) for k, v in data.items()}
-    fields = {k: v for k, v in fields.items() if v is not None and v != ""}
-    if school is not None:
-        if type not in _SCHOOL_EVENT_TYPES:
-            raise ValidationError({"school": [_("Bij een gebeurtenis van deze soort hoort geen school.")]})
-        fields.setdefault("school", school.organisation.name)
-    payload: dict[str, Any] = {"date": day.isoformat(), "type": type, **fields}
+    event = NewEvent(
+        type=type,
+        date=date,
+        data=data,
+        note=note,
+        school=school,
+        violation_reason=violation_reason,
+    )
     try:
-        parse_scenario(
-            scenario_dict(
-                as_of=day, vakantieregio=child.vakantieregio, birth_date=child.birth_date, events=[payload]
-            )
-        )
-    except ScenarioError as exc:
-        raise _scenario_error_to_validation(exc) from None
-    reason = (violation_reason or "").strip()
-    note_text = (note or "").strip()
-
-    with transaction.atomic():
-        # One writer per child's timeline at a time: the legal check reads the timeline it extends.
-        locked = Child.objects.select_for_update().get(pk=child.pk)
-        new = _new_violations(locked, payload)
-        refused = [v for v in new if v["rule"] in REFUSED_RULES]
-        if refused and not reason:
-            raise _refusal(locked, refused[0])
-        if reason and not new:
-            raise ValidationError(
-                {
-                    "violation_reason": [
-                        _(
-                            "Volgens de regels is dit geen overtreding. Laat de reden voor een overtreding "
-                            "leeg en leg de gebeurtenis gewoon vast."
-                        )
-                    ]
-                }
-            )
-        event = TimelineEvent.objects.create(
-            child=locked,
-            date=day,
-            type=type,
-            data=fields,
-            school=school,
-            note=note_text,
-            recorded_as_violation=bool(reason),
-            violation_reason=reason,
-            recorded_by=actor if actor is not None and actor.is_authenticated else None,
-        )
-        audit.event_recorded(actor=actor, event=event)
-    return event
+        (stored,) = record_events(actor=actor, child=child, events=[event])
+    except EventInvalid as exc:
+        # One event: its field errors as a plain ValidationError, as the forms expect.
+        raise ValidationError(exc.error_dict if hasattr(exc, "error_dict") else exc.error_list) from None
+    return stored
 
 
 def delete_event(*, actor: User | None, event: TimelineEvent, reason: str) -> None:
