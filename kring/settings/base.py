@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "kring.web.middleware.NoStoreMiddleware",
+    "kring.web.middleware.RefusalLogMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "kring.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
