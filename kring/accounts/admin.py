@@ -39,6 +39,10 @@ class UserAdmin(DjangoUserAdmin[User]):
     list_filter = ("role", "is_active", "is_staff")
     search_fields = ("username", "first_name", "last_name", "email", "organisation__name")
     raw_id_fields = ("organisation",)
+    # Plain, labelled selects: the two-pane filter widget gives its icons ARIA labels axe refuses.
+    filter_horizontal = ()
+    # Kring records these; nobody edits them (their split date/time fields had no labels, too).
+    readonly_fields = ("last_login", "date_joined")
     actions = [send_enrolment_link]
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),

@@ -49,7 +49,7 @@ NO_CHILD_DATA: dict[str, str] = {
     "v1:token": "one's own API token",
     "v1:schema": "the API's description",
     "v1:docs": "the API's documentation page",
-    "v1:redoc": "the API's documentation page",
+    "v1:redoc": "a redirect to the API's documentation page",
 }
 NO_CHILD_DATA.pop("web:home")  # the home page is the agenda: it is in CHILD_DATA
 

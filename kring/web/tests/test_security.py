@@ -104,3 +104,27 @@ def test_english_is_used_once_chosen(client):
     client.post("/i18n/setlang/", {"language": "en", "next": "/account/inloggen/"})
     response = client.get("/account/inloggen/", HTTP_ACCEPT_LANGUAGE="nl")
     assert '<html lang="en"' in response.content.decode()
+
+
+def test_the_api_docs_page_has_no_inline_code(client, make_user):
+    """Swagger UI under Kring's CSP: started by a static script, not an inline one (issue 8)."""
+    login_verified(client, make_user())
+    response = client.get("/api/v1/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert_csp_safe_html(html)
+    assert "/static/kring/api-docs.js" in html
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
+    assert "https://" not in html
+
+
+def test_the_admin_pages_have_no_inline_code(client, make_user):
+    admin = make_user(username="root")
+    admin.is_superuser = admin.is_staff = True
+    admin.save()
+    login_verified(client, admin)
+    for path in ["/beheer/", "/beheer/accounts/user/", f"/beheer/accounts/user/{admin.pk}/change/"]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert_csp_safe_html(response.content.decode())
+        assert "/static/kring/admin.css" in response.content.decode()
