@@ -13,10 +13,12 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from kring.access import policy
 from kring.children.models import EventType
+from kring.core.dates import refuse_past_acts
 from kring.organisations.models import Organisation
 from kring.privacy.text import refuse_bsn_in_text
 
@@ -62,6 +64,7 @@ def set_perspective(
     refuse_bsn_in_text(goals=goals, needs=" ".join(str(v) for v in needs.values()))
     require_edit(actor, case, policy.Act.CHANGE_PLAN)
     require_date(set_on)
+    refuse_past_acts(today=timezone.localdate(), birth_date=case.child.birth_date, set_on=set_on)
     text = require_text(goals, gettext("Schrijf de doelen op: waar werkt de kring samen naartoe?"))
     cleaned = {dim: (desc or "").strip() for dim, desc in needs.items() if (desc or "").strip()}
     unknown = [dim for dim in cleaned if dim not in Dimension.values]
@@ -149,6 +152,7 @@ def set_route(
     refuse_bsn_in_text(needed_summary=needed_summary, offered_summary=offered_summary, provider=provider)
     require_edit(actor, case, policy.Act.CHANGE_PLAN)
     require_date(start_on, gettext("Vul de startdatum van de route in."))
+    refuse_past_acts(today=timezone.localdate(), birth_date=case.child.birth_date, start_on=start_on)
     if kind not in RouteKind.values or needed_kind not in RouteKind.values:
         raise CaseRefused(gettext("Kies de soort route uit de lijst."), code="kind")
     name = require_text(provider, gettext("Vul in wie de route aanbiedt."))

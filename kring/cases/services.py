@@ -30,11 +30,13 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
 from kring.access import policy
 from kring.accounts.roles import FAMILY_ROLES, Role
 from kring.children.models import Child, EventType, LegalRepresentative
+from kring.core.dates import refuse_past_acts
 from kring.organisations.models import Organisation, OrganisationKind
 from kring.privacy.text import refuse_bsn_in_text
 
@@ -156,6 +158,7 @@ def open_case(
         raise CaseRefused(gettext("Kies wat voor signaal het is."), code="signal_kind")
     description = require_text(signal_description, gettext("Beschrijf kort wat er aan de hand is."))
     require_date(opened_on)
+    refuse_past_acts(today=timezone.localdate(), birth_date=child.birth_date, opened_on=opened_on)
     refusal = CaseRefused(
         gettext(
             "Er is al een open casus voor %(name)s. Een kind heeft hoogstens één open casus. "
@@ -305,6 +308,7 @@ def add_circle_member(
     refuse_bsn_in_text(name=name, contact_route=contact_route)
     require_edit(actor, case, policy.Act.MANAGE_CIRCLE)
     require_date(joined_on)
+    refuse_past_acts(today=timezone.localdate(), birth_date=case.child.birth_date, joined_on=joined_on)
     if kind not in MemberKind.values:
         raise CaseRefused(gettext("Kies wat voor lid van de kring dit is."), code="kind")
     if visibility not in Visibility.values:
@@ -443,6 +447,7 @@ def appoint_regievoerder(
     require_edit(actor, case, policy.Act.MANAGE_CIRCLE)
     text = require_text(note, gettext("Schrijf kort op waarom deze persoon de regie krijgt."))
     require_date(on)
+    refuse_past_acts(today=timezone.localdate(), birth_date=case.child.birth_date, on=on)
     user = _check_regie_member(case, member)
     # One appointment per case at a time: two people who press "aanwijzen" at once are served one
     # after the other, and the second is told who was appointed (never a server error).
@@ -548,6 +553,7 @@ def record_meeting(
     )
     require_edit(actor, case, policy.Act.ADD_MEETING)
     require_date(held_on)
+    refuse_past_acts(today=timezone.localdate(), birth_date=case.child.birth_date, held_on=held_on)
     parents_reason = (parents_absent_reason or "").strip()
     child_reason = (child_absent_reason or "").strip()
     voice = (child_voice or "").strip()

@@ -23,10 +23,12 @@ from django.core.validators import EmailValidator
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kring.children import audit
+from kring.core import dates
 from kring.organisations.models import Gemeente, SchoolLocation, Vakantieregio
 from kring.privacy.crypto import bsn_lookup_hash, encrypt_bsn, validate_bsn
 from kring.privacy.text import refuse_bsn_in_text
@@ -98,10 +100,9 @@ def _clean_birth_date(value: object, errors: dict[str, list[str]]) -> date | Non
     if not isinstance(value, date):
         errors.setdefault("birth_date", []).append(_("Vul de geboortedatum in."))
         return None
-    if value > timezone.localdate():
-        errors.setdefault("birth_date", []).append(
-            _("De geboortedatum ligt in de toekomst. Kijk de datum na.")
-        )
+    problem = dates.birth_date_problem(value, today=timezone.localdate())
+    if problem:
+        errors.setdefault("birth_date", []).append(problem)
     return value
 
 
@@ -462,7 +463,16 @@ def update_child(*, actor: User | None, child: Child, expected_version: int, **c
     if "last_name" in changes:
         values["last_name"] = _clean_name(changes["last_name"], "last_name", errors)
     if "birth_date" in changes:
-        values["birth_date"] = _clean_birth_date(changes["birth_date"], errors)
+        values["birth_date"] = born = _clean_birth_date(changes["birth_date"], errors)
+        first_event = TimelineEvent.objects.filter(child=child).order_by("date").first()
+        if born is not None and first_event is not None and first_event.date < born:
+            errors.setdefault("birth_date", []).append(
+                _(
+                    "Op de tijdlijn staat al iets van %(datum)s, voor deze geboortedatum. Kijk de "
+                    "geboortedatum na, of verwijder eerst wat verkeerd op de tijdlijn staat."
+                )
+                % {"datum": date_format(first_event.date, "j F Y")}
+            )
     if "postcode" in changes:
         values["postcode"] = _clean_postcode(changes["postcode"], errors)
     if "vakantieregio" in changes:

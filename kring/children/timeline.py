@@ -34,12 +34,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from kring.core import dates
 from kring.privacy.text import refuse_bsn_in_text
 from kring.rules import ScenarioError, parse_event
 from kring.rules.kalender import format_date_nl
 
 from . import assessment, audit
-from .event_types import EVENT_TYPES, field_phrase, refused_rules
+from .event_types import EVENT_TYPES, field_phrase, refused_rules, spec
 from .models import Child, EventType, TimelineEvent
 from .selectors import child_timeline
 
@@ -174,12 +175,25 @@ def _raise(errors: Mapping[str, list[str]], index: int) -> None:
 def _date_errors(
     event: NewEvent, fields: Mapping[str, Any], child: Child, today: dt.date
 ) -> dict[str, list[str]]:
-    """The date rules of one event (before the child's birth)."""
+    """The date rules of `kring/core/dates.py` for one event: its date (a past act of the table of
+    event types cannot lie in the future) and its end date `to` (may lie ahead)."""
     errors: dict[str, list[str]] = {}
-    if event.date < child.birth_date:
-        errors.setdefault("date", []).append(
-            _("De datum ligt voor de geboortedatum van het kind. Kijk de datum na.")
+    problem = dates.date_problem(
+        event.date, today=today, past_act=spec(event.type).past_act, birth_date=child.birth_date
+    )
+    if problem:
+        errors["date"] = [problem]
+    to = fields.get("to")
+    if isinstance(to, str):
+        try:
+            end = dt.date.fromisoformat(to)
+        except ValueError:
+            end = None  # the parser names it
+        problem = (
+            dates.date_problem(end, today=today, past_act=False, birth_date=child.birth_date) if end else None
         )
+        if problem:
+            errors["to"] = [problem]
     return errors
 
 

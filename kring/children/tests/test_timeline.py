@@ -160,7 +160,10 @@ def test_date_before_birth_and_reserved_keys(child, actor):
     with pytest.raises(ValidationError) as exc:
         _record(actor, child, "verzuimmelding", date(2010, 1, 4))
     assert exc.value.message_dict == {
-        "date": ["De datum ligt voor de geboortedatum van het kind. Kijk de datum na."]
+        "date": [
+            "Deze datum ligt voor de geboortedatum van het kind (30 september 2016). Iets over het "
+            "kind kan niet eerder zijn gebeurd. Kijk de datum na."
+        ]
     }
     with pytest.raises(ValidationError) as exc:
         record_event(
