@@ -7,6 +7,7 @@ and the explanation of an obligation. Pure: no clock, no I/O, no Django.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -98,11 +99,27 @@ def status_of(due: date | None, done: date | None, as_of: date) -> ObligationSta
 
 def explain(rule: Rule, status: ObligationStatus, **values: object) -> str:
     """The rule's `base` sentence, followed by the sentence for `status` when the rule has one."""
-    templates = rule.templates
-    text = templates["base"].format_map(values)
-    if status in templates:  # a StrEnum: its value is the key
-        return text + " " + templates[status].format_map(values)
-    return text
+    return explanation_template(rule, status).format_map(values)
+
+
+_templates: dict[int, tuple[Rule, dict[str, str]]] = {}  # id(rule) -> (rule, status -> template)
+
+
+def explanation_template(rule: Rule, status: ObligationStatus) -> str:
+    """`base`, a space and the template of `status` (just `base` when the rule has none), as one
+    template; memoised per rule object (the memo holds the rule, so its id is not reused)."""
+    entry = _templates.get(id(rule))
+    if entry is None or entry[0] is not rule:
+        entry = _templates[id(rule)] = (rule, {})
+    by_status = entry[1]
+    template = by_status.get(status)
+    if template is None:
+        templates = rule.templates
+        template = templates["base"]
+        if status in templates:  # a StrEnum: its value is the key
+            template += " " + templates[status]
+        by_status[status] = template
+    return template
 
 
 def join_nl(items: Sequence[str]) -> str:
@@ -190,11 +207,20 @@ _by_index = attrgetter("index")
 def build_absence(ctx: Context) -> dict[date, tuple[Reden, Decimal]]:
     """Per school day up to as_of: the reden and hours of the covering `afwezig` with the highest index."""
     result: dict[date, tuple[Reden, Decimal]] = {}
-    for a in sorted(ctx.of(Afwezig), key=_by_index):
-        end = min(a.to, ctx.as_of) if a.to else ctx.as_of
-        days = ctx.calendar.school_day_list(a.date, end, ctx.regio)
+    spells = ctx.of(Afwezig)
+    if not spells:
+        return result
+    as_of = ctx.as_of
+    # every spell starts on or after the first one's date and ends by as_of: one table covers them all
+    school_days = ctx.calendar.day_table(ctx.regio, spells[0].date, as_of).school_dates
+    for a in sorted(spells, key=_by_index):
+        end = a.to if a.to is not None and a.to < as_of else as_of
+        days = school_days[bisect_left(school_days, a.date) : bisect_right(school_days, end)]
         result.update(dict.fromkeys(days, (a.reden, a.hours_per_day)))
     return result
+
+
+DEFAULT_NORMS = NormSettings()  # immutable, so one object serves every assessment without norms
 
 
 def build_context(
@@ -207,7 +233,7 @@ def build_context(
     ctx = Context(
         scenario=scenario,
         calendar=calendar,
-        norms=norms or NormSettings(),
+        norms=norms or DEFAULT_NORMS,
         events=events,
         leerplicht=leerplicht,
         as_of=scenario.as_of,

@@ -36,6 +36,7 @@ from kring.rules.results import (
     Verborgen,
     VerborgenReason,
     Violation,
+    new_assessment,
 )
 
 # The domains with obligations and violations of their own, in the order their findings are listed
@@ -63,7 +64,7 @@ def assess(scenario: Scenario, *, calendar: Calendar, norms: NormSettings | None
     obligations += kr3m.obligations(ctx, tz, hidden)
     obligations.sort(key=lambda o: (o.arose, o.rule, o.subject or "", o.due or date.min))
     violations.sort(key=lambda v: (v.date, v.rule, v.subject or ""))
-    return Assessment(
+    return new_assessment(
         as_of=scenario.as_of,
         leerplicht=ctx.leerplicht,
         thuiszitter=tz,

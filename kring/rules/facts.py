@@ -12,6 +12,8 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import ClassVar, TypeVar
 
+from kring.rules.construct import fast_constructor
+
 
 class ScenarioError(ValueError):
     """The input is not a valid scenario; the message names the event (index, type) and the field."""
@@ -207,6 +209,10 @@ EVENT_TYPES: tuple[type[Event], ...] = (
 )  # fmt: skip
 EVENT_CLASS: Mapping[str, type[Event]] = {cls.TYPE: cls for cls in EVENT_TYPES}
 
+# `_NEW[cls](...)` is `cls(...)` without the frozen __init__'s cost (kring.rules.construct): the parser
+# builds every event with it.
+_NEW: Mapping[type[Event], Callable[..., Event]] = {cls: fast_constructor(cls) for cls in EVENT_TYPES}
+
 
 def event_sort_key(e: Event) -> tuple[date, int]:
     """The contract's order: by date, then by index in `events`."""
@@ -232,7 +238,10 @@ class Scenario:
     @property
     def known_events(self) -> tuple[Event, ...]:
         """The events on or before `as_of` (events after `as_of` are ignored)."""
-        return tuple(e for e in self.events if e.date <= self.as_of)
+        events, as_of = self.events, self.as_of
+        if not events or events[-1].date <= as_of:  # sorted by date: the usual case, all of them
+            return events
+        return tuple(e for e in events if e.date <= as_of)
 
 
 # ---------------------------------------------------------------- parser
@@ -255,22 +264,24 @@ def _plausible_date(value: str) -> date | None:
     return parsed if MIN_DATE <= parsed <= MAX_DATE else None
 
 
-def _parse_date(value: object, where: str, name: str) -> date:
-    if isinstance(value, str):
-        parsed = _plausible_date(value)
-        if parsed is not None:
-            return parsed
+def _date_error(value: object, name: str) -> str:
+    """Why `value` (known not to be a plausible date, `_plausible_date`) is wrong for field `name`."""
     if not isinstance(value, str) or not _DATE_RE.match(value):
-        raise ScenarioError(f"{where}field '{name}' must be a date YYYY-MM-DD, got {_show(value)}")
+        return f"field '{name}' must be a date YYYY-MM-DD, got {_show(value)}"
     try:
-        parsed = date.fromisoformat(value)
+        date.fromisoformat(value)
     except ValueError:
-        raise ScenarioError(f"{where}field '{name}' is not a valid date, got {_show(value)}") from None
-    if not MIN_DATE <= parsed <= MAX_DATE:
-        raise ScenarioError(
-            f"{where}field '{name}' must be between {MIN_DATE.isoformat()} and {MAX_DATE.isoformat()}, "
-            f"got {_show(value)}"
-        )
+        return f"field '{name}' is not a valid date, got {_show(value)}"
+    return (
+        f"field '{name}' must be between {MIN_DATE.isoformat()} and {MAX_DATE.isoformat()}, "
+        f"got {_show(value)}"
+    )
+
+
+def _parse_date(value: object, where: str, name: str) -> date:
+    parsed = _plausible_date(value) if isinstance(value, str) else None
+    if parsed is None:
+        raise ScenarioError(where + _date_error(value, name))
     return parsed
 
 
@@ -290,148 +301,151 @@ def _show(value: object) -> str:
     return type(value).__name__
 
 
-class _Fields:
-    """Typed access to one event's fields; the fields of its event class are known, the rest unknown."""
+# ---- the fields of one event: each reader returns the typed value or raises `_FieldError`, whose
+# message `parse_event` prefixes with the event (`events[3] (afwezig): missing field 'reden'`).
 
-    __slots__ = ("data", "date", "etype", "index")
+Data = Mapping[str, object]
 
-    def __init__(self, data: Mapping[str, object], etype: str, index: int) -> None:
-        self.data = data
-        self.etype = etype
-        self.index = index
-        if "date" not in data:
-            raise ScenarioError(f"{self.where}missing field 'date'")
-        self.date = self._date("date")
 
-    @property
-    def where(self) -> str:
-        """The start of every message about this event: `events[3] (afwezig): `."""
-        return f"events[{self.index}] ({self.etype}): "
+class _FieldError(ScenarioError):
+    """A problem with one field of an event; the message does not name the event yet."""
 
-    def _date(self, name: str) -> date:
-        value = self.data[name]
-        parsed = _plausible_date(value) if isinstance(value, str) else None
-        return parsed if parsed is not None else _parse_date(value, self.where, name)
 
-    def _get(self, name: str) -> object:
-        if name not in self.data:
-            raise ScenarioError(f"{self.where}missing field '{name}'")
-        return self.data[name]
+def _missing(name: str) -> _FieldError:
+    return _FieldError(f"missing field '{name}'")
 
-    def text(self, name: str) -> str:
-        value = self._get(name)
-        if not isinstance(value, str) or not value.strip():
-            raise ScenarioError(f"{self.where}field '{name}' must be a non-empty string, got {_show(value)}")
-        return value.strip()
 
-    def choice(self, name: str, enum: type[E]) -> E:
-        value = self._get(name)
-        member = enum._value2member_map_.get(value) if isinstance(value, str) else None
-        if member is None:
-            allowed = ", ".join(m.value for m in enum)
-            raise ScenarioError(f"{self.where}field '{name}' must be one of {allowed}, got {_show(value)}")
-        return member  # type: ignore[return-value]
+def _date(data: Data, name: str) -> date:
+    value = data[name]
+    parsed = _plausible_date(value) if isinstance(value, str) else None
+    if parsed is None:
+        raise _FieldError(_date_error(value, name))
+    return parsed
 
-    def boolean(self, name: str, default: bool | None = None) -> bool:
-        if default is not None and name not in self.data:
+
+def _text(data: Data, name: str) -> str:
+    if name not in data:
+        raise _missing(name)
+    value = data[name]
+    if isinstance(value, str) and (text := value.strip()):
+        return text
+    raise _FieldError(f"field '{name}' must be a non-empty string, got {_show(value)}")
+
+
+def _choice(data: Data, name: str, enum: type[E]) -> E:
+    if name not in data:
+        raise _missing(name)
+    value = data[name]
+    member = enum._value2member_map_.get(value) if isinstance(value, str) else None
+    if member is None:
+        allowed = ", ".join(m.value for m in enum)
+        raise _FieldError(f"field '{name}' must be one of {allowed}, got {_show(value)}")
+    return member  # type: ignore[return-value]
+
+
+def _boolean(data: Data, name: str, default: bool | None = None) -> bool:
+    if name not in data:
+        if default is not None:
             return default
-        value = self._get(name)
-        if not isinstance(value, bool):
-            raise ScenarioError(f"{self.where}field '{name}' must be true or false, got {_show(value)}")
-        return value
-
-    def to(self, required: bool) -> date | None:
-        if "to" not in self.data or (not required and self.data["to"] is None):
-            if required:
-                raise ScenarioError(f"{self.where}missing field 'to'")
-            return None
-        to = self._date("to")
-        if to < self.date:
-            raise ScenarioError(
-                f"{self.where}field 'to' ({to.isoformat()}) is before field 'date' ({self.date.isoformat()})"
-            )
-        return to
-
-    def hours(self, name: str, default: Decimal) -> Decimal:
-        if name not in self.data:
-            return default
-        value = self.data[name]
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ScenarioError(f"{self.where}field '{name}' must be a number of hours, got {_show(value)}")
-        if not 0 <= value <= 24:
-            raise ScenarioError(f"{self.where}field '{name}' must be between 0 and 24, got {_show(value)}")
-        return Decimal(str(value))
-
-    def whole(self, name: str) -> int:
-        value = self._get(name)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ScenarioError(
-                f"{self.where}field '{name}' must be a whole number of at least 1, got {_show(value)}"
-            )
-        return value
-
-    def check_unknown(self) -> None:
-        known = _KNOWN_FIELDS[self.etype]
-        if self.data.keys() <= known:
-            return
-        unknown = sorted(set(self.data) - known)
-        if unknown:
-            raise ScenarioError(f"{self.where}unknown field '{unknown[0]}'")
+        raise _missing(name)
+    value = data[name]
+    if not isinstance(value, bool):
+        raise _FieldError(f"field '{name}' must be true or false, got {_show(value)}")
+    return value
 
 
-_Builder = Callable[[_Fields], Event]
+def _to(data: Data, start: date, *, required: bool) -> date | None:
+    """The optional end date `to` (on or after `start`, the event's `date`); null is no end date."""
+    if "to" not in data or (not required and data["to"] is None):
+        if required:
+            raise _missing("to")
+        return None
+    to = _date(data, "to")
+    if to < start:
+        raise _FieldError(f"field 'to' ({to.isoformat()}) is before field 'date' ({start.isoformat()})")
+    return to
+
+
+def _hours(data: Data, name: str, default: Decimal) -> Decimal:
+    if name not in data:
+        return default
+    value = data[name]
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _FieldError(f"field '{name}' must be a number of hours, got {_show(value)}")
+    if not 0 <= value <= 24:
+        raise _FieldError(f"field '{name}' must be between 0 and 24, got {_show(value)}")
+    return Decimal(str(value))
+
+
+def _whole(data: Data, name: str) -> int:
+    if name not in data:
+        raise _missing(name)
+    value = data[name]
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise _FieldError(f"field '{name}' must be a whole number of at least 1, got {_show(value)}")
+    return value
+
+
+# One builder per event type: (the event's fields, its index, its date) -> the event. The fields are
+# read in the order written, so the first wrong one is the one reported.
+_Builder = Callable[[Data, int, date], Event]
+_FIVE_HOURS = Decimal(5)
 
 _BUILDERS: Mapping[str, _Builder] = {
-    "aanmelding": lambda f: Aanmelding(index=f.index, date=f.date, school=f.text("school")),
-    "aanmelding_verlenging": lambda f: AanmeldingVerlenging(
-        index=f.index, date=f.date, school=f.text("school")
+    "aanmelding": lambda d, i, day: _NEW[Aanmelding](index=i, date=day, school=_text(d, "school")),
+    "aanmelding_verlenging": lambda d, i, day: _NEW[AanmeldingVerlenging](
+        index=i, date=day, school=_text(d, "school")
     ),
-    "aanmelding_besluit": lambda f: AanmeldingBesluit(
-        index=f.index, date=f.date, school=f.text("school"), outcome=f.choice("outcome", Outcome)
+    "aanmelding_besluit": lambda d, i, day: _NEW[AanmeldingBesluit](
+        index=i, date=day, school=_text(d, "school"), outcome=_choice(d, "outcome", Outcome)
     ),
-    "inschrijving": lambda f: Inschrijving(
-        index=f.index,
-        date=f.date,
-        school=f.text("school"),
-        sector=f.choice("sector", Sector),
-        extra_ondersteuning=f.boolean("extra_ondersteuning", default=False),
+    "inschrijving": lambda d, i, day: _NEW[Inschrijving](
+        index=i,
+        date=day,
+        school=_text(d, "school"),
+        sector=_choice(d, "sector", Sector),
+        extra_ondersteuning=_boolean(d, "extra_ondersteuning", default=False),
     ),
-    "uitschrijving": lambda f: Uitschrijving(
-        index=f.index, date=f.date, school=f.text("school"), grond=f.choice("grond", Grond)
+    "uitschrijving": lambda d, i, day: _NEW[Uitschrijving](
+        index=i, date=day, school=_text(d, "school"), grond=_choice(d, "grond", Grond)
     ),
-    "afwezig": lambda f: Afwezig(
-        index=f.index,
-        date=f.date,
-        reden=f.choice("reden", Reden),
-        to=f.to(required=False),
-        hours_per_day=f.hours("hours_per_day", Decimal(5)),
+    "afwezig": lambda d, i, day: _NEW[Afwezig](
+        index=i,
+        date=day,
+        reden=_choice(d, "reden", Reden),
+        to=_to(d, day, required=False),
+        hours_per_day=_hours(d, "hours_per_day", _FIVE_HOURS),
     ),
-    "verzuimmelding": lambda f: Verzuimmelding(index=f.index, date=f.date),
-    "schorsing": lambda f: Schorsing(
-        index=f.index, date=f.date, school=f.text("school"), to=_req(f.to(True))
+    "verzuimmelding": lambda d, i, day: _NEW[Verzuimmelding](index=i, date=day),
+    "schorsing": lambda d, i, day: _NEW[Schorsing](
+        index=i, date=day, school=_text(d, "school"), to=_to(d, day, required=True)
     ),
-    "schorsing_gemeld_inspectie": lambda f: SchorsingGemeldInspectie(
-        index=f.index, date=f.date, school=f.text("school")
+    "schorsing_gemeld_inspectie": lambda d, i, day: _NEW[SchorsingGemeldInspectie](
+        index=i, date=day, school=_text(d, "school")
     ),
-    "verwijdering": lambda f: Verwijdering(index=f.index, date=f.date, school=f.text("school")),
-    "andere_school_bereid": lambda f: AndereSchoolBereid(index=f.index, date=f.date, school=f.text("school")),
-    "vrijstelling": lambda f: Vrijstelling(
-        index=f.index, date=f.date, artikel=f.choice("artikel", Artikel), to=f.to(required=False)
+    "verwijdering": lambda d, i, day: _NEW[Verwijdering](index=i, date=day, school=_text(d, "school")),
+    "andere_school_bereid": lambda d, i, day: _NEW[AndereSchoolBereid](
+        index=i, date=day, school=_text(d, "school")
     ),
-    "opp_vastgesteld": lambda f: OppVastgesteld(
-        index=f.index, date=f.date, instemming_handelingsdeel=f.boolean("instemming_handelingsdeel")
+    "vrijstelling": lambda d, i, day: _NEW[Vrijstelling](
+        index=i, date=day, artikel=_choice(d, "artikel", Artikel), to=_to(d, day, required=False)
     ),
-    "opp_instemming": lambda f: OppInstemming(index=f.index, date=f.date),
-    "opp_evaluatie": lambda f: OppEvaluatie(
-        index=f.index, date=f.date, met_ouders=f.boolean("met_ouders"), met_leerling=f.boolean("met_leerling")
+    "opp_vastgesteld": lambda d, i, day: _NEW[OppVastgesteld](
+        index=i, date=day, instemming_handelingsdeel=_boolean(d, "instemming_handelingsdeel")
     ),
-    "regievoerder_aangewezen": lambda f: RegievoerderAangewezen(
-        index=f.index, date=f.date, naam=f.text("naam")
+    "opp_instemming": lambda d, i, day: _NEW[OppInstemming](index=i, date=day),
+    "opp_evaluatie": lambda d, i, day: _NEW[OppEvaluatie](
+        index=i, date=day, met_ouders=_boolean(d, "met_ouders"), met_leerling=_boolean(d, "met_leerling")
     ),
-    "ontwikkelperspectief_vastgesteld": lambda f: OntwikkelperspectiefVastgesteld(index=f.index, date=f.date),
-    "route_vastgesteld": lambda f: RouteVastgesteld(index=f.index, date=f.date, soort=f.text("soort")),
-    "evaluatiefrequentie_vastgesteld": lambda f: EvaluatiefrequentieVastgesteld(
-        index=f.index, date=f.date, weken=f.whole("weken")
+    "regievoerder_aangewezen": lambda d, i, day: _NEW[RegievoerderAangewezen](
+        index=i, date=day, naam=_text(d, "naam")
+    ),
+    "ontwikkelperspectief_vastgesteld": lambda d, i, day: _NEW[OntwikkelperspectiefVastgesteld](
+        index=i, date=day
+    ),
+    "route_vastgesteld": lambda d, i, day: _NEW[RouteVastgesteld](index=i, date=day, soort=_text(d, "soort")),
+    "evaluatiefrequentie_vastgesteld": lambda d, i, day: _NEW[EvaluatiefrequentieVastgesteld](
+        index=i, date=day, weken=_whole(d, "weken")
     ),
 }
 assert set(_BUILDERS) == set(EVENT_CLASS), "every event type needs a parser"
@@ -444,11 +458,6 @@ _KNOWN_FIELDS: Mapping[str, frozenset[str]] = {
 }
 
 
-def _req(value: date | None) -> date:
-    assert value is not None
-    return value
-
-
 def parse_event(data: object, index: int) -> Event:
     """Parse one element of `events`; `index` is its position (used in messages and ordering)."""
     if not isinstance(data, dict):
@@ -456,14 +465,21 @@ def parse_event(data: object, index: int) -> Event:
     if "type" not in data:
         raise ScenarioError(f"events[{index}]: missing field 'type'")
     etype = data["type"]
-    if not isinstance(etype, str) or etype not in _BUILDERS:
+    build = _BUILDERS.get(etype) if isinstance(etype, str) else None
+    if build is None:
         raise ScenarioError(
             f"events[{index}] ({etype if isinstance(etype, str) else _show(etype)}): unknown event type; "
             f"field 'type' must be one of {', '.join(_BUILDERS)}, got {_show(etype)}"
         )
-    fields = _Fields(data, etype, index)
-    event = _BUILDERS[etype](fields)
-    fields.check_unknown()
+    try:
+        if "date" not in data:
+            raise _missing("date")
+        event = build(data, index, _date(data, "date"))
+        known = _KNOWN_FIELDS[etype]
+        if not data.keys() <= known:  # checked after the known fields, as before
+            raise _FieldError(f"unknown field '{min(set(data) - known)}'")
+    except _FieldError as exc:
+        raise ScenarioError(f"events[{index}] ({etype}): {exc}") from None
     return event
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from kring.rules.construct import fast_constructor
+
 
 class LeerplichtStatus(StrEnum):
     NOG_NIET_LEERPLICHTIG = "nog_niet_leerplichtig"
@@ -135,6 +137,15 @@ class Assessment:
             "violations": [v.to_dict() for v in self.violations],
         }
 
+
+# `Cls(...)` without the frozen __init__'s cost (kring.rules.construct): the same objects, built
+# faster; the engine and its domains construct their results with these.
+new_leerplicht = fast_constructor(Leerplicht)
+new_thuiszitter = fast_constructor(Thuiszitter)
+new_verborgen = fast_constructor(Verborgen)
+new_obligation = fast_constructor(Obligation)
+new_violation = fast_constructor(Violation)
+new_assessment = fast_constructor(Assessment)
 
 __all__ = [
     "Assessment",

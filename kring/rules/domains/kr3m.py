@@ -15,7 +15,7 @@ from kring.rules.facts import (
     RouteVastgesteld,
 )
 from kring.rules.kalender import add_months
-from kring.rules.results import Obligation, ObligationStatus, Thuiszitter, Verborgen
+from kring.rules.results import Obligation, ObligationStatus, Thuiszitter, Verborgen, new_obligation
 
 KR3M_ELEMENTS: tuple[str, ...] = ("regievoerder", "ontwikkelperspectief", "route", "evaluatiefrequentie")
 
@@ -61,4 +61,4 @@ def obligations(
             "Regionale afspraak (geen wet)", f"Regionale afspraak van {ctx.norms.regio} (geen wet)"
         )
     done = max(first.values()) if not missing else None
-    return [Obligation(rule.id, None, due, status, rule.source, text, since, done, missing)]
+    return [new_obligation(rule.id, None, due, status, rule.source, text, since, done, missing)]

@@ -6,7 +6,7 @@ from datetime import date
 
 from kring.rules.facts import Scenario
 from kring.rules.kalender import Calendar, add_years, school_year_end
-from kring.rules.results import Leerplicht, LeerplichtStatus
+from kring.rules.results import Leerplicht, LeerplichtStatus, new_leerplicht
 
 
 def leerplicht_start(birth_date: date, calendar: Calendar, regio: str) -> date:
@@ -26,5 +26,5 @@ def leerplicht(scenario: Scenario, calendar: Calendar) -> Leerplicht:
     start = leerplicht_start(scenario.birth_date, calendar, scenario.vakantieregio.value)
     end = leerplicht_end(scenario.birth_date)
     b18 = add_years(scenario.birth_date, 18)
-    status = Leerplicht(LeerplichtStatus.LEERPLICHTIG, start, end, b18).status_on(scenario.as_of)
-    return Leerplicht(status=status, start=start, end=end, kwalificatieplicht_end=b18)
+    status = new_leerplicht(LeerplichtStatus.LEERPLICHTIG, start, end, b18).status_on(scenario.as_of)
+    return new_leerplicht(status=status, start=start, end=end, kwalificatieplicht_end=b18)

@@ -7,7 +7,7 @@ from datetime import date
 from kring.rules.context import Context, Enrolment, Findings, explain, nl, rule_on, status_of
 from kring.rules.facts import Event, OppEvaluatie, OppInstemming, OppVastgesteld, Sector
 from kring.rules.kalender import school_year_end, school_year_label, school_year_start, statutory_term_end
-from kring.rules.results import Obligation, Violation
+from kring.rules.results import Obligation, Violation, new_obligation, new_violation
 
 OPP_SECTORS = (Sector.SBO, Sector.SO, Sector.VSO)
 
@@ -34,7 +34,9 @@ def findings(ctx: Context) -> Findings:
         text = explain(
             opp05, status, school=en.school, start=nl(ins.date), due=nl(due), done=nl(done) if done else ""
         )
-        obligations.append(Obligation(opp05.id, en.school, due, status, opp05.source, text, ins.date, done))
+        obligations.append(
+            new_obligation(opp05.id, en.school, due, status, opp05.source, text, ins.date, done)
+        )
 
     # OPP-04: consent to the handelingsdeel
     for o in vastgesteld:
@@ -48,7 +50,7 @@ def findings(ctx: Context) -> Findings:
         text = explain(
             opp04, status, opp=nl(o.date), school=school or "geen school", done=nl(done) if done else ""
         )
-        obligations.append(Obligation(opp04.id, school, None, status, opp04.source, text, o.date, done))
+        obligations.append(new_obligation(opp04.id, school, None, status, opp04.source, text, o.date, done))
 
     # OPP-06: yearly evaluation with the parents, from the school year after the first OPP
     evaluaties = ctx.of(OppEvaluatie)
@@ -73,7 +75,9 @@ def findings(ctx: Context) -> Findings:
                     done=nl(done) if done else "",
                 )
                 obligations.append(
-                    Obligation(opp06.id, en.school, year_end, status, opp06.source, text, year_start, done)
+                    new_obligation(
+                        opp06.id, en.school, year_end, status, opp06.source, text, year_start, done
+                    )
                 )
             year_start = date(year_start.year + 1, 8, 1)
 
@@ -84,5 +88,5 @@ def findings(ctx: Context) -> Findings:
             continue
         school = ctx.school_on(ev.date)
         text = opp07.text("violation", date=nl(ev.date), school=school or "geen school")
-        violations.append(Violation(opp07.id, school, ev.date, opp07.source, text))
+        violations.append(new_violation(opp07.id, school, ev.date, opp07.source, text))
     return Findings(obligations, violations)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kring.rules.context import Context, Findings, explain, nl, rule_on, status_of
 from kring.rules.facts import AndereSchoolBereid, Schorsing, SchorsingGemeldInspectie, Verwijdering
-from kring.rules.results import LeerplichtStatus, Obligation, Violation
+from kring.rules.results import LeerplichtStatus, Obligation, Violation, new_obligation, new_violation
 
 
 def findings(ctx: Context) -> Findings:
@@ -22,7 +22,7 @@ def findings(ctx: Context) -> Findings:
         }
         if s.days > zp10.param("max_dagen"):
             violations.append(
-                Violation(zp10.id, s.school, s.date, zp10.source, zp10.text("violation", **values))
+                new_violation(zp10.id, s.school, s.date, zp10.source, zp10.text("violation", **values))
             )
         if s.days >= zp10.param("melden_vanaf_dagen"):
             gemeld = next(
@@ -32,7 +32,9 @@ def findings(ctx: Context) -> Findings:
             done = gemeld.date if gemeld else None
             status = status_of(None, done, ctx.as_of)
             text = explain(zp10, status, done=nl(done) if done else "", **values)
-            obligations.append(Obligation(zp10.id, s.school, None, status, zp10.source, text, s.date, done))
+            obligations.append(
+                new_obligation(zp10.id, s.school, None, status, zp10.source, text, s.date, done)
+            )
 
     for v in ctx.of(Verwijdering):
         zp11 = rule_on("ZP-11", v.date)
@@ -40,5 +42,5 @@ def findings(ctx: Context) -> Findings:
             continue
         if not any(b.date <= v.date for b in ctx.of(AndereSchoolBereid)):
             text = zp11.text("violation", school=v.school, date=nl(v.date))
-            violations.append(Violation(zp11.id, v.school, v.date, zp11.source, text))
+            violations.append(new_violation(zp11.id, v.school, v.date, zp11.source, text))
     return Findings(obligations, violations)

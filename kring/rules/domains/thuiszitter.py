@@ -7,7 +7,14 @@ from datetime import date
 from kring.rules.context import Context, rule_on
 from kring.rules.facts import Artikel, Reden, Vrijstelling
 from kring.rules.kalender import ONE_DAY
-from kring.rules.results import Thuiszitter, ThuiszitterCategory, Verborgen, VerborgenReason
+from kring.rules.results import (
+    Thuiszitter,
+    ThuiszitterCategory,
+    Verborgen,
+    VerborgenReason,
+    new_thuiszitter,
+    new_verborgen,
+)
 
 
 def absence_run(ctx: Context, reden: Reden) -> date | None:
@@ -40,14 +47,14 @@ def thuiszitter(ctx: Context) -> Thuiszitter | None:
         for v in ctx.of(Vrijstelling):
             if v.to is not None and v.to < as_of:
                 since = max(since, v.to + ONE_DAY)
-        return Thuiszitter(ThuiszitterCategory.ABSOLUUT_VERZUIM, since, ctx.holiday_adjusted_days(since))
+        return new_thuiszitter(ThuiszitterCategory.ABSOLUUT_VERZUIM, since, ctx.holiday_adjusted_days(since))
     run = absence_run(ctx, Reden.ONGEOORLOOFD)
     tz01 = rule_on("TZ-01", as_of)
     if run is None or tz01 is None:
         return None
     days = ctx.holiday_adjusted_days(run)
     if days > tz01.param("dagen"):
-        return Thuiszitter(ThuiszitterCategory.LANGDURIG_RELATIEF_VERZUIM, run, days)
+        return new_thuiszitter(ThuiszitterCategory.LANGDURIG_RELATIEF_VERZUIM, run, days)
     return None
 
 
@@ -56,12 +63,12 @@ def verborgen(ctx: Context) -> list[Verborgen]:
     running_5a = [v for v in ctx.of(Vrijstelling) if v.artikel == Artikel.A5A and v.running_on(ctx.as_of)]
     if running_5a:
         since = min(v.date for v in running_5a)
-        result.append(Verborgen(VerborgenReason.VRIJSTELLING_5A, since, ctx.holiday_adjusted_days(since)))
+        result.append(new_verborgen(VerborgenReason.VRIJSTELLING_5A, since, ctx.holiday_adjusted_days(since)))
     if ctx.plichtig_on(ctx.as_of) and ctx.enrolment_on(ctx.as_of) is not None:
         run = absence_run(ctx, Reden.ZIEK)
         tz01 = rule_on("TZ-01", ctx.as_of)
         if run is not None and tz01 is not None:
             days = ctx.holiday_adjusted_days(run)
             if days > tz01.param("dagen"):
-                result.append(Verborgen(VerborgenReason.LANGDURIG_ZIEK, run, days))
+                result.append(new_verborgen(VerborgenReason.LANGDURIG_ZIEK, run, days))
     return sorted(result, key=lambda v: (v.since, v.reason.value))

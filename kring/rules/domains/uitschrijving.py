@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kring.rules.context import Context, Findings, nl, rule_on
 from kring.rules.facts import Grond, Uitschrijving
-from kring.rules.results import Violation
+from kring.rules.results import Violation, new_violation
 
 
 def findings(ctx: Context) -> Findings:
@@ -15,5 +15,5 @@ def findings(ctx: Context) -> Findings:
             continue
         if u.grond == Grond.OVERIG or ctx.enrolment_on(u.date, exclude=u.school) is None:
             text = lpw47.text(u.grond.value, school=u.school, date=nl(u.date))
-            violations.append(Violation(lpw47.id, u.school, u.date, lpw47.source, text))
+            violations.append(new_violation(lpw47.id, u.school, u.date, lpw47.source, text))
     return Findings([], violations)

@@ -10,7 +10,7 @@ from kring.rules.catalog import Rule
 from kring.rules.context import Context, Findings, explain, nl, rule_on, status_of, version_changes
 from kring.rules.facts import Reden, Verzuimmelding
 from kring.rules.kalender import add_working_days
-from kring.rules.results import Obligation
+from kring.rules.results import Obligation, new_obligation
 
 ZERO = Decimal(0)
 WEEK = timedelta(days=7)
@@ -117,6 +117,6 @@ def findings(ctx: Context) -> Findings:
             opnieuw="opnieuw " if n else "",
         )
         obligations.append(
-            Obligation(rule.id, school, due, status, rule.source, text, arose=t, fulfilled_on=done)
+            new_obligation(rule.id, school, due, status, rule.source, text, arose=t, fulfilled_on=done)
         )
     return Findings(obligations, [])

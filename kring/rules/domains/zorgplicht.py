@@ -7,7 +7,7 @@ from datetime import date
 from kring.rules.context import Context, Findings, explain, nl, rule_on, status_of
 from kring.rules.facts import Aanmelding, AanmeldingBesluit, AanmeldingVerlenging, Event, Inschrijving
 from kring.rules.kalender import ONE_DAY, statutory_term_end
-from kring.rules.results import Obligation
+from kring.rules.results import Obligation, new_obligation
 
 
 def findings(ctx: Context) -> Findings:
@@ -49,7 +49,9 @@ def findings(ctx: Context) -> Findings:
                 due=nl(due),
                 done=nl(done) if done else "",
             )
-            obligations.append(Obligation(zp05.id, a.school, due, status, zp05.source, text, a.date, done))
+            obligations.append(
+                new_obligation(zp05.id, a.school, due, status, zp05.source, text, a.date, done)
+            )
 
         zp06 = rule_on("ZP-06", a.date)
         if zp06 is not None:
@@ -72,5 +74,5 @@ def findings(ctx: Context) -> Findings:
                     due=nl(due),
                     done=nl(done) if done else "",
                 )
-                obligations.append(Obligation(zp06.id, a.school, due, status, zp06.source, text, t, done))
+                obligations.append(new_obligation(zp06.id, a.school, due, status, zp06.source, text, t, done))
     return Findings(obligations, [])
