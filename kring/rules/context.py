@@ -33,6 +33,7 @@ class Findings(NamedTuple):
 
 _versions: dict[str, tuple[Rule, ...]] = {}
 _version_on: dict[tuple[str, date], Rule | None] = {}
+_changes: dict[str, tuple[date, ...]] = {}
 _versions_of: tuple[Rule, ...] = ()
 
 
@@ -44,6 +45,7 @@ def rule_versions(rule_id: str) -> tuple[Rule, ...]:
     if _versions_of is not catalog.RULES:
         _versions.clear()
         _version_on.clear()
+        _changes.clear()
         _versions_of = catalog.RULES
     versions = _versions.get(rule_id)
     if versions is None:
@@ -75,15 +77,21 @@ def rule_on(rule_id: str, on: date) -> Rule | None:
 _VERSION_ON_MAX = 65536  # (rule, day) pairs remembered; the days recur across timelines
 
 
-def version_changes(rule_id: str) -> list[date]:
-    """The days on which the version of `rule_id` in force changes (a version starts or has ended)."""
-    days: set[date] = set()
-    for rule in rule_versions(rule_id):
-        if rule.valid_from is not None:
-            days.add(rule.valid_from)
-        if rule.valid_to is not None and rule.valid_to < date.max:
-            days.add(rule.valid_to + ONE_DAY)
-    return sorted(days)
+def version_changes(rule_id: str) -> tuple[date, ...]:
+    """The days on which the version of `rule_id` in force changes (a version starts or has ended).
+
+    Memoised alongside `rule_versions` (dropped when `catalog.RULES` is replaced)."""
+    versions = rule_versions(rule_id)  # also drops a stale memo
+    changes = _changes.get(rule_id)
+    if changes is None:
+        days: set[date] = set()
+        for rule in versions:
+            if rule.valid_from is not None:
+                days.add(rule.valid_from)
+            if rule.valid_to is not None and rule.valid_to < date.max:
+                days.add(rule.valid_to + ONE_DAY)
+        changes = _changes[rule_id] = tuple(sorted(days))
+    return changes
 
 
 nl = format_date_nl  # `13 oktober 2025` (memoised)
@@ -174,9 +182,9 @@ class Context:
         return found
 
     def school_on(self, d: date) -> str | None:
-        if len(self.enrolments) == 1:
+        if len(self.enrolments) == 1:  # the usual case, asked for every day LPW-20 visits
             only = self.enrolments[0]
-            return only.school if only.contains(d) else None
+            return only.school if only.start <= d and (only.end is None or d < only.end) else None
         en = self.enrolment_on(d)
         return en.school if en else None
 

@@ -25,15 +25,20 @@ def findings(ctx: Context) -> Findings:
     as_of = ctx.as_of
     absence = ctx.absence
     ongeoorloofd = Reden.ONGEOORLOOFD
-    first = min([*absence, *(m.date for m in meldingen)])
-    school_days = cal.school_day_list(first, as_of, regio)
+    starts = [min(absence)] if absence else []
+    if meldingen:
+        starts.append(meldingen[0].date)  # in timeline order: the first has the earliest date
+    first = min(starts)
+    # the school days from `first` to as_of are school_days[bisect_left(school_days, first) : end]
+    school_days = cal.day_table(regio, first, as_of).school_dates
+    end = bisect_right(school_days, as_of)
 
     # When does each melding close? On the first school day (possibly its own date) without
     # ongeoorloofd absence; None = still open at as_of.
     intervals: list[tuple[date, date | None]] = []
     for m in meldingen:
         close: date | None = None
-        for i in range(bisect_left(school_days, m.date), len(school_days)):
+        for i in range(bisect_left(school_days, m.date), end):
             entry = absence.get(school_days[i])
             if entry is None or entry[0] != ongeoorloofd:
                 close = school_days[i]
@@ -50,12 +55,12 @@ def findings(ctx: Context) -> Findings:
     # the hours it held on the day before, which stayed below the threshold. So only those days are
     # visited; the answer is the same as visiting every school day.
     changes = version_changes("LPW-20")
-    hours_on = {d: hours for d, (reden, hours) in absence.items() if reden == ongeoorloofd and hours > 0}
+    hours_on = {d: hours for d, (reden, hours) in absence.items() if reden == ongeoorloofd and hours > ZERO}
     days = close_days.union(hours_on)
     for change in changes:
         if first < change <= as_of:
             i = bisect_left(school_days, change)
-            if i < len(school_days):
+            if i < end:
                 days.add(school_days[i])
 
     thresholds: list[tuple[date, str, Rule]] = []  # (day, school, LPW-21 version)
