@@ -7,7 +7,6 @@ and the explanation of an obligation. Pure: no clock, no I/O, no Django.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -220,11 +219,12 @@ def build_absence(ctx: Context) -> dict[date, tuple[Reden, Decimal]]:
         return result
     as_of = ctx.as_of
     # every spell starts on or after the first one's date and ends by as_of: one table covers them all
-    school_days = ctx.calendar.day_table(ctx.regio, spells[0].date, as_of).school_dates
+    table = ctx.calendar.day_table(ctx.regio, spells[0].date, as_of)
     for a in sorted(spells, key=_by_index):
         end = a.to if a.to is not None and a.to < as_of else as_of
-        days = school_days[bisect_left(school_days, a.date) : bisect_right(school_days, end)]
-        result.update(dict.fromkeys(days, (a.reden, a.hours_per_day)))
+        value = (a.reden, a.hours_per_day)
+        for d in table.school_days_between(a.date, end):  # a few days: cheaper than dict.fromkeys
+            result[d] = value
     return result
 
 
@@ -245,7 +245,7 @@ def build_context(
         events=events,
         leerplicht=leerplicht,
         as_of=scenario.as_of,
-        regio=scenario.vakantieregio.value,
+        regio=scenario.vakantieregio._value_,  # `.value`, without the enum property
         by_type=by_type,
     )
     if Uitschrijving in by_type:

@@ -11,7 +11,7 @@ A `Calendar` holds the school holidays as plain data: a list of periods
 from __future__ import annotations
 
 import csv
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -239,11 +239,19 @@ class DayTable:
     holiday: bytes  # 1 on a day inside a school holiday of the region (weekends too)
     holidays_before: tuple[int, ...]  # holidays_before[i]: holiday days in [lo, lo + i)
     school_dates: tuple[date, ...]  # every school day, ascending
+    school_before: tuple[int, ...]  # school_before[i]: school days in [lo, lo + i), an index of school_dates
     lesweek: bytes  # 1 for a week with at least one school day
     lesweek_mondays: tuple[date, ...]  # the Mondays of those weeks, ascending
 
     def covers(self, first: int, last: int) -> bool:
         return self.lo <= first and last < self.hi
+
+    def school_days_between(self, start: date, end: date) -> tuple[date, ...]:
+        """The school days from `start` to `end`, both inclusive (none when end < start).
+
+        Both must lie inside the table (`covers`). Two lookups by day number, no binary search."""
+        before, lo = self.school_before, self.lo
+        return self.school_dates[before[start.toordinal() - lo] : before[end.toordinal() + 1 - lo]]
 
 
 def build_day_table(
@@ -281,6 +289,7 @@ def build_day_table(
         holiday=bytes(holiday),
         holidays_before=tuple(accumulate(holiday, initial=0)),
         school_dates=tuple(date.fromordinal(lo + i) for i in compress(range(n), school)),
+        school_before=tuple(accumulate(school, initial=0)),
         lesweek=lesweek,
         lesweek_mondays=tuple(date.fromordinal(lo + 7 * k) for k in compress(range(len(lesweek)), lesweek)),
     )
@@ -385,15 +394,13 @@ class Calendar:
         """School days from `start` to `end`, both inclusive."""
         if end < start:
             return iter(())
-        days = self.day_table(regio, start, end).school_dates
-        return iter(days[bisect_left(days, start) : bisect_right(days, end)])
+        return iter(self.day_table(regio, start, end).school_days_between(start, end))
 
     def school_day_list(self, start: date, end: date, regio: str) -> Sequence[date]:
         """School days from `start` to `end`, both inclusive, as a sequence."""
         if end < start:
             return ()
-        days = self.day_table(regio, start, end).school_dates
-        return days[bisect_left(days, start) : bisect_right(days, end)]
+        return self.day_table(regio, start, end).school_days_between(start, end)
 
     def next_school_day_on_or_after(self, d: date, regio: str) -> date:
         limit = d + timedelta(days=3659)  # the search looks at most 10 years ahead

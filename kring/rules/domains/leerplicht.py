@@ -23,7 +23,7 @@ def leerplicht_end(birth_date: date) -> date:
 
 def leerplicht(scenario: Scenario, calendar: Calendar) -> Leerplicht:
     """The leerplicht of the scenario's child: start, end, 18th birthday and the status on `as_of`."""
-    start = leerplicht_start(scenario.birth_date, calendar, scenario.vakantieregio.value)
+    start = leerplicht_start(scenario.birth_date, calendar, scenario.vakantieregio._value_)
     end = leerplicht_end(scenario.birth_date)
     b18 = add_years(scenario.birth_date, 18)
     status = new_leerplicht(LeerplichtStatus.LEERPLICHTIG, start, end, b18).status_on(scenario.as_of)
