@@ -444,7 +444,8 @@ def can_issue_enrolment_link(actor: User, user: User) -> bool:
 # | complete/cancel_agreement    | may change the case; their own agreement at any scope, someone |
 # |                              | else's only with the whole file (decide_agreement)             |
 # | manage_circle (add, remove,  | may change the case and scope volledig: who sees what is part  |
-# |   regievoerder)              | of the file                                                    |
+# |   regievoerder: appoint,     | of the file                                                    |
+# |   hand over, correct)        |                                                                |
 # | change_phase, change_plan,   | may change the case and scope volledig: these acts rest on the |
 # |   escalate, write_timeline   | timeline, the assessment and the plan, which only volledig sees|
 

@@ -43,6 +43,11 @@ urlpatterns = [
         cases.RegievoerderHandoverView.as_view(),
         name="case-regievoerder-handover",
     ),
+    path(
+        "cases/<int:case_id>/regievoerder/correct/",
+        cases.RegievoerderCorrectView.as_view(),
+        name="case-regievoerder-correct",
+    ),
     path("cases/<int:case_id>/meetings/", cases.MeetingListView.as_view(), name="case-meetings"),
     path("cases/<int:case_id>/agreements/", cases.AgreementListView.as_view(), name="case-agreements"),
     path(

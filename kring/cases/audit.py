@@ -157,6 +157,20 @@ REGIEVOERDER_APPOINTED = event_kind(
     title=_("Er is een regievoerder aangewezen."),
     example={"case_id": 4, "assignment_id": 6, "user_id": 7},
 )
+REGIEVOERDER_CORRECTED = event_kind(
+    "case.regievoerder_corrected",
+    action=AuditAction.UPDATE,
+    object_type="regievoerder",
+    title=_("De aanwijzing van de regievoerder is verbeterd: er was de verkeerde persoon aangewezen."),
+    example={"case_id": 4, "assignment_id": 6, "user_id": 7, "previous_user_id": 8},
+)
+REGIEVOERDER_UNDONE = event_kind(
+    "case.regievoerder_undone",
+    action=AuditAction.DELETE,
+    object_type="regievoerder",
+    title=_("De aanwijzing van de regievoerder is ongedaan gemaakt."),
+    example={"case_id": 4, "assignment_id": 6, "user_id": 7, "restored_assignment_id": 5},
+)
 REGIE_HANDED_OVER = event_kind(
     "case.regie_handed_over",
     action=AuditAction.UPDATE,
@@ -419,6 +433,55 @@ def regievoerder_appointed(*, actor: User, case: Case, assignment: RegievoerderA
         child_id=case.child_id,
         data={"case_id": case.pk, "assignment_id": assignment.pk, "user_id": assignment.user_id},
         message=f"{assignment.user.display_name} is regievoerder geworden voor {child_name(case)}.",
+    )
+
+
+def regievoerder_corrected(
+    *, actor: User, case: Case, assignment: RegievoerderAssignment, previous: User, reason: str
+) -> AuditEvent:
+    return REGIEVOERDER_CORRECTED.write(
+        actor=actor,
+        purpose=Purpose.CASUSREGIE,
+        object_id=assignment.pk,
+        child_id=case.child_id,
+        data={
+            "case_id": case.pk,
+            "assignment_id": assignment.pk,
+            "user_id": assignment.user_id,
+            "previous_user_id": previous.pk,
+        },
+        message=(
+            f"De aanwijzing van de regievoerder voor {child_name(case)} is verbeterd: "
+            f"{assignment.user.display_name} in plaats van {previous.display_name}. "
+            f"Reden: {free_text(reason)}"
+        ),
+    )
+
+
+def regievoerder_undone(
+    *,
+    actor: User | None,
+    case: Case,
+    assignment: RegievoerderAssignment,
+    restored: RegievoerderAssignment | None,
+    reason: str,
+) -> AuditEvent:
+    back = f" {restored.user.display_name} is weer regievoerder." if restored is not None else ""
+    return REGIEVOERDER_UNDONE.write(
+        actor=actor,
+        purpose=Purpose.CASUSREGIE,
+        object_id=assignment.pk,
+        child_id=case.child_id,
+        data={
+            "case_id": case.pk,
+            "assignment_id": assignment.pk,
+            "user_id": assignment.user_id,
+            "restored_assignment_id": restored.pk if restored is not None else None,
+        },
+        message=(
+            f"De aanwijzing van {assignment.user.display_name} als regievoerder voor {child_name(case)} "
+            f"is ongedaan gemaakt.{back} Reden: {free_text(reason)}"
+        ),
     )
 
 

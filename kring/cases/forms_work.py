@@ -268,12 +268,12 @@ class MemberAddForm(WorkForm):
         ),
     )
     visibility = forms.ChoiceField(
-        label=_("Mag zien"), choices=Visibility.choices, initial=Visibility.VOLLEDIG
+        label=_("Mag zien"), choices=Visibility.choices, initial=Visibility.ALLEEN_AFSPRAKEN
     )
     joined_on = date_field(_("Lid sinds"))
 
     def __init__(self, *args: Any, case: Case, actor: User, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"joined_on": today(), "visibility": Visibility.VOLLEDIG})
+        kwargs.setdefault("initial", {"joined_on": today(), "visibility": Visibility.ALLEEN_AFSPRAKEN})
         super().__init__(*args, **kwargs)
         orgs = relevant_organisations(case, actor)
         in_circle = CircleMember.objects.filter(case=case, active=True)
@@ -339,6 +339,33 @@ class RegieForm(WorkForm):
             self.refusal_fields = {**self.refusal_fields, "same_regievoerder": "member"}
         else:
             self.fields["note"].help_text = _("Waarom krijgt deze persoon de regie? Dit is verplicht.")
+
+
+class RegieCorrectForm(WorkForm):
+    """The wrong person was appointed: the right one, and why the appointment was wrong."""
+
+    prefix = "verbeteren"
+    refusal_fields = {
+        "required": "reason",
+        "not_member": "member",
+        "not_professional": "member",
+        "same_regievoerder": "member",
+    }
+
+    member = MemberChoiceField(
+        label=_("Juiste regievoerder"),
+        queryset=CircleMember.objects.none(),
+        empty_label=_("Kies…"),
+        help_text=_("Deze persoon is regievoerder vanaf dezelfde datum. Dit is geen overdracht."),
+        error_messages={"required": _("Kies wie de regie had moeten krijgen.")},
+    )
+    reason = text_area(
+        _("Waarom klopte de aanwijzing niet?"), help_text=_("Dit komt in het logboek. Dit is verplicht.")
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = regie_candidates(case)  # type: ignore[attr-defined]
 
 
 # ---------------------------------------------------------------- overleg and afspraken

@@ -22,6 +22,7 @@ from kring.cases.forms_work import (
     MeetingForm,
     MemberAddForm,
     PerspectiveForm,
+    RegieCorrectForm,
     RegieForm,
     RhythmForm,
     RouteForm,
@@ -91,6 +92,7 @@ def circle_panel(context: Any, case: Case) -> dict[str, Any]:
     if manage and viewer is not None:
         data["add_form"] = MemberAddForm(case=case, actor=viewer)
         data["regie_form"] = RegieForm(case=case, handover=regie is not None)
+        data["correct_form"] = RegieCorrectForm(case=case) if regie is not None else None
         data["has_candidates"] = regie_candidates(case).exists()
     return data
 

@@ -35,7 +35,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from kring.access import policy
 from kring.accounts.roles import FAMILY_ROLES, Role
-from kring.children.models import Child, EventType, LegalRepresentative
+from kring.children.models import Child, EventType, LegalRepresentative, TimelineEvent
 from kring.core.dates import refuse_past_acts
 from kring.organisations.models import Organisation, OrganisationKind
 from kring.privacy.text import refuse_bsn_in_text
@@ -90,6 +90,7 @@ __all__ = [
     "complete_agreement",
     "configure_escalation_ladder",
     "configure_region",
+    "correct_regievoerder",
     "escalate_automatically",
     "escalate_case",
     "hand_over_regievoerder",
@@ -302,9 +303,10 @@ def add_circle_member(
     organisation: Organisation | None = None,
     role: str = "",
     contact_route: str = "",
-    visibility: str = Visibility.VOLLEDIG,
+    visibility: str = Visibility.ALLEEN_AFSPRAKEN,
 ) -> CircleMember:
-    """Add a person or organisation to the circle, with their role, contact route and what they may see."""
+    """Add a person or organisation to the circle, with their role, contact route and what they may see
+    (by default the narrowest scope: only their own agreements; widen it on purpose)."""
     refuse_bsn_in_text(name=name, contact_route=contact_route)
     require_edit(actor, case, policy.Act.MANAGE_CIRCLE)
     require_date(joined_on)
@@ -410,6 +412,12 @@ def _check_regie_member(case: Case, member: CircleMember) -> User:
     return user
 
 
+def _show_whole_file(member: CircleMember) -> None:
+    """The regievoerder carries the case: their place in the circle shows the whole file."""
+    member.visibility = Visibility.VOLLEDIG
+    member.save(update_fields=["visibility"])
+
+
 def _start_regie(
     *,
     actor: User,
@@ -420,7 +428,9 @@ def _start_regie(
     on: date,
     previous: User | None = None,
 ) -> RegievoerderAssignment:
-    """The new assignment, the contract event `regievoerder_aangewezen` and the audit line."""
+    """The new assignment, the contract event `regievoerder_aangewezen` and the audit line.
+    The regievoerder's place in the circle shows the whole file (members start at the narrowest)."""
+    _show_whole_file(member)
     assignment = RegievoerderAssignment.objects.create(
         case=case, member=member, user=user, started_on=on, note=note, appointed_by=actor
     )
@@ -522,6 +532,117 @@ def hand_over_regievoerder(
         on=on,
         previous=current.user,
     )
+
+
+def _regie_event(case: Case, assignment: RegievoerderAssignment) -> TimelineEvent | None:
+    """The timeline event `regievoerder_aangewezen` that `_start_regie` recorded for this assignment."""
+    return (
+        TimelineEvent.objects.filter(
+            child_id=case.child_id,
+            type=EventType.REGIEVOERDER_AANGEWEZEN,
+            date=assignment.started_on,
+            data__naam=assignment.user.display_name,
+        )
+        .order_by("-id")
+        .first()
+    )
+
+
+@transaction.atomic
+def correct_regievoerder(
+    *, actor: User, case: Case, member: CircleMember, reason: str
+) -> RegievoerderAssignment:
+    """The wrong person was appointed: the current assignment gets the right person, from the same
+    date. This is a correction, not a handover: no handover note, no new period; the reason and the
+    person it replaces go into the logbook, and the timeline event names the right person."""
+    from kring.children.services import delete_event
+
+    refuse_bsn_in_text(reason=reason)
+    require_edit(actor, case, policy.Act.MANAGE_CIRCLE)
+    text = require_text(reason, gettext("Schrijf op waarom de aanwijzing niet klopte."))
+    user = _check_regie_member(case, member)
+    current = (
+        RegievoerderAssignment.objects.select_for_update()
+        .filter(case=case, ended_on__isnull=True)
+        .select_related("user")
+        .first()
+    )
+    if current is None:
+        raise CaseRefused(
+            gettext("Er is nog geen regievoerder. Wijs eerst een regievoerder aan."), code="no_regievoerder"
+        )
+    if current.member_id == member.pk:
+        raise CaseRefused(
+            gettext("%(name)s is al de regievoerder.") % {"name": user.display_name}, code="same_regievoerder"
+        )
+    previous = current.user
+    event = _regie_event(case, current)
+    current.member = member
+    current.user = user
+    current.save(update_fields=["member", "user"])
+    _show_whole_file(member)
+    if event is not None:  # the timeline names the right person (the old name no longer matches)
+        delete_event(actor=actor, event=event, reason=text)
+    record_contract_event(
+        actor=actor,
+        case=case,
+        type=EventType.REGIEVOERDER_AANGEWEZEN,
+        day=current.started_on,
+        data={"naam": user.display_name},
+    )
+    audit.regievoerder_corrected(actor=actor, case=case, assignment=current, previous=previous, reason=text)
+    return current
+
+
+def timeline_regie_event_deleted(*, actor: User | None, event: TimelineEvent, reason: str) -> None:
+    """Called by `kring.children.services.delete_event` before it removes a `regievoerder_aangewezen`
+    event: the appointment it records is undone with it, so the case and the timeline agree.
+
+    - the first appointment of a case still in `signaal`: the case has no regievoerder again;
+    - an appointment by handover: the previous regievoerder has the regie again;
+    - refused when that would leave a case past `signaal` without a regievoerder, or when the
+      appointment has since been handed over (correct the appointment instead, or hand over).
+    An event without an appointment (typed on the timeline by hand) is simply removed.
+    """
+    rows = RegievoerderAssignment.objects.select_for_update().filter(
+        case__child_id=event.child_id, started_on=event.date
+    )
+    naam = str((event.data or {}).get("naam", ""))
+    matches = [a for a in rows.select_related("user", "case") if a.user.display_name == naam]
+    if not matches:
+        return
+    active = next((a for a in matches if a.ended_on is None and a.case.is_open), None)
+    if active is None:
+        raise CaseRefused(
+            gettext(
+                "Deze regievoerder heeft de regie al overgedragen. Daarom kan deze gebeurtenis niet weg. "
+                "Is de regie bij de verkeerde persoon? Draag de regie dan over."
+            ),
+            code="regie_handed_over",
+        )
+    case = active.case
+    restored = (
+        RegievoerderAssignment.objects.select_for_update()
+        .filter(case=case, ended_on=active.started_on)
+        .exclude(pk=active.pk)
+        .select_related("user")
+        .order_by("-started_on", "-id")
+        .first()
+    )
+    if restored is None and case.status != CaseStatus.SIGNAAL:
+        raise CaseRefused(
+            gettext(
+                "De casus is al verder dan de fase signaal en heeft altijd een regievoerder nodig. "
+                "Is de verkeerde persoon aangewezen? Kies dan 'Aanwijzing verbeteren' bij de kring "
+                "op de casuspagina."
+            ),
+            code="requires_regievoerder",
+        )
+    audit.regievoerder_undone(actor=actor, case=case, assignment=active, restored=restored, reason=reason)
+    active.delete()
+    if restored is not None:
+        restored.ended_on = None
+        restored.save(update_fields=["ended_on"])
 
 
 # ---------------------------------------------------------------- overleg and afspraken

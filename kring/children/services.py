@@ -591,5 +591,10 @@ def delete_event(*, actor: User | None, event: TimelineEvent, reason: str) -> No
         raise ValidationError({"reason": [_("Schrijf op waarom je deze gebeurtenis verwijdert.")]})
     with transaction.atomic():
         Child.objects.select_for_update().get(pk=event.child_id)
+        if event.type == EventType.REGIEVOERDER_AANGEWEZEN:
+            # The appointment on the case goes with its event (or the deletion is refused, why).
+            from kring.cases.services import timeline_regie_event_deleted
+
+            timeline_regie_event_deleted(actor=actor, event=event, reason=text)
         audit.event_deleted(actor=actor, event=event, reason=text)
         event.delete()

@@ -61,6 +61,7 @@ READS = (
 )
 WRITES = (
     "add_circle_member",
+    "correct_regievoerder",  # the wrong person was appointed (manage_circle, not a handover)
     "add_meeting",
     "add_agreement",
     "complete_own_agreement",  # the agreement owned by the "alleen afspraken" member
@@ -299,6 +300,7 @@ def page_allows(s: Setup, person: str, act: str) -> bool:
         return marker in html
     posts: dict[str, str] = {
         "add_circle_member": work("member_add"),
+        "correct_regievoerder": work("regie_correct"),
         "add_meeting": work("meeting_add"),
         "add_agreement": work("agreement_add"),
         "complete_own_agreement": work("agreement_complete", s.own_agreement.pk),
@@ -340,6 +342,7 @@ def api_allows(s: Setup, person: str, act: str) -> bool:
         return reads[act]()
     writes: dict[str, tuple[str, str]] = {
         "add_circle_member": ("post", c + "circle/"),
+        "correct_regievoerder": ("post", c + "regievoerder/correct/"),
         "add_meeting": ("post", c + "meetings/"),
         "add_agreement": ("post", c + "agreements/"),
         "complete_own_agreement": ("post", c + f"agreements/{s.own_agreement.pk}/complete/"),

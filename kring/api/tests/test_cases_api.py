@@ -274,6 +274,18 @@ def test_circle_list_add_and_remove(world: World, case: Case, lpa: APIClient) ->
     assert len(lpa.get(url(case, "circle/?include_former=true")).json()) == 4
 
 
+def test_a_new_member_sees_only_their_own_agreements_unless_told_otherwise(
+    world: World, case: Case, lpa: APIClient
+) -> None:
+    added = lpa.post(
+        url(case, "circle/"),
+        {"kind": "jeugdhulp", "user": world.user("jeugdhulp").pk, "joined_on": "2025-10-14"},
+        format="json",
+    )
+    assert added.status_code == 201, added.json()
+    assert added.json()["visibility"] == Visibility.ALLEEN_AFSPRAKEN
+
+
 def test_circle_validation_and_rights(world: World, case: Case, lpa: APIClient, as_user: Any) -> None:
     missing = lpa.post(url(case, "circle/"), {"user": world.user("consulent").pk}, format="json")
     assert missing.status_code == 400 and "kind" in errors(missing)
@@ -329,6 +341,27 @@ def test_regievoerder_appoint_and_hand_over(world: World, case: Case, lpa: APICl
     assert "member" in errors(parent)
     denied = as_user("ouder").post(
         url(case, "regievoerder/handover/"), {"member": lpa_member.pk, "note": "x"}, format="json"
+    )
+    assert denied.status_code == 403
+
+
+def test_regievoerder_correct(world: World, case: Case, lpa: APIClient, as_user: Any) -> None:
+    with_regievoerder(world, case)
+    consulent = add_consulent(world, case)
+    blank = lpa.post(
+        url(case, "regievoerder/correct/"), {"member": consulent.pk, "reason": " "}, format="json"
+    )
+    assert blank.status_code == 400 and "reason" in errors(blank)
+    fixed = lpa.post(
+        url(case, "regievoerder/correct/"),
+        {"member": consulent.pk, "reason": "Verkeerde persoon."},
+        format="json",
+    )
+    assert fixed.status_code == 200, fixed.json()
+    assert fixed.json()["user"] == world.user("consulent").pk
+    assert len(lpa.get(url(case, "regievoerder/")).json()) == 1  # a correction, not a handover
+    denied = as_user("ouder").post(
+        url(case, "regievoerder/correct/"), {"member": consulent.pk, "reason": "x"}, format="json"
     )
     assert denied.status_code == 403
 

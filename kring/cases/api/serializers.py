@@ -424,12 +424,19 @@ class CircleMemberCreateSerializer(serializers.Serializer[Any]):
     )
     role = serializers.CharField(required=False, allow_blank=True, default="")
     contact_route = serializers.CharField(required=False, allow_blank=True, default="")
-    visibility = VisibilityField(default=Visibility.VOLLEDIG)
+    visibility = VisibilityField(default=Visibility.ALLEEN_AFSPRAKEN)
 
 
 class CircleMemberRemoveSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField(allow_blank=True)
     left_on = serializers.DateField(default=_today)
+
+
+class RegievoerderCorrectSerializer(serializers.Serializer[Any]):
+    member = serializers.IntegerField(
+        help_text="Id van het lid van de kring dat de regie had moeten krijgen."
+    )
+    reason = serializers.CharField(allow_blank=True, help_text="Waarom de aanwijzing niet klopte.")
 
 
 class RegievoerderSetSerializer(serializers.Serializer[Any]):

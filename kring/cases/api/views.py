@@ -67,6 +67,7 @@ from .serializers import (
     MeetingSerializer,
     PerspectiveSerializer,
     PerspectiveSetSerializer,
+    RegievoerderCorrectSerializer,
     RegievoerderSerializer,
     RegievoerderSetSerializer,
     RhythmSerializer,
@@ -421,6 +422,28 @@ class RegievoerderHandoverView(KringAPIView):
             on=values["on"],
         )
         return Response(RegievoerderSerializer(assignment).data, status=status.HTTP_201_CREATED)
+
+
+class RegievoerderCorrectView(KringAPIView):
+    @extend_schema(
+        tags=["circle"],
+        summary="De aanwijzing verbeteren: de juiste regievoerder, vanaf dezelfde datum (geen overdracht)",
+        request=RegievoerderCorrectSerializer,
+        responses={200: RegievoerderSerializer, **WRITE_ERRORS},
+    )
+    def post(self, request: Request, case_id: int) -> Response:
+        case = write_case(request, case_id, policy.Act.MANAGE_CIRCLE)
+        values = _valid(RegievoerderCorrectSerializer, request)
+        member = _member(case, values["member"], "member")
+        assignment = call(
+            services.correct_regievoerder,
+            field_for={**REGIE_FIELDS, "required": "reason"},
+            actor=user_of(request),
+            case=case,
+            member=member,
+            reason=values["reason"],
+        )
+        return Response(RegievoerderSerializer(assignment).data)
 
 
 # ---------------------------------------------------------------- meetings and agreements

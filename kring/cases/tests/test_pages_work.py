@@ -185,6 +185,14 @@ def test_add_a_user_and_a_free_name_to_the_circle(client: Client, world: World, 
     assert any("Kees de Coach is toegevoegd" in m for m in messages)
 
 
+def test_the_add_member_form_starts_at_the_narrowest_scope(client: Client, world: World, case: Case) -> None:
+    as_user(client, world, "lpa")
+    form = client.get(url("member_add", case)).context["form"]
+    assert form["visibility"].value() == Visibility.ALLEEN_AFSPRAKEN
+    html = html_of(client.get(url("member_add", case)))
+    assert f'value="{Visibility.ALLEEN_AFSPRAKEN}" selected' in html
+
+
 def test_add_member_refusal_keeps_what_was_typed(client: Client, world: World, case: Case) -> None:
     as_user(client, world, "lpa")
     response = client.post(
@@ -295,6 +303,29 @@ def test_appoint_then_hand_over_the_regie(client: Client, world: World, case: Ca
     assert response.status_code == 302
     active = RegievoerderAssignment.objects.get(case=case, ended_on__isnull=True)
     assert active.member == consulent and active.note == "Ouders willen graag het SWV."
+
+
+def test_a_wrong_appointment_is_corrected_not_handed_over(client: Client, world: World, case: Case) -> None:
+    with_regievoerder(world, case, on=TODAY)
+    consulent = add_consulent(world, case, on=TODAY)
+    as_user(client, world, "lpa")
+    html = html_of(client.get(reverse("cases:detail", args=[case.pk])))
+    assert "Aanwijzing verbeteren" in html and url("regie_correct", case) in html
+    response = client.post(
+        url("regie_correct", case), {"verbeteren-member": consulent.pk, "verbeteren-reason": ""}
+    )
+    assert response.status_code == 200 and "Vul dit in." in html_of(response)
+    response = client.post(
+        url("regie_correct", case),
+        {"verbeteren-member": consulent.pk, "verbeteren-reason": "Verkeerde naam aangeklikt."},
+    )
+    assert response.status_code == 302 and response["Location"] == detail(case, "kring")
+    assert list(RegievoerderAssignment.objects.filter(case=case).values_list("user", "started_on")) == [
+        (world.user("consulent").pk, TODAY)
+    ]
+    page = client.get(reverse("cases:detail", args=[case.pk]))
+    assert "Regievoerder: " + world.user("consulent").display_name in html_of(page)
+    assert any("De aanwijzing is verbeterd" in str(m) for m in page.context["messages"])
 
 
 # ---------------------------------------------------------------- overleg and afspraken

@@ -21,6 +21,7 @@ from kring.cases.models import (
 from kring.cases.services import CaseRefused, StaleVersion
 from kring.cases.testing import World
 from kring.children.models import TimelineEvent
+from kring.children.services import delete_event
 from kring.privacy.models import AuditEvent
 from kring.privacy.purposes import Purpose
 
@@ -352,6 +353,81 @@ def test_hand_over_needs_note_and_existing_regie(world: World) -> None:
         services.hand_over_regievoerder(
             actor=world.user("lpa"), case=case, to_member=member_of(case, "lpa", world), note="x", on=OPENED
         )
+
+
+def regie_event(world: World) -> TimelineEvent:
+    return TimelineEvent.objects.filter(child=world.child, type="regievoerder_aangewezen").latest("id")
+
+
+def test_deleting_the_appointment_event_undoes_the_appointment(world: World) -> None:
+    case = open_case(world)
+    with_regievoerder(world, case)
+    delete_event(actor=world.user("lpa"), event=regie_event(world), reason="Verkeerde persoon gekozen.")
+    assert not RegievoerderAssignment.objects.filter(case=case).exists()
+    assert any("ongedaan gemaakt" in m and "Verkeerde persoon" in m for m in audit_messages(world))
+    # and a regievoerder can be appointed again (before: "Er is al een regievoerder")
+    consulent = add_consulent(world, case)
+    services.appoint_regievoerder(
+        actor=world.user("lpa"), case=case, member=consulent, note="SWV.", on=OPENED
+    )
+    assert RegievoerderAssignment.objects.get(case=case, ended_on__isnull=True).user == world.user(
+        "consulent"
+    )
+
+
+def test_deleting_the_event_of_a_handover_gives_the_regie_back(world: World) -> None:
+    case = open_case(world)
+    with_regievoerder(world, case)
+    consulent = add_consulent(world, case)
+    services.hand_over_regievoerder(
+        actor=world.user("lpa"), case=case, to_member=consulent, note="Neemt het over.", on=date(2025, 11, 3)
+    )
+    delete_event(actor=world.user("lpa"), event=regie_event(world), reason="Per ongeluk overgedragen.")
+    active = RegievoerderAssignment.objects.get(case=case, ended_on__isnull=True)
+    assert active.user == world.user("lpa") and RegievoerderAssignment.objects.filter(case=case).count() == 1
+
+
+def test_a_case_past_signaal_keeps_its_regievoerder_when_the_event_is_deleted(world: World) -> None:
+    case = open_case(world)
+    with_regievoerder(world, case)
+    services.transition_case(
+        actor=world.user("lpa"),
+        case=case,
+        to_status="verkenning",
+        reason="Opgepakt.",
+        on=OPENED,
+        expected_version=1,
+    )
+    with pytest.raises(CaseRefused, match="Aanwijzing verbeteren"):
+        delete_event(actor=world.user("lpa"), event=regie_event(world), reason="Fout.")
+    assert RegievoerderAssignment.objects.filter(case=case, ended_on__isnull=True).exists()
+    assert TimelineEvent.objects.filter(child=world.child, type="regievoerder_aangewezen").exists()
+
+
+def test_correcting_the_appointment_is_not_a_handover(world: World) -> None:
+    case = open_case(world)
+    wrong = with_regievoerder(world, case)
+    consulent = add_consulent(world, case)
+    with pytest.raises(CaseRefused, match="waarom de aanwijzing niet klopte"):
+        services.correct_regievoerder(actor=world.user("lpa"), case=case, member=consulent, reason=" ")
+    with pytest.raises(CaseRefused, match="is al de regievoerder"):
+        services.correct_regievoerder(actor=world.user("lpa"), case=case, member=wrong, reason="x")
+    fixed = services.correct_regievoerder(
+        actor=world.user("lpa"), case=case, member=consulent, reason="Verkeerde naam gekozen."
+    )
+    assigned = RegievoerderAssignment.objects.filter(case=case)
+    assert list(assigned) == [fixed] and fixed.user == world.user("consulent") and fixed.started_on == OPENED
+    names = list(
+        TimelineEvent.objects.filter(child=world.child, type="regievoerder_aangewezen").values_list(
+            "data__naam", flat=True
+        )
+    )
+    assert names == [world.user("consulent").display_name]
+    messages = audit_messages(world)
+    assert any("verbeterd" in m and "Verkeerde naam gekozen." in m for m in messages)
+    assert not any("overgedragen" in m for m in messages)
+    with pytest.raises(PermissionDenied):
+        services.correct_regievoerder(actor=world.user("ouder"), case=case, member=wrong, reason="x")
 
 
 # ---------------------------------------------------------------- overleg and afspraken

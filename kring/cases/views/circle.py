@@ -15,6 +15,7 @@ from kring.cases import services
 from kring.cases.forms_work import (
     MemberAddForm,
     MemberRemoveForm,
+    RegieCorrectForm,
     RegieForm,
     case_for_work,
     current_user,
@@ -142,3 +143,39 @@ def regie_appoint(request: HttpRequest, case_id: int) -> HttpResponse:
 @work_view
 def regie_handover(request: HttpRequest, case_id: int) -> HttpResponse:
     return _regie(request, case_id, handover=True)
+
+
+@work_view
+def regie_correct(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The wrong person was appointed: put the right one in their place (not a handover)."""
+    user = current_user(request)
+    case = case_for_work(user, case_id, policy.Act.MANAGE_CIRCLE)
+    current = active_regievoerder(case)
+    form = RegieCorrectForm(request.POST if request.method == "POST" else None, case=case)
+    now = (
+        gettext("Nu staat %(name)s als regievoerder aangewezen.") % {"name": current.user.display_name}
+        if current
+        else gettext("Er is nog geen regievoerder.")
+    )
+    return form_page(
+        request,
+        user=user,
+        case=case,
+        form=form,
+        perform=lambda data: services.correct_regievoerder(
+            actor=user, case=case, member=data["member"], reason=data["reason"]
+        ),
+        done=lambda assignment: (
+            gettext("De aanwijzing is verbeterd: %(name)s is de regievoerder.")
+            % {"name": assignment.member.display_name}
+        ),
+        fragment=FRAGMENT,
+        title=gettext("Aanwijzing verbeteren"),
+        intro=now
+        + " "
+        + gettext(
+            "Is de verkeerde persoon aangewezen? Kies de juiste persoon. Die is regievoerder vanaf "
+            "dezelfde datum. Dit is geen overdracht."
+        ),
+        submit=gettext("Aanwijzing verbeteren"),
+    )

@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern] = [
     path("<int:case_id>/kring/<int:member_id>/verwijderen/", circle.member_remove, name="member_remove"),
     path("<int:case_id>/regievoerder/aanwijzen/", circle.regie_appoint, name="regie_appoint"),
     path("<int:case_id>/regievoerder/overdragen/", circle.regie_handover, name="regie_handover"),
+    path("<int:case_id>/regievoerder/verbeteren/", circle.regie_correct, name="regie_correct"),
     path("<int:case_id>/overleg/nieuw/", meetings.meeting_add, name="meeting_add"),
     path("<int:case_id>/afspraken/nieuw/", meetings.agreement_add, name="agreement_add"),
     path(
