@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
 from kring.access import policy
 from kring.accounts.models import User
 from kring.cases import selectors
@@ -70,7 +73,7 @@ def _base(context: Any, case: Case) -> dict[str, Any]:
     }
 
 
-@panel("cases/panels/circle.html")
+@panel("cases/panels/circle.html", anchor="kring", title=pgettext_lazy("de kring rond een kind", "Kring"))
 def circle_panel(context: Any, case: Case) -> dict[str, Any]:
     data = _base(context, case)
     allowed, viewer = data.pop("allowed"), data["viewer"]
@@ -97,7 +100,7 @@ def circle_panel(context: Any, case: Case) -> dict[str, Any]:
     return data
 
 
-@panel("cases/panels/meetings.html")
+@panel("cases/panels/meetings.html", anchor="overleg", title=_("Overleg en afspraken"))
 def meetings_panel(context: Any, case: Case) -> dict[str, Any]:
     data = _base(context, case)
     allowed, viewer = data.pop("allowed"), data["viewer"]
@@ -128,7 +131,7 @@ def meetings_panel(context: Any, case: Case) -> dict[str, Any]:
     return data
 
 
-@panel("cases/panels/plan.html")
+@panel("cases/panels/plan.html", anchor="plan", title=pgettext_lazy("plan van een kind", "Plan"))
 def plan_panel(context: Any, case: Case) -> dict[str, Any]:
     data = _base(context, case)
     allowed = data.pop("allowed")
@@ -151,7 +154,7 @@ def plan_panel(context: Any, case: Case) -> dict[str, Any]:
     return data
 
 
-@panel("cases/panels/escalations.html")
+@panel("cases/panels/escalations.html", anchor="escalaties", title=_("Escalaties"))
 def escalations_panel(context: Any, case: Case) -> dict[str, Any]:
     data = _base(context, case)
     allowed, viewer = data.pop("allowed"), data["viewer"]

@@ -21,7 +21,7 @@ PLAN = "kring.cases.panels.plan_panel"
 ESCALATIONS = "kring.cases.panels.escalations_panel"
 
 
-@panel("cases/panels/plan.html")
+@panel("cases/panels/plan.html", anchor="niets", title="Niets")
 def nothing_to_show(context: Context, case: Any) -> None:
     """A provider that has nothing for this case."""
     return None
@@ -61,3 +61,38 @@ def test_the_registry_decides_which_panels_and_in_what_order(world: World, clien
 def test_a_function_that_is_not_marked_as_a_panel_is_refused() -> None:
     with override_settings(KRING_CASE_PANELS=[f"{__name__}.not_a_panel"]), pytest.raises(TypeError):
         configured_panels("KRING_CASE_PANELS")
+
+
+def toc_links(html: str) -> list[str]:
+    import re
+
+    nav = html.split('<nav class="kring-toc"', 1)[1].split("</nav>", 1)[0]
+    return re.findall(r'href="#([^"]+)"', nav)
+
+
+def test_the_table_of_contents_links_every_part_shown(world: World, client: Any) -> None:
+    case = open_case(world)
+    login_verified(client, world.user("lpa"))
+    html = client.get(f"/casussen/{case.pk}/").content.decode()
+    links = toc_links(html)
+    assert links == ["signaal", "beoordeling", "tijdlijn", "kring", "overleg", "plan", "escalaties"]
+    for anchor in links:
+        assert f'id="{anchor}"' in html, anchor
+    assert html.count('href="#op-deze-pagina"') == len(links)  # "Naar boven" after every part
+
+
+def test_the_table_of_contents_follows_the_registry(world: World, client: Any) -> None:
+    case = open_case(world)
+    login_verified(client, world.user("lpa"))
+    with override_settings(KRING_CASE_PANELS=[ESCALATIONS, f"{__name__}.nothing_to_show", CIRCLE]):
+        html = client.get(f"/casussen/{case.pk}/").content.decode()
+    assert toc_links(html)[-2:] == ["escalaties", "kring"]
+    assert "plan" not in toc_links(html) and "niets" not in toc_links(html)
+
+
+def test_every_panel_has_the_section_its_anchor_names(world: World, client: Any) -> None:
+    case = open_case(world)
+    login_verified(client, world.user("lpa"))
+    html = client.get(f"/casussen/{case.pk}/").content.decode()
+    for provider in configured_panels("KRING_CASE_PANELS"):
+        assert f'<section class="kring-section kring-panel" id="{provider.panel_anchor}"' in html
