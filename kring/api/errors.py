@@ -2,9 +2,9 @@
 
 | raised by the services / serializers       | status | body                                                 |
 | ------------------------------------------ | ------ | ---------------------------------------------------- |
-| `StaleVersion`, `ConcurrentEditError`      | 409    | `{"errors": {"expected_version": [...]}, "code"}`    |
+| `Conflict` (stale version, concurrent edit)| 409    | `{"errors": {"expected_version": [...]}, "code"}`    |
 | `EventRefused` (the law forbids the act)   | 400    | `{"errors", "code": "refused", "rule", "source"}`    |
-| `CaseRefused`, `ValidationError`, input    | 400    | `{"errors": {field: [messages]}, "code"}`            |
+| `Refused` (`CaseRefused`, ...), input      | 400    | `{"errors": {field: [messages]}, "code"}`            |
 | Django / DRF `PermissionDenied`            | 403    | `{"detail": ...}`                                    |
 | not visible to this user, or not there     | 404    | `{"detail": ...}` (never says which of the two)      |
 | malformed JSON, an id beyond 64 bits       | 400    | `{"errors": {field: [messages]}, "code"}`            |
@@ -16,8 +16,9 @@ This handler is the API's default (`REST_FRAMEWORK["EXCEPTION_HANDLER"]`); addre
 that match no endpoint, and server errors, answer in the same shape (`not_found`, `server_error`,
 wired in `kring/urls.py`).
 
-`CaseRefused` carries a code, not a field; each view says which field a code is about
-(`field_for`), the rest goes to `non_field_errors`.
+A `Refused` (`kring.core.errors`, ADR 0012) names the field it concerns, by the service's input
+name, which is also the serializer's: it is rendered as `{field: [message]}`, a refusal of the act
+as a whole as `non_field_errors`. No view translates codes to fields.
 """
 
 from __future__ import annotations
@@ -33,8 +34,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
-from kring.cases.guards import CaseRefused, StaleVersion
-from kring.children.services import ConcurrentEditError, EventRefused
+from kring.core.errors import Conflict, Refused, messages_by_field
 
 NON_FIELD = "non_field_errors"
 NOT_FOUND = "Niet gevonden. Het bestaat niet, of je mag het niet zien."
@@ -103,52 +103,30 @@ def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
     return out
 
 
-def _django_errors(exc: DjangoValidationError, default_field: str) -> dict[str, list[str]]:
-    if hasattr(exc, "error_dict"):
-        return {
-            (NON_FIELD if field == NON_FIELD_ERRORS else field): [str(m) for m in DjangoValidationError(errs)]
-            for field, errs in exc.error_dict.items()
-        }
-    return {default_field: [str(m) for m in exc.messages]}
+def _errors(exc: DjangoValidationError) -> dict[str, list[str]]:
+    """A refusal's messages per field, `non_field_errors` for those about the act as a whole."""
+    return {(field or NON_FIELD): messages for field, messages in messages_by_field(exc).items()}
 
 
-def translate(exc: Exception, *, field_for: Mapping[str, str] | None = None) -> ServiceError | None:
+def translate(exc: Exception) -> ServiceError | None:
     """The HTTP form of a service exception, or None when it is not one of ours."""
-    fields = field_for or {}
-    if isinstance(exc, (StaleVersion, ConcurrentEditError)):
-        return ServiceError(
-            status.HTTP_409_CONFLICT,
-            {"errors": {"expected_version": [str(m) for m in exc.messages]}, "code": "concurrent_edit"},
-        )
-    if isinstance(exc, EventRefused):
-        return ServiceError(
-            status.HTTP_400_BAD_REQUEST,
-            {
-                "errors": {NON_FIELD: [str(m) for m in exc.messages]},
-                "code": "refused",
-                "rule": exc.rule,
-                "source": exc.source,
-            },
-        )
-    if isinstance(exc, CaseRefused):
-        code = str(getattr(exc, "code", "") or "refused")
-        return ServiceError(
-            status.HTTP_400_BAD_REQUEST,
-            {"errors": {fields.get(code, NON_FIELD): [str(m) for m in exc.messages]}, "code": code},
-        )
+    if isinstance(exc, Conflict):
+        return ServiceError(status.HTTP_409_CONFLICT, {"errors": _errors(exc), "code": "concurrent_edit"})
+    if isinstance(exc, Refused):
+        body: dict[str, Any] = {"errors": _errors(exc), "code": str(exc.code or "refused")}
+        body.update(exc.details)
+        return ServiceError(status.HTTP_400_BAD_REQUEST, body)
     if isinstance(exc, DjangoValidationError):
-        return ServiceError(
-            status.HTTP_400_BAD_REQUEST, {"errors": _django_errors(exc, NON_FIELD), "code": "invalid"}
-        )
+        return ServiceError(status.HTTP_400_BAD_REQUEST, {"errors": _errors(exc), "code": "invalid"})
     return None
 
 
-def call(fn: Callable[..., T], /, *, field_for: Mapping[str, str] | None = None, **kwargs: Any) -> T:
-    """Call a service; its refusals become `ServiceError` with the right status and field."""
+def call(fn: Callable[..., T], /, **kwargs: Any) -> T:
+    """Call a service; its refusals become `ServiceError`, each on the field it names."""
     try:
         return fn(**kwargs)
     except DjangoValidationError as exc:
-        translated = translate(exc, field_for=field_for)
+        translated = translate(exc)
         if translated is None:  # pragma: no cover - every ValidationError is translated
             raise
         raise translated from exc

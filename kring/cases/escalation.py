@@ -91,8 +91,8 @@ def escalate_case(*, actor: User, case: Case, reason: str, on: date) -> Escalati
     """Escalate by hand, with a reason, to the first level of the region's ladder."""
     refuse_bsn_in_text(reason=reason)
     require_edit(actor, case, policy.Act.ESCALATE)
-    text = require_text(reason, gettext("Schrijf op waarom je de casus escaleert."))
-    require_date(on)
+    text = require_text(reason, gettext("Schrijf op waarom je de casus escaleert."), field="reason")
+    require_date(on, field="on")
     escalation = _start_escalation(
         case=case, on=on, trigger=EscalationTrigger.HANDMATIG, reason=text, raised_by=actor
     )
@@ -202,15 +202,18 @@ def record_escalation_decision(
             )
             % {"order": level.order, "name": level.name}
         )
-    text = require_text(decision, gettext("Schrijf het besluit op: wat gaat er gebeuren?"))
-    require_date(decided_on)
-    require_date(due_on, gettext("Vul in wanneer het besluit uitgevoerd moet zijn."))
+    text = require_text(decision, gettext("Schrijf het besluit op: wat gaat er gebeuren?"), field="decision")
+    require_date(decided_on, field="decided_on")
+    require_date(due_on, gettext("Vul in wanneer het besluit uitgevoerd moet zijn."), field="due_on")
     if due_on < decided_on:
         raise CaseRefused(
-            gettext("De datum waarop het besluit uitgevoerd moet zijn, ligt voor de datum van het besluit.")
+            gettext("De datum waarop het besluit uitgevoerd moet zijn, ligt voor de datum van het besluit."),
+            field="due_on",
         )
     if owner.role in FAMILY_ROLES or not owner.is_active:
-        raise CaseRefused(gettext("Kies een professional die het besluit uitvoert."), code="owner")
+        raise CaseRefused(
+            gettext("Kies een professional die het besluit uitvoert."), field="owner", code="owner"
+        )
     agreement = None
     if case.is_open:
         agreement = Agreement.objects.create(
@@ -264,7 +267,9 @@ def configure_region(
     terms escalate. `expected_version`: None the first time, else the version the form showed."""
     _require_region_admin(actor, swv)
     if isinstance(kr_3m_months, bool) or not isinstance(kr_3m_months, int) or not 1 <= kr_3m_months <= 24:
-        raise CaseRefused(gettext("Vul het aantal maanden in (1 tot en met 24)."), code="months")
+        raise CaseRefused(
+            gettext("Vul het aantal maanden in (1 tot en met 24)."), field="kr_3m_months", code="months"
+        )
     values = {
         "kr_3m_enabled": kr_3m_enabled,
         "kr_3m_months": kr_3m_months,

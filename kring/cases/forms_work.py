@@ -1,24 +1,25 @@
 """Forms for the work on a case (circle, regievoerder, overleg, afspraken, plan, escalation),
-and the plumbing the work views share: loading a case through the access policy, and turning a
-service refusal into an error next to the form that keeps what was typed.
+and the plumbing the work views share: loading a case through the access policy, and the one page
+flow (`kring.web.flow.run_service`) that puts a service refusal next to the field it names, in the
+form that keeps what was typed.
 
 The forms only parse what was typed. Every rule (what may, what must) is decided by the services;
-their refusals (`CaseRefused`, `StaleVersion`, `PermissionDenied`, `ValidationError`) come back
-to the form as errors. Each form has a fixed prefix so the panels on the case page and the
-stand-alone form pages post the same field names, and ids never collide on the case page.
+their refusals (`Refused`, `PermissionDenied`) come back to the form as errors, on the field the
+refusal names: the form fields carry the services' input names. Each form has a fixed prefix so
+the panels on the case page and the stand-alone form pages post the same field names, and ids
+never collide on the case page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -33,6 +34,7 @@ from kring.accounts.roles import FAMILY_ROLES
 from kring.children.models import LegalRepresentative, TimelineEvent
 from kring.organisations.models import Organisation, OrganisationKind
 from kring.regions.norms import swv_for_child
+from kring.web.flow import run_service
 from kring.web.forms import KringFormMixin
 
 from .models import (
@@ -77,49 +79,6 @@ def case_for_work(user: User, case_id: int, act: policy.Act) -> Case:
     (`policy.require_case`): 404 when not visible, 403 with the reason when the act is not allowed.
     Reading is audited by the page that shows the case's data."""
     return policy.require_case(user, case_id, act)
-
-
-# ---------------------------------------------------------------- refusals back to the form
-
-
-def add_refusal(form: forms.BaseForm, error: ValidationError | PermissionDenied) -> None:
-    """Put a service refusal on the form: on the field its code points to, else above the form."""
-    if isinstance(error, PermissionDenied):
-        form.add_error(None, str(error) or NOT_EDITOR)
-        return
-    if hasattr(error, "error_dict"):  # per field (e.g. a BSN typed into a free-text field)
-        for key, errors in error.error_dict.items():
-            for message in (m for e in errors for m in e.messages):
-                form.add_error(key if key in form.fields else None, message)
-        return
-    field_by_code: Mapping[str, str] = getattr(form, "refusal_fields", {})
-    code = getattr(error, "code", None) or ""
-    field = field_by_code.get(code)
-    for message in error.messages:
-        form.add_error(field if field in form.fields else None, message)
-
-
-@dataclass(frozen=True)
-class ServiceOutcome(Generic[T]):
-    """What `run_service` brings back: the service's result when it is `done`; otherwise the
-    refusal is on the form, and `denied` says the access policy refused (the page answers 403)."""
-
-    done: bool
-    result: T | None = None
-    denied: bool = False
-
-
-def run_service(form: forms.BaseForm, perform: Callable[[], T]) -> ServiceOutcome[T]:
-    """Call the service. On a refusal the error is on the form."""
-    try:
-        result = perform()
-    except PermissionDenied as exc:
-        add_refusal(form, exc)
-        return ServiceOutcome(done=False, denied=True)
-    except ValidationError as exc:  # CaseRefused and StaleVersion are ValidationErrors
-        add_refusal(form, exc)
-        return ServiceOutcome(done=False)
-    return ServiceOutcome(done=True, result=result)
 
 
 # ---------------------------------------------------------------- shared field helpers
@@ -219,12 +178,6 @@ def relevant_organisations(case: Case, actor: User) -> QuerySet[Organisation]:
 
 class MemberAddForm(WorkForm):
     prefix = "lid"
-    refusal_fields = {
-        "kind": "kind",
-        "visibility": "visibility",
-        "nobody": "name",
-        "already_member": "user",
-    }
 
     kind = forms.ChoiceField(
         label=_("Soort lid"),
@@ -293,7 +246,6 @@ class MemberAddForm(WorkForm):
 
 class MemberRemoveForm(WorkForm):
     prefix = "weg"
-    refusal_fields = {"required": "reason"}
 
     reason = text_area(_("Waarom verlaat dit lid de kring?"))
     left_on = date_field(_("Lid tot en met"))
@@ -315,8 +267,6 @@ def regie_candidates(case: Case) -> QuerySet[CircleMember]:
 class RegieForm(WorkForm):
     """Appoint the first regievoerder (`handover=False`) or hand the regie over (`handover=True`)."""
 
-    refusal_fields = {"required": "note", "not_member": "member", "not_professional": "member"}
-
     member = MemberChoiceField(
         label=_("Regievoerder"),
         queryset=CircleMember.objects.none(),
@@ -336,7 +286,6 @@ class RegieForm(WorkForm):
             self.fields["member"].label = _("Nieuwe regievoerder")
             self.fields["note"].label = _("Overdrachtsnotitie")
             self.fields["note"].help_text = _("Wat moet de nieuwe regievoerder weten? Dit is verplicht.")
-            self.refusal_fields = {**self.refusal_fields, "same_regievoerder": "member"}
         else:
             self.fields["note"].help_text = _("Waarom krijgt deze persoon de regie? Dit is verplicht.")
 
@@ -373,11 +322,6 @@ class RegieCorrectForm(WorkForm):
 
 class MeetingForm(WorkForm):
     prefix = "overleg"
-    refusal_fields = {
-        "parents_absent_reason": "parents_absent_reason",
-        "child_absent_reason": "child_absent_reason",
-        "child_voice": "child_voice",
-    }
 
     held_on = date_field(_("Datum van het overleg"))
     attendees = MembersField(
@@ -418,7 +362,6 @@ class MeetingForm(WorkForm):
 
 class AgreementForm(WorkForm):
     prefix = "afspraak"
-    refusal_fields = {"required": "text", "owner": "owner", "due_past": "due_on"}
 
     text = text_area(_("Afspraak"), help_text=_("In gewone woorden: wat gaat er gebeuren?"))
     owner = MemberChoiceField(
@@ -454,7 +397,6 @@ class AgreementCompleteForm(WorkForm):
 
 class AgreementCancelForm(WorkForm):
     prefix = "vervalt"
-    refusal_fields = {"required": "reason"}
     reason = text_area(_("Waarom vervalt de afspraak?"))
 
 
@@ -469,7 +411,6 @@ class PerspectiveForm(WorkForm):
     """The ontwikkelperspectief: goals, and what the child needs on each dimension (free text each)."""
 
     prefix = "perspectief"
-    refusal_fields = {"required": "goals", "needs": f"need_{Dimension.LEREN}"}
 
     set_on = date_field(_("Vastgesteld op"))
     set_with_parents = forms.BooleanField(label=_("Samen met de ouders vastgesteld"), required=False)
@@ -517,7 +458,6 @@ class RouteForm(WorkForm):
     """What the child NEEDS, what was OFFERED and agreed: two sets of fields, never merged."""
 
     prefix = "route"
-    refusal_fields = {"kind": "kind", "hours": "hours_per_week", "start": "start_on"}
 
     needed_kind = forms.ChoiceField(
         label=_("Soort route die het kind nodig heeft"),
@@ -565,7 +505,6 @@ class RouteForm(WorkForm):
 
 class RouteOutcomeForm(WorkForm):
     prefix = "uitkomst"
-    refusal_fields = {"outcome": "outcome"}
 
     outcome = forms.ChoiceField(
         label=_("Waar is het kind terechtgekomen?"),
@@ -582,7 +521,6 @@ class RouteOutcomeForm(WorkForm):
 
 class RhythmForm(WorkForm):
     prefix = "ritme"
-    refusal_fields = {"weeks": "weeks"}
 
     weeks = forms.IntegerField(
         label=_("Evalueren elke … weken"),
@@ -607,7 +545,6 @@ class RhythmForm(WorkForm):
 
 class EscalateForm(WorkForm):
     prefix = "escaleren"
-    refusal_fields = {"required": "reason"}
 
     reason = text_area(
         _("Waarom escaleer je?"),
@@ -635,8 +572,6 @@ def decision_owners(case: Case, swv: Samenwerkingsverband | None) -> QuerySet[Us
 
 
 class DecisionForm(WorkForm):
-    refusal_fields = {"required": "decision", "owner": "owner"}
-
     decision = text_area(_("Besluit"), help_text=_("Wat gaat er gebeuren? In gewone woorden."), rows=4)
     owner = UserChoiceField(
         label=_("Wie voert het uit?"),

@@ -6,11 +6,12 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext
 
 from kring.access import policy
+from kring.core.errors import Conflict, Refused
 
 if TYPE_CHECKING:
     from kring.accounts.models import User
@@ -18,14 +19,12 @@ if TYPE_CHECKING:
     from .models import Agreement, Case
 
 
-class CaseRefused(ValidationError):
-    """The act is not possible in this situation; the message tells the user why and what to do."""
-
-    def __init__(self, message: str, *, code: str = "refused") -> None:
-        super().__init__(message, code=code)
+class CaseRefused(Refused):
+    """A refusal of the case services (`kring.core.errors.Refused`): the message, the field (the
+    service's input name; None for the act as a whole) and a code."""
 
 
-class StaleVersion(CaseRefused):
+class StaleVersion(Conflict, CaseRefused):
     """Someone else saved this part of the case since the form was opened (optimistic locking)."""
 
     def __init__(self, what: str | None = None) -> None:
@@ -35,20 +34,19 @@ class StaleVersion(CaseRefused):
                 "Laad de pagina opnieuw, bekijk de nieuwe gegevens en voer je wijziging opnieuw in."
             )
             % {"what": what or gettext("de casus")},
-            code="concurrent_edit",
         )
 
 
-def require_text(value: str, message: str) -> str:
+def require_text(value: str, message: str, *, field: str) -> str:
     text = (value or "").strip()
     if not text:
-        raise CaseRefused(message, code="required")
+        raise CaseRefused(message, field=field, code="required")
     return text
 
 
-def require_date(value: object, message: str | None = None) -> date:
+def require_date(value: object, message: str | None = None, *, field: str) -> date:
     if not isinstance(value, date):
-        raise CaseRefused(message or gettext("Vul een datum in."), code="required")
+        raise CaseRefused(message or gettext("Vul een datum in."), field=field, code="required")
     return value
 
 

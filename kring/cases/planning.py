@@ -63,18 +63,23 @@ def set_perspective(
     """
     refuse_bsn_in_text(goals=goals, needs=" ".join(str(v) for v in needs.values()))
     require_edit(actor, case, policy.Act.CHANGE_PLAN)
-    require_date(set_on)
+    require_date(set_on, field="set_on")
     refuse_past_acts(today=timezone.localdate(), birth_date=case.child.birth_date, set_on=set_on)
-    text = require_text(goals, gettext("Schrijf de doelen op: waar werkt de kring samen naartoe?"))
+    text = require_text(
+        goals, gettext("Schrijf de doelen op: waar werkt de kring samen naartoe?"), field="goals"
+    )
     cleaned = {dim: (desc or "").strip() for dim, desc in needs.items() if (desc or "").strip()}
     unknown = [dim for dim in cleaned if dim not in Dimension.values]
     if unknown:
-        raise CaseRefused(gettext("Kies voor elke behoefte een gebied uit de lijst."), code="dimension")
+        raise CaseRefused(
+            gettext("Kies voor elke behoefte een gebied uit de lijst."), field="needs", code="dimension"
+        )
     if not cleaned:
         raise CaseRefused(
             gettext(
                 "Beschrijf wat het kind nodig heeft, op minstens één gebied (bijvoorbeeld leren of welzijn)."
             ),
+            field="needs",
             code="needs",
         )
     current = _perspective_of(case)
@@ -119,13 +124,13 @@ def set_perspective(
     return perspective
 
 
-def _hours(value: object, message: str) -> Decimal:
+def _hours(value: object, message: str, *, field: str) -> Decimal:
     try:
         hours = Decimal(str(value))
     except (InvalidOperation, ValueError):
-        raise CaseRefused(message, code="hours") from None
+        raise CaseRefused(message, field=field, code="hours") from None
     if not Decimal(0) <= hours <= Decimal(40):
-        raise CaseRefused(message, code="hours")
+        raise CaseRefused(message, field=field, code="hours")
     return hours
 
 
@@ -151,22 +156,31 @@ def set_route(
     """
     refuse_bsn_in_text(needed_summary=needed_summary, offered_summary=offered_summary, provider=provider)
     require_edit(actor, case, policy.Act.CHANGE_PLAN)
-    require_date(start_on, gettext("Vul de startdatum van de route in."))
+    require_date(start_on, gettext("Vul de startdatum van de route in."), field="start_on")
     refuse_past_acts(today=timezone.localdate(), birth_date=case.child.birth_date, start_on=start_on)
-    if kind not in RouteKind.values or needed_kind not in RouteKind.values:
-        raise CaseRefused(gettext("Kies de soort route uit de lijst."), code="kind")
-    name = require_text(provider, gettext("Vul in wie de route aanbiedt."))
-    hours = _hours(hours_per_week, gettext("Vul het aantal uren per week in (0 tot en met 40)."))
+    for field, value in (("kind", kind), ("needed_kind", needed_kind)):
+        if value not in RouteKind.values:
+            raise CaseRefused(gettext("Kies de soort route uit de lijst."), field=field, code="kind")
+    name = require_text(provider, gettext("Vul in wie de route aanbiedt."), field="provider")
+    hours = _hours(
+        hours_per_week, gettext("Vul het aantal uren per week in (0 tot en met 40)."), field="hours_per_week"
+    )
     needed_hours = (
         None
         if needed_hours_per_week is None
-        else _hours(needed_hours_per_week, gettext("Vul het aantal uren dat nodig is in (0 tot en met 40)."))
+        else _hours(
+            needed_hours_per_week,
+            gettext("Vul het aantal uren dat nodig is in (0 tot en met 40)."),
+            field="needed_hours_per_week",
+        )
     )
     running = Route.objects.select_for_update().filter(case=case, end_on__isnull=True).first()
     if running is not None:
         if start_on <= running.start_on:
             raise CaseRefused(
-                gettext("De nieuwe route moet later starten dan de route die nu loopt."), code="start"
+                gettext("De nieuwe route moet later starten dan de route die nu loopt."),
+                field="start_on",
+                code="start",
             )
         running.end_on = start_on - timedelta(days=1)
         running.save(update_fields=["end_on"])
@@ -196,11 +210,11 @@ def record_route_outcome(*, actor: User, route: Route, outcome: str, on: date, n
     refuse_bsn_in_text(note=note)
     case = route.case
     require_edit(actor, case, policy.Act.CHANGE_PLAN)
-    require_date(on)
+    require_date(on, field="on")
     if outcome not in RouteOutcome.values or outcome == RouteOutcome.LOPEND:
-        raise CaseRefused(gettext("Kies waar het kind terecht is gekomen."), code="outcome")
+        raise CaseRefused(gettext("Kies waar het kind terecht is gekomen."), field="outcome", code="outcome")
     if on < route.start_on:
-        raise CaseRefused(gettext("De datum ligt voor de start van de route."))
+        raise CaseRefused(gettext("De datum ligt voor de start van de route."), field="on")
     route.outcome = outcome
     route.outcome_on = on
     route.outcome_note = (note or "").strip()
@@ -220,10 +234,12 @@ def set_evaluation_rhythm(
     Records the contract event `evaluatiefrequentie_vastgesteld` with `weken`.
     """
     require_edit(actor, case, policy.Act.CHANGE_PLAN)
-    require_date(set_on)
+    require_date(set_on, field="set_on")
     if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 52:
         raise CaseRefused(
-            gettext("Vul in om de hoeveel weken jullie evalueren (1 tot en met 52)."), code="weeks"
+            gettext("Vul in om de hoeveel weken jullie evalueren (1 tot en met 52)."),
+            field="weeks",
+            code="weeks",
         )
     current = _perspective_of(case)
     if current is None:

@@ -156,9 +156,11 @@ def open_case(
             )
         )
     if signal_kind not in SignalKind.values:
-        raise CaseRefused(gettext("Kies wat voor signaal het is."), code="signal_kind")
-    description = require_text(signal_description, gettext("Beschrijf kort wat er aan de hand is."))
-    require_date(opened_on)
+        raise CaseRefused(gettext("Kies wat voor signaal het is."), field="signal_kind", code="signal_kind")
+    description = require_text(
+        signal_description, gettext("Beschrijf kort wat er aan de hand is."), field="signal_description"
+    )
+    require_date(opened_on, field="opened_on")
     refuse_past_acts(today=timezone.localdate(), birth_date=child.birth_date, opened_on=opened_on)
     refusal = CaseRefused(
         gettext(
@@ -166,6 +168,7 @@ def open_case(
             "Leg het nieuwe signaal vast in die casus."
         )
         % {"name": child.first_name},
+        field="child",
         code="open_case_exists",
     )
     if Case.objects.filter(child=child).exclude(status=CaseStatus.AFGESLOTEN).exists():
@@ -198,8 +201,10 @@ def transition_case(
     """Move the case along the workflow table (workflow.TRANSITIONS). A reason is always required."""
     refuse_bsn_in_text(reason=reason)
     require_edit(actor, case, policy.Act.CHANGE_PHASE)
-    text = require_text(reason, gettext("Schrijf op waarom de casus naar de volgende fase gaat."))
-    require_date(on)
+    text = require_text(
+        reason, gettext("Schrijf op waarom de casus naar de volgende fase gaat."), field="reason"
+    )
+    require_date(on, field="on")
     step = workflow.edge(case.status, to_status)
     if step is None:
         options = ", ".join(
@@ -208,17 +213,22 @@ def transition_case(
         raise CaseRefused(
             gettext("Van %(from)s naar %(to)s kan niet. Wel mogelijk: %(options)s.")
             % {"from": case.get_status_display(), "to": _label(to_status), "options": options},
+            field="to_status",
             code="transition_not_allowed",
         )
     for requirement in sorted(step.requires):
         if not _requirement_met(case, requirement):
-            raise CaseRefused(str(workflow.REQUIREMENT_MESSAGES[requirement]), code=f"requires_{requirement}")
+            raise CaseRefused(
+                str(workflow.REQUIREMENT_MESSAGES[requirement]),
+                field="to_status",
+                code=f"requires_{requirement}",
+            )
     from_status = case.status
     changes: dict[str, object] = {"status": to_status}
     if to_status == CaseStatus.AFGESLOTEN:
         if on < case.opened_on:
             raise CaseRefused(
-                gettext("De datum van afsluiten ligt voor de datum waarop de casus is geopend.")
+                gettext("De datum van afsluiten ligt voor de datum waarop de casus is geopend."), field="on"
             )
         changes.update(closed_on=on, closing_reason=text, escalated=False)
         RegievoerderAssignment.objects.filter(case=case, ended_on__isnull=True).update(ended_on=on)
@@ -309,31 +319,44 @@ def add_circle_member(
     (by default the narrowest scope: only their own agreements; widen it on purpose)."""
     refuse_bsn_in_text(name=name, contact_route=contact_route)
     require_edit(actor, case, policy.Act.MANAGE_CIRCLE)
-    require_date(joined_on)
+    require_date(joined_on, field="joined_on")
     refuse_past_acts(today=timezone.localdate(), birth_date=case.child.birth_date, joined_on=joined_on)
     if kind not in MemberKind.values:
-        raise CaseRefused(gettext("Kies wat voor lid van de kring dit is."), code="kind")
+        raise CaseRefused(gettext("Kies wat voor lid van de kring dit is."), field="kind", code="kind")
     if visibility not in Visibility.values:
-        raise CaseRefused(gettext("Kies wat dit lid van de kring mag zien."), code="visibility")
+        raise CaseRefused(
+            gettext("Kies wat dit lid van de kring mag zien."), field="visibility", code="visibility"
+        )
     if kind == MemberKind.KIND:
-        raise CaseRefused(gettext("Het kind hoort al bij de kring."), code="child_already_member")
+        raise CaseRefused(
+            gettext("Het kind hoort al bij de kring."), field="kind", code="child_already_member"
+        )
     if representative is not None and representative.child_id != case.child_id:
         # The same answer as for an id that does not exist (the API's `does_not_exist`).
-        raise CaseRefused(gettext(UNKNOWN_REPRESENTATIVE), code="representative")
+        raise CaseRefused(gettext(UNKNOWN_REPRESENTATIVE), field="representative", code="representative")
     if kind == MemberKind.OUDER and representative is None:
         raise CaseRefused(
-            gettext("Kies de ouder of wettelijk vertegenwoordiger uit de gegevens van het kind.")
+            gettext("Kies de ouder of wettelijk vertegenwoordiger uit de gegevens van het kind."),
+            field="representative",
         )
     if user is not None and user.role in FAMILY_ROLES:
-        raise CaseRefused(gettext("Ouders en het kind komen in de kring via de gegevens van het kind."))
+        raise CaseRefused(
+            gettext("Ouders en het kind komen in de kring via de gegevens van het kind."), field="user"
+        )
     name = (name or "").strip()
     if user is None and representative is None and organisation is None and not name:
-        raise CaseRefused(gettext("Kies een persoon of organisatie, of vul een naam in."), code="nobody")
+        raise CaseRefused(
+            gettext("Kies een persoon of organisatie, of vul een naam in."), field="name", code="nobody"
+        )
     active = CircleMember.objects.filter(case=case, active=True)
     if (user is not None and active.filter(user=user).exists()) or (
         representative is not None and active.filter(representative=representative).exists()
     ):
-        raise CaseRefused(gettext("Deze persoon hoort al bij de kring."), code="already_member")
+        raise CaseRefused(
+            gettext("Deze persoon hoort al bij de kring."),
+            field="representative" if representative is not None else "user",
+            code="already_member",
+        )
     if user is not None and organisation is None:
         organisation = user.organisation
     member = _create_member(
@@ -358,8 +381,8 @@ def remove_circle_member(*, actor: User, member: CircleMember, reason: str, left
     refuse_bsn_in_text(reason=reason)
     case = member.case
     require_edit(actor, case, policy.Act.MANAGE_CIRCLE)
-    text = require_text(reason, gettext("Schrijf op waarom dit lid de kring verlaat."))
-    require_date(left_on)
+    text = require_text(reason, gettext("Schrijf op waarom dit lid de kring verlaat."), field="reason")
+    require_date(left_on, field="left_on")
     if not member.active:
         raise CaseRefused(gettext("Dit lid hoort al niet meer bij de kring."))
     if member.kind in FAMILY_MEMBER_KINDS:
@@ -383,7 +406,10 @@ def remove_circle_member(*, actor: User, member: CircleMember, reason: str, left
             code="open_agreements",
         )
     if left_on < member.joined_on:
-        raise CaseRefused(gettext("De datum van vertrek ligt voor de datum waarop dit lid in de kring kwam."))
+        raise CaseRefused(
+            gettext("De datum van vertrek ligt voor de datum waarop dit lid in de kring kwam."),
+            field="left_on",
+        )
     member.active = False
     member.left_on = left_on
     member.left_reason = text
@@ -398,7 +424,9 @@ def remove_circle_member(*, actor: User, member: CircleMember, reason: str, left
 def _check_regie_member(case: Case, member: CircleMember) -> User:
     if member.case_id != case.pk or not member.active:
         raise CaseRefused(
-            gettext("De regievoerder moet lid zijn van de kring van deze casus."), code="not_member"
+            gettext("De regievoerder moet lid zijn van de kring van deze casus."),
+            field="member",
+            code="not_member",
         )
     user = member.user
     if user is None or user.role in FAMILY_ROLES or not user.is_active:
@@ -407,6 +435,7 @@ def _check_regie_member(case: Case, member: CircleMember) -> User:
                 "De regievoerder moet een professional met een account in Kring zijn, zodat de familie "
                 "weet wie het is en hoe die te bereiken is."
             ),
+            field="member",
             code="not_professional",
         )
     return user
@@ -455,8 +484,8 @@ def appoint_regievoerder(
     """Appoint the first regievoerder of the case. Later changes go through `hand_over_regievoerder`."""
     refuse_bsn_in_text(note=note)
     require_edit(actor, case, policy.Act.MANAGE_CIRCLE)
-    text = require_text(note, gettext("Schrijf kort op waarom deze persoon de regie krijgt."))
-    require_date(on)
+    text = require_text(note, gettext("Schrijf kort op waarom deze persoon de regie krijgt."), field="note")
+    require_date(on, field="on")
     refuse_past_acts(today=timezone.localdate(), birth_date=case.child.birth_date, on=on)
     user = _check_regie_member(case, member)
     # One appointment per case at a time: two people who press "aanwijzen" at once are served one
@@ -495,16 +524,16 @@ def _regievoerder_exists(current: User | None) -> CaseRefused:
 
 @transaction.atomic
 def hand_over_regievoerder(
-    *, actor: User, case: Case, to_member: CircleMember, note: str, on: date
+    *, actor: User, case: Case, member: CircleMember, note: str, on: date
 ) -> RegievoerderAssignment:
     """Hand the regie over: the old assignment ends and the new one starts in the same act, with a note."""
     refuse_bsn_in_text(note=note)
     require_edit(actor, case, policy.Act.MANAGE_CIRCLE)
     text = require_text(
-        note, gettext("Schrijf een overdrachtsnotitie: wat moet de nieuwe regievoerder weten?")
+        note, gettext("Schrijf een overdrachtsnotitie: wat moet de nieuwe regievoerder weten?"), field="note"
     )
-    require_date(on)
-    user = _check_regie_member(case, to_member)
+    require_date(on, field="on")
+    user = _check_regie_member(case, member)
     current = (
         RegievoerderAssignment.objects.select_for_update()
         .filter(case=case, ended_on__isnull=True)
@@ -515,18 +544,22 @@ def hand_over_regievoerder(
         raise CaseRefused(
             gettext("Er is nog geen regievoerder. Wijs eerst een regievoerder aan."), code="no_regievoerder"
         )
-    if current.member_id == to_member.pk:
+    if current.member_id == member.pk:
         raise CaseRefused(
-            gettext("%(name)s is al de regievoerder.") % {"name": user.display_name}, code="same_regievoerder"
+            gettext("%(name)s is al de regievoerder.") % {"name": user.display_name},
+            field="member",
+            code="same_regievoerder",
         )
     if on < current.started_on:
-        raise CaseRefused(gettext("De datum van overdracht ligt voor de start van de huidige regievoerder."))
+        raise CaseRefused(
+            gettext("De datum van overdracht ligt voor de start van de huidige regievoerder."), field="on"
+        )
     current.ended_on = on
     current.save(update_fields=["ended_on"])
     return _start_regie(
         actor=actor,
         case=case,
-        member=to_member,
+        member=member,
         user=user,
         note=text,
         on=on,
@@ -673,24 +706,34 @@ def record_meeting(
         notes=notes,
     )
     require_edit(actor, case, policy.Act.ADD_MEETING)
-    require_date(held_on)
+    require_date(held_on, field="held_on")
     refuse_past_acts(today=timezone.localdate(), birth_date=case.child.birth_date, held_on=held_on)
     parents_reason = (parents_absent_reason or "").strip()
     child_reason = (child_absent_reason or "").strip()
     voice = (child_voice or "").strip()
     if not parents_present and not parents_reason:
         raise CaseRefused(
-            gettext("Schrijf op waarom de ouders er niet bij waren."), code="parents_absent_reason"
+            gettext("Schrijf op waarom de ouders er niet bij waren."),
+            field="parents_absent_reason",
+            code="parents_absent_reason",
         )
     if not child_present and not child_reason:
-        raise CaseRefused(gettext("Schrijf op waarom het kind er niet bij was."), code="child_absent_reason")
+        raise CaseRefused(
+            gettext("Schrijf op waarom het kind er niet bij was."),
+            field="child_absent_reason",
+            code="child_absent_reason",
+        )
     if child_voice_in_own_words and not voice:
         raise CaseRefused(
-            gettext("Schrijf op wat het kind zelf zei, in de eigen woorden van het kind."), code="child_voice"
+            gettext("Schrijf op wat het kind zelf zei, in de eigen woorden van het kind."),
+            field="child_voice",
+            code="child_voice",
         )
     members = list(attendees)
     if any(m.case_id != case.pk for m in members):
-        raise CaseRefused(gettext("Alleen leden van deze kring kunnen als aanwezig worden vastgelegd."))
+        raise CaseRefused(
+            gettext("Alleen leden van deze kring kunnen als aanwezig worden vastgelegd."), field="attendees"
+        )
     meeting = Meeting.objects.create(
         case=case,
         held_on=held_on,
@@ -723,17 +766,21 @@ def add_agreement(
     """An afspraak in plain language, with one owner from the circle and a due date."""
     refuse_bsn_in_text(text=text)
     require_edit(actor, case, policy.Act.ADD_AGREEMENT)
-    body = require_text(text, gettext("Schrijf de afspraak op in gewone woorden."))
-    require_date(due_on, gettext("Vul in wanneer de afspraak klaar moet zijn."))
+    body = require_text(text, gettext("Schrijf de afspraak op in gewone woorden."), field="text")
+    require_date(due_on, gettext("Vul in wanneer de afspraak klaar moet zijn."), field="due_on")
     if owner.case_id != case.pk or not owner.active:
         raise CaseRefused(
-            gettext("Wie de afspraak uitvoert, moet lid zijn van de kring van deze casus."), code="owner"
+            gettext("Wie de afspraak uitvoert, moet lid zijn van de kring van deze casus."),
+            field="owner",
+            code="owner",
         )
     if meeting is not None and meeting.case_id != case.pk:
-        raise CaseRefused(gettext("Dit overleg hoort niet bij deze casus."))
+        raise CaseRefused(gettext("Dit overleg hoort niet bij deze casus."), field="meeting")
     if on is not None and due_on < on:
         raise CaseRefused(
-            gettext("De datum waarop de afspraak klaar moet zijn, ligt in het verleden."), code="due_past"
+            gettext("De datum waarop de afspraak klaar moet zijn, ligt in het verleden."),
+            field="due_on",
+            code="due_past",
         )
     agreement = Agreement.objects.create(
         case=case, meeting=meeting, text=body, owner=owner, due_on=due_on, created_by=actor
@@ -748,7 +795,7 @@ def complete_agreement(*, actor: User, agreement: Agreement, done_on: date) -> A
     idempotent: the agreement is returned as it is, with its first completion date."""
     case = agreement.case
     require_agreement_edit(actor, agreement, policy.Act.COMPLETE_AGREEMENT)
-    require_date(done_on)
+    require_date(done_on, field="done_on")
     agreement = Agreement.objects.select_for_update().select_related("case__child").get(pk=agreement.pk)
     if agreement.status == AgreementStatus.DONE:
         return agreement
@@ -766,7 +813,7 @@ def cancel_agreement(*, actor: User, agreement: Agreement, reason: str) -> Agree
     refuse_bsn_in_text(reason=reason)
     case = agreement.case
     require_agreement_edit(actor, agreement, policy.Act.CANCEL_AGREEMENT)
-    text = require_text(reason, gettext("Schrijf op waarom de afspraak vervalt."))
+    text = require_text(reason, gettext("Schrijf op waarom de afspraak vervalt."), field="reason")
     if agreement.status != AgreementStatus.OPEN:
         raise CaseRefused(gettext("Deze afspraak staat niet meer open."), code="not_open")
     agreement.status = AgreementStatus.CANCELLED

@@ -168,7 +168,7 @@ class EventTypeSpec:
     # in the contract's order; the timeline shows them in this order.
     contract_fields: tuple[str, ...]
     # The fields of its form besides date and note. `school` stands for the pair school_location
-    # (register) + school_name (free text); `route_soort` is the form's name for `soort`.
+    # (register) + school (the name, typed when it is not in the register).
     form_fields: tuple[str, ...]
     help: StrOrPromise  # one sentence under the form: what the event means
     # Something that has happened (a decision taken, an act done): it cannot be dated in the future.
@@ -345,7 +345,7 @@ EVENT_TYPES: tuple[EventTypeSpec, ...] = (
         code="route_vastgesteld",
         label=_("Route vastgesteld"),
         contract_fields=("soort",),
-        form_fields=("route_soort",),
+        form_fields=("soort",),
         help=_("Er is een concrete onderwijs- of ontwikkelroute afgesproken."),
         past_act=True,
     ),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from kring.children.event_types import EVENT_TYPES, FIELDS, SECTORS, spec
 from kring.children.models import EventType
 from kring.organisations.models import Gemeente, SchoolLocation, Vakantieregio
-from kring.web.forms import KringFormMixin, date_widget
+from kring.web.forms import KringFormMixin, date_widget, style_widget
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -29,6 +29,14 @@ YES_NO = [("", _("— kies —")), ("ja", _("ja")), ("nee", _("nee"))]
 
 
 SECTOR_CHOICES = list(SECTORS)
+
+
+REPRESENTATIVES = 2  # the page asks for one, and optionally a second
+
+
+def representative_field(index: int, name: str) -> str:
+    """A representative's field by the name `register_child` uses: `representatives[0].name`."""
+    return f"representatives[{index}].{name}"
 
 
 class ChildForm(KringFormMixin, forms.Form):
@@ -72,30 +80,41 @@ class ChildForm(KringFormMixin, forms.Form):
         required=False,
         choices=[("", _("Zoals de school (uit het register)")), *SECTOR_CHOICES],
     )
-    rep1_name = forms.CharField(label=_("Naam"), max_length=200)
-    rep1_relation = forms.CharField(label=_("Relatie tot het kind"), max_length=60, initial="moeder")
-    rep1_email = forms.EmailField(label=_("E-mailadres"), required=False)
-    rep1_phone = forms.CharField(label=_("Telefoon"), required=False, max_length=40)
-    rep2_name = forms.CharField(label=_("Naam"), required=False, max_length=200)
-    rep2_relation = forms.CharField(label=_("Relatie tot het kind"), required=False, max_length=60)
-    rep2_email = forms.EmailField(label=_("E-mailadres"), required=False)
-    rep2_phone = forms.CharField(label=_("Telefoon"), required=False, max_length=40)
-
+    # The representatives' fields carry the service's names: `representatives[0].name`, ...
     error_messages_nl = {
         "first_name": _("Vul de voornaam in."),
         "last_name": _("Vul de achternaam in."),
         "birth_date": _("Vul de geboortedatum in."),
-        "rep1_name": _("Vul de naam van een ouder of wettelijk vertegenwoordiger in."),
+        representative_field(0, "name"): _("Vul de naam van een ouder of wettelijk vertegenwoordiger in."),
     }
 
     def __init__(self, *args: Any, schools: QuerySet[SchoolLocation] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for i in range(REPRESENTATIVES):
+            first = i == 0
+            self.fields[representative_field(i, "name")] = forms.CharField(
+                label=_("Naam"), required=first, max_length=200
+            )
+            self.fields[representative_field(i, "relation")] = forms.CharField(
+                label=_("Relatie tot het kind"),
+                required=first,
+                max_length=60,
+                initial="moeder" if first else None,
+            )
+            self.fields[representative_field(i, "email")] = forms.EmailField(
+                label=_("E-mailadres"), required=False
+            )
+            self.fields[representative_field(i, "phone")] = forms.CharField(
+                label=_("Telefoon"), required=False, max_length=40
+            )
+            for f in ("name", "relation", "email", "phone"):
+                style_widget(self.fields[representative_field(i, f)].widget)
         for name, message in self.error_messages_nl.items():
             self.fields[name].error_messages["required"] = message
         self.fields["birth_date"].error_messages["invalid"] = _(
             "Vul een geldige datum in, bijvoorbeeld 2015-05-02."
         )
-        for name in ("rep1_email", "rep2_email"):
+        for name in (representative_field(i, "email") for i in range(REPRESENTATIVES)):
             self.fields[name].error_messages["invalid"] = _(
                 "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."
             )
@@ -118,36 +137,37 @@ class ChildForm(KringFormMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("rep2_name", "") == "" and any(
-            data.get(f"rep2_{f}") for f in ("relation", "email", "phone")
+        second = representative_field(1, "name")
+        if data.get(second, "") == "" and any(
+            data.get(representative_field(1, f)) for f in ("relation", "email", "phone")
         ):
             self.add_error(
-                "rep2_name",
+                second,
                 _("Vul de naam van de tweede ouder of vertegenwoordiger in, of laat het hele blok leeg."),
             )
         return data
 
     def representatives(self) -> list[dict[str, str]]:
         reps = []
-        for prefix in ("rep1_", "rep2_"):
-            name = self.cleaned_data.get(f"{prefix}name", "")
+        for i in range(REPRESENTATIVES):
+            name = self.cleaned_data.get(representative_field(i, "name"), "")
             if name:
                 reps.append(
                     {
                         "name": name,
-                        "relation": self.cleaned_data.get(f"{prefix}relation", "") or "ouder",
-                        "email": self.cleaned_data.get(f"{prefix}email", ""),
-                        "phone": self.cleaned_data.get(f"{prefix}phone", ""),
+                        "relation": self.cleaned_data.get(representative_field(i, "relation"), "") or "ouder",
+                        "email": self.cleaned_data.get(representative_field(i, "email"), ""),
+                        "phone": self.cleaned_data.get(representative_field(i, "phone"), ""),
                     }
                 )
         return reps
 
-    # The service names representatives' fields `representatives[0].name`; the form `rep1_name`.
-    SERVICE_FIELD_NAMES: Mapping[str, str] = {
-        f"representatives[{i}].{f}": f"rep{i + 1}_{f}"
-        for i in (0, 1)
-        for f in ("name", "relation", "email", "phone")
-    }
+    def representative_blocks(self) -> list[list[forms.BoundField]]:
+        """The bound fields of each representative (name, relation, e-mail, phone), for the page."""
+        return [
+            [self[representative_field(i, f)] for f in ("name", "relation", "email", "phone")]
+            for i in range(REPRESENTATIVES)
+        ]
 
 
 # ---------------------------------------------------------------- timeline events
@@ -178,7 +198,7 @@ EVENT_REQUIRED_MESSAGES: Mapping[str, StrOrPromise] = {
     "met_ouders": _("Kies ja of nee."),
     "met_leerling": _("Kies ja of nee."),
     "naam": _("Vul de naam van de regievoerder in."),
-    "route_soort": _("Vul de soort route in."),
+    "soort": _("Vul de soort route in."),
     "weken": _("Vul het aantal weken in."),
 }
 
@@ -196,7 +216,8 @@ class EventForm(KringFormMixin, forms.Form):
         error_messages={"required": _("Vul de datum in."), "invalid": _("Vul een geldige datum in.")},
     )
     school_location = forms.ChoiceField(label=_("School"), choices=[])
-    school_name = forms.CharField(
+    # The contract's `school` is the school's name: typed here when it is not in the register.
+    school = forms.CharField(
         label=_("Naam van de school als die niet in de lijst staat"), required=False, max_length=200
     )
     sector = forms.ChoiceField(label=_("Soort onderwijs"), choices=[("", _("— kies —")), *SECTOR_CHOICES])
@@ -225,7 +246,7 @@ class EventForm(KringFormMixin, forms.Form):
     met_ouders = forms.ChoiceField(label=_("Geëvalueerd met de ouders?"), choices=YES_NO)
     met_leerling = forms.ChoiceField(label=_("Is de leerling gehoord?"), choices=YES_NO)
     naam = forms.CharField(label=_("Naam van de regievoerder"), max_length=200)
-    route_soort = forms.CharField(
+    soort = forms.CharField(
         label=_("Soort route"),
         max_length=100,
         help_text=_("Bijvoorbeeld hybride, afstandsonderwijs, zorg-onderwijs."),
@@ -261,7 +282,7 @@ class EventForm(KringFormMixin, forms.Form):
         self.schools = {str(s.pk): s for s in schools}
         wanted = set(FIELDS_BY_TYPE.get(event_type, ()))
         if "school" in wanted:
-            wanted |= {"school_location", "school_name"}
+            wanted |= {"school_location"}
         for name in list(self.fields):
             if name in ("type", "date", "note", "violation_reason"):
                 continue
@@ -305,11 +326,11 @@ class EventForm(KringFormMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("school_location") == OTHER_SCHOOL and not data.get("school_name", "").strip():
-            self.add_error("school_name", _("Vul de naam van de school in."))
+        if data.get("school_location") == OTHER_SCHOOL and not data.get("school", "").strip():
+            self.add_error("school", _("Vul de naam van de school in."))
         return data
 
-    def school(self) -> SchoolLocation | None:
+    def registered_school(self) -> SchoolLocation | None:
         """The school from the register, when one was chosen."""
         return self.schools.get(self.cleaned_data.get("school_location", ""))
 
@@ -320,10 +341,8 @@ class EventForm(KringFormMixin, forms.Form):
         for name in FIELDS_BY_TYPE.get(self.event_type, ()):
             if name == "school":
                 if cleaned.get("school_location") == OTHER_SCHOOL:
-                    data["school"] = cleaned.get("school_name", "").strip()
+                    data["school"] = cleaned.get("school", "").strip()
                 # else: record_event fills the name from the register's school
-            elif name == "route_soort":
-                data["soort"] = cleaned.get("route_soort", "")
             elif name in ("instemming_handelingsdeel", "met_ouders", "met_leerling"):
                 data[name] = cleaned.get(name) == "ja"
             elif name == "extra_ondersteuning":
@@ -333,9 +352,6 @@ class EventForm(KringFormMixin, forms.Form):
                 if value not in (None, ""):
                     data[name] = value
         return data
-
-    # The service reports errors under the contract's names.
-    SERVICE_FIELD_NAMES: Mapping[str, str] = {"soort": "route_soort", "school": "school_name"}
 
 
 class DeleteEventForm(KringFormMixin, forms.Form):

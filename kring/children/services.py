@@ -1,8 +1,8 @@
 """Writing children and their timeline.
 
 Every function is keyword-only, runs in one transaction and writes its audit event. Messages that
-a user sees are plain Dutch and name the field they are about (ValidationError with a dict), so a
-form can show them next to the field.
+a user sees are plain Dutch and name the field they are about (`kring.core.errors.Refused`, the
+field being the function's own input name), so a form or the API shows them next to that field.
 
 A timeline event is checked by the rules engine's own parser (the web app can never store what
 `kring rules assess` would reject) and then by the engine itself: an act the law forbids and Kring
@@ -29,6 +29,7 @@ from django.utils.translation import gettext_noop
 
 from kring.children import audit
 from kring.core import dates
+from kring.core.errors import Conflict, Refused, messages_by_field
 from kring.organisations.models import Gemeente, SchoolLocation, Vakantieregio
 from kring.privacy.crypto import bsn_lookup_hash, encrypt_bsn, validate_bsn
 from kring.privacy.text import refuse_bsn_in_text
@@ -68,7 +69,7 @@ _CHILD_FIELD_LABELS: Mapping[str, str] = {
 }
 
 
-class ConcurrentEditError(ValidationError):
+class ConcurrentEditError(Conflict):
     """Someone else changed the child since the form was opened (optimistic locking)."""
 
     def __init__(self) -> None:
@@ -78,7 +79,6 @@ class ConcurrentEditError(ValidationError):
                 "opgeslagen. Laad de pagina opnieuw, bekijk de nieuwe gegevens en voer je wijziging "
                 "opnieuw in."
             ),
-            code="concurrent_edit",
         )
 
 
@@ -142,9 +142,7 @@ def _clean_bsn(value: str | None, errors: dict[str, list[str]]) -> tuple[bytes |
 
 def _raise(errors: Mapping[str, list[str]]) -> None:
     if errors:
-        raise ValidationError(
-            {field: [ValidationError(m) for m in messages] for field, messages in errors.items()}
-        )
+        raise Refused.many(errors)
 
 
 def _clean_representative(
@@ -191,7 +189,7 @@ def create_child(
 ) -> Child:
     """Register a child. `representatives`: mappings with `name` and optional `relation`, `email`, `phone`.
 
-    Errors come as one ValidationError with a message per field (`representatives[0].name` for a
+    Errors come as one `Refused` with a message per field (`representatives[0].name` for a
     representative).
     """
     errors: dict[str, list[str]] = {}
@@ -233,7 +231,7 @@ def create_child(
                 )
         except IntegrityError:
             if bsn_hash is not None and Child.objects.filter(bsn_hash=bsn_hash).exists():
-                raise ValidationError({"bsn": [_(DUPLICATE_BSN)]}) from None
+                raise Refused(_(DUPLICATE_BSN), field="bsn", code="duplicate_bsn") from None
             raise
         audit.child_created(actor=actor, child=child)
         for values in reps:
@@ -327,8 +325,8 @@ def register_child(
     - a BSN that Kring already has: the registrar who may see that child is told so (on `bsn`);
       anyone else gets a refusal that does not say whether the BSN exists, audited.
 
-    Field errors come as one ValidationError per field, like `create_child`; refusals as a
-    ValidationError without a field.
+    Field errors come as one `Refused` with a message per field, like `create_child`; refusals as
+    a `Refused` without a field.
     """
     from kring.access import policy
     from kring.organisations.selectors import gemeente_for_postcode
@@ -414,7 +412,7 @@ def register_child(
             if bsn_hash is not None:
                 existing = Child.objects.filter(bsn_hash=bsn_hash).exclude(pk=child.pk).first()
                 if existing is not None and policy.can_view_child(actor, existing):
-                    raise ValidationError({"bsn": [_(DUPLICATE_BSN)]})
+                    raise Refused(_(DUPLICATE_BSN), field="bsn", code="duplicate_bsn")
                 if existing is not None:
                     raise _RegistrationRefused(
                         _(NOT_REGISTRABLE), "het BSN hoort bij een kind dat deze persoon niet mag zien."
@@ -433,14 +431,16 @@ def register_child(
                 audit.representative_added(actor=actor, representative=representative)
     except _RegistrationRefused as refusal:
         _refuse_registration(actor, refusal.log)
-        raise ValidationError(refusal.message, code="refused") from None
+        raise Refused(refusal.message) from None
     return child
 
 
 def _renamed(exc: ValidationError, rename: Mapping[str, str]) -> ValidationError:
-    if not hasattr(exc, "error_dict"):
+    """A refusal of `record_event` inside another service, on that service's own input names."""
+    if isinstance(exc, EventRefused):
         return exc
-    return ValidationError({rename.get(field, field): errors for field, errors in exc.error_dict.items()})
+    fields = messages_by_field(exc)
+    return Refused.many({(rename.get(f, f) if f else None): m for f, m in fields.items()})
 
 
 _UPDATABLE = frozenset(_CHILD_FIELD_LABELS)
@@ -512,7 +512,7 @@ def update_child(*, actor: User | None, child: Child, expected_version: int, **c
                     **update, version=F("version") + 1, updated_at=timezone.now()
                 )
         except IntegrityError:
-            raise ValidationError({"bsn": [_(DUPLICATE_BSN)]}) from None
+            raise Refused(_(DUPLICATE_BSN), field="bsn", code="duplicate_bsn") from None
         if count != 1:
             raise ConcurrentEditError()
         child.refresh_from_db()
@@ -574,8 +574,8 @@ def record_event(
     try:
         (stored,) = record_events(actor=actor, child=child, events=[event])
     except EventInvalid as exc:
-        # One event: its field errors as a plain ValidationError, as the forms expect.
-        raise ValidationError(exc.error_dict if hasattr(exc, "error_dict") else exc.error_list) from None
+        # One event: its field errors as a Refused without the batch's index.
+        raise Refused.many(messages_by_field(exc)) from None
     return stored
 
 
@@ -588,7 +588,7 @@ def delete_event(*, actor: User | None, event: TimelineEvent, reason: str) -> No
     refuse_bsn_in_text(reason=reason)
     text = (reason or "").strip()
     if not text:
-        raise ValidationError({"reason": [_("Schrijf op waarom je deze gebeurtenis verwijdert.")]})
+        raise Refused(_("Schrijf op waarom je deze gebeurtenis verwijdert."), field="reason", code="required")
     with transaction.atomic():
         Child.objects.select_for_update().get(pk=event.child_id)
         if event.type == EventType.REGIEVOERDER_AANGEWEZEN:

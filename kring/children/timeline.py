@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kring.core import dates
+from kring.core.errors import Refused, messages_by_field
 from kring.privacy.text import refuse_bsn_in_text
 from kring.rules import ScenarioError, parse_event
 from kring.rules.kalender import format_date_nl
@@ -90,21 +91,22 @@ class NewEvent:
     violation_reason: str = ""
 
 
-class EventInvalid(ValidationError):
-    """An event of the batch is not valid. `index`: its position in the batch; the message dict
-    names the field (`{"date": ["..."]}`)."""
+class EventInvalid(Refused):
+    """An event of the batch is not valid (a `kring.core.errors.Refused`). `index`: its position
+    in the batch; the message dict names the field (`{"date": ["..."]}`)."""
 
     def __init__(self, errors: ValidationError, *, index: int) -> None:
-        super().__init__(errors.error_dict if hasattr(errors, "error_dict") else errors.error_list)
+        self._init_many(messages_by_field(errors))
         self.index = index
 
 
-class EventRefused(ValidationError):
+class EventRefused(Refused):
     """The law forbids this act; it is only stored when recorded as a violation with a reason.
-    `index`: the event of the batch it is about."""
+    About the act as a whole; `rule` and `source` say which law (also in `details`). `index`: the
+    event of the batch it is about."""
 
     def __init__(self, message: str, *, rule: str, source: str, index: int = 0) -> None:
-        super().__init__(message, code="refused")
+        super().__init__(message, code="refused", details={"rule": rule, "source": source})
         self.rule = rule
         self.source = source
         self.index = index

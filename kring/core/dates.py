@@ -9,17 +9,18 @@
   `YEARS_AHEAD` years ahead.
 
 Each check returns the first rule a date breaks as one plain Dutch sentence (B1) that says why and
-what to do, or None. `refuse` turns the problems into a ValidationError with a message per field,
-so a form shows it next to the field.
+what to do, or None. `refuse` turns the problems into one `Refused` (`kring.core.errors`) with a
+message per field, so a form and the API show it next to the field.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from kring.core.errors import Refused
 
 __all__ = [
     "YEARS_AHEAD",
@@ -96,14 +97,14 @@ def birth_date_problem(day: date, *, today: date) -> str | None:
 
 
 def refuse(**problems: str | None) -> None:
-    """Raise a ValidationError `{field: [message]}` for every field whose problem is not None."""
-    found = {name: [ValidationError(message, code="date")] for name, message in problems.items() if message}
+    """Raise a `Refused` `{field: [message]}` for every field whose problem is not None."""
+    found = {name: [message] for name, message in problems.items() if message}
     if found:
-        raise ValidationError(found)
+        raise Refused.many(found, code="date")
 
 
 def refuse_past_acts(*, today: date, birth_date: date | None = None, **acts: date) -> None:
-    """Raise a ValidationError `{field: [message]}` for each of `acts` (field=day, all past acts
+    """Raise a `Refused` `{field: [message]}` for each of `acts` (field=day, all past acts
     about a child born on `birth_date`) that breaks a rule."""
     refuse(
         **{

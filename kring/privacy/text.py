@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+
+from kring.core.errors import Refused
 
 from .crypto import contains_bsn
 
@@ -42,20 +43,17 @@ FIELD_LABELS: Mapping[str, str] = {
 
 
 def refuse_bsn_in_text(**fields: object) -> None:
-    """Raise one ValidationError, per field, for every given text that contains a valid BSN."""
-    errors: dict[str, list[ValidationError]] = {}
+    """Raise one `Refused`, per field, for every given text that contains a valid BSN."""
+    errors: dict[str | None, list[str]] = {}
     for field, value in fields.items():
         if isinstance(value, str) and contains_bsn(value):
             label = _(FIELD_LABELS[field]) if field in FIELD_LABELS else field
             errors[field] = [
-                ValidationError(
-                    _(
-                        "Er staat een BSN in %(veld)s. Haal het nummer weg: een BSN hoort alleen in het "
-                        "BSN-veld van het kind, waar Kring het versleuteld bewaart."
-                    )
-                    % {"veld": label},
-                    code="bsn_in_text",
+                _(
+                    "Er staat een BSN in %(veld)s. Haal het nummer weg: een BSN hoort alleen in het "
+                    "BSN-veld van het kind, waar Kring het versleuteld bewaart."
                 )
+                % {"veld": label}
             ]
     if errors:
-        raise ValidationError(errors)
+        raise Refused.many(errors, code="bsn_in_text")

@@ -18,7 +18,6 @@ from .models import TermUnit
 
 class RegionSettingsForm(WorkForm):
     prefix = "normen"
-    refusal_fields = {"months": "kr_3m_months"}
 
     kr_3m_enabled = forms.BooleanField(
         label=_("De driemaandennorm (KR-3M) staat aan"),

@@ -21,8 +21,9 @@ from kring.access import policy
 from kring.accounts.models import User
 from kring.accounts.roles import FAMILY_ROLES
 from kring.cases import services
-from kring.cases.forms_work import current_user, run_service, work_view
+from kring.cases.forms_work import current_user, work_view
 from kring.organisations.models import Samenwerkingsverband
+from kring.web.flow import run_service
 
 from .forms import LevelFormSet, RegionSettingsForm
 from .models import EscalationLevel, RegionSettings

@@ -104,14 +104,13 @@ def _write(
     act: policy.Act,
     serializer_class: type[Serializer[Any]],
     service: Callable[..., T],
-    *,
-    field_for: Mapping[str, str],
 ) -> T:
     """A write `act` on the case: the body through `serializer_class`, then the service with the
-    actor, the case and those values (its refusals on the fields of `field_for`)."""
+    actor, the case and those values (a refusal on the field it names: the serializer's names
+    are the service's)."""
     case = write_case(request, case_id, act)
     values = _valid(serializer_class, request)
-    return call(service, field_for=field_for, actor=user_of(request), case=case, **values)
+    return call(service, actor=user_of(request), case=case, **values)
 
 
 def _member(case: Case, pk: Any, field: str, *, active_only: bool = True) -> CircleMember:
@@ -253,11 +252,6 @@ class CaseListView(KringAPIView, generics.GenericAPIView[Case]):
         values = _valid(CaseOpenSerializer, request, user=user)
         case = call(
             services.open_case,
-            field_for={
-                "signal_kind": "signal_kind",
-                "required": "signal_description",
-                "open_case_exists": "child",
-            },
             actor=user,
             **values,
         )
@@ -288,13 +282,6 @@ class TransitionView(KringAPIView):
             policy.Act.CHANGE_PHASE,
             TransitionSerializer,
             services.transition_case,
-            field_for={
-                "transition_not_allowed": "to_status",
-                "requires_regievoerder": "to_status",
-                "requires_perspectief_en_route": "to_status",
-                "required": "reason",
-                "refused": "on",
-            },
         )
         return Response(case_representation(user_of(request), case))
 
@@ -327,13 +314,6 @@ class CircleView(KringAPIView):
             policy.Act.MANAGE_CIRCLE,
             CircleMemberCreateSerializer,
             services.add_circle_member,
-            field_for={
-                "kind": "kind",
-                "child_already_member": "kind",
-                "visibility": "visibility",
-                "already_member": "user",
-                "representative": "representative",
-            },
         )
         return Response(CircleMemberSerializer(member).data, status=status.HTTP_201_CREATED)
 
@@ -351,21 +331,11 @@ class CircleMemberView(KringAPIView):
         values = _valid(CircleMemberRemoveSerializer, request)
         member = call(
             services.remove_circle_member,
-            field_for={"required": "reason", "refused": "left_on"},
             actor=user_of(request),
             member=member,
             **values,
         )
         return Response(CircleMemberSerializer(member).data)
-
-
-REGIE_FIELDS = {
-    "required": "note",
-    "not_member": "member",
-    "not_professional": "member",
-    "same_regievoerder": "member",
-    "refused": "on",
-}
 
 
 class RegievoerderView(KringAPIView):
@@ -391,7 +361,6 @@ class RegievoerderView(KringAPIView):
         member = _member(case, values["member"], "member")
         assignment = call(
             services.appoint_regievoerder,
-            field_for=REGIE_FIELDS,
             actor=user_of(request),
             case=case,
             member=member,
@@ -414,10 +383,9 @@ class RegievoerderHandoverView(KringAPIView):
         member = _member(case, values["member"], "member")
         assignment = call(
             services.hand_over_regievoerder,
-            field_for=REGIE_FIELDS,
             actor=user_of(request),
             case=case,
-            to_member=member,
+            member=member,
             note=values["note"],
             on=values["on"],
         )
@@ -479,11 +447,6 @@ class MeetingListView(KringAPIView):
             )
         meeting = call(
             services.record_meeting,
-            field_for={
-                "parents_absent_reason": "parents_absent_reason",
-                "child_absent_reason": "child_absent_reason",
-                "child_voice": "child_voice",
-            },
             actor=user_of(request),
             case=case,
             attendees=attendees,
@@ -523,7 +486,6 @@ class AgreementListView(KringAPIView):
                 raise ValidationError({"meeting": ["Dit overleg hoort niet bij deze casus."]})
         agreement = call(
             services.add_agreement,
-            field_for={"required": "text", "owner": "owner", "due_past": "due_on"},
             actor=user_of(request),
             case=case,
             text=values["text"],
@@ -565,7 +527,6 @@ class AgreementCancelView(KringAPIView):
         values = _valid(ReasonSerializer, request)
         agreement = call(
             services.cancel_agreement,
-            field_for={"required": "reason"},
             actor=user_of(request),
             agreement=agreement,
             **values,
@@ -605,7 +566,6 @@ class PerspectiveView(KringAPIView):
             policy.Act.CHANGE_PLAN,
             PerspectiveSetSerializer,
             services.set_perspective,
-            field_for={"required": "goals", "dimension": "needs", "needs": "needs"},
         )
         return Response(PerspectiveSerializer(perspective).data)
 
@@ -624,7 +584,6 @@ class RhythmView(KringAPIView):
             policy.Act.CHANGE_PLAN,
             RhythmSerializer,
             services.set_evaluation_rhythm,
-            field_for={"weeks": "weeks"},
         )
         return Response(PerspectiveSerializer(perspective).data)
 
@@ -653,12 +612,6 @@ class RouteListView(KringAPIView):
             policy.Act.CHANGE_PLAN,
             RouteCreateSerializer,
             services.set_route,
-            field_for={
-                "kind": "kind",
-                "required": "provider",
-                "hours": "hours_per_week",
-                "start": "start_on",
-            },
         )
         return Response(RouteSerializer(route).data, status=status.HTTP_201_CREATED)
 
@@ -676,7 +629,6 @@ class RouteOutcomeView(KringAPIView):
         values = _valid(RouteOutcomeSerializer, request)
         route = call(
             services.record_route_outcome,
-            field_for={"outcome": "outcome", "refused": "on"},
             actor=user_of(request),
             route=route,
             **values,
@@ -711,7 +663,6 @@ class EscalationListView(KringAPIView):
             policy.Act.ESCALATE,
             EscalateSerializer,
             services.escalate_case,
-            field_for={"required": "reason"},
         )
         return Response(EscalationSerializer(escalation).data, status=status.HTTP_201_CREATED)
 
@@ -746,7 +697,6 @@ class EscalationDecisionView(KringAPIView):
         values = _valid(DecisionCreateSerializer, request)
         decision = call(
             services.record_escalation_decision,
-            field_for={"required": "decision", "owner": "owner", "refused": "due_on"},
             actor=user_of(request),
             escalation=escalation,
             **values,

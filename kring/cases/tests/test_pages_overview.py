@@ -293,14 +293,14 @@ def child_post(world: World, **overrides: str) -> dict[str, str]:
         "school": str(world.school.pk),
         "enrolled_on": "2024-09-01",
         "sector": "",
-        "rep1_name": "Ilse de Wit",
-        "rep1_relation": "moeder",
-        "rep1_email": "ilse@example.org",
-        "rep1_phone": "",
-        "rep2_name": "",
-        "rep2_relation": "",
-        "rep2_email": "",
-        "rep2_phone": "",
+        "representatives[0].name": "Ilse de Wit",
+        "representatives[0].relation": "moeder",
+        "representatives[0].email": "ilse@example.org",
+        "representatives[0].phone": "",
+        "representatives[1].name": "",
+        "representatives[1].relation": "",
+        "representatives[1].email": "",
+        "representatives[1].phone": "",
     }
     data.update(overrides)
     return data
@@ -333,7 +333,7 @@ def test_new_child_errors_keep_what_was_typed(world: World) -> None:
     client = client_for(world, "ib")
     response = client.post(
         reverse("children:new"),
-        child_post(world, last_name="", bsn="123456789", rep1_email="geen-adres"),
+        child_post(world, last_name="", bsn="123456789", **{"representatives[0].email": "geen-adres"}),
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -664,7 +664,7 @@ def test_refused_deregistration_and_recording_it_as_a_violation(world: World) ->
         "type": "uitschrijving",
         "date": "2025-12-01",
         "school_location": str(world.school.pk),
-        "school_name": "",
+        "school": "",
         "grond": "overig",
         "note": "School schreef uit.",
     }

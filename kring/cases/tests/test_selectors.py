@@ -51,7 +51,7 @@ def test_regievoerder_contact_for_the_family(world: World) -> None:
     services.hand_over_regievoerder(
         actor=world.user("lpa"),
         case=case,
-        to_member=add_consulent(world, case),
+        member=add_consulent(world, case),
         note="Neemt het over.",
         on=date(2025, 11, 1),
     )

@@ -326,7 +326,7 @@ def test_hand_over(world: World) -> None:
     new = services.hand_over_regievoerder(
         actor=world.user("lpa"),
         case=case,
-        to_member=consulent,
+        member=consulent,
         note="Consulent neemt het over; zie verslag.",
         on=date(2025, 11, 3),
     )
@@ -342,16 +342,16 @@ def test_hand_over_needs_note_and_existing_regie(world: World) -> None:
     consulent = add_consulent(world, case)
     with pytest.raises(CaseRefused, match="Er is nog geen regievoerder"):
         services.hand_over_regievoerder(
-            actor=world.user("lpa"), case=case, to_member=consulent, note="x", on=OPENED
+            actor=world.user("lpa"), case=case, member=consulent, note="x", on=OPENED
         )
     with_regievoerder(world, case)
     with pytest.raises(CaseRefused, match="overdrachtsnotitie"):
         services.hand_over_regievoerder(
-            actor=world.user("lpa"), case=case, to_member=consulent, note="", on=OPENED
+            actor=world.user("lpa"), case=case, member=consulent, note="", on=OPENED
         )
     with pytest.raises(CaseRefused, match="is al de regievoerder"):
         services.hand_over_regievoerder(
-            actor=world.user("lpa"), case=case, to_member=member_of(case, "lpa", world), note="x", on=OPENED
+            actor=world.user("lpa"), case=case, member=member_of(case, "lpa", world), note="x", on=OPENED
         )
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,12 +25,12 @@ from kring.children.assessment import export_filename, export_scenario_json, wit
 from kring.children.models import Child, EventType
 from kring.children.readmodel import current_assessment
 from kring.children.selectors import child_detail, child_timeline
+from kring.core.errors import Conflict
 from kring.privacy.purposes import Purpose
-from kring.web.flow import apply_service_errors
+from kring.web.flow import run_service
 
 from .. import selectors, services
 from ..forms_overview import OpenCaseForm, TransitionForm
-from ..guards import StaleVersion
 from ..models import Case, StatusChange
 from ..workflow import allowed_targets
 from .display import age_on, assessment_view, current_schools, event_fields
@@ -122,16 +122,20 @@ def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
     case = visible_case_or_404(user, case_id, policy.Act.CHANGE_PHASE)
     form = TransitionForm(request.POST, targets=allowed_targets(case.status))
     if form.is_valid():
-        try:
-            services.transition_case(
+        outcome = run_service(
+            form,
+            lambda: services.transition_case(
                 actor=user,
                 case=case,
                 to_status=form.cleaned_data["to_status"],
                 reason=form.cleaned_data["reason"],
                 on=form.cleaned_data["on"],
                 expected_version=form.cleaned_data["expected_version"],
-            )
-        except StaleVersion:
+            ),
+        )
+        if outcome.denied:
+            raise PermissionDenied(str(outcome.error))
+        if isinstance(outcome.error, Conflict):
             case.refresh_from_db()
             # Keep what was typed; the page now shows the current state and its version.
             data = request.POST.copy()
@@ -139,9 +143,7 @@ def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
             form = TransitionForm(data, targets=allowed_targets(case.status))
             form.is_valid()
             form.add_error(None, STALE_MESSAGE)
-        except ValidationError as exc:  # CaseRefused, or a field's message (a BSN in the text)
-            apply_service_errors(form, exc)
-        else:
+        elif outcome.done:
             messages.success(
                 request,
                 gettext("De casus is nu in de fase %(status)s.") % {"status": case.get_status_display()},
@@ -182,22 +184,24 @@ def case_open(request: HttpRequest, child_id: int) -> HttpResponse:
     existing = selectors.open_case_of(child)
     form = OpenCaseForm(request.POST or None, initial={"opened_on": today()})
     if request.method == "POST" and form.is_valid():
-        try:
-            case = services.open_case(
+        outcome = run_service(
+            form,
+            lambda: services.open_case(
                 actor=user,
                 child=child,
                 signal_kind=form.cleaned_data["signal_kind"],
                 signal_description=form.cleaned_data["signal_description"],
                 opened_on=form.cleaned_data["opened_on"],
-            )
-        except ValidationError as exc:  # CaseRefused, or a field's message (a BSN in the text)
-            apply_service_errors(form, exc)
-            existing = selectors.open_case_of(child)
-        else:
+            ),
+        )
+        if outcome.done:
             messages.success(
                 request, gettext("De casus voor %(name)s is geopend.") % {"name": child.first_name}
             )
-            return redirect("cases:detail", case_id=case.pk)
+            return redirect("cases:detail", case_id=outcome.result.pk)  # type: ignore[union-attr]
+        if outcome.denied:
+            raise PermissionDenied(str(outcome.error))
+        existing = selectors.open_case_of(child)
     return render(
         request,
         "cases/open.html",

@@ -120,7 +120,7 @@ def _regie(request: HttpRequest, case_id: int, *, handover: bool) -> HttpRespons
         form=form,
         perform=lambda data: (
             services.hand_over_regievoerder(
-                actor=user, case=case, to_member=data["member"], note=data["note"], on=data["on"]
+                actor=user, case=case, member=data["member"], note=data["note"], on=data["on"]
             )
             if handover
             else services.appoint_regievoerder(

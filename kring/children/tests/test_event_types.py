@@ -38,7 +38,7 @@ def test_the_models_label_the_form_and_the_help_come_from_the_row(row):
     assert FIELDS_BY_TYPE[row.code] == row.form_fields
     form = EventForm(event_type=row.code)
     for name in row.form_fields:
-        names = {"school_location", "school_name"} if name == "school" else {name}
+        names = {"school_location", "school"} if name == "school" else {name}
         assert names <= set(form.fields)
     for name, label in row.form_labels.items():
         assert form.fields[name].label == label

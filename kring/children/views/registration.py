@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from kring.access import policy
 from kring.children.models import Child
 from kring.children.services import register_child
-from kring.web.flow import apply_service_errors
+from kring.web.flow import run_service
 
 from ..forms import ChildForm
 
@@ -41,8 +41,9 @@ def child_new(request: HttpRequest) -> HttpResponse:
     form = ChildForm(request.POST or None, schools=policy.registration_schools(user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            child = register_child(
+        outcome = run_service(
+            form,
+            lambda: register_child(
                 actor=user,
                 first_name=data["first_name"],
                 last_name=data["last_name"],
@@ -55,10 +56,11 @@ def child_new(request: HttpRequest) -> HttpResponse:
                 school=data.get("school"),
                 enrolled_on=data.get("enrolled_on"),
                 sector=data.get("sector", ""),
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc, rename=ChildForm.SERVICE_FIELD_NAMES)
-        else:
+            ),
+        )
+        if outcome.denied:
+            raise PermissionDenied(str(outcome.error))
+        if outcome.done and (child := outcome.result) is not None:
             messages.success(
                 request,
                 gettext("%(first_name)s %(last_name)s is geregistreerd. Open nu de casus.")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,13 +18,13 @@ from django.views.decorators.http import require_http_methods
 from kring.access import policy
 from kring.cases import selectors
 from kring.cases.models import Case
-from kring.cases.views.cases import STALE_MESSAGE, acting_user, visible_case_or_404
+from kring.cases.views.cases import acting_user, visible_case_or_404
 from kring.cases.views.display import event_fields
 from kring.children.models import EventType, TimelineEvent
-from kring.children.services import ConcurrentEditError, EventRefused, delete_event, record_event
+from kring.children.services import EventRefused, delete_event, record_event
 from kring.organisations.models import SchoolLocation
 from kring.privacy.purposes import Purpose
-from kring.web.flow import apply_service_errors
+from kring.web.flow import run_service
 
 from ..forms import TYPE_HELP, DeleteEventForm, EventForm
 
@@ -75,28 +75,33 @@ def event_add(request: HttpRequest, case_id: int) -> HttpResponse:
         if wants_violation and not reason:
             form.add_error("violation_reason", gettext("Schrijf op waarom je dit toch vastlegt."))
         else:
-            try:
-                event = record_event(
+            outcome = run_service(
+                form,
+                lambda: record_event(
                     actor=user,
                     child=case.child,
                     type=event_type,
                     date=form.cleaned_data["date"],
                     data=form.contract_data(),
                     note=form.cleaned_data.get("note", ""),
-                    school=form.school(),
+                    school=form.registered_school(),
                     violation_reason=reason,
-                )
-            except EventRefused as exc:
+                ),
+            )
+            refused = outcome.error
+            if isinstance(refused, EventRefused):
                 # Show what was typed, now with the reason field, without errors yet.
                 form = EventForm(
                     initial=request.POST.dict(), event_type=event_type, schools=schools, refused=True
                 )
-                context["refusal"] = {"message": exc.messages[0], "rule": exc.rule, "source": exc.source}
-            except ConcurrentEditError:
-                form.add_error(None, STALE_MESSAGE)
-            except ValidationError as exc:
-                apply_service_errors(form, exc, rename=EventForm.SERVICE_FIELD_NAMES)
-            else:
+                context["refusal"] = {
+                    "message": refused.messages[0],
+                    "rule": refused.rule,
+                    "source": refused.source,
+                }
+            elif outcome.denied:
+                raise PermissionDenied(str(refused))
+            elif (event := outcome.result) is not None:
                 label = event.get_type_display()
                 if event.recorded_as_violation:
                     messages.warning(
@@ -128,11 +133,12 @@ def event_delete(request: HttpRequest, case_id: int, event_id: int) -> HttpRespo
         raise Http404(gettext("Deze gebeurtenis staat niet op de tijdlijn van dit kind.")) from None
     form = DeleteEventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            delete_event(actor=user, event=event, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
+        outcome = run_service(
+            form, lambda: delete_event(actor=user, event=event, reason=form.cleaned_data["reason"])
+        )
+        if outcome.denied:
+            raise PermissionDenied(str(outcome.error))
+        if outcome.done:
             messages.success(
                 request,
                 gettext("%(type)s is van de tijdlijn verwijderd.") % {"type": event.get_type_display()},
