@@ -111,6 +111,25 @@ ACTS: dict[str, Act] = {
         },
         nothing_saved=lambda case: not Meeting.objects.filter(case=case).exists(),
     ),
+    "a meeting dated in the future": Act(
+        page="meeting_add",
+        prefix="overleg",
+        api_path="meetings/",
+        method="post",
+        values=lambda world, case: {
+            "held_on": (TODAY + timedelta(days=7)).isoformat(),
+            "notes": "Dit overleg moet nog komen.",
+        },
+        page_extra={"parents_present": "on", "child_present": "on"},
+        api_extra={"parents_present": True, "child_present": True},
+        expected=lambda world, case: {
+            "held_on": [
+                "Deze datum ligt in de toekomst. Dit is al gebeurd, dus de datum is vandaag of eerder. "
+                "Vul de datum in waarop het is gebeurd."
+            ]
+        },
+        nothing_saved=lambda case: not Meeting.objects.filter(case=case).exists(),
+    ),
     "an agreement due yesterday": Act(
         page="agreement_add",
         prefix="afspraak",
