@@ -294,12 +294,6 @@ class RegieCorrectForm(WorkForm):
     """The wrong person was appointed: the right one, and why the appointment was wrong."""
 
     prefix = "verbeteren"
-    refusal_fields = {
-        "required": "reason",
-        "not_member": "member",
-        "not_professional": "member",
-        "same_regievoerder": "member",
-    }
 
     member = MemberChoiceField(
         label=_("Juiste regievoerder"),

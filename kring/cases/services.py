@@ -592,7 +592,7 @@ def correct_regievoerder(
 
     refuse_bsn_in_text(reason=reason)
     require_edit(actor, case, policy.Act.MANAGE_CIRCLE)
-    text = require_text(reason, gettext("Schrijf op waarom de aanwijzing niet klopte."))
+    text = require_text(reason, gettext("Schrijf op waarom de aanwijzing niet klopte."), field="reason")
     user = _check_regie_member(case, member)
     current = (
         RegievoerderAssignment.objects.select_for_update()
@@ -606,7 +606,9 @@ def correct_regievoerder(
         )
     if current.member_id == member.pk:
         raise CaseRefused(
-            gettext("%(name)s is al de regievoerder.") % {"name": user.display_name}, code="same_regievoerder"
+            gettext("%(name)s is al de regievoerder.") % {"name": user.display_name},
+            field="member",
+            code="same_regievoerder",
         )
     previous = current.user
     event = _regie_event(case, current)

@@ -405,7 +405,6 @@ class RegievoerderCorrectView(KringAPIView):
         member = _member(case, values["member"], "member")
         assignment = call(
             services.correct_regievoerder,
-            field_for={**REGIE_FIELDS, "required": "reason"},
             actor=user_of(request),
             case=case,
             member=member,

@@ -380,7 +380,7 @@ def test_deleting_the_event_of_a_handover_gives_the_regie_back(world: World) -> 
     with_regievoerder(world, case)
     consulent = add_consulent(world, case)
     services.hand_over_regievoerder(
-        actor=world.user("lpa"), case=case, to_member=consulent, note="Neemt het over.", on=date(2025, 11, 3)
+        actor=world.user("lpa"), case=case, member=consulent, note="Neemt het over.", on=date(2025, 11, 3)
     )
     delete_event(actor=world.user("lpa"), event=regie_event(world), reason="Per ongeluk overgedragen.")
     active = RegievoerderAssignment.objects.get(case=case, ended_on__isnull=True)
