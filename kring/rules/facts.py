@@ -232,7 +232,8 @@ class Scenario:
     events: tuple[Event, ...] = field(default=())
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "vakantieregio", Regio(self.vakantieregio))
+        if not isinstance(self.vakantieregio, Regio):  # a plain string from a caller
+            object.__setattr__(self, "vakantieregio", Regio(self.vakantieregio))
         object.__setattr__(self, "events", tuple(sorted(self.events, key=_by_date_then_index)))
 
     @property
@@ -484,7 +485,7 @@ def parse_event(data: object, index: int) -> Event:
 
 
 _TOP_FIELDS = ("as_of", "vakantieregio", "child", "events")
-_REGIO_VALUES = frozenset(r.value for r in Regio)
+_REGIO_BY_VALUE: Mapping[str, Regio] = {r.value: r for r in Regio}
 
 
 def parse_scenario(data: object) -> Scenario:
@@ -500,7 +501,7 @@ def parse_scenario(data: object) -> Scenario:
     if "vakantieregio" not in data:
         raise ScenarioError("missing field 'vakantieregio'")
     regio = data["vakantieregio"]
-    if not isinstance(regio, str) or regio not in _REGIO_VALUES:
+    if not isinstance(regio, str) or regio not in _REGIO_BY_VALUE:
         raise ScenarioError(f"field 'vakantieregio' must be one of noord, midden, zuid, got {_show(regio)}")
     child = data.get("child")
     if child is None:
@@ -517,4 +518,4 @@ def parse_scenario(data: object) -> Scenario:
     if not isinstance(raw_events, list):
         raise ScenarioError(f"field 'events' must be a list, got {_show(raw_events)}")
     events = [parse_event(item, i) for i, item in enumerate(raw_events)]
-    return Scenario(as_of=as_of, vakantieregio=Regio(regio), birth_date=birth, events=tuple(events))
+    return Scenario(as_of=as_of, vakantieregio=_REGIO_BY_VALUE[regio], birth_date=birth, events=tuple(events))

@@ -108,9 +108,11 @@ def findings(ctx: Context) -> Findings:
             total = None
 
     obligations: list[Obligation] = []
+    melding_dates = [m.date for m in meldingen]  # ascending (timeline order)
     for n, (t, school, rule) in enumerate(thresholds):
         due = add_working_days(t, rule.param("werkdagen"))
-        done = next((m.date for m in meldingen if m.date >= t), None)
+        i = bisect_left(melding_dates, t)  # the first melding on or after the threshold
+        done = melding_dates[i] if i < len(melding_dates) else None
         status = status_of(due, done, as_of)
         text = explain(
             rule,
