@@ -106,7 +106,11 @@ def status_of(due: date | None, done: date | None, as_of: date) -> ObligationSta
 
 def explain(rule: Rule, status: ObligationStatus, **values: object) -> str:
     """The rule's `base` sentence, followed by the sentence for `status` when the rule has one."""
-    return explanation_template(rule, status).format_map(values)
+    entry = _templates.get(id(rule))
+    template = entry[1].get(status) if entry is not None and entry[0] is rule else None
+    if template is None:  # not yet memoised (the lookup above is `explanation_template`, inline)
+        template = explanation_template(rule, status)
+    return template.format_map(values)
 
 
 _templates: dict[int, tuple[Rule, dict[str, str]]] = {}  # id(rule) -> (rule, status -> template)

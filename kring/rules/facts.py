@@ -475,7 +475,11 @@ def parse_event(data: object, index: int) -> Event:
     try:
         if "date" not in data:
             raise _missing("date")
-        event = build(data, index, _date(data, "date"))
+        value = data["date"]  # as `_date(data, "date")`, without the call (once per event)
+        day = _plausible_date(value) if isinstance(value, str) else None
+        if day is None:
+            raise _FieldError(_date_error(value, "date"))
+        event = build(data, index, day)
         known = _KNOWN_FIELDS[etype]
         if not data.keys() <= known:  # checked after the known fields, as before
             raise _FieldError(f"unknown field '{min(set(data) - known)}'")

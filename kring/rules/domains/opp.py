@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from kring.rules.context import Context, Enrolment, Findings, explain, nl, rule_on, status_of
-from kring.rules.facts import Event, OppEvaluatie, OppInstemming, OppVastgesteld, Sector
+from kring.rules.facts import OppEvaluatie, OppInstemming, OppVastgesteld, Sector
 from kring.rules.kalender import school_year_end, school_year_label, school_year_start, statutory_term_end
 from kring.rules.results import Obligation, Violation, new_obligation, new_violation
 
@@ -17,9 +17,10 @@ def findings(ctx: Context) -> Findings:
     violations: list[Violation] = []
     as_of = ctx.as_of
     vastgesteld = ctx.of(OppVastgesteld)
+    made_in = [(o, ctx.enrolment_on(o.date)) for o in vastgesteld]  # each OPP and its enrolment
 
-    def enrolment_of(e: Event) -> Enrolment | None:
-        return ctx.enrolment_on(e.date)
+    def first_opp(en: Enrolment) -> OppVastgesteld | None:
+        return next((o for o, o_en in made_in if o_en is en), None)
 
     # OPP-05: an OPP within 6 weeks after enrolment in sbo/so/vso or with extra_ondersteuning
     for en in ctx.enrolments:
@@ -28,7 +29,7 @@ def findings(ctx: Context) -> Findings:
         if opp05 is None or not (ins.sector in OPP_SECTORS or ins.extra_ondersteuning):
             continue
         due = statutory_term_end(ins.date, opp05.param("weken"))
-        opp = next((o for o in vastgesteld if enrolment_of(o) is en), None)
+        opp = first_opp(en)
         done = opp.date if opp else None
         status = status_of(due, done, as_of)
         text = explain(
@@ -55,7 +56,7 @@ def findings(ctx: Context) -> Findings:
     # OPP-06: yearly evaluation with the parents, from the school year after the first OPP
     evaluaties = ctx.of(OppEvaluatie)
     for en in ctx.enrolments:
-        first = next((o for o in vastgesteld if enrolment_of(o) is en), None)
+        first = first_opp(en)
         if first is None:
             continue
         year_start = date(school_year_start(first.date).year + 1, 8, 1)
