@@ -3,7 +3,9 @@
 - the region's norms for casusregie (KR-*) of each visible open case, from the stored assessment
   of the case's child (the statutory terms are the children app's source);
 - open agreements owned by the person (or, for an organisation, by anyone of it);
-- escalations waiting for a decision of this mandate holder.
+- escalations waiting for a decision of this mandate holder;
+- a handover of the regie to this person, with the handover note, for HANDOVER_DAYS days;
+- the next evaluation (the plan's evaluation rhythm) of the cases this person is regievoerder of.
 
 Every entry links the case page; `child_urls` gives the case page of the children with an open
 case, so the agenda sends every entry about such a child there.
@@ -12,10 +14,10 @@ case, so the agenda sends every entry about such a child there.
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext
 
@@ -25,7 +27,16 @@ from kring.agenda.entries import AgendaEntry, horizon, overdue_days
 from kring.children.agenda import child_name, due_obligations, is_norm, obligation_title
 from kring.children.readmodel import current_assessments
 
-from .models import OPEN_STATUSES, Agreement, AgreementStatus, Case, Escalation, EscalationLevel
+from .models import (
+    OPEN_STATUSES,
+    Agreement,
+    AgreementStatus,
+    Case,
+    Escalation,
+    EscalationLevel,
+    RegievoerderAssignment,
+)
+from .planning import last_evaluation, next_evaluation_from
 
 if TYPE_CHECKING:
     from kring.accounts.models import User
@@ -120,6 +131,88 @@ def decision_entries(levels: QuerySet[EscalationLevel], *, today: date) -> list[
     ]
 
 
+# How long a handover stays on the new regievoerder's agenda (the note stays on the case page).
+HANDOVER_DAYS = 14
+
+
+def handover_entries(
+    assignments: QuerySet[RegievoerderAssignment], *, today: date, own: bool = True
+) -> list[AgendaEntry]:
+    """The regie handed over to someone in the last HANDOVER_DAYS days: what they must know."""
+    handed_over = RegievoerderAssignment.objects.filter(
+        case_id=OuterRef("case_id"), ended_on=OuterRef("started_on")
+    )
+    rows = (
+        assignments.filter(
+            ended_on__isnull=True,
+            case__status__in=OPEN_STATUSES,
+            started_on__gte=today - timedelta(days=HANDOVER_DAYS),
+            started_on__lte=today,
+        )
+        .filter(Exists(handed_over))
+        .select_related("case__child", "user")
+    )
+    label = gettext("Overdracht")
+    return [
+        AgendaEntry(
+            kind="overdracht",
+            label=label,
+            title=gettext("Je hebt de regie overgenomen. Lees wat je moet weten.")
+            if own
+            else gettext("%(name)s heeft de regie overgenomen.") % {"name": a.user.display_name},
+            child_id=a.case.child_id,
+            child_name=child_name(a.case.child),
+            case_id=a.case_id,
+            due=a.started_on,
+            days_overdue=0,
+            key=f"handover:{a.pk}",
+            description=gettext("Overdrachtsnotitie: %(note)s") % {"note": a.note},
+            url=case_url(a.case_id),
+        )
+        for a in rows
+    ]
+
+
+def evaluation_entries(assignments: QuerySet[RegievoerderAssignment], *, today: date) -> list[AgendaEntry]:
+    """The next evaluation of the cases these (active) regievoerders direct, when due or late."""
+    rows = assignments.filter(
+        ended_on__isnull=True,
+        case__status__in=OPEN_STATUSES,
+        case__perspective__evaluation_every_weeks__isnull=False,
+    ).select_related("case__child", "case__perspective")
+    label = gettext("Evaluatie")
+    entries = []
+    for a in rows:
+        perspective = a.case.perspective
+        upcoming = next_evaluation_from(
+            weeks=perspective.evaluation_every_weeks,
+            set_on=perspective.evaluation_set_on,
+            last=last_evaluation(a.case, since=perspective.evaluation_set_on),
+            today=today,
+        )
+        if upcoming is None or upcoming.due > horizon(today):
+            continue
+        entries.append(
+            AgendaEntry(
+                kind="evaluatie",
+                label=label,
+                title=gettext("Evalueren met ouders en kind (elke %(weeks)s weken)")
+                % {"weeks": upcoming.weeks},
+                child_id=a.case.child_id,
+                child_name=child_name(a.case.child),
+                case_id=a.case_id,
+                due=upcoming.due,
+                days_overdue=overdue_days(upcoming.due, today),
+                key=f"evaluation:{a.case_id}:{upcoming.due.isoformat()}",
+                description=gettext(
+                    "Leg het overleg vast en vink aan dat het de evaluatie was. Dan schuift de volgende op."
+                ),
+                url=case_url(a.case_id),
+            )
+        )
+    return entries
+
+
 def levels_of_user(user: User) -> QuerySet[EscalationLevel]:
     """The escalation levels at which this user holds the mandate (see policy.holds_mandate)."""
     role_holder = Q(mandate_user__isnull=True, mandate_role=user.role) & (
@@ -138,6 +231,8 @@ class CaseWork:
             Agreement.objects.filter(owner__user=user, owner__active=True), today=today
         )
         entries += decision_entries(levels_of_user(user), today=today)
+        entries += handover_entries(RegievoerderAssignment.objects.filter(user=user), today=today)
+        entries += evaluation_entries(RegievoerderAssignment.objects.filter(user=user), today=today)
         return entries
 
     def for_organisation(self, organisation: Organisation, *, today: date) -> list[AgendaEntry]:
@@ -156,6 +251,15 @@ class CaseWork:
             | Q(mandate_user__isnull=True, mandate_organisation__isnull=True, swv_id=organisation.pk)
         )
         entries += decision_entries(levels, today=today)
+        entries += handover_entries(
+            RegievoerderAssignment.objects.filter(user__organisation=organisation, case__in=cases),
+            today=today,
+            own=False,
+        )
+        entries += evaluation_entries(
+            RegievoerderAssignment.objects.filter(user__organisation=organisation, case__in=cases),
+            today=today,
+        )
         return entries
 
     def child_urls(self, child_ids: Collection[int]) -> dict[int, str]:

@@ -524,9 +524,11 @@ def meeting_recorded(*, actor: User, case: Case, meeting: Meeting, attendees: in
             "held_on": meeting.held_on.isoformat(),
             "attendees": attendees,
             "child_voice": voice,
+            "evaluation": meeting.is_evaluation,
         },
         message=(
             f"Het overleg over {child_name(case)} van {meeting.held_on.isoformat()} is vastgelegd. {heard}"
+            + (" Het overleg was de evaluatie." if meeting.is_evaluation else "")
         ),
     )
 

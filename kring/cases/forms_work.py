@@ -347,6 +347,13 @@ class MeetingForm(WorkForm):
         label=_("Dit zijn de eigen woorden van het kind"), required=False
     )
     notes = text_area(_("Verslag"), required=False, rows=5)
+    is_evaluation = forms.BooleanField(
+        label=_("Dit overleg was de evaluatie"),
+        required=False,
+        help_text=_(
+            "Vink aan als jullie in dit overleg hebben geëvalueerd. De volgende evaluatie schuift dan op."
+        ),
+    )
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"held_on": today()})

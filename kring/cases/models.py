@@ -280,6 +280,8 @@ class Meeting(models.Model):
     child_voice = models.TextField(_("wat het kind zegt of wil"), blank=True)
     child_voice_in_own_words = models.BooleanField(_("in de eigen woorden van het kind"), default=False)
     notes = models.TextField(_("verslag"), blank=True)
+    # This meeting was the evaluation of the evaluation rhythm: the next one is due `weeks` later.
+    is_evaluation = models.BooleanField(_("telt als evaluatie"), default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -17,7 +17,7 @@ from django.utils.translation import pgettext_lazy
 
 from kring.access import policy
 from kring.accounts.models import User
-from kring.cases import selectors
+from kring.cases import planning, selectors
 from kring.cases.forms_work import (
     AgreementForm,
     DecisionForm,
@@ -80,6 +80,10 @@ def circle_panel(context: Any, case: Case) -> dict[str, Any]:
     regie = selectors.active_regievoerder(case)
     data["regie"] = regie
     data["regie_contact"] = selectors.regievoerder_contact(case)
+    # The note of the appointment or the handover: for whoever sees the circle, and always for the
+    # regievoerder (the new regievoerder reads what they must know first).
+    data["regie_is_viewer"] = regie is not None and viewer is not None and regie.user_id == viewer.pk
+    data["regie_previous"] = selectors.handed_over_by(regie) if regie is not None else None
     data["sees_circle"] = allowed(policy.Act.VIEW_CIRCLE)
     if data["sees_circle"]:
         members = list(selectors.circle_of(case))
@@ -143,6 +147,7 @@ def plan_panel(context: Any, case: Case) -> dict[str, Any]:
     data["perspective"] = perspective
     data["routes"] = routes
     data["open_route"] = next((r for r in routes if r.outcome == RouteOutcome.LOPEND), None)
+    data["next_evaluation"] = planning.next_evaluation(case, today=data["today"])
     data["can_edit"] = allowed(policy.Act.CHANGE_PLAN)
     if data["can_edit"]:
         data["perspective_form"] = PerspectiveForm(perspective=perspective)

@@ -8,6 +8,7 @@ so a region can compare demand with supply later.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
@@ -32,7 +33,7 @@ from .guards import (
     require_edit,
     require_text,
 )
-from .models import Case, Dimension, NeedDimension, Perspective, Route, RouteKind, RouteOutcome
+from .models import Case, Dimension, Meeting, NeedDimension, Perspective, Route, RouteKind, RouteOutcome
 
 if TYPE_CHECKING:
     from kring.accounts.models import User
@@ -265,3 +266,50 @@ def set_evaluation_rhythm(
     )
     audit.evaluation_rhythm_set(actor=actor, case=case, perspective=current, weeks=weeks)
     return Perspective.objects.get(pk=current.pk)
+
+
+# ---------------------------------------------------------------- the next evaluation
+
+
+@dataclass(frozen=True)
+class NextEvaluation:
+    """When the circle evaluates next: the last evaluation (or the day the rhythm was agreed) plus
+    the rhythm's weeks. `late` when that day has passed."""
+
+    due: date
+    weeks: int
+    last: date | None  # the last meeting recorded as the evaluation, if any since the rhythm
+    late: bool
+
+
+def next_evaluation_from(
+    *, weeks: int | None, set_on: date | None, last: date | None, today: date
+) -> NextEvaluation | None:
+    """The rule on plain values (the case page, the list and the agenda all use it)."""
+    if not weeks or set_on is None:
+        return None
+    since = last if last is not None and last >= set_on else set_on
+    due = since + timedelta(weeks=weeks)
+    return NextEvaluation(due=due, weeks=weeks, last=since if since != set_on else None, late=today > due)
+
+
+def last_evaluation(case: Case, *, since: date | None) -> date | None:
+    rows = Meeting.objects.filter(case=case, is_evaluation=True)
+    if since is not None:
+        rows = rows.filter(held_on__gte=since)
+    return rows.order_by("-held_on").values_list("held_on", flat=True).first()
+
+
+def next_evaluation(case: Case, *, today: date) -> NextEvaluation | None:
+    """The next evaluation of an open case with an evaluation rhythm (None: no rhythm, or closed)."""
+    if not case.is_open:
+        return None
+    perspective = _perspective_of(case)
+    if perspective is None or not perspective.evaluation_every_weeks:
+        return None
+    return next_evaluation_from(
+        weeks=perspective.evaluation_every_weeks,
+        set_on=perspective.evaluation_set_on,
+        last=last_evaluation(case, since=perspective.evaluation_set_on),
+        today=today,
+    )

@@ -100,6 +100,18 @@ def active_regievoerder(case: Case) -> RegievoerderAssignment | None:
     )
 
 
+def handed_over_by(assignment: RegievoerderAssignment) -> RegievoerderAssignment | None:
+    """The assignment this one took over from (a handover ends the old one on the new one's start),
+    or None for a first appointment."""
+    return (
+        RegievoerderAssignment.objects.filter(case_id=assignment.case_id, ended_on=assignment.started_on)
+        .exclude(pk=assignment.pk)
+        .select_related("user")
+        .order_by("-started_on", "-id")
+        .first()
+    )
+
+
 @dataclass(frozen=True)
 class RegievoerderContact:
     """What the family sees: who directs the case and how to reach them."""

@@ -698,8 +698,10 @@ def record_meeting(
     child_voice: str = "",
     child_voice_in_own_words: bool = False,
     notes: str = "",
+    is_evaluation: bool = False,
 ) -> Meeting:
-    """Record a kernoverleg: who was there, why parents or child were not, and what the child said."""
+    """Record a kernoverleg: who was there, why parents or child were not, and what the child said.
+    `is_evaluation`: this meeting was the evaluation of the rhythm, so the next one is due later."""
     refuse_bsn_in_text(
         other_attendees=other_attendees,
         parents_absent_reason=parents_absent_reason,
@@ -747,6 +749,7 @@ def record_meeting(
         child_voice_in_own_words=child_voice_in_own_words,
         other_attendees=(other_attendees or "").strip(),
         notes=(notes or "").strip(),
+        is_evaluation=bool(is_evaluation),
         recorded_by=actor,
     )
     meeting.attendees.set(members)

@@ -114,3 +114,90 @@ def test_deleting_the_appointment_from_the_timeline_undoes_it(page: Page, no_two
     expect(kring).to_contain_text("Er is nog geen regievoerder.")
     expect(kring.locator("summary", has_text="Regievoerder aanwijzen")).to_be_visible()
     assert_no_axe_violations(page)
+
+
+def test_the_new_regievoerder_finds_the_handover_note_on_the_agenda_and_the_case(
+    page: Page, no_two_factor: Settings
+) -> None:
+    world = make_world()
+    case = open_case(world)
+    appoint_lpa(world, case)
+    consulent = world.user("consulent")
+    member = services.add_circle_member(
+        actor=world.user("lpa"), case=case, kind="swv", user=consulent, joined_on=case.opened_on
+    )
+    services.hand_over_regievoerder(
+        actor=world.user("lpa"),
+        case=case,
+        to_member=member,
+        note="Moeder belt liever na drie uur. Het kind wil niet over de oude klas praten.",
+        on=timezone.localdate(),
+    )
+
+    # Given the regie was handed over to the consulent, when she logs in,
+    log_in(page, username=consulent.username, password=DEFAULT_PASSWORD)
+    page.goto("/")
+    # then her agenda says she took over the regie, with the note,
+    agenda = page.locator("#agenda")
+    expect(agenda).to_contain_text("Je hebt de regie overgenomen. Lees wat je moet weten.")
+    expect(agenda).to_contain_text("Moeder belt liever na drie uur.")
+    assert_no_axe_violations(page)
+    # and on the case page she reads it first, in the circle's regievoerder box.
+    agenda.get_by_role("link", name="Je hebt de regie overgenomen. Lees wat je moet weten.").click()
+    note = page.get_by_role("note", name="Wat je moet weten: de overdrachtsnotitie")
+    expect(note).to_contain_text("Wat je moet weten: de overdrachtsnotitie")
+    expect(note).to_contain_text(f"overgenomen van {world.user('lpa').display_name}")
+    expect(note).to_contain_text("Het kind wil niet over de oude klas praten.")
+    assert_no_axe_violations(page)
+
+
+def test_the_next_evaluation_is_shown_late_and_moved_by_an_evaluation_meeting(
+    page: Page, no_two_factor: Settings
+) -> None:
+    world = make_world()
+    case = open_case(world)
+    appoint_lpa(world, case)
+    lpa = world.user("lpa")
+    services.set_perspective(
+        actor=lpa,
+        case=case,
+        set_on=case.opened_on,
+        set_with_parents=True,
+        set_with_child=True,
+        goals="Weer naar school.",
+        needs={"leren": "Een kleine groep."},
+    )
+    services.set_evaluation_rhythm(actor=lpa, case=case, weeks=1, set_on=case.opened_on, expected_version=1)
+    today = timezone.localdate()
+
+    # Given the circle agreed to evaluate every week, and ten days passed,
+    log_in(page, username=lpa.username, password=DEFAULT_PASSWORD)
+    # then the case list, the agenda and the case page say the evaluation is late,
+    page.goto("/casussen/")
+    row = page.locator("tr", has_text=world.child.first_name)
+    expect(row).to_contain_text("Te laat")
+    assert_no_axe_violations(page)
+    page.goto("/")
+    expect(page.locator("#agenda")).to_contain_text("Evalueren met ouders en kind (elke 1 weken)")
+    page.goto(f"/casussen/{case.pk}/")
+    plan = page.locator("#plan")
+    expect(plan).to_contain_text("Volgende evaluatie:")
+    expect(plan).to_contain_text("Te laat")
+    assert_no_axe_violations(page)
+
+    # When she records today's meeting as the evaluation,
+    overleg = page.locator("#overleg")
+    overleg.locator("summary", has_text="Kernoverleg vastleggen").click()
+    overleg.get_by_label("De ouders waren erbij").check()
+    overleg.get_by_label("Het kind was erbij").check()
+    overleg.get_by_label("Dit overleg was de evaluatie").check()
+    assert_no_axe_violations(page)
+    overleg.get_by_role("button", name="Overleg vastleggen").click()
+    expect(page.get_by_role("status")).to_contain_text("Het overleg is vastgelegd.")
+    # then the next evaluation is a week from today, and no longer late.
+    plan = page.locator("#plan")
+    expect(plan.locator("time", has_text=str((today + timedelta(weeks=1)).day))).to_have_attribute(
+        "datetime", (today + timedelta(weeks=1)).isoformat()
+    )
+    expect(plan).not_to_contain_text("Te laat")
+    assert_no_axe_violations(page)

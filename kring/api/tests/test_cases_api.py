@@ -393,6 +393,41 @@ def test_meetings(world: World, case: Case, lpa: APIClient, as_user: Any) -> Non
     assert as_user("ouder").post(url(case, "meetings/"), payload, format="json").status_code == 403
 
 
+def test_a_meeting_recorded_as_the_evaluation_moves_the_next_evaluation(
+    world: World, case: Case, lpa: APIClient
+) -> None:
+    services.set_perspective(
+        actor=world.user("lpa"),
+        case=case,
+        set_on=OPENED,
+        set_with_parents=True,
+        set_with_child=True,
+        goals="x",
+        needs={"leren": "y"},
+    )
+    services.set_evaluation_rhythm(
+        actor=world.user("lpa"), case=case, weeks=6, set_on=OPENED, expected_version=1
+    )
+    before = lpa.get(url(case, "perspective/")).json()
+    assert (
+        before["next_evaluation_on"] == (OPENED + timedelta(weeks=6)).isoformat()
+        and before["evaluation_late"]
+    )
+    held = timezone.localdate() - timedelta(days=1)
+    response = lpa.post(
+        url(case, "meetings/"),
+        {"held_on": held.isoformat(), "parents_present": True, "child_present": True, "is_evaluation": True},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["is_evaluation"] is True
+    after = lpa.get(url(case, "perspective/")).json()
+    assert (
+        after["next_evaluation_on"] == (held + timedelta(weeks=6)).isoformat()
+        and not after["evaluation_late"]
+    )
+
+
 def test_agreements(world: World, case: Case, lpa: APIClient, as_user: Any) -> None:
     owner = member_of(case, "lpa", world)
     created = lpa.post(

@@ -4,6 +4,7 @@ serializers only check types, so a missing field is named in the 400 response.""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.utils import timezone
@@ -34,6 +35,7 @@ from kring.cases.models import (
     StatusChange,
     Visibility,
 )
+from kring.cases.planning import NextEvaluation, next_evaluation
 from kring.cases.services import UNKNOWN_REPRESENTATIVE
 from kring.children.models import Child, LegalRepresentative
 from kring.organisations.models import Organisation
@@ -235,6 +237,7 @@ class MeetingSerializer(serializers.ModelSerializer[Meeting]):
             "child_voice",
             "child_voice_in_own_words",
             "notes",
+            "is_evaluation",
             "recorded_by_name",
         ]
         read_only_fields = fields
@@ -270,6 +273,11 @@ class PerspectiveSerializer(serializers.ModelSerializer[Perspective]):
         help_text="Wat het kind nodig heeft, per gebied (gebied → beschrijving)."
     )
     jointly_set = serializers.BooleanField(read_only=True)
+    next_evaluation_on = serializers.SerializerMethodField(
+        help_text="De volgende evaluatie: de laatste evaluatie (of de afspraak van het ritme) plus het "
+        "aantal weken. Leeg zonder ritme of bij een afgesloten casus."
+    )
+    evaluation_late = serializers.SerializerMethodField(help_text="De volgende evaluatie is te laat.")
 
     class Meta:
         model = Perspective
@@ -283,12 +291,25 @@ class PerspectiveSerializer(serializers.ModelSerializer[Perspective]):
             "needs",
             "evaluation_every_weeks",
             "evaluation_set_on",
+            "next_evaluation_on",
+            "evaluation_late",
             "version",
         ]
         read_only_fields = fields
 
     def get_needs(self, obj: Perspective) -> dict[str, str]:
         return {n.dimension: n.description for n in obj.needs.all()}
+
+    def _next(self, obj: Perspective) -> NextEvaluation | None:
+        return next_evaluation(obj.case, today=timezone.localdate())
+
+    def get_next_evaluation_on(self, obj: Perspective) -> date | None:
+        upcoming = self._next(obj)
+        return upcoming.due if upcoming is not None else None
+
+    def get_evaluation_late(self, obj: Perspective) -> bool:
+        upcoming = self._next(obj)
+        return upcoming is not None and upcoming.late
 
 
 class RouteSerializer(serializers.ModelSerializer[Route]):
@@ -456,6 +477,11 @@ class MeetingCreateSerializer(serializers.Serializer[Any]):
     child_voice = serializers.CharField(required=False, allow_blank=True, default="")
     child_voice_in_own_words = serializers.BooleanField(required=False, default=False)
     notes = serializers.CharField(required=False, allow_blank=True, default="")
+    is_evaluation = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Dit overleg was de evaluatie van het evaluatieritme: de volgende evaluatie schuift op.",
+    )
 
 
 class AgreementCreateSerializer(serializers.Serializer[Any]):

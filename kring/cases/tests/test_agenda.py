@@ -108,3 +108,59 @@ def test_closed_cases_are_not_in_the_agenda(world: World) -> None:
         expected_version=1,
     )
     assert agenda_for_user(world.user("lpa"), today=TODAY) == []
+
+
+def test_a_handover_is_on_the_new_regievoerders_agenda_with_the_note(world: World) -> None:
+    enrolled(world)
+    case = open_case(world, on=date(2026, 1, 5))
+    lpa = world.user("lpa")
+    services.appoint_regievoerder(
+        actor=lpa, case=case, member=case.circle.get(user=lpa), note="Kent het gezin.", on=date(2026, 1, 5)
+    )
+    consulent = add_consulent(world, case, on=date(2026, 1, 5))
+    services.hand_over_regievoerder(
+        actor=lpa, case=case, to_member=consulent, note="Moeder belt liever na drie uur.", on=TODAY
+    )
+    items = [i for i in agenda_for_user(world.user("consulent"), today=TODAY) if i.kind == "overdracht"]
+    assert [(i.title, i.description) for i in items] == [
+        (
+            "Je hebt de regie overgenomen. Lees wat je moet weten.",
+            "Overdrachtsnotitie: Moeder belt liever na drie uur.",
+        )
+    ]
+    assert items[0].url.endswith(f"/casussen/{case.pk}/")
+    # the old regievoerder gets no such entry, and after two weeks it leaves the agenda
+    assert not [i for i in agenda_for_user(lpa, today=TODAY) if i.kind == "overdracht"]
+    later = agenda_for_user(world.user("consulent"), today=TODAY + timedelta(days=15))
+    assert not [i for i in later if i.kind == "overdracht"]
+    colleagues = agenda_for_organisation(world.swv.organisation, today=TODAY)
+    assert [i.title for i in colleagues if i.kind == "overdracht"] == [
+        f"{world.user('consulent').display_name} heeft de regie overgenomen."
+    ]
+
+
+def test_the_next_evaluation_is_on_the_regievoerders_agenda(world: World) -> None:
+    enrolled(world)
+    case = open_case(world, on=date(2026, 1, 5))
+    lpa = world.user("lpa")
+    services.appoint_regievoerder(
+        actor=lpa, case=case, member=case.circle.get(user=lpa), note="Kent het gezin.", on=date(2026, 1, 5)
+    )
+    services.set_perspective(
+        actor=lpa,
+        case=case,
+        set_on=date(2026, 1, 5),
+        set_with_parents=True,
+        set_with_child=True,
+        goals="x",
+        needs={"leren": "y"},
+    )
+    services.set_evaluation_rhythm(
+        actor=lpa, case=case, weeks=6, set_on=date(2026, 1, 12), expected_version=1
+    )
+    items = [i for i in agenda_for_user(lpa, today=TODAY) if i.kind == "evaluatie"]
+    assert [(i.due, i.days_overdue, i.title) for i in items] == [
+        (date(2026, 2, 23), 7, "Evalueren met ouders en kind (elke 6 weken)")
+    ]
+    assert items[0].urgent  # late: "Let op" on the agenda
+    assert not [i for i in agenda_for_user(world.user("consulent"), today=TODAY) if i.kind == "evaluatie"]

@@ -328,6 +328,31 @@ def test_a_wrong_appointment_is_corrected_not_handed_over(client: Client, world:
     assert any("De aanwijzing is verbeterd" in str(m) for m in page.context["messages"])
 
 
+def test_the_new_regievoerder_reads_the_handover_note_first(client: Client, world: World, case: Case) -> None:
+    with_regievoerder(world, case, on=TODAY - timedelta(days=3))
+    as_user(client, world, "lpa")
+    html = html_of(client.get(reverse("cases:detail", args=[case.pk])))
+    assert "Waarom deze regievoerder:" in html and "Kent het gezin." in html  # the explanation
+    consulent = add_consulent(world, case, on=TODAY)
+    services.hand_over_regievoerder(
+        actor=world.user("lpa"),
+        case=case,
+        to_member=consulent,
+        note="Moeder belt liever na drie uur.",
+        on=TODAY,
+    )
+    as_user(client, world, "consulent")
+    html = html_of(client.get(reverse("cases:detail", args=[case.pk])))
+    assert "Wat je moet weten: de overdrachtsnotitie" in html
+    assert "Moeder belt liever na drie uur." in html
+    assert f"overgenomen van {world.user('lpa').display_name}" in html
+    # the others in the circle see the note too, without the "for you" box
+    as_user(client, world, "lpa")
+    html = html_of(client.get(reverse("cases:detail", args=[case.pk])))
+    assert "Wat je moet weten" not in html
+    assert f"Overdrachtsnotitie van {world.user('lpa').display_name}:" in html
+
+
 # ---------------------------------------------------------------- overleg and afspraken
 
 
@@ -806,3 +831,43 @@ def test_route_outcome_without_a_running_route_sends_you_back_to_the_plan(
         assert response.redirect_chain[-1][0].endswith(f"/casussen/{case.pk}/#plan")
         assert "Er is geen lopende route. Leg eerst een route vast." in html_of(response)
     assert not Route.objects.filter(case=case).exists()
+
+
+def test_the_next_evaluation_on_the_case_page_and_in_the_list(
+    client: Client, world: World, case: Case
+) -> None:
+    lpa = world.user("lpa")
+    with_regievoerder(world, case, on=case.opened_on)
+    services.set_perspective(
+        actor=lpa,
+        case=case,
+        set_on=case.opened_on,
+        set_with_parents=True,
+        set_with_child=True,
+        goals="x",
+        needs={"leren": "y"},
+    )
+    services.set_evaluation_rhythm(actor=lpa, case=case, weeks=2, set_on=case.opened_on, expected_version=1)
+    due = case.opened_on + timedelta(weeks=2)  # 30 days ago + 14 days: passed
+    as_user(client, world, "lpa")
+    html = html_of(client.get(reverse("cases:detail", args=[case.pk])))
+    assert "Volgende evaluatie:" in html and f'<time datetime="{due.isoformat()}">' in html
+    assert "Te laat" in html
+    listed = html_of(client.get(reverse("cases:list")))
+    assert "Volgende evaluatie" in listed and f'<time datetime="{due.isoformat()}">' in listed
+    # the meeting form offers "this was the evaluation"; it moves the next date
+    assert "Dit overleg was de evaluatie" in html_of(client.get(url("meeting_add", case)))
+    response = client.post(
+        url("meeting_add", case),
+        {
+            "overleg-held_on": day(TODAY),
+            "overleg-parents_present": "on",
+            "overleg-child_present": "on",
+            "overleg-is_evaluation": "on",
+        },
+    )
+    assert response.status_code == 302
+    moved = TODAY + timedelta(weeks=2)
+    html = html_of(client.get(reverse("cases:detail", args=[case.pk])))
+    assert f'<time datetime="{moved.isoformat()}">' in html and "Laatste evaluatie: het overleg van" in html
+    assert f'<time datetime="{moved.isoformat()}">' in html_of(client.get(reverse("cases:list")))

@@ -179,3 +179,40 @@ def test_evaluation_rhythm(world: World) -> None:
     assert event.data == {"weken": 6}
     with pytest.raises(StaleVersion):
         services.set_evaluation_rhythm(actor=lpa, case=case, weeks=4, set_on=OPENED, expected_version=1)
+
+
+def test_the_rhythm_gives_a_next_evaluation_and_an_evaluation_meeting_moves_it(world: World) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kring.cases.planning import next_evaluation
+
+    today = timezone.localdate()
+    case = open_case(world)
+    lpa = world.user("lpa")
+    assert next_evaluation(case, today=today) is None  # no plan, no rhythm: no date
+    services.set_perspective(
+        actor=lpa,
+        case=case,
+        set_on=OPENED,
+        set_with_parents=True,
+        set_with_child=True,
+        goals="x",
+        needs={"leren": "y"},
+    )
+    services.set_evaluation_rhythm(actor=lpa, case=case, weeks=6, set_on=OPENED, expected_version=1)
+    first = next_evaluation(case, today=today)
+    assert first is not None and first.due == OPENED + timedelta(weeks=6) and first.late
+    # an ordinary meeting does not move it; a meeting recorded as the evaluation does
+    held = today - timedelta(days=2)
+    services.record_meeting(actor=lpa, case=case, held_on=held, parents_present=True, child_present=True)
+    assert next_evaluation(case, today=today) == first
+    meeting = services.record_meeting(
+        actor=lpa, case=case, held_on=held, parents_present=True, child_present=True, is_evaluation=True
+    )
+    assert meeting.is_evaluation
+    moved = next_evaluation(case, today=today)
+    assert (
+        moved is not None and moved.due == held + timedelta(weeks=6) and not moved.late and moved.last == held
+    )

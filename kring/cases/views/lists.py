@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Max, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,7 +30,8 @@ from kring.privacy.purposes import Purpose
 
 from .. import selectors
 from ..forms_overview import CaseFilterForm
-from ..models import Case, RegievoerderAssignment
+from ..models import Case, Meeting, Perspective, RegievoerderAssignment
+from ..planning import NextEvaluation, next_evaluation_from
 from .cases import acting_user, today
 from .display import CATEGORY_SHORT, age_on, current_schools
 
@@ -169,6 +171,27 @@ def _page_links(current: int, last: int) -> list[int | None]:
     return links
 
 
+def _next_evaluations(user: User, cases: list[Case], *, today: date) -> dict[int, NextEvaluation]:
+    """The next evaluation of each open case whose plan this person sees (two queries)."""
+    plan_visible = policy.cases_showing(user, Section.PLAN).filter(pk__in=[c.pk for c in cases if c.is_open])
+    perspectives = Perspective.objects.filter(
+        case__in=plan_visible, evaluation_every_weeks__isnull=False
+    ).values_list("case_id", "evaluation_every_weeks", "evaluation_set_on")
+    rows = list(perspectives)
+    last = dict(
+        Meeting.objects.filter(case_id__in=[r[0] for r in rows], is_evaluation=True)
+        .values("case_id")
+        .annotate(last=Max("held_on"))
+        .values_list("case_id", "last")
+    )
+    found = {}
+    for case_id, weeks, set_on in rows:
+        upcoming = next_evaluation_from(weeks=weeks, set_on=set_on, last=last.get(case_id), today=today)
+        if upcoming is not None:
+            found[case_id] = upcoming
+    return found
+
+
 def _rows(user: User, cases: list[Case]) -> list[dict[str, Any]]:
     day = today()
     schools = current_schools([c.child for c in cases])
@@ -178,6 +201,7 @@ def _rows(user: User, cases: list[Case]) -> list[dict[str, Any]]:
         .filter(pk__in=[c.pk for c in cases])
         .values_list("pk", flat=True)
     )
+    evaluations = _next_evaluations(user, cases, today=day)
     rows = []
     for case in cases:
         if case.pk not in showing:  # the assessment is not part of what this person sees
@@ -194,6 +218,7 @@ def _rows(user: User, cases: list[Case]) -> list[dict[str, Any]]:
                     "overdue": 0,
                     "next_due": None,
                     "regievoerder": regie[0].user.display_name if regie else "",
+                    "next_evaluation": evaluations.get(case.pk),
                 }
             )
             continue
@@ -212,6 +237,7 @@ def _rows(user: User, cases: list[Case]) -> list[dict[str, Any]]:
                 "overdue": stored.overdue_count,
                 "next_due": stored.next_due,
                 "regievoerder": regie[0].user.display_name if regie else "",
+                "next_evaluation": evaluations.get(case.pk),
             }
         )
     return rows

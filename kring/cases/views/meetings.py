@@ -45,6 +45,7 @@ def meeting_add(request: HttpRequest, case_id: int) -> HttpResponse:
             child_voice=data["child_voice"],
             child_voice_in_own_words=data["child_voice_in_own_words"],
             notes=data["notes"],
+            is_evaluation=data["is_evaluation"],
         ),
         done=lambda _: gettext("Het overleg is vastgelegd."),
         fragment=FRAGMENT,
