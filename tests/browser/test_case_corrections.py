@@ -129,7 +129,7 @@ def test_the_new_regievoerder_finds_the_handover_note_on_the_agenda_and_the_case
     services.hand_over_regievoerder(
         actor=world.user("lpa"),
         case=case,
-        to_member=member,
+        member=member,
         note="Moeder belt liever na drie uur. Het kind wil niet over de oude klas praten.",
         on=timezone.localdate(),
     )

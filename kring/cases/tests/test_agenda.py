@@ -119,7 +119,7 @@ def test_a_handover_is_on_the_new_regievoerders_agenda_with_the_note(world: Worl
     )
     consulent = add_consulent(world, case, on=date(2026, 1, 5))
     services.hand_over_regievoerder(
-        actor=lpa, case=case, to_member=consulent, note="Moeder belt liever na drie uur.", on=TODAY
+        actor=lpa, case=case, member=consulent, note="Moeder belt liever na drie uur.", on=TODAY
     )
     items = [i for i in agenda_for_user(world.user("consulent"), today=TODAY) if i.kind == "overdracht"]
     assert [(i.title, i.description) for i in items] == [

@@ -337,7 +337,7 @@ def test_the_new_regievoerder_reads_the_handover_note_first(client: Client, worl
     services.hand_over_regievoerder(
         actor=world.user("lpa"),
         case=case,
-        to_member=consulent,
+        member=consulent,
         note="Moeder belt liever na drie uur.",
         on=TODAY,
     )
