@@ -13,13 +13,14 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
 from kring.access import policy
 from kring.access.scopes import Section
 
 from . import audit
-from .entries import HORIZON_DAYS, AgendaEntry, sort_entries
+from .entries import HORIZON_DAYS, AgendaEntry, horizon, sort_entries
 from .registry import AgendaSource, configured_sources
 
 if TYPE_CHECKING:
@@ -109,13 +110,19 @@ def agenda_for(*, user: User, scope: str = MINE) -> list[AgendaItem]:
     ]
 
 
-def horizon_text() -> str:
-    """How far ahead the agenda looks, in a sentence for the page."""
+def horizon_text(today: datetime.date | None = None) -> str:
+    """How far ahead the agenda looks, in a sentence for the page: the number of days and the last
+    day, with its year when that is not this year."""
+    today = today or timezone.localdate()
+    last = horizon(today)
+    last_text = date_format(last, "j F Y" if last.year != today.year else "j F")
     return ngettext(
-        "Wat de komende %(days)d dag moet gebeuren, en wat al te laat is.",
-        "Wat de komende %(days)d dagen moet gebeuren, en wat al te laat is.",
+        "De agenda toont wat de komende %(days)d dag moet gebeuren, "
+        "tot en met %(last)s, en wat al te laat is.",
+        "De agenda toont wat de komende %(days)d dagen moet gebeuren, "
+        "tot en met %(last)s, en wat al te laat is.",
         HORIZON_DAYS,
-    ) % {"days": HORIZON_DAYS}
+    ) % {"days": HORIZON_DAYS, "last": last_text}
 
 
 def _describe(entry: AgendaEntry) -> str:

@@ -191,3 +191,13 @@ def test_kring_own_csp_blocks_nothing_on_its_pages(
     strict_page.goto("/bestaat-niet/")
     expect(strict_page.get_by_role("heading", level=1)).to_have_text("Deze pagina bestaat niet")
     assert csp_errors == []
+
+
+def test_the_home_agenda_says_up_to_which_day_it_looks(
+    page: Page, anne: User, demo_settings: Settings
+) -> None:
+    log_in(page, username="anne", password=DEFAULT_PASSWORD)
+    page.goto("/")
+    horizon = page.locator(".kring-agenda__horizon")
+    expect(horizon).to_contain_text("De agenda toont wat de komende 7 dagen moet gebeuren, tot en met ")
+    assert_no_axe_violations(page)

@@ -3,13 +3,16 @@ the agenda looks, and no internal codes."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from datetime import timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from kring.accounts.roles import Role
 from kring.accounts.testing import login_verified
+from kring.agenda.selectors import horizon_text
 from kring.cases import services
 from kring.cases.jobs import run_nightly
 from kring.cases.testing import World
@@ -83,7 +86,19 @@ def test_a_date_in_another_year_shows_the_year_and_this_years_dates_do_not(world
 def test_the_agenda_says_how_far_ahead_it_looks(world: World, client) -> None:  # type: ignore[no-untyped-def]
     login_verified(client, world.user("lpa"))
     html = agenda_html(client.get("/").content.decode())
-    assert "Wat de komende 7 dagen moet gebeuren, en wat al te laat is." in html
+    last = timezone.localdate() + datetime.timedelta(days=7)
+    last_text = date_format(last, "j F Y" if last.year != timezone.localdate().year else "j F")
+    assert (
+        f"De agenda toont wat de komende 7 dagen moet gebeuren, tot en met {last_text}, en wat al te laat is."
+        in html
+    )
+
+
+def test_the_horizon_names_the_year_of_its_last_day_when_that_is_next_year() -> None:
+    assert "tot en met 4 januari 2027," in horizon_text(datetime.date(2026, 12, 28))
+    assert "tot en met 8 juni," in horizon_text(datetime.date(2026, 6, 1))
+    with translation.override("en"):
+        assert "up to and including 4 January 2027," in horizon_text(datetime.date(2026, 12, 28))
 
 
 def test_no_internal_codes_on_the_agenda(world: World, client) -> None:  # type: ignore[no-untyped-def]
