@@ -856,6 +856,12 @@ def can_open_case(user: User, child: Child) -> bool:
     return _is_usable(user) and user.role not in FAMILY_ROLES and can_view_child(user, child)
 
 
+def can_list_children(user: User) -> bool:
+    """The list of children (with or without a case): the professionals who work with cases. It shows
+    only the children they may see (`children_showing`)."""
+    return _is_usable(user) and user.role in PROFESSIONAL_CASE_ROLES
+
+
 def can_export_cases(user: User) -> bool:
     """A CSV export of the case list (it holds only what the person may see)."""
     return _is_usable(user) and user.role in PROFESSIONAL_CASE_ROLES

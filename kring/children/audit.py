@@ -74,6 +74,13 @@ FOUND_BY_BSN = event_kind(
     title=_("Het kind is gevonden door te zoeken op BSN."),
     example={"child_id": 1},
 )
+LISTED = event_kind(
+    "child.listed",
+    action=AuditAction.VIEW,
+    object_type="kind",
+    title=_("Het kind stond in de lijst met kinderen."),
+    example={"child_id": 1},
+)
 REPRESENTATIVE_ADDED = event_kind(
     "child.representative_added",
     action=AuditAction.CREATE,
@@ -177,6 +184,22 @@ def child_found_by_bsn(
         data={"child_id": child.pk},
         message=f"{child_name(child)} is gevonden door te zoeken op BSN.",
     )
+
+
+def children_listed(
+    *, actor: User | None, children: Sequence[Child], purpose: Purpose = Purpose.LEERPLICHT
+) -> list[AuditEvent]:
+    """One line per child shown on a page of the list of children (the family sees it), one INSERT."""
+    lines = [
+        Line(
+            object_id=child.pk,
+            child_id=child.pk,
+            data={"child_id": child.pk},
+            message=f"{child_name(child)} stond in de lijst met kinderen.",
+        )
+        for child in children
+    ]
+    return record_many(actor=actor, kind=LISTED, purpose=purpose, lines=lines)
 
 
 def representative_added(

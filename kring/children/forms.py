@@ -39,6 +39,17 @@ def representative_field(index: int, name: str) -> str:
     return f"representatives[{index}].{name}"
 
 
+class ChildSearchForm(forms.Form):
+    """The search of the list of children (a BSN is moved out of the address, kring/web/search.py)."""
+
+    q = forms.CharField(
+        label=_("Zoek op naam of BSN"),
+        required=False,
+        max_length=100,
+        help_text=_("Een BSN wordt versleuteld opgezocht en nooit getoond."),
+    )
+
+
 class ChildForm(KringFormMixin, forms.Form):
     first_name = forms.CharField(label=_("Voornaam"), max_length=100)
     last_name = forms.CharField(label=_("Achternaam"), max_length=100)
@@ -81,6 +92,10 @@ class ChildForm(KringFormMixin, forms.Form):
         choices=[("", _("Zoals de school (uit het register)")), *SECTOR_CHOICES],
     )
     # The representatives' fields carry the service's names: `representatives[0].name`, ...
+    confirm_duplicate = forms.BooleanField(
+        label=_("Toch registreren: dit is een ander kind met dezelfde naam en geboortedatum"),
+        required=False,
+    )
     error_messages_nl = {
         "first_name": _("Vul de voornaam in."),
         "last_name": _("Vul de achternaam in."),

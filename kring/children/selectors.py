@@ -7,6 +7,8 @@ child's personal data leave an audit event.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
@@ -15,7 +17,7 @@ from kring.children import audit
 from kring.privacy.crypto import bsn_lookup_hash, decrypt_bsn, is_valid_bsn, normalize_bsn
 from kring.privacy.purposes import Purpose
 
-from .models import Child, TimelineEvent
+from .models import Child, EventType, TimelineEvent
 
 if TYPE_CHECKING:
     from kring.accounts.models import User
@@ -52,6 +54,40 @@ def search_children(queryset: QuerySet[Child], query: str, *, actor: User | None
     for word in text.split():
         condition &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
     return queryset.filter(condition)
+
+
+def current_schools(children: Iterable[Child]) -> dict[int, str]:
+    """The school each child is enrolled at now (the latest enrolment not followed by a
+    deregistration at that school), by child id; children without one are left out."""
+    ids = [c.pk for c in children]
+    events = TimelineEvent.objects.filter(
+        child_id__in=ids, type__in=[EventType.INSCHRIJVING, EventType.UITSCHRIJVING]
+    ).order_by("child_id", "date", "id")
+    enrolled: dict[int, dict[str, date]] = {}
+    for event in events:
+        name = str(event.data.get("school", ""))
+        schools = enrolled.setdefault(event.child_id, {})
+        if event.type == EventType.INSCHRIJVING:
+            schools[name] = event.date
+        else:
+            schools.pop(name, None)
+    return {
+        child_id: max(schools.items(), key=lambda item: item[1])[0]
+        for child_id, schools in enrolled.items()
+        if schools
+    }
+
+
+def child_list(queryset: QuerySet[Child], query: str = "", *, actor: User | None = None) -> QuerySet[Child]:
+    """The list of children: `queryset` (already narrowed by the policy) searched by name or BSN,
+    in alphabetical order. The caller records which children a page showed
+    (`audit.children_listed`)."""
+    return search_children(queryset, query, actor=actor).order_by("last_name", "first_name", "pk")
+
+
+def record_listed(*, actor: User | None, children: Sequence[Child], purpose: Purpose) -> None:
+    """One audit line per child shown on a page of the list (the family sees their child was on it)."""
+    audit.children_listed(actor=actor, children=children, purpose=purpose)
 
 
 def child_detail(*, actor: User | None, queryset: QuerySet[Child], child_id: int, purpose: Purpose) -> Child:

@@ -33,6 +33,7 @@ from kring.core.errors import Conflict, Refused, messages_by_field
 from kring.organisations.models import Gemeente, SchoolLocation, Vakantieregio
 from kring.privacy.crypto import bsn_lookup_hash, encrypt_bsn, validate_bsn
 from kring.privacy.text import refuse_bsn_in_text
+from kring.rules.kalender import format_date_nl
 
 from .models import Child, EventType, LegalRepresentative, TimelineEvent
 from .timeline import REFUSED_RULES, EventInvalid, EventRefused, NewEvent, record_events
@@ -52,6 +53,11 @@ __all__ = [
     "update_child",
 ]
 
+DUPLICATE_NAME = gettext_noop(
+    "Er is al een kind met deze naam en geboortedatum in Kring (geregistreerd op %(day)s). Is het "
+    "hetzelfde kind? Zoek het dan op in de lijst met kinderen. Is het een ander kind? Vink dan "
+    "'Toch registreren' aan en sla opnieuw op."
+)
 DUPLICATE_BSN = gettext_noop(
     "Er is al een kind met dit BSN in Kring. Zoek dat kind op in plaats van het opnieuw in te voeren."
 )
@@ -311,6 +317,7 @@ def register_child(
     school: SchoolLocation | None = None,
     enrolled_on: date | None = None,
     sector: str = "",
+    confirm_duplicate: bool = False,
 ) -> Child:
     """Register a child the way the page and the API both do: the ONE registration of Kring.
 
@@ -323,7 +330,10 @@ def register_child(
       could then not register) — refused with the same answer whether or not the BSN is known, and
       audited;
     - a BSN that Kring already has: the registrar who may see that child is told so (on `bsn`);
-      anyone else gets a refusal that does not say whether the BSN exists, audited.
+      anyone else gets a refusal that does not say whether the BSN exists, audited;
+    - a child with the same name and birth date that the registrar may see: a warning first (on
+      `confirm_duplicate`); with `confirm_duplicate` the child is registered all the same. Children
+      the registrar may not see are not mentioned (that would tell who else Kring knows).
 
     Field errors come as one `Refused` with a message per field, like `create_child`; refusals as
     a `Refused` without a field.
@@ -409,6 +419,19 @@ def register_child(
                 raise _RegistrationRefused(
                     _(NOT_VISIBLE), "het kind zou daarna niet zichtbaar zijn voor wie het registreerde."
                 )
+            if not confirm_duplicate:
+                twin = (
+                    policy.visible_children(actor)
+                    .filter(first_name__iexact=first, last_name__iexact=last, birth_date=birth)
+                    .exclude(pk=child.pk)
+                    .order_by("created_at")
+                    .first()
+                )
+                if twin is not None:
+                    registered = format_date_nl(timezone.localdate(twin.created_at))
+                    raise Refused(
+                        _(DUPLICATE_NAME) % {"day": registered}, field="confirm_duplicate", code="duplicate_name"
+                    )
             if bsn_hash is not None:
                 existing = Child.objects.filter(bsn_hash=bsn_hash).exclude(pk=child.pk).first()
                 if existing is not None and policy.can_view_child(actor, existing):

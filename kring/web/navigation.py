@@ -38,7 +38,13 @@ NAV_ITEMS: list[NavItem] = [
         label=_("Casussen"),
         url_name="cases:list",
         roles=frozenset(PROFESSIONAL_CASE_ROLES),
-        current_for=frozenset({"cases:list", "cases:detail", "cases:open", "children:new"}),
+        current_for=frozenset({"cases:list", "cases:detail", "cases:open"}),
+    ),
+    NavItem(
+        label=_("Kinderen"),
+        url_name="children:list",
+        roles=frozenset(PROFESSIONAL_CASE_ROLES),
+        current_for=frozenset({"children:list", "children:new"}),
     ),
     NavItem(
         label=_("Instellingen van de regio"),

@@ -6,7 +6,7 @@ and these functions only label it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext_lazy as _
 
 from kring.children.event_types import shown_fields
-from kring.children.models import Child, EventType, TimelineEvent
+from kring.children.models import TimelineEvent
 from kring.rules import Kind, rule_for
 
 from ..forms_overview import THUISZITTER_LABELS
@@ -66,28 +66,6 @@ def age_on(birth_date: date, today: date) -> int:
 
 def as_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
-
-
-def current_schools(children: Iterable[Child]) -> dict[int, str]:
-    """The school each child is enrolled at now (the latest enrolment not followed by a
-    deregistration at that school), by child id; children without one are left out."""
-    ids = [c.pk for c in children]
-    events = TimelineEvent.objects.filter(
-        child_id__in=ids, type__in=[EventType.INSCHRIJVING, EventType.UITSCHRIJVING]
-    ).order_by("child_id", "date", "id")
-    enrolled: dict[int, dict[str, date]] = {}
-    for event in events:
-        name = str(event.data.get("school", ""))
-        schools = enrolled.setdefault(event.child_id, {})
-        if event.type == EventType.INSCHRIJVING:
-            schools[name] = event.date
-        else:
-            schools.pop(name, None)
-    return {
-        child_id: max(schools.items(), key=lambda item: item[1])[0]
-        for child_id, schools in enrolled.items()
-        if schools
-    }
 
 
 def event_fields(event: TimelineEvent) -> list[tuple[str, str]]:

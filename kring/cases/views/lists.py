@@ -12,8 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Max, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -22,58 +21,32 @@ from kring.access.scopes import Section
 from kring.accounts.models import User
 from kring.children.models import EventType, TimelineEvent
 from kring.children.readmodel import current_assessments, refresh_stale
+from kring.children.selectors import current_schools
 from kring.children.views.registration import may_register_children
 from kring.core.spreadsheet import neutralise_row
 from kring.organisations.models import Gemeente, SchoolLocation
-from kring.privacy.crypto import BsnDecryptionError, decrypt_bsn, encrypt_bsn, is_valid_bsn, normalize_bsn
 from kring.privacy.purposes import Purpose
+from kring.web.search import BSN_PARAM, bsn_query, search_redirect
 
 from .. import selectors
 from ..forms_overview import CaseFilterForm
 from ..models import Case, Meeting, Perspective, RegievoerderAssignment
 from ..planning import NextEvaluation, next_evaluation_from
 from .cases import acting_user, today
-from .display import CATEGORY_SHORT, age_on, current_schools
+from .display import CATEGORY_SHORT, age_on
 
 PAGE_SIZE = 25
 PURPOSE_LIST = Purpose.CASUSREGIE
 PURPOSE_EXPORT = Purpose.CASUSREGIE
-# The search form is posted (post/redirect/get), so a typed BSN never appears in an address, and
-# so not in a server's access log either. A search on a BSN is kept in the session, encrypted like
-# the stored BSN, and the address only says `bsn=1`: the number never appears in a link, in the
-# page (the language switch repeats the address) or in later requests.
 SESSION_BSN = "kring_cases_bsn_search"
-BSN_PARAM = "bsn"
 
 
 def _search_redirect(request: HttpRequest, url_name: str) -> HttpResponse | None:
-    """A posted search, or an address with a BSN in `q`: go to the filtered list by GET, with a BSN
-    moved into the session. None when the request is an ordinary GET without a BSN."""
-    posted = request.method == "POST"
-    params = (request.POST if posted else request.GET).copy()
-    params.pop("csrfmiddlewaretoken", None)
-    params.pop("page", None)
-    typed = params.get("q", "").strip()
-    if typed and is_valid_bsn(typed):
-        request.session[SESSION_BSN] = encrypt_bsn(normalize_bsn(typed)).decode("ascii")
-        params.pop("q", None)
-        params[BSN_PARAM] = "1"
-    elif not posted:
-        return None
-    else:
-        params.pop(BSN_PARAM, None)
-    return redirect(f"{reverse(url_name)}?{params.urlencode()}")
+    return search_redirect(request, url_name, session_key=SESSION_BSN)
 
 
 def _bsn_query(request: HttpRequest) -> str:
-    """The BSN searched for, when this address continues a BSN search; else ""."""
-    token = request.session.get(SESSION_BSN, "")
-    if request.GET.get(BSN_PARAM) != "1" or not token:
-        return ""
-    try:
-        return decrypt_bsn(str(token).encode("ascii"))
-    except BsnDecryptionError:
-        return ""
+    return bsn_query(request, session_key=SESSION_BSN)
 
 
 def _filter_form(user: User, data: QueryDict | dict[str, Any] | None) -> CaseFilterForm:

@@ -108,6 +108,12 @@ class ChildCreateSerializer(serializers.Serializer[dict[str, Any]]):
         help_text="Soort onderwijs (po, sbo, so, vso, vo, pro); leeg: zoals de school in het register.",
     )
     representatives = RepresentativeInputSerializer(many=True, required=False, default=list)
+    confirm_duplicate = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Toch registreren als er al een kind met deze naam en geboortedatum is dat je mag zien "
+        "(zonder dit veld geeft Kring eerst een waarschuwing op dit veld).",
+    )
 
 
 class ChildSearchSerializer(serializers.Serializer[dict[str, Any]]):

@@ -136,3 +136,59 @@ def test_a_school_is_not_told_that_a_child_it_cannot_see_has_this_bsn(world: Wor
     lpa = api(world, "lpa").post("/api/v1/children/", payload(bsn=KNOWN_BSN), format="json")
     assert lpa.status_code == 400 and "Er is al een kind met dit BSN" in lpa.json()["errors"]["bsn"][0]
     assert Child.objects.filter(first_name="Sem").count() == 0
+
+
+def test_a_child_with_the_same_name_and_birth_date_warns_first_on_page_and_api(world: World) -> None:
+    # Before: registering Bram Bakker born 2014-03-01 a second time made a second file without a word.
+    twin = payload(first_name="bram", last_name="Bakker", birth_date="2014-03-01")
+    client = api(world, "lpa")
+    warned = client.post("/api/v1/children/", twin, format="json")
+    assert warned.status_code == 400
+    message = warned.json()["errors"]["confirm_duplicate"][0]
+    assert "Er is al een kind met deze naam en geboortedatum" in message
+    assert Child.objects.filter(last_name="Bakker").count() == 1
+    confirmed = client.post("/api/v1/children/", {**twin, "confirm_duplicate": True}, format="json")
+    assert confirmed.status_code == 201, confirmed.json()
+    assert Child.objects.filter(last_name="Bakker").count() == 2
+
+
+def test_the_registration_page_shows_the_warning_and_a_box_to_register_all_the_same(world: World) -> None:
+    from django.test import Client
+
+    from kring.accounts.testing import login_verified
+
+    client = Client()
+    login_verified(client, world.user("lpa"))
+    form = {
+        "first_name": "Bram",
+        "last_name": "Bakker",
+        "birth_date": "2014-03-01",
+        "postcode": "3511AB",
+        "vakantieregio": "midden",
+        "representatives[0].name": "Eva Bakker",
+        "representatives[0].relation": "moeder",
+    }
+    warned = client.post("/casussen/kind/nieuw/", form)
+    page = warned.content.decode()
+    assert warned.status_code == 400
+    assert "Er is al een kind met deze naam en geboortedatum" in page
+    assert 'name="confirm_duplicate"' in page and 'value="Eva Bakker"' in page  # what was typed stays
+    done = client.post("/casussen/kind/nieuw/", {**form, "confirm_duplicate": "on"})
+    assert done.status_code == 302
+    assert Child.objects.filter(last_name="Bakker").count() == 2
+
+
+def test_a_child_the_registrar_may_not_see_is_not_mentioned(world: World) -> None:
+    # The school cannot see the lpa's Bram: no warning that would say Kring knows him.
+    response = api(world, "ib").post(
+        "/api/v1/children/",
+        payload(
+            first_name="Bram",
+            last_name="Bakker",
+            birth_date="2014-03-01",
+            school=world.school.pk,
+            enrolled_on="2024-09-01",
+        ),
+        format="json",
+    )
+    assert response.status_code == 201, response.json()

@@ -56,6 +56,7 @@ def child_new(request: HttpRequest) -> HttpResponse:
                 school=data.get("school"),
                 enrolled_on=data.get("enrolled_on"),
                 sector=data.get("sector", ""),
+                confirm_duplicate=data.get("confirm_duplicate", False),
             ),
         )
         if outcome.denied:

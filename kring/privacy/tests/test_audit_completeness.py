@@ -146,6 +146,7 @@ CHILD_DATA: dict[str, tuple[str, tuple[str, ...]]] = {
     "cases:rhythm": ("lpa", ("case_id",)),
     "cases:escalate": ("lpa", ("case_id",)),
     "cases:decision": ("mandate", ("case_id", "escalation_id")),  # who holds the escalation's mandate
+    "children:list": ("lpa", ()),
     "children:event_add": ("lpa", ("case_id",)),
     "children:event_delete": ("lpa", ("case_id", "event_id")),
     "v1:child-list": ("lpa", ()),
