@@ -429,9 +429,8 @@ def register_child(
                 )
                 if twin is not None:
                     registered = format_date_nl(timezone.localdate(twin.created_at))
-                    raise Refused(
-                        _(DUPLICATE_NAME) % {"day": registered}, field="confirm_duplicate", code="duplicate_name"
-                    )
+                    message = _(DUPLICATE_NAME) % {"day": registered}
+                    raise Refused(message, field="confirm_duplicate", code="duplicate_name")
             if bsn_hash is not None:
                 existing = Child.objects.filter(bsn_hash=bsn_hash).exclude(pk=child.pk).first()
                 if existing is not None and policy.can_view_child(actor, existing):
