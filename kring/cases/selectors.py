@@ -4,14 +4,18 @@ same queryset narrowed to one row, and leaves an audit event. The caller records
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from kring.access import policy
 from kring.access.scopes import Section
+from kring.children.labels import status_words, thuiszitter_words
 from kring.children.models import Child
 from kring.children.selectors import search_children
 from kring.organisations.models import Gemeente, SchoolLocation
@@ -141,6 +145,24 @@ def circle_of(case: Case, *, include_former: bool = False) -> QuerySet[CircleMem
     return qs if include_former else qs.filter(active=True)
 
 
+EXPORT_HEADERS: Mapping[str, str | Promise] = {
+    "casus": _("Casus"),
+    "voornaam": _("Voornaam"),
+    "achternaam": _("Achternaam"),
+    "geboortedatum": _("Geboortedatum"),
+    "woongemeente": _("Woongemeente"),
+    "fase": _("Fase"),
+    "geescaleerd": _("Geëscaleerd"),
+    "geopend_op": _("Geopend op"),
+    "afgesloten_op": _("Afgesloten op"),
+    "signaal": _("Signaal"),
+    "regievoerder": _("Regievoerder"),
+    "thuiszitter": _("Thuiszitter"),
+    "verborgen": _("Verborgen thuiszitter"),
+    "te_laat": _("Termijnen verstreken"),
+    "eerstvolgende_termijn": _("Eerstvolgende termijn"),
+    "driemaandennorm": _("Driemaandennorm"),
+}
 EXPORT_COLUMNS = (
     "casus",
     "voornaam",
@@ -182,16 +204,16 @@ def export_rows(*, actor: User, cases: QuerySet[Case], purpose: Purpose) -> list
                 "geboortedatum": case.child.birth_date.isoformat(),
                 "woongemeente": case.child.gemeente.name if case.child.gemeente else "",
                 "fase": case.get_status_display(),
-                "geescaleerd": "ja" if case.escalated else "nee",
+                "geescaleerd": gettext("ja") if case.escalated else gettext("nee"),
                 "geopend_op": case.opened_on.isoformat(),
                 "afgesloten_op": case.closed_on.isoformat() if case.closed_on else "",
                 "signaal": case.get_signal_kind_display(),
                 "regievoerder": regie.user.display_name if regie else "",
-                "thuiszitter": snap.thuiszitter_category if snap else "",
-                "verborgen": ("ja" if snap.is_verborgen else "nee") if snap else "",
+                "thuiszitter": thuiszitter_words(snap.thuiszitter_category) if snap else "",
+                "verborgen": (gettext("ja") if snap.is_verborgen else gettext("nee")) if snap else "",
                 "te_laat": snap.overdue_count if snap else "",
                 "eerstvolgende_termijn": snap.next_due.isoformat() if snap and snap.next_due else "",
-                "driemaandennorm": snap.kr_3m_status if snap else "",
+                "driemaandennorm": status_words(snap.kr_3m_status) if snap else "",
             }
         )
         audit.case_exported(actor=actor, case=case, purpose=purpose)

@@ -88,8 +88,8 @@ def test_the_case_list_and_export_show_assessment_facts_only_with_the_whole_file
         filtered = page(setup, person, listing + "?thuiszitter=langdurig_relatief_verzuim")
         assert setup.world.child.last_name not in filtered, person
         export = page(setup, person, reverse("cases:export"))
-        assert "langdurig_relatief_verzuim" not in export, person
-    assert "langdurig_relatief_verzuim" in page(setup, "lpa", reverse("cases:export"))
+        assert "Langdurig relatief verzuim" not in export, person
+    assert "Langdurig relatief verzuim" in page(setup, "lpa", reverse("cases:export"))
 
 
 def test_the_api_lists_and_child_show_facts_and_parents_only_with_the_scope(setup: Setup) -> None:

@@ -298,6 +298,6 @@ def test_csv_export_neutralises_cells_that_a_spreadsheet_would_run_as_a_formula(
     response = page.get(reverse("cases:export"))
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    exported = sorted(r["voornaam"] for r in rows)
+    exported = sorted(r["Voornaam"] for r in rows)
     assert exported == sorted("'" + name for name in names)  # before: the formulas as typed
     assert all(not value.startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows for value in r.values())

@@ -261,8 +261,8 @@ def test_csv_export_of_the_filtered_list(world: World) -> None:
     text = raw.decode("utf-8-sig")
     assert BSN not in text
     rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
-    assert [r["voornaam"] for r in rows] == ["Bram"]
-    assert rows[0]["geescaleerd"] == "nee"
+    assert [r["Voornaam"] for r in rows] == ["Bram"]
+    assert rows[0]["Geëscaleerd"] == "nee"
     exported = AuditEvent.objects.filter(action=AuditAction.EXPORT, object_type="casus")
     assert list(exported.values_list("child_id", flat=True)) == [bram.pk]
 

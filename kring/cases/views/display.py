@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext_lazy as _
 
 from kring.children.event_types import shown_fields
+from kring.children.labels import OBLIGATION_STATUS_WORDS, THUISZITTER_SHORT
 from kring.children.models import TimelineEvent
 from kring.rules import Kind, rule_for
 
@@ -33,10 +34,7 @@ CATEGORY_LABELS: Mapping[str, StrOrPromise] = {
     "absoluut_verzuim": THUISZITTER_LABELS["absoluut_verzuim"],
     "langdurig_relatief_verzuim": THUISZITTER_LABELS["langdurig_relatief_verzuim"],
 }
-CATEGORY_SHORT: Mapping[str, StrOrPromise] = {
-    "absoluut_verzuim": _("Absoluut verzuim"),
-    "langdurig_relatief_verzuim": _("Langdurig relatief verzuim"),
-}
+CATEGORY_SHORT: Mapping[str, StrOrPromise] = THUISZITTER_SHORT
 
 VERBORGEN_LABELS: Mapping[str, StrOrPromise] = {
     "vrijstelling_5a": _("Vrijstelling 5a: het kind gaat niet naar school en telt niet mee als thuiszitter"),
@@ -44,11 +42,9 @@ VERBORGEN_LABELS: Mapping[str, StrOrPromise] = {
 }
 
 # Obligation status → (words, Utrecht status badge modifier).
+_BADGE = {"open": "neutral", "met": "success", "met_late": "warning", "overdue": "danger"}
 OBLIGATION_STATUS: Mapping[str, tuple[StrOrPromise, str]] = {
-    "open": (_("Open"), "neutral"),
-    "met": (_("Op tijd gedaan"), "success"),
-    "met_late": (_("Te laat gedaan"), "warning"),
-    "overdue": (_("Termijn verstreken"), "danger"),
+    code: (words, _BADGE[code]) for code, words in OBLIGATION_STATUS_WORDS.items()
 }
 
 KR3M_ELEMENTS: Mapping[str, StrOrPromise] = {

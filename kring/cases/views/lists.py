@@ -232,10 +232,13 @@ def case_export(request: HttpRequest) -> HttpResponse:
         return moved
     form = _filter_form(user, request.GET or None)
     cases = filtered_cases(user, form, bsn=_bsn_query(request))
+    # The export states the assessment's facts: bring the stored ones up to date first (the nightly
+    # job keeps them fresh, so this usually computes nothing).
+    refresh_stale([c.child for c in cases.select_related("child")], today=today(), followed_only=False)
     rows = selectors.export_rows(actor=user, cases=cases, purpose=PURPOSE_EXPORT)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(selectors.EXPORT_COLUMNS), delimiter=";")
-    writer.writeheader()
+    writer.writerow({column: str(selectors.EXPORT_HEADERS[column]) for column in selectors.EXPORT_COLUMNS})
     writer.writerows(neutralise_row(row) for row in rows)
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="kring-casussen-{today().isoformat()}.csv"'
