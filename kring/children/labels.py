@@ -7,16 +7,19 @@ these words instead, in the chosen language.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-THUISZITTER_SHORT: Mapping[str, str | Promise] = {
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+THUISZITTER_SHORT: Mapping[str, StrOrPromise] = {
     "absoluut_verzuim": _("Absoluut verzuim"),
     "langdurig_relatief_verzuim": _("Langdurig relatief verzuim"),
 }
 
-OBLIGATION_STATUS_WORDS: Mapping[str, str | Promise] = {
+OBLIGATION_STATUS_WORDS: Mapping[str, StrOrPromise] = {
     "open": _("Open"),
     "met": _("Op tijd gedaan"),
     "met_late": _("Te laat gedaan"),

@@ -419,18 +419,6 @@ def register_child(
                 raise _RegistrationRefused(
                     _(NOT_VISIBLE), "het kind zou daarna niet zichtbaar zijn voor wie het registreerde."
                 )
-            if not confirm_duplicate:
-                twin = (
-                    policy.visible_children(actor)
-                    .filter(first_name__iexact=first, last_name__iexact=last, birth_date=birth)
-                    .exclude(pk=child.pk)
-                    .order_by("created_at")
-                    .first()
-                )
-                if twin is not None:
-                    registered = format_date_nl(timezone.localdate(twin.created_at))
-                    message = _(DUPLICATE_NAME) % {"day": registered}
-                    raise Refused(message, field="confirm_duplicate", code="duplicate_name")
             if bsn_hash is not None:
                 existing = Child.objects.filter(bsn_hash=bsn_hash).exclude(pk=child.pk).first()
                 if existing is not None and policy.can_view_child(actor, existing):
@@ -447,6 +435,19 @@ def register_child(
                         _(NOT_REGISTRABLE), "het BSN is tegelijk door iemand anders geregistreerd."
                     ) from None
                 child.bsn_encrypted, child.bsn_hash = ciphertext, bsn_hash
+            # A known BSN is refused above; the same name and birth date only warns.
+            if not confirm_duplicate:
+                twin = (
+                    policy.visible_children(actor)
+                    .filter(first_name__iexact=first, last_name__iexact=last, birth_date=birth)
+                    .exclude(pk=child.pk)
+                    .order_by("created_at")
+                    .first()
+                )
+                if twin is not None:
+                    registered = format_date_nl(timezone.localdate(twin.created_at))
+                    message = _(DUPLICATE_NAME) % {"day": registered}
+                    raise Refused(message, field="confirm_duplicate", code="duplicate_name")
             audit.child_created(actor=actor, child=child)
             for values in reps:
                 representative = LegalRepresentative.objects.create(child=child, **values)
