@@ -24,7 +24,13 @@ from django.utils.translation import gettext
 from kring.access import policy
 from kring.access.scopes import Section
 from kring.agenda.entries import AgendaEntry, horizon, overdue_days
-from kring.children.agenda import child_name, due_obligations, is_norm, obligation_title
+from kring.children.agenda import (
+    child_name,
+    due_obligations,
+    is_norm,
+    obligation_explanation,
+    obligation_title,
+)
 from kring.children.readmodel import current_assessments
 
 from .models import (
@@ -75,7 +81,7 @@ def norm_entries(cases: QuerySet[Case], *, today: date) -> list[AgendaEntry]:
                     key=f"case:{case.pk}:{rule_id}:{subject}:{due.isoformat()}",
                     rule=rule_id,
                     source=str(obligation.get("source", "")),
-                    description=str(obligation.get("explanation", "")),
+                    description=obligation_explanation(obligation),
                     url=case_url(case.pk),
                 )
             )

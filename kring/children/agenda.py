@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from kring.access import policy
 from kring.access.scopes import Section
 from kring.agenda.entries import AgendaEntry, horizon, overdue_days
 from kring.rules import rule_for
+from kring.rules.catalog_en import explain_en, title_en
 
 from .models import Child, ChildAssessment
 from .readmodel import refresh_stale
@@ -56,8 +57,24 @@ def obligation_title(obligation: dict[str, object]) -> str:
     rule_id = str(obligation["rule"])
     rule = rule_for(rule_id)
     title = rule.title if rule is not None else rule_id
+    if _english():
+        title = title_en(rule_id) or title
     subject = obligation.get("subject") or ""
     return f"{title} ({subject})" if subject else title
+
+
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
+
+
+def obligation_explanation(obligation: dict[str, object]) -> str:
+    """The engine's (Dutch) explanation; in English when the page is English (issue 8)."""
+    if _english():
+        params = obligation.get("params")
+        english = explain_en(str(obligation["rule"]), params if isinstance(params, dict) else None)
+        if english:
+            return english
+    return str(obligation.get("explanation", ""))
 
 
 def due_obligations(stored: ChildAssessment, *, today: date) -> list[tuple[dict[str, object], date]]:
@@ -100,7 +117,7 @@ def term_entries(children: QuerySet[Child], *, today: date) -> list[AgendaEntry]
                     key=f"child:{stored.child_id}:{rule_id}:{subject}:{due.isoformat()}",
                     rule=rule_id,
                     source=str(obligation.get("source", "")),
-                    description=str(obligation.get("explanation", "")),
+                    description=obligation_explanation(obligation),
                 )
             )
     return entries

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from kring.children import audit
 from kring.rules import Assessment, Calendar, NormSettings, assess, default_calendar, parse_scenario
+from kring.rules.catalog_en import params_json
 
 from .event_types import violation_event_types
 from .models import Child, TimelineEvent
@@ -101,8 +102,19 @@ def assess_child(child: Child, *, as_of: date, norms: NormSettings | None = None
 
 def case_assessment(child: Child, *, as_of: date, norms: NormSettings | None = None) -> dict[str, Any]:
     """`assess_child(...).to_dict()` for the case page, with each violation linked to the event a
-    professional recorded as a violation (see `with_recorded_violations`)."""
-    return with_recorded_violations(child, assess_child(child, as_of=as_of, norms=norms).to_dict())
+    professional recorded as a violation (see `with_recorded_violations`), and each finding's
+    `params` (what its explanation was made of) so the page can say it in English (issue 8)."""
+    return with_recorded_violations(child, with_params(assess_child(child, as_of=as_of, norms=norms)))
+
+
+def with_params(assessment: Assessment) -> dict[str, Any]:
+    """`assessment.to_dict()` plus `params` per obligation and violation (not in the contract)."""
+    data: dict[str, Any] = assessment.to_dict()
+    for item, found in zip(data["obligations"], assessment.obligations, strict=True):
+        item["params"] = params_json(found.params)
+    for item, violation in zip(data["violations"], assessment.violations, strict=True):
+        item["params"] = params_json(violation.params)
+    return data
 
 
 def with_recorded_violations(child: Child, data: Mapping[str, Any]) -> dict[str, Any]:

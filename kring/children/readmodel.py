@@ -110,11 +110,12 @@ def compute_assessment(
 ) -> ChildAssessment:
     """Assess the child on `today` with its region's norms and store the result. `norms`: the
     region's norms when the caller already looked them up (`norms_for_child`), else None."""
-    from .assessment import assess_child
+    from .assessment import assess_child, with_params
 
     if norms is None:
         norms = _norms_for_child(child, today=today)
-    data: dict[str, Any] = assess_child(child, as_of=today, norms=norms).to_dict()
+    # the contract's output plus each finding's `params`, so the pages can say it in English
+    data: dict[str, Any] = with_params(assess_child(child, as_of=today, norms=norms))
     stored, _created = ChildAssessment.objects.update_or_create(
         child=child,
         defaults={

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
@@ -88,6 +89,9 @@ class Obligation:
     arose: date
     fulfilled_on: date | None = None
     missing: tuple[str, ...] | None = None  # KR-3M only
+    # What the explanation was made of (`kring.rules.explain`): the template key and raw values, to
+    # say it in another language. Not part of the contract output (`to_dict`), not compared.
+    params: Mapping[str, object] | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, object]:
         d: dict[str, object] = {
@@ -110,6 +114,7 @@ class Violation:
     date: date
     source: str
     explanation: str
+    params: Mapping[str, object] | None = field(default=None, compare=False)  # as in Obligation
 
     def to_dict(self) -> dict[str, object]:
         return {

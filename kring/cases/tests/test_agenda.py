@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.utils import translation
+
 from kring.agenda.selectors import agenda_for_organisation, agenda_for_user
 from kring.cases import services
 from kring.cases.testing import World
@@ -164,3 +166,16 @@ def test_the_next_evaluation_is_on_the_regievoerders_agenda(world: World) -> Non
     ]
     assert items[0].urgent  # late: "Let op" on the agenda
     assert not [i for i in agenda_for_user(world.user("consulent"), today=TODAY) if i.kind == "evaluatie"]
+
+
+def test_the_norm_on_the_agenda_follows_the_chosen_language(world: World) -> None:
+    thuiszitter_timeline(world)
+    open_case(world)
+    with translation.override("en"):
+        first = agenda_for_user(world.user("consulent"), today=TODAY)[0]
+    assert first.title.startswith("Within 3 months: coordinator, development perspective")
+    assert "within 3 months after 6 October 2025, so by 6 January 2026" in first.description
+    with translation.override("nl"):
+        first = agenda_for_user(world.user("consulent"), today=TODAY)[0]
+    assert first.title.startswith("Binnen 3 maanden: regievoerder")
+    assert "binnen 3 maanden na 6 oktober 2025, dus uiterlijk 6 januari 2026" in first.description

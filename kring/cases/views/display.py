@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kring.children.event_types import shown_fields
 from kring.children.labels import OBLIGATION_STATUS_WORDS, THUISZITTER_SHORT
 from kring.children.models import TimelineEvent
 from kring.rules import Kind, rule_for
+from kring.rules.catalog_en import explain_en, title_en
 
 from ..forms_overview import THUISZITTER_LABELS
 
@@ -103,12 +105,16 @@ def _rule_title(rule_id: str) -> tuple[str, bool]:
 def _rule_line(item: Mapping[str, Any], **details: Any) -> RuleLine:
     """An obligation or violation of the engine's output; `details`: what only that kind has."""
     title, is_norm = _rule_title(item["rule"])
+    explanation = item.get("explanation", "")
+    if (get_language() or "").startswith("en"):  # the engine writes Dutch; say it again in English
+        title = title_en(item["rule"]) or title
+        explanation = explain_en(item["rule"], item.get("params")) or explanation
     return RuleLine(
         rule=item["rule"],
         title=title,
         subject=item.get("subject"),
         source=item.get("source", ""),
-        explanation=item.get("explanation", ""),
+        explanation=explanation,
         is_norm=is_norm,
         **details,
     )

@@ -61,4 +61,9 @@ def obligations(
             "Regionale afspraak (geen wet)", f"Regionale afspraak van {ctx.norms.regio} (geen wet)"
         )
     done = max(first.values()) if not missing else None
-    return [new_obligation(rule.id, None, due, status, rule.source, text, since, done, missing)]
+    params = {
+        "template": status._value_,
+        "values": {"maanden": config.months, "since": since, "due": due, "missing": missing},
+        "regio": ctx.norms.regio,
+    }
+    return [new_obligation(rule.id, None, due, status, rule.source, text, since, done, missing, params)]

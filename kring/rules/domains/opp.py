@@ -36,7 +36,21 @@ def findings(ctx: Context) -> Findings:
             opp05, status, school=en.school, start=nl(ins.date), due=nl(due), done=nl(done) if done else ""
         )
         obligations.append(
-            new_obligation(opp05.id, en.school, due, status, opp05.source, text, ins.date, done)
+            new_obligation(
+                opp05.id,
+                en.school,
+                due,
+                status,
+                opp05.source,
+                text,
+                ins.date,
+                done,
+                None,
+                {
+                    "template": status._value_,
+                    "values": {"school": en.school, "start": ins.date, "due": due, "done": done},
+                },
+            )
         )
 
     # OPP-04: consent to the handelingsdeel
@@ -51,7 +65,10 @@ def findings(ctx: Context) -> Findings:
         text = explain(
             opp04, status, opp=nl(o.date), school=school or "geen school", done=nl(done) if done else ""
         )
-        obligations.append(new_obligation(opp04.id, school, None, status, opp04.source, text, o.date, done))
+        params = {"template": status._value_, "values": {"opp": o.date, "school": school, "done": done}}
+        obligations.append(
+            new_obligation(opp04.id, school, None, status, opp04.source, text, o.date, done, None, params)
+        )
 
     # OPP-06: yearly evaluation with the parents, from the school year after the first OPP
     evaluaties = ctx.of(OppEvaluatie)
@@ -77,7 +94,24 @@ def findings(ctx: Context) -> Findings:
                 )
                 obligations.append(
                     new_obligation(
-                        opp06.id, en.school, year_end, status, opp06.source, text, year_start, done
+                        opp06.id,
+                        en.school,
+                        year_end,
+                        status,
+                        opp06.source,
+                        text,
+                        year_start,
+                        done,
+                        None,
+                        {
+                            "template": status._value_,
+                            "values": {
+                                "schooljaar": school_year_label(year_start),
+                                "school": en.school,
+                                "due": year_end,
+                                "done": done,
+                            },
+                        },
                     )
                 )
             year_start = date(year_start.year + 1, 8, 1)
@@ -89,5 +123,6 @@ def findings(ctx: Context) -> Findings:
             continue
         school = ctx.school_on(ev.date)
         text = opp07.text("violation", date=nl(ev.date), school=school or "geen school")
-        violations.append(new_violation(opp07.id, school, ev.date, opp07.source, text))
+        params = {"template": "violation", "values": {"date": ev.date, "school": school}}
+        violations.append(new_violation(opp07.id, school, ev.date, opp07.source, text, params))
     return Findings(obligations, violations)

@@ -20,9 +20,17 @@ def findings(ctx: Context) -> Findings:
             "end": nl(s.to),
             "days": s.days,
         }
+        raw: dict[str, object] = {"school": s.school, "start": s.date, "end": s.to, "days": s.days}
         if s.days > zp10.param("max_dagen"):
             violations.append(
-                new_violation(zp10.id, s.school, s.date, zp10.source, zp10.text("violation", **values))
+                new_violation(
+                    zp10.id,
+                    s.school,
+                    s.date,
+                    zp10.source,
+                    zp10.text("violation", **values),
+                    {"template": "violation", "values": raw},
+                )
             )
         if s.days >= zp10.param("melden_vanaf_dagen"):
             gemeld = next(
@@ -33,7 +41,18 @@ def findings(ctx: Context) -> Findings:
             status = status_of(None, done, ctx.as_of)
             text = explain(zp10, status, done=nl(done) if done else "", **values)
             obligations.append(
-                new_obligation(zp10.id, s.school, None, status, zp10.source, text, s.date, done)
+                new_obligation(
+                    zp10.id,
+                    s.school,
+                    None,
+                    status,
+                    zp10.source,
+                    text,
+                    s.date,
+                    done,
+                    None,
+                    {"template": status._value_, "values": {**raw, "done": done}},
+                )
             )
 
     for v in ctx.of(Verwijdering):
@@ -42,5 +61,6 @@ def findings(ctx: Context) -> Findings:
             continue
         if not any(b.date <= v.date for b in ctx.of(AndereSchoolBereid)):
             text = zp11.text("violation", school=v.school, date=nl(v.date))
-            violations.append(new_violation(zp11.id, v.school, v.date, zp11.source, text))
+            params = {"template": "violation", "values": {"school": v.school, "date": v.date}}
+            violations.append(new_violation(zp11.id, v.school, v.date, zp11.source, text, params))
     return Findings(obligations, violations)

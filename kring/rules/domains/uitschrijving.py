@@ -15,5 +15,6 @@ def findings(ctx: Context) -> Findings:
             continue
         if u.grond == Grond.OVERIG or ctx.enrolment_on(u.date, exclude=u.school) is None:
             text = lpw47.text(u.grond.value, school=u.school, date=nl(u.date))
-            violations.append(new_violation(lpw47.id, u.school, u.date, lpw47.source, text))
+            params = {"template": u.grond.value, "values": {"school": u.school, "date": u.date}}
+            violations.append(new_violation(lpw47.id, u.school, u.date, lpw47.source, text, params))
     return Findings([], violations)

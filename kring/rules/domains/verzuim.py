@@ -124,6 +124,25 @@ def findings(ctx: Context) -> Findings:
             opnieuw="opnieuw " if n else "",
         )
         obligations.append(
-            new_obligation(rule.id, school, due, status, rule.source, text, arose=t, fulfilled_on=done)
+            new_obligation(
+                rule.id,
+                school,
+                due,
+                status,
+                rule.source,
+                text,
+                arose=t,
+                fulfilled_on=done,
+                params={
+                    "template": status._value_,
+                    "values": {
+                        "threshold": t,
+                        "school": school,
+                        "due": due,
+                        "done": done,
+                        "opnieuw": bool(n),
+                    },
+                },
+            )
         )
     return Findings(obligations, [])

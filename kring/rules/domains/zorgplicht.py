@@ -50,7 +50,27 @@ def findings(ctx: Context) -> Findings:
                 done=nl(done) if done else "",
             )
             obligations.append(
-                new_obligation(zp05.id, a.school, due, status, zp05.source, text, a.date, done)
+                new_obligation(
+                    zp05.id,
+                    a.school,
+                    due,
+                    status,
+                    zp05.source,
+                    text,
+                    a.date,
+                    done,
+                    None,
+                    {
+                        "template": status._value_,
+                        "values": {
+                            "school": a.school,
+                            "termijn": (weeks, extended),
+                            "aanmelding": a.date,
+                            "due": due,
+                            "done": done,
+                        },
+                    },
+                )
             )
 
         zp06 = rule_on("ZP-06", a.date)
@@ -74,5 +94,11 @@ def findings(ctx: Context) -> Findings:
                     due=nl(due),
                     done=nl(done) if done else "",
                 )
-                obligations.append(new_obligation(zp06.id, a.school, due, status, zp06.source, text, t, done))
+                params = {
+                    "template": status._value_,
+                    "values": {"school": a.school, "aanmelding": a.date, "t": t, "due": due, "done": done},
+                }
+                obligations.append(
+                    new_obligation(zp06.id, a.school, due, status, zp06.source, text, t, done, None, params)
+                )
     return Findings(obligations, [])
