@@ -29,11 +29,13 @@ __all__ = [
     "assess_scenario",
     "calendar_for_assessment",
     "case_assessment",
+    "contract_output",
     "event_payload",
     "export_filename",
     "export_scenario_json",
     "scenario_dict",
     "scenario_for_child",
+    "with_params",
     "with_recorded_violations",
 ]
 
@@ -115,6 +117,14 @@ def with_params(assessment: Assessment) -> dict[str, Any]:
     for item, violation in zip(data["violations"], assessment.violations, strict=True):
         item["params"] = params_json(violation.params)
     return data
+
+
+def contract_output(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored assessment (`with_params`) without the `params`: exactly the contract's output."""
+    result: dict[str, Any] = dict(data)
+    for kind in ("obligations", "violations"):
+        result[kind] = [{k: v for k, v in item.items() if k != "params"} for item in data.get(kind, [])]
+    return result
 
 
 def with_recorded_violations(child: Child, data: Mapping[str, Any]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from kring.cases.testing import World
@@ -270,3 +271,16 @@ def test_assessment_defaults_to_today_and_rejects_a_bad_date(world: World, lpa: 
     assert today == timezone.localdate().isoformat()
     bad = lpa.get(f"/api/v1/children/{world.child.pk}/assessment/?as_of=1-2-2025")
     assert bad.status_code == 400 and "as_of" in errors(bad)
+
+
+def test_todays_assessment_is_the_contract_output_without_the_stored_params(
+    world: World, lpa: APIClient
+) -> None:
+    thuiszitter_timeline(world)
+    child = Child.objects.get(pk=world.child.pk)
+    today = timezone.localdate()
+    assessment = lpa.get(f"/api/v1/children/{child.pk}/assessment/")
+    assert assessment.status_code == 200
+    expected = assess_child(child, as_of=today, norms=norms_for_child(child, today=today)).to_dict()
+    assert assessment.json() == json.loads(json.dumps(expected))
+    assert "params" not in assessment.content.decode()

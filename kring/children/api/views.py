@@ -31,7 +31,7 @@ from kring.api.errors import (
     refuse_bsn_in_query,
 )
 from kring.children import audit, services
-from kring.children.assessment import assess_child, export_scenario_json
+from kring.children.assessment import assess_child, contract_output, export_scenario_json
 from kring.children.models import Child, TimelineEvent
 from kring.children.readmodel import current_assessment
 from kring.children.selectors import child_timeline, search_children
@@ -239,7 +239,7 @@ class AssessmentView(KringAPIView):
         as_of = as_of_param(request)
         child = read_child(request, child_id, policy.Act.VIEW_ASSESSMENT, purpose=Purpose.LEERPLICHT)
         if as_of == timezone.localdate():  # today: the stored per-child assessment, kept fresh
-            return Response(current_assessment(child, today=as_of).data)
+            return Response(contract_output(current_assessment(child, today=as_of).data))
         return Response(assess_child(child, as_of=as_of, norms=norms_for_child(child, today=as_of)).to_dict())
 
 
