@@ -21,7 +21,6 @@ from kring.privacy.rendering import day
 
 if TYPE_CHECKING:
     from kring.accounts.models import User
-    from kring.organisations.models import Samenwerkingsverband
 
     from .models import (
         Agreement,
@@ -33,7 +32,6 @@ if TYPE_CHECKING:
         Meeting,
         Perspective,
         RegievoerderAssignment,
-        RegionSettings,
         Route,
     )
 
@@ -299,22 +297,6 @@ ESCALATION_DECIDED = event_kind(
     detail=_("Er is een besluit genomen over de escalatie, uit te voeren uiterlijk {due_day}."),
     context=_due,
     example={"case_id": 4, "escalation_id": 13, "decision_id": 14, "level": 1, "due_on": "2026-06-01"},
-)
-# ---------------------------------------------------------------- the region (no child)
-REGION_SETTINGS_CHANGED = event_kind(
-    "region.settings_changed",
-    action=AuditAction.UPDATE,
-    object_type="regio-instellingen",
-    title=_("De instellingen van de regio zijn gewijzigd."),
-    example={"swv_id": 2, "kr_3m_enabled": True, "kr_3m_months": 3, "escalate_statutory": True},
-)
-LADDER_SET = event_kind(
-    "region.escalation_ladder_set",
-    action=AuditAction.UPDATE,
-    object_type="escalatieladder",
-    title=_("De escalatieladder van de regio is ingesteld."),
-    detail=_("De escalatieladder van de regio is ingesteld met {levels} trede(n)."),
-    example={"swv_id": 2, "levels": 3},
 )
 
 
@@ -733,35 +715,4 @@ def escalation_decided(
             f"{free_text(decision.decision)} "
             f"Uitvoering door {decision.owner.display_name}, uiterlijk {decision.due_on.isoformat()}."
         ),
-    )
-
-
-def region_settings_changed(
-    *, actor: User, swv: Samenwerkingsverband, settings: RegionSettings
-) -> AuditEvent:
-    norm = f"aan, {settings.kr_3m_months} maanden" if settings.kr_3m_enabled else "uit"
-    return REGION_SETTINGS_CHANGED.write(
-        actor=actor,
-        purpose=Purpose.FUNCTIONEEL_BEHEER,
-        object_id=settings.pk,
-        data={
-            "swv_id": swv.pk,
-            "kr_3m_enabled": settings.kr_3m_enabled,
-            "kr_3m_months": settings.kr_3m_months,
-            "escalate_statutory": settings.escalate_statutory,
-        },
-        message=(
-            f"Instellingen van {swv.organisation.name}: driemaandennorm {norm}; escaleren bij een gemiste "
-            f"wettelijke termijn {'aan' if settings.escalate_statutory else 'uit'}."
-        ),
-    )
-
-
-def escalation_ladder_set(*, actor: User, swv: Samenwerkingsverband, levels: int) -> AuditEvent:
-    return LADDER_SET.write(
-        actor=actor,
-        purpose=Purpose.FUNCTIONEEL_BEHEER,
-        object_id=swv.pk,
-        data={"swv_id": swv.pk, "levels": levels},
-        message=f"De escalatieladder van {swv.organisation.name} is ingesteld met {levels} trede(n).",
     )

@@ -11,7 +11,8 @@ from django.db import models
 from django.utils.translation import gettext
 
 from kring.access import policy
-from kring.core.errors import Conflict, Refused
+from kring.core import versioning as core_versioning
+from kring.core.errors import Refused
 
 if TYPE_CHECKING:
     from kring.accounts.models import User
@@ -24,17 +25,8 @@ class CaseRefused(Refused):
     service's input name; None for the act as a whole) and a code."""
 
 
-class StaleVersion(Conflict, CaseRefused):
+class StaleVersion(core_versioning.StaleVersion, CaseRefused):
     """Someone else saved this part of the case since the form was opened (optimistic locking)."""
-
-    def __init__(self, what: str | None = None) -> None:
-        super().__init__(
-            gettext(
-                "Iemand anders heeft %(what)s intussen gewijzigd. Je wijziging is niet opgeslagen. "
-                "Laad de pagina opnieuw, bekijk de nieuwe gegevens en voer je wijziging opnieuw in."
-            )
-            % {"what": what or gettext("de casus")},
-        )
 
 
 def require_text(value: str, message: str, *, field: str) -> str:
@@ -79,15 +71,8 @@ def require_agreement_edit(actor: User, agreement: Agreement, act: policy.Act) -
 
 
 def bump_version(model: type[models.Model], pk: Any, expected: int, *, what: str, **changes: Any) -> int:
-    """Write `changes` only when the stored version is still `expected`; return the new version.
-
-    One UPDATE with the version in its WHERE clause: two people who opened the same form cannot
-    both save, whichever database runs it.
-    """
-    updated = model._default_manager.filter(pk=pk, version=expected).update(version=expected + 1, **changes)
-    if updated != 1:
-        raise StaleVersion(what)
-    return expected + 1
+    """`kring.core.versioning.bump_version`, refusing with the case services' `StaleVersion`."""
+    return core_versioning.bump_version(model, pk, expected, what=what, stale=StaleVersion, **changes)
 
 
 def record_contract_event(

@@ -42,9 +42,6 @@ from kring.privacy.text import refuse_bsn_in_text
 
 from . import audit, workflow
 from .escalation import (
-    LevelSpec,
-    configure_escalation_ladder,
-    configure_region,
     escalate_automatically,
     escalate_case,
     move_escalation_up,
@@ -81,15 +78,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CaseRefused",
-    "LevelSpec",
     "StaleVersion",
     "add_agreement",
     "add_circle_member",
     "appoint_regievoerder",
     "cancel_agreement",
     "complete_agreement",
-    "configure_escalation_ladder",
-    "configure_region",
     "correct_regievoerder",
     "escalate_automatically",
     "escalate_case",

@@ -20,7 +20,6 @@ from django.db import transaction
 from kring.accounts.models import User
 from kring.accounts.roles import Role
 from kring.cases import services as cases
-from kring.cases.escalation import LevelSpec
 from kring.cases.models import Case, CircleMember, MemberKind, Perspective, RouteKind
 from kring.children import services as children
 from kring.children.models import Child
@@ -33,7 +32,9 @@ from kring.organisations.models import (
     SchoolLocation,
 )
 from kring.reference.services import import_reference
+from kring.regions import services as region_services
 from kring.regions.models import TermUnit
+from kring.regions.services import LevelSpec
 
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount
 
@@ -159,10 +160,10 @@ def _account(region: DemoRegion, account: DemoAccount) -> User:
 
 def _configure_region(region: DemoRegion) -> None:
     director = region.users["directeur"]
-    cases.configure_region(
+    region_services.configure_region(
         actor=director, swv=region.swv, kr_3m_enabled=True, kr_3m_months=3, escalate_statutory=True
     )
-    cases.configure_escalation_ladder(
+    region_services.configure_escalation_ladder(
         actor=director,
         swv=region.swv,
         levels=[

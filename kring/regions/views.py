@@ -20,11 +20,11 @@ from django.utils.translation import gettext_lazy as _
 from kring.access import policy
 from kring.accounts.models import User
 from kring.accounts.roles import FAMILY_ROLES
-from kring.cases import services
 from kring.cases.forms_work import current_user, work_view
 from kring.organisations.models import Samenwerkingsverband
 from kring.web.flow import run_service
 
+from . import services
 from .forms import LevelFormSet, RegionSettingsForm
 from .models import EscalationLevel, RegionSettings
 

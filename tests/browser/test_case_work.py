@@ -22,6 +22,7 @@ from kring.cases.models import Case, Escalation
 from kring.cases.testing import World, make_world
 from kring.children.services import record_event
 from kring.core.testing import DEFAULT_PASSWORD
+from kring.regions import services as region_services
 
 from .helpers import assert_no_axe_violations, log_in, screenshot
 
@@ -62,12 +63,14 @@ def open_case(world: World, *, by: str, on: date) -> Case:
 
 
 def ladder(world: World) -> None:
-    services.configure_escalation_ladder(
+    region_services.configure_escalation_ladder(
         actor=world.user("directeur"),
         swv=world.swv,
         levels=[
-            services.LevelSpec(name="Directeur SWV", term_amount=5, mandate_user=world.user("directeur")),
-            services.LevelSpec(
+            region_services.LevelSpec(
+                name="Directeur SWV", term_amount=5, mandate_user=world.user("directeur")
+            ),
+            region_services.LevelSpec(
                 name="Bestuur SWV", term_amount=2, term_unit="weken", mandate_role=Role.SWV_DIRECTEUR
             ),
         ],

@@ -35,6 +35,7 @@ from kring.children.assessment import calendar_for_assessment
 from kring.children.models import Child, LegalRepresentative
 from kring.children.services import record_event
 from kring.core.testing import DEFAULT_PASSWORD, make_user
+from kring.regions import services as region_services
 from kring.rules.kalender import format_date_nl
 
 from .helpers import assert_no_axe_violations, log_in, screenshot
@@ -415,12 +416,12 @@ def then_the_family_sees_the_regievoerder_and_the_agreements(
 
 
 def given_a_ladder_with_the_directeur_on_level_one(region: Region) -> None:
-    services.configure_escalation_ladder(
+    region_services.configure_escalation_ladder(
         actor=region.directeur,
         swv=region.world.swv,
         levels=[
-            services.LevelSpec(name="Directeur SWV", term_amount=5, mandate_user=region.directeur),
-            services.LevelSpec(
+            region_services.LevelSpec(name="Directeur SWV", term_amount=5, mandate_user=region.directeur),
+            region_services.LevelSpec(
                 name="Bestuur SWV", term_amount=2, term_unit="weken", mandate_role=Role.SWV_DIRECTEUR
             ),
         ],

@@ -49,7 +49,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("cases/escalation.py", "if owner.role in FAMILY_ROLES or not owner.is_active:"): (
         "data rule: the owner of a decision is a professional"
     ),
-    ("cases/escalation.py", "spec.mandate_role not in Role.values or spec.mandate_role in FAMILY_ROLES"): (
+    ("regions/services.py", "spec.mandate_role not in Role.values or spec.mandate_role in FAMILY_ROLES"): (
         "data rule: a mandate is held by a professional role"
     ),
     (

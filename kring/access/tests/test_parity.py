@@ -32,11 +32,12 @@ from kring.accounts.roles import Role
 from kring.accounts.testing import login_verified
 from kring.cases import services
 from kring.cases.models import Agreement, Case, CircleMember, MemberKind, Visibility
-from kring.cases.services import LevelSpec
 from kring.cases.testing import World, make_world
 from kring.children.models import TimelineEvent
 from kring.children.services import record_event
 from kring.core.testing import make_user
+from kring.regions import services as region_services
+from kring.regions.services import LevelSpec
 
 pytestmark = pytest.mark.django_db
 
@@ -223,7 +224,7 @@ def make_setup() -> Setup:
         needs={"leren": "Kleine groep, vaste begeleider."},
     )
     assert perspective.version == 1
-    services.configure_escalation_ladder(
+    region_services.configure_escalation_ladder(
         actor=world.user("directeur"),
         swv=world.swv,
         levels=[LevelSpec(name="Directeur SWV", term_amount=10, mandate_role=Role.SWV_DIRECTEUR)],

@@ -286,9 +286,10 @@ def test_timeline_writes_follow_the_open_case_or_the_statutory_task():
 
 @pytest.mark.django_db
 def test_a_mandate_holder_outside_the_region_sees_the_case_while_the_decision_waits():
-    from kring.cases.escalation import LevelSpec, configure_escalation_ladder, escalate_case
+    from kring.cases.escalation import escalate_case
     from kring.cases.testing import make_world
     from kring.cases.tests.helpers import open_case
+    from kring.regions.services import LevelSpec, configure_escalation_ladder
 
     world = make_world()
     outsider = world.user("other_lpa")  # another gemeente: no statutory task, not in the circle

@@ -18,6 +18,7 @@ from kring.cases.jobs import run_nightly
 from kring.cases.testing import World
 from kring.cases.tests.helpers import member_of
 from kring.children.services import record_event
+from kring.regions import services as region_services
 
 
 def agenda_html(html: str) -> str:
@@ -103,10 +104,12 @@ def test_the_horizon_names_the_year_of_its_last_day_when_that_is_next_year() -> 
 
 def test_no_internal_codes_on_the_agenda(world: World, client) -> None:  # type: ignore[no-untyped-def]
     long_thuiszitter(world)
-    services.configure_escalation_ladder(
+    region_services.configure_escalation_ladder(
         actor=world.user("beheerder"),
         swv=world.swv,
-        levels=[services.LevelSpec(name="Directeur SWV", term_amount=5, mandate_role=Role.SWV_DIRECTEUR)],
+        levels=[
+            region_services.LevelSpec(name="Directeur SWV", term_amount=5, mandate_role=Role.SWV_DIRECTEUR)
+        ],
     )
     run_nightly(today=timezone.localdate())  # escalates the missed norm: a decision for the director
     login_verified(client, world.user("directeur"))

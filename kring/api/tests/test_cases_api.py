@@ -23,10 +23,11 @@ from kring.cases.models import (
     RegievoerderAssignment,
     Visibility,
 )
-from kring.cases.services import LevelSpec
 from kring.cases.testing import World
 from kring.cases.tests.helpers import OPENED, add_consulent, member_of, open_case, with_regievoerder
 from kring.privacy.models import AuditAction, AuditEvent
+from kring.regions import services as region_services
+from kring.regions.services import LevelSpec
 
 pytestmark = pytest.mark.django_db
 
@@ -604,7 +605,7 @@ def test_routes_and_outcome(world: World, case: Case, lpa: APIClient, as_user: A
 
 
 def test_escalate_and_decide(world: World, case: Case, lpa: APIClient, as_user: Any) -> None:
-    services.configure_escalation_ladder(
+    region_services.configure_escalation_ladder(
         actor=world.user("directeur"),
         swv=world.swv,
         levels=[LevelSpec(name="Directeur SWV", term_amount=10, mandate_role=Role.SWV_DIRECTEUR)],

@@ -14,11 +14,13 @@ from kring.agenda.selectors import agenda_for_user
 from kring.cases import services
 from kring.cases.jobs import run_nightly
 from kring.cases.models import Case, Escalation
-from kring.cases.services import LevelSpec
 from kring.cases.tasks import nightly_cases
 from kring.cases.testing import World
 from kring.children.models import ChildAssessment
+from kring.core.errors import Conflict, Refused
 from kring.core.tick import run_tick
+from kring.regions import services as region_services
+from kring.regions.services import LevelSpec
 
 from .helpers import add_consulent, member_of, open_case, thuiszitter_timeline, with_regievoerder
 
@@ -33,7 +35,7 @@ def ladder(world: World, *, levels: int = 1) -> None:
                 name="Wethouder", term_amount=2, term_unit="weken", mandate_user=world.user("other_lpa")
             )
         )
-    services.configure_escalation_ladder(actor=world.user("beheerder"), swv=world.swv, levels=specs)
+    region_services.configure_escalation_ladder(actor=world.user("beheerder"), swv=world.swv, levels=specs)
 
 
 def all_four_elements(world: World, case: Case) -> None:
@@ -110,7 +112,7 @@ def test_case_without_progress_escalates_once_and_mails_once(world: World) -> No
 def test_region_with_norm_off_does_not_escalate(world: World) -> None:
     thuiszitter_timeline(world)
     case = open_case(world)
-    services.configure_region(
+    region_services.configure_region(
         actor=world.user("directeur"),
         swv=world.swv,
         kr_3m_enabled=False,
@@ -252,29 +254,29 @@ def test_escalation_moves_up_when_term_passes(world: World) -> None:
 
 def test_region_configuration_is_for_its_admins(world: World) -> None:
     with pytest.raises(PermissionDenied, match="functioneel beheerder of de directeur"):
-        services.configure_region(
+        region_services.configure_region(
             actor=world.user("consulent"),
             swv=world.swv,
             kr_3m_enabled=True,
             kr_3m_months=3,
             escalate_statutory=True,
         )
-    settings = services.configure_region(
+    settings = region_services.configure_region(
         actor=world.user("beheerder"),
         swv=world.swv,
         kr_3m_enabled=True,
         kr_3m_months=4,
         escalate_statutory=False,
     )
-    with pytest.raises(services.StaleVersion):
-        services.configure_region(
+    with pytest.raises(Conflict):
+        region_services.configure_region(
             actor=world.user("beheerder"),
             swv=world.swv,
             kr_3m_enabled=True,
             kr_3m_months=3,
             escalate_statutory=True,
         )
-    settings = services.configure_region(
+    settings = region_services.configure_region(
         actor=world.user("directeur"),
         swv=world.swv,
         kr_3m_enabled=True,
@@ -283,8 +285,8 @@ def test_region_configuration_is_for_its_admins(world: World) -> None:
         expected_version=settings.version,
     )
     assert settings.version == 2 and settings.kr_3m_months == 3
-    with pytest.raises(services.CaseRefused, match="mandaat"):
-        services.configure_escalation_ladder(
+    with pytest.raises(Refused, match="mandaat"):
+        region_services.configure_escalation_ladder(
             actor=world.user("beheerder"), swv=world.swv, levels=[LevelSpec(name="x", term_amount=1)]
         )
 

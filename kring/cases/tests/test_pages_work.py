@@ -35,6 +35,7 @@ from kring.cases.models import (
 from kring.cases.testing import World
 from kring.privacy.models import AuditEvent
 from kring.privacy.purposes import Purpose
+from kring.regions import services as region_services
 from kring.web.testing import assert_csp_safe_html
 
 from .helpers import add_consulent, member_of, open_case, with_regievoerder
@@ -70,10 +71,12 @@ def day(d: date) -> str:
 
 
 def ladder(world: World) -> None:
-    services.configure_escalation_ladder(
+    region_services.configure_escalation_ladder(
         actor=world.user("beheerder"),
         swv=world.swv,
-        levels=[services.LevelSpec(name="Directeur SWV", term_amount=5, mandate_role=Role.SWV_DIRECTEUR)],
+        levels=[
+            region_services.LevelSpec(name="Directeur SWV", term_amount=5, mandate_role=Role.SWV_DIRECTEUR)
+        ],
     )
 
 

@@ -27,6 +27,7 @@ from kring.cases.testing import World, make_child, make_world
 from kring.cases.tests.helpers import open_case, with_regievoerder
 from kring.children.models import TimelineEvent
 from kring.privacy.models import AuditEvent
+from kring.regions import services as region_services
 
 pytestmark = pytest.mark.django_db
 
@@ -85,10 +86,14 @@ class Region:
             hours_per_week=Decimal("8"),
             needed_kind="onderwijs_zorgarrangement",
         )
-        services.configure_escalation_ladder(
+        region_services.configure_escalation_ladder(
             actor=self.world.user("beheerder"),
             swv=self.world.swv,
-            levels=[services.LevelSpec(name="Directeur SWV", term_amount=5, mandate_role=Role.SWV_DIRECTEUR)],
+            levels=[
+                region_services.LevelSpec(
+                    name="Directeur SWV", term_amount=5, mandate_role=Role.SWV_DIRECTEUR
+                )
+            ],
         )
         self.escalation = services.escalate_case(
             actor=lpa, case=self.case, reason="Geen passend aanbod gevonden.", on=date(2025, 11, 12)

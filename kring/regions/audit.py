@@ -1,0 +1,64 @@
+"""Audit events of a region's configuration: its norms and its escalation ladder (no child)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext_lazy as _
+
+from kring.privacy.audit import event_kind
+from kring.privacy.models import AuditAction, AuditEvent
+from kring.privacy.purposes import Purpose
+
+if TYPE_CHECKING:
+    from kring.accounts.models import User
+    from kring.organisations.models import Samenwerkingsverband
+
+    from .models import RegionSettings
+
+REGION_SETTINGS_CHANGED = event_kind(
+    "region.settings_changed",
+    action=AuditAction.UPDATE,
+    object_type="regio-instellingen",
+    title=_("De instellingen van de regio zijn gewijzigd."),
+    example={"swv_id": 2, "kr_3m_enabled": True, "kr_3m_months": 3, "escalate_statutory": True},
+)
+LADDER_SET = event_kind(
+    "region.escalation_ladder_set",
+    action=AuditAction.UPDATE,
+    object_type="escalatieladder",
+    title=_("De escalatieladder van de regio is ingesteld."),
+    detail=_("De escalatieladder van de regio is ingesteld met {levels} trede(n)."),
+    example={"swv_id": 2, "levels": 3},
+)
+
+
+def region_settings_changed(
+    *, actor: User, swv: Samenwerkingsverband, settings: RegionSettings
+) -> AuditEvent:
+    norm = f"aan, {settings.kr_3m_months} maanden" if settings.kr_3m_enabled else "uit"
+    return REGION_SETTINGS_CHANGED.write(
+        actor=actor,
+        purpose=Purpose.FUNCTIONEEL_BEHEER,
+        object_id=settings.pk,
+        data={
+            "swv_id": swv.pk,
+            "kr_3m_enabled": settings.kr_3m_enabled,
+            "kr_3m_months": settings.kr_3m_months,
+            "escalate_statutory": settings.escalate_statutory,
+        },
+        message=(
+            f"Instellingen van {swv.organisation.name}: driemaandennorm {norm}; escaleren bij een gemiste "
+            f"wettelijke termijn {'aan' if settings.escalate_statutory else 'uit'}."
+        ),
+    )
+
+
+def escalation_ladder_set(*, actor: User, swv: Samenwerkingsverband, levels: int) -> AuditEvent:
+    return LADDER_SET.write(
+        actor=actor,
+        purpose=Purpose.FUNCTIONEEL_BEHEER,
+        object_id=swv.pk,
+        data={"swv_id": swv.pk, "levels": levels},
+        message=f"De escalatieladder van {swv.organisation.name} is ingesteld met {levels} trede(n).",
+    )
