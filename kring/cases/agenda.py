@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from kring.access import policy
 from kring.access.scopes import Section
@@ -202,7 +202,11 @@ def evaluation_entries(assignments: QuerySet[RegievoerderAssignment], *, today: 
             AgendaEntry(
                 kind="evaluatie",
                 label=label,
-                title=gettext("Evalueren met ouders en kind (elke %(weeks)s weken)")
+                title=ngettext(
+                    "Evalueren met ouders en kind (elke week)",
+                    "Evalueren met ouders en kind (elke %(weeks)s weken)",
+                    upcoming.weeks,
+                )
                 % {"weeks": upcoming.weeks},
                 child_id=a.case.child_id,
                 child_name=child_name(a.case.child),

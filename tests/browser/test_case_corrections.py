@@ -178,7 +178,7 @@ def test_the_next_evaluation_is_shown_late_and_moved_by_an_evaluation_meeting(
     expect(row).to_contain_text("Te laat")
     assert_no_axe_violations(page)
     page.goto("/")
-    expect(page.locator("#agenda")).to_contain_text("Evalueren met ouders en kind (elke 1 weken)")
+    expect(page.locator("#agenda")).to_contain_text("Evalueren met ouders en kind (elke week)")
     page.goto(f"/casussen/{case.pk}/")
     plan = page.locator("#plan")
     expect(plan).to_contain_text("Volgende evaluatie:")

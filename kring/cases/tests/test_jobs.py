@@ -297,7 +297,7 @@ def test_ladder_level_in_use_cannot_be_removed(world: World) -> None:
     escalation = services.escalate_case(actor=world.user("lpa"), case=case, reason="Vastgelopen.", on=TODAY)
     run_nightly(today=date(2026, 3, 16))
     escalation.refresh_from_db()
-    with pytest.raises(services.CaseRefused, match="nog in gebruik"):
+    with pytest.raises(Refused, match="nog in gebruik"):
         ladder(world, levels=1)
 
 

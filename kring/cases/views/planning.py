@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from kring.access import policy
 from kring.cases import services
@@ -177,7 +177,12 @@ def rhythm(request: HttpRequest, case_id: int) -> HttpResponse:
             expected_version=data["expected_version"] or 0,
         ),
         done=lambda _: (
-            gettext("Jullie evalueren elke %(weeks)s weken.") % {"weeks": form.cleaned_data["weeks"]}
+            ngettext(
+                "Jullie evalueren elke week.",
+                "Jullie evalueren elke %(weeks)s weken.",
+                form.cleaned_data["weeks"],
+            )
+            % {"weeks": form.cleaned_data["weeks"]}
         ),
         fragment=FRAGMENT,
         title=gettext("Evaluatieritme"),
