@@ -58,11 +58,15 @@ def log_in(page: Page, *, username: str, password: str, device: TOTPDevice | Non
     page.goto("/account/inloggen/")
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
+    # Wait for the login's own navigation: a page.goto right after the click could cancel it, and
+    # the next page would then be the login page again (a flaky test, seen once in CI).
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen").click()
     if device is not None:
         expect(page.get_by_role("heading", level=1)).to_have_text("Vul je code in")
         page.get_by_label("Code uit je app").fill(totp_code(device))
-        page.get_by_role("button", name="Bevestigen").click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Bevestigen").click()
 
 
 def screenshot(page: Page, name: str) -> Path | None:
