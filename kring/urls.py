@@ -7,8 +7,19 @@ from django_otp.admin import OTPAdminSite
 
 from kring.api import errors as api_errors
 
-if settings.KRING_REQUIRE_2FA:
-    admin.site.__class__ = OTPAdminSite
+
+class KringAdminSite(OTPAdminSite):  # type: ignore[misc]  # django-otp ships no types
+    """Functioneel beheer asks for a confirmed second factor when KRING_REQUIRE_2FA is on. The
+    setting is read per request, not once when the URLs are loaded (a test or a deployment that
+    changes it later would otherwise get the other behaviour)."""
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        if settings.KRING_REQUIRE_2FA:
+            return bool(super().has_permission(request))
+        return admin.AdminSite.has_permission(self, request)
+
+
+admin.site.__class__ = KringAdminSite
 
 admin.site.site_header = "Kring — functioneel beheer"
 
