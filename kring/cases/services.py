@@ -516,18 +516,9 @@ def _regievoerder_exists(current: User | None) -> CaseRefused:
     )
 
 
-@transaction.atomic
-def hand_over_regievoerder(
-    *, actor: User, case: Case, member: CircleMember, note: str, on: date
-) -> RegievoerderAssignment:
-    """Hand the regie over: the old assignment ends and the new one starts in the same act, with a note."""
-    refuse_bsn_in_text(note=note)
-    require_edit(actor, case, policy.Act.MANAGE_CIRCLE)
-    text = require_text(
-        note, gettext("Schrijf een overdrachtsnotitie: wat moet de nieuwe regievoerder weten?"), field="note"
-    )
-    require_date(on, field="on")
-    user = _check_regie_member(case, member)
+def _current_regie_to_replace(case: Case, member: CircleMember, user: User) -> RegievoerderAssignment:
+    """The current regievoerder's assignment, locked, that a handover or a correction to `member`
+    replaces; refused when there is none or when `member` already has the regie."""
     current = (
         RegievoerderAssignment.objects.select_for_update()
         .filter(case=case, ended_on__isnull=True)
@@ -544,6 +535,22 @@ def hand_over_regievoerder(
             field="member",
             code="same_regievoerder",
         )
+    return current
+
+
+@transaction.atomic
+def hand_over_regievoerder(
+    *, actor: User, case: Case, member: CircleMember, note: str, on: date
+) -> RegievoerderAssignment:
+    """Hand the regie over: the old assignment ends and the new one starts in the same act, with a note."""
+    refuse_bsn_in_text(note=note)
+    require_edit(actor, case, policy.Act.MANAGE_CIRCLE)
+    text = require_text(
+        note, gettext("Schrijf een overdrachtsnotitie: wat moet de nieuwe regievoerder weten?"), field="note"
+    )
+    require_date(on, field="on")
+    user = _check_regie_member(case, member)
+    current = _current_regie_to_replace(case, member, user)
     if on < current.started_on:
         raise CaseRefused(
             gettext("De datum van overdracht ligt voor de start van de huidige regievoerder."), field="on"
@@ -588,22 +595,7 @@ def correct_regievoerder(
     require_edit(actor, case, policy.Act.MANAGE_CIRCLE)
     text = require_text(reason, gettext("Schrijf op waarom de aanwijzing niet klopte."), field="reason")
     user = _check_regie_member(case, member)
-    current = (
-        RegievoerderAssignment.objects.select_for_update()
-        .filter(case=case, ended_on__isnull=True)
-        .select_related("user")
-        .first()
-    )
-    if current is None:
-        raise CaseRefused(
-            gettext("Er is nog geen regievoerder. Wijs eerst een regievoerder aan."), code="no_regievoerder"
-        )
-    if current.member_id == member.pk:
-        raise CaseRefused(
-            gettext("%(name)s is al de regievoerder.") % {"name": user.display_name},
-            field="member",
-            code="same_regievoerder",
-        )
+    current = _current_regie_to_replace(case, member, user)
     previous = current.user
     event = _regie_event(case, current)
     current.member = member

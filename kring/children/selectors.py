@@ -56,6 +56,12 @@ def search_children(queryset: QuerySet[Child], query: str, *, actor: User | None
     return queryset.filter(condition)
 
 
+def age_on(birth_date: date, today: date) -> int:
+    """A child's age in whole years on `today`."""
+    had_birthday = (today.month, today.day) >= (birth_date.month, birth_date.day)
+    return today.year - birth_date.year - (0 if had_birthday else 1)
+
+
 def current_schools(children: Iterable[Child]) -> dict[int, str]:
     """The school each child is enrolled at now (the latest enrolment not followed by a
     deregistration at that school), by child id; children without one are left out."""

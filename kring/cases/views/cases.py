@@ -24,7 +24,7 @@ from kring.access import policy
 from kring.children.assessment import export_filename, export_scenario_json, with_recorded_violations
 from kring.children.models import Child, EventType
 from kring.children.readmodel import current_assessment
-from kring.children.selectors import child_detail, child_timeline, current_schools
+from kring.children.selectors import age_on, child_detail, child_timeline, current_schools
 from kring.core.errors import Conflict
 from kring.privacy.purposes import Purpose
 from kring.web.flow import run_service
@@ -33,7 +33,7 @@ from .. import selectors, services
 from ..forms_overview import OpenCaseForm, TransitionForm
 from ..models import Case, StatusChange
 from ..workflow import allowed_targets
-from .display import age_on, assessment_view, event_fields
+from .display import assessment_view, event_fields
 
 if TYPE_CHECKING:
     from kring.accounts.models import User

@@ -57,11 +57,6 @@ KR3M_ELEMENTS: Mapping[str, StrOrPromise] = {
 }
 
 
-def age_on(birth_date: date, today: date) -> int:
-    had_birthday = (today.month, today.day) >= (birth_date.month, birth_date.day)
-    return today.year - birth_date.year - (0 if had_birthday else 1)
-
-
 def as_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 

@@ -21,7 +21,7 @@ from kring.access.scopes import Section
 from kring.accounts.models import User
 from kring.children.models import EventType, TimelineEvent
 from kring.children.readmodel import current_assessments, refresh_stale
-from kring.children.selectors import current_schools
+from kring.children.selectors import age_on, current_schools
 from kring.children.views.registration import may_register_children
 from kring.core.spreadsheet import neutralise_row
 from kring.organisations.models import Gemeente, SchoolLocation
@@ -33,7 +33,7 @@ from ..forms_overview import CaseFilterForm
 from ..models import Case, Meeting, Perspective, RegievoerderAssignment
 from ..planning import NextEvaluation, next_evaluation_from
 from .cases import acting_user, today
-from .display import CATEGORY_SHORT, age_on
+from .display import CATEGORY_SHORT
 
 PAGE_SIZE = 25
 PURPOSE_LIST = Purpose.CASUSREGIE

@@ -34,10 +34,6 @@ PAGE_SIZE = 25
 SESSION_BSN = "kring_children_bsn_search"
 
 
-def _age(birth: Any, today: Any) -> int:
-    return int(today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day)))
-
-
 def _rows(user: User, children: list[Child]) -> list[dict[str, Any]]:
     today = timezone.localdate()
     schools = selectors.current_schools(children)
@@ -52,7 +48,7 @@ def _rows(user: User, children: list[Child]) -> list[dict[str, Any]]:
     return [
         {
             "child": child,
-            "age": _age(child.birth_date, today),
+            "age": selectors.age_on(child.birth_date, today),
             "school": schools.get(child.pk, ""),
             "case_id": open_cases.get(child.pk),
             "can_open_case": child.pk not in open_cases and policy.can_open_case(user, child),
