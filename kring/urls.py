@@ -30,6 +30,7 @@ urlpatterns = [
     path("casussen/", include("kring.regions.urls")),
     path("casussen/", include("kring.portal.urls")),
     path("casussen/", include("kring.cases.urls")),
+    path("steunpunt/", include("kring.desk.urls")),
     path("api/", include("kring.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),

@@ -58,6 +58,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.roles import FAMILY_ROLES, Role
 from kring.children.models import Child, EventType, LegalRepresentative, TimelineEvent
+from kring.desk.models import LinkKind, PolicySignal, Question, QuestionLink
 from kring.organisations.models import Organisation, OrganisationKind, Samenwerkingsverband, SchoolLocation
 
 if TYPE_CHECKING:
@@ -870,3 +871,115 @@ def can_export_cases(user: User) -> bool:
 def uses_family_pages(user: User) -> bool:
     """The family's own pages (their child's circle and agreements): parents and pupils."""
     return _is_usable(user) and user.role in FAMILY_ROLES
+
+
+# ---------------------------------------------------------------- the steunpunt's desk
+#
+# | who                                  | may                                                       |
+# | ------------------------------------ | --------------------------------------------------------- |
+# | steunpunt_medewerker of steunpunt S  | register, read, answer, anonymise and close S's questions;  |
+# |                                      | link one to a case they may see, or ask an SWV S serves to  |
+# |                                      | open one (both with recorded consent); raise signals to an  |
+# |                                      | SWV S serves; produce S's signals report                    |
+# | swv_directeur of SWV V               | read the signals raised to V and write V's response; read  |
+# |                                      | the report of a steunpunt that serves V                     |
+# | swv_consulent, swv_directeur of V    | read and handle the requests to V to open a case            |
+# | ouder                                | see the links (not revoked) to their own child's cases      |
+# | everyone else                        | nothing (the questions are the steunpunt's, not the file's) |
+#
+# A question is not part of a child's file: the steunpunt is independent, and the family decides
+# whether their question reaches the file (a QuestionLink records that consent).
+
+
+def works_at_desk(user: User) -> bool:
+    """A worker of an ouder- en jeugdsteunpunt (the desk is theirs)."""
+    return bool(
+        _is_usable(user)
+        and user.role == Role.STEUNPUNT_MEDEWERKER
+        and user.organisation_id is not None
+        and user.organisation is not None
+        and user.organisation.kind == OrganisationKind.STEUNPUNT
+    )
+
+
+def desk_questions(user: User) -> QuerySet[Question]:
+    """The questions this user may read and work on: those of their own steunpunt."""
+    if not works_at_desk(user):
+        return Question.objects.none()
+    return Question.objects.filter(steunpunt_id=user.organisation_id)
+
+
+def require_question(user: User, question_id: Any) -> Question:
+    """The question with this id when the user may work on it; 404 otherwise (it reveals nothing)."""
+    try:
+        return desk_questions(user).get(pk=int(question_id))
+    except (Question.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+
+
+def desk_swvs(user: User) -> QuerySet[Samenwerkingsverband]:
+    """The samenwerkingsverbanden the user's steunpunt serves (questions, requests and signals go there)."""
+    if not works_at_desk(user):
+        return Samenwerkingsverband.objects.none()
+    return Samenwerkingsverband.objects.filter(steunpunten__steunpunt_id=user.organisation_id)
+
+
+def linkable_cases(user: User) -> QuerySet[Case]:
+    """The cases a steunpunt worker may link a question to (with consent): the ones they may see,
+    which is through the circle (the steunpunt has no statutory task per child)."""
+    from kring.cases.models import Case
+
+    if not works_at_desk(user):
+        return Case.objects.none()
+    return visible_cases(user)
+
+
+def _swv_of(user: User) -> int | None:
+    if not _is_usable(user) or user.role not in SWV_ROLES or user.organisation_id is None:
+        return None
+    return int(user.organisation_id)
+
+
+def desk_requests(user: User) -> QuerySet[QuestionLink]:
+    """The requests (with consent) to open a case that reached this user's samenwerkingsverband."""
+    swv_id = _swv_of(user)
+    if swv_id is None:
+        return QuestionLink.objects.none()
+    return QuestionLink.objects.filter(kind=LinkKind.SWV_REQUEST, swv_id=swv_id, revoked_on__isnull=True)
+
+
+def visible_signals(user: User) -> QuerySet[PolicySignal]:
+    """The policy signals this user may read: their steunpunt's, or those raised to their SWV."""
+    if works_at_desk(user):
+        return PolicySignal.objects.filter(steunpunt_id=user.organisation_id)
+    swv_id = _swv_of(user)
+    if swv_id is not None:
+        return PolicySignal.objects.filter(swv_id=swv_id)
+    return PolicySignal.objects.none()
+
+
+def can_respond_to_signal(user: User, signal: PolicySignal) -> bool:
+    """The samenwerkingsverband's written response: its director."""
+    return bool(
+        _is_usable(user) and user.role == Role.SWV_DIRECTEUR and user.organisation_id == signal.swv_id
+    )
+
+
+def desk_report_steunpunten(user: User) -> QuerySet[Organisation]:
+    """The steunpunten whose signals report this user may produce: their own, or (for the director of
+    an SWV) those that serve their samenwerkingsverband. The report holds aggregates only."""
+    if works_at_desk(user):
+        return Organisation.objects.filter(pk=user.organisation_id or 0)
+    if _is_usable(user) and user.role == Role.SWV_DIRECTEUR and user.organisation_id is not None:
+        return Organisation.objects.filter(
+            kind=OrganisationKind.STEUNPUNT, desk_settings__swvs__organisation_id=user.organisation_id
+        ).distinct()
+    return Organisation.objects.none()
+
+
+def family_desk_links(user: User) -> QuerySet[QuestionLink]:
+    """The consented links of questions to the cases of a parent's own children (shown in the portal)."""
+    if not (_is_usable(user) and user.role == Role.OUDER):
+        return QuestionLink.objects.none()
+    cases = visible_cases(user)
+    return QuestionLink.objects.filter(Q(case__in=cases) | Q(handled_case__in=cases), revoked_on__isnull=True)

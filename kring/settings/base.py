@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "kring.regions",
     "kring.cases",
     "kring.agenda",
+    "kring.desk",
     "kring.portal",
     "kring.access",
     "kring.api",

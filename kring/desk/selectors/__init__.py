@@ -1,0 +1,1 @@
+"""Reads of the steunpunt desk, one module per part."""

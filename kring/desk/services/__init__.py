@@ -1,0 +1,1 @@
+"""Use cases of the steunpunt desk, one module per part."""

@@ -1,0 +1,9 @@
+"""The steunpunt desk's pages, under /steunpunt/. Each part of the desk keeps its own URL list."""
+
+from __future__ import annotations
+
+from .views import links, public, questions, report
+
+app_name = "desk"
+
+urlpatterns = [*questions.urlpatterns, *public.urlpatterns, *report.urlpatterns, *links.urlpatterns]
