@@ -19,6 +19,7 @@ class Purpose(models.TextChoices):
     ZORGPLICHT = "zorgplicht", _("Zorgplicht: een passende plek")
     ESCALATIE = "escalatie", _("Escalatie")
     FAMILY_ACCESS = "family_access", _("Inzage door het gezin")
+    STEUNPUNT = "steunpunt", _("Steun aan ouders en jongeren door het steunpunt")
     FUNCTIONEEL_BEHEER = "functioneel_beheer", _("Functioneel beheer")
     NIGHTLY_JOB = "nightly_job", _("Dagelijkse controle door Kring")
     LOGIN = "login", _("Inloggen")
@@ -41,6 +42,10 @@ DESCRIPTIONS: dict[Purpose, Promise] = {
         "niet blijft wachten."
     ),
     Purpose.FAMILY_ACCESS: _("Het gezin bekijkt zelf de gegevens over hun kind."),
+    Purpose.STEUNPUNT: _(
+        "Het ouder- en jeugdsteunpunt beantwoordt een vraag van een ouder of jongere. Alleen het steunpunt "
+        "ziet die vraag, tenzij de vrager toestemming geeft om hem te delen."
+    ),
     Purpose.FUNCTIONEEL_BEHEER: _(
         "Kring instellen voor de regio: scholen, gemeenten, normen en accounts. Zonder gegevens over een "
         "kind."

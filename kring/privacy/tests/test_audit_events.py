@@ -118,7 +118,23 @@ def test_old_free_text_purposes_map_to_the_list_or_to_onbekend():
     assert purposes.from_legacy("iets heel anders") == Purpose.ONBEKEND
     # the migration keeps its own frozen copy; it must agree with the table of the code
     assert {k: str(v) for k, v in purposes.LEGACY_PURPOSES.items()} == migration.LEGACY_PURPOSES
-    assert list(Purpose.values) == migration.PURPOSES
+    # 0003 froze the list as it was before the steunpunt's purpose (0004) was added
+    assert [p for p in Purpose.values if p != Purpose.STEUNPUNT] == migration.PURPOSES
+
+
+def test_the_databases_closed_list_of_purposes_is_the_codes_list():
+    """The newest migration that sets the constraint holds exactly the purposes of the code."""
+    from django.db.migrations import AddConstraint
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    lists = [
+        dict(op.constraint.condition.children)["purpose__in"]
+        for key in sorted(k for k in loader.disk_migrations if k[0] == "privacy")
+        for op in loader.disk_migrations[key].operations
+        if isinstance(op, AddConstraint) and op.constraint.name == "audit_purpose_in_closed_list"
+    ]
+    assert lists[-1] == list(Purpose.values)
 
 
 @pytest.mark.parametrize(
