@@ -47,6 +47,12 @@ NAV_ITEMS: list[NavItem] = [
         current_for=frozenset({"children:list", "children:new"}),
     ),
     NavItem(
+        label=_("Steunpunt"),
+        url_name="desk:home",
+        roles=frozenset({Role.STEUNPUNT_MEDEWERKER}),
+        current_for=frozenset({"desk:home", "desk:new_question", "desk:question"}),
+    ),
+    NavItem(
         label=_("Instellingen van de regio"),
         url_name="regions:settings",
         roles=frozenset({Role.SWV_DIRECTEUR, Role.FUNCTIONEEL_BEHEERDER}),

@@ -1,0 +1,306 @@
+"""Audit events of the steunpunt's desk: a question registered, read, answered, anonymised, closed.
+
+A question is not part of a child's file (no `child_id`). `data` holds ids, codes, dates and counts,
+never what someone typed (the question, the answer, the contact details); the Dutch message names
+the question by its reference only. Purpose: `Purpose.STEUNPUNT`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import gettext_lazy as _
+
+from kring.privacy.audit import event_kind
+from kring.privacy.models import AuditAction, AuditEvent
+from kring.privacy.purposes import Purpose
+
+from .models import Channel, QuestionStatus
+
+if TYPE_CHECKING:
+    from kring.accounts.models import User
+
+    from .models import Question
+
+OBJECT_TYPE = "steunpuntvraag"
+PURPOSE = Purpose.STEUNPUNT
+
+
+def _day(data: Mapping[str, Any], key: str) -> str:
+    from kring.privacy.rendering import day
+
+    return day(data[key])
+
+
+def _registered(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {"channel_label": str(Channel(data["channel"]).label).lower(), "due": _day(data, "answer_due")}
+
+
+def _due(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {"due": _day(data, "answer_due")}
+
+
+def _answered(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {"on": _day(data, "answered_on")}
+
+
+def _closed(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {"on": _day(data, "closed_on")}
+
+
+def _reopened(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {"was": str(QuestionStatus(data["previous_status"]).label).lower()}
+
+
+QUESTION_REGISTERED = event_kind(
+    "desk.question_registered",
+    action=AuditAction.CREATE,
+    object_type=OBJECT_TYPE,
+    title=_("Een vraag aan het steunpunt is vastgelegd."),
+    detail=_(
+        "Vraag {reference} is vastgelegd (binnengekomen via {channel_label}, {category_count} "
+        "categorie(ën)); antwoord uiterlijk op {due}."
+    ),
+    context=_registered,
+    example={
+        "question_id": 7,
+        "reference": "SP-ABCD-EFGH",
+        "channel": "telefoon",
+        "category_ids": [2, 5],
+        "category_count": 2,
+        "answer_due": "2026-03-16",
+        "swv_id": 3,
+    },
+)
+QUESTION_VIEWED = event_kind(
+    "desk.question_viewed",
+    action=AuditAction.VIEW,
+    object_type=OBJECT_TYPE,
+    title=_("Een vraag aan het steunpunt is bekeken."),
+    detail=_("Vraag {reference} is bekeken."),
+    example={"question_id": 7, "reference": "SP-ABCD-EFGH"},
+)
+QUESTIONS_LISTED = event_kind(
+    "desk.questions_listed",
+    action=AuditAction.VIEW,
+    object_type=OBJECT_TYPE,
+    title=_("De lijst met vragen aan het steunpunt is bekeken."),
+    detail=_("De lijst met vragen aan het steunpunt is bekeken ({count} vraag/vragen op de pagina)."),
+    example={"question_ids": [7, 8], "count": 2},
+)
+QUESTION_ASSIGNED = event_kind(
+    "desk.question_assigned",
+    action=AuditAction.UPDATE,
+    object_type=OBJECT_TYPE,
+    title=_("Iemand van het steunpunt behandelt de vraag nu."),
+    detail=_("Vraag {reference} wordt nu behandeld door een medewerker van het steunpunt."),
+    example={"question_id": 7, "reference": "SP-ABCD-EFGH", "assigned_to_id": 4},
+)
+QUESTION_ANSWERED = event_kind(
+    "desk.question_answered",
+    action=AuditAction.UPDATE,
+    object_type=OBJECT_TYPE,
+    title=_("Een vraag aan het steunpunt is beantwoord."),
+    detail=_("Vraag {reference} is beantwoord op {on}."),
+    context=_answered,
+    example={"question_id": 7, "reference": "SP-ABCD-EFGH", "answered_on": "2026-03-10", "on_time": True},
+)
+QUESTION_REOPENED = event_kind(
+    "desk.question_reopened",
+    action=AuditAction.UPDATE,
+    object_type=OBJECT_TYPE,
+    title=_("Een vraag aan het steunpunt is weer open."),
+    detail=_("Vraag {reference} is weer open (was {was})."),
+    context=_reopened,
+    example={"question_id": 7, "reference": "SP-ABCD-EFGH", "previous_status": "beantwoord"},
+)
+QUESTION_CLOSED = event_kind(
+    "desk.question_closed",
+    action=AuditAction.UPDATE,
+    object_type=OBJECT_TYPE,
+    title=_("Een vraag aan het steunpunt is afgesloten."),
+    detail=_("Vraag {reference} is afgesloten op {on}."),
+    context=_closed,
+    example={"question_id": 7, "reference": "SP-ABCD-EFGH", "closed_on": "2026-03-12"},
+)
+CATEGORIES_CHANGED = event_kind(
+    "desk.categories_changed",
+    action=AuditAction.UPDATE,
+    object_type=OBJECT_TYPE,
+    title=_("De categorieën van een vraag aan het steunpunt zijn gewijzigd."),
+    detail=_(
+        "De categorieën van vraag {reference} zijn gewijzigd ({category_count} categorie(ën)); "
+        "antwoord nu uiterlijk op {due}."
+    ),
+    context=_due,
+    example={
+        "question_id": 7,
+        "reference": "SP-ABCD-EFGH",
+        "category_ids": [2],
+        "category_count": 1,
+        "answer_due": "2026-03-12",
+    },
+)
+QUESTION_ANONYMISED = event_kind(
+    "desk.question_anonymised",
+    action=AuditAction.UPDATE,
+    object_type=OBJECT_TYPE,
+    title=_("De tekst van een vraag is opgeslagen zonder herkenbare gegevens."),
+    detail=_("De tekst van vraag {reference} is opgeslagen zonder herkenbare gegevens."),
+    example={"question_id": 7, "reference": "SP-ABCD-EFGH"},
+)
+QUOTE_SELECTED = event_kind(
+    "desk.quote_selected",
+    action=AuditAction.UPDATE,
+    object_type=OBJECT_TYPE,
+    title=_("Gekozen of een vraag als citaat in de signalenrapportage komt."),
+    detail=_("Vraag {reference}: {choice}"),
+    context=lambda data: {
+        "choice": str(
+            _("komt als citaat in de signalenrapportage.")
+            if data["selected"]
+            else _("komt niet meer als citaat in de signalenrapportage.")
+        )
+    },
+    example={"question_id": 7, "reference": "SP-ABCD-EFGH", "selected": True},
+)
+
+CODES = frozenset(
+    kind.code
+    for kind in (
+        QUESTION_REGISTERED,
+        QUESTION_VIEWED,
+        QUESTION_ASSIGNED,
+        QUESTION_ANSWERED,
+        QUESTION_REOPENED,
+        QUESTION_CLOSED,
+        CATEGORIES_CHANGED,
+        QUESTION_ANONYMISED,
+        QUOTE_SELECTED,
+    )
+)  # the events about one question (its history); the list event is about many
+
+
+def _ids(question: Question) -> dict[str, Any]:
+    return {"question_id": question.pk, "reference": question.reference}
+
+
+def question_registered(*, actor: User | None, question: Question, category_ids: list[int]) -> AuditEvent:
+    return QUESTION_REGISTERED.write(
+        actor=actor,
+        purpose=PURPOSE,
+        object_id=question.pk,
+        data={
+            **_ids(question),
+            "channel": question.channel,
+            "category_ids": sorted(category_ids),
+            "category_count": len(category_ids),
+            "answer_due": question.answer_due.isoformat(),
+            "swv_id": question.swv_id,
+        },
+        message=f"Vraag {question.reference} is vastgelegd ({question.get_channel_display()}).",
+    )
+
+
+def question_viewed(*, actor: User, question: Question) -> AuditEvent:
+    return QUESTION_VIEWED.write(
+        actor=actor,
+        purpose=PURPOSE,
+        object_id=question.pk,
+        data=_ids(question),
+        message=f"Vraag {question.reference} is bekeken.",
+    )
+
+
+def questions_listed(*, actor: User, question_ids: list[int]) -> AuditEvent:
+    return QUESTIONS_LISTED.write(
+        actor=actor,
+        purpose=PURPOSE,
+        data={"question_ids": question_ids, "count": len(question_ids)},
+        message=f"De lijst met vragen van het steunpunt is bekeken ({len(question_ids)} op de pagina).",
+    )
+
+
+def question_assigned(*, actor: User, question: Question) -> AuditEvent:
+    return QUESTION_ASSIGNED.write(
+        actor=actor,
+        purpose=PURPOSE,
+        object_id=question.pk,
+        data={**_ids(question), "assigned_to_id": question.assigned_to_id},
+        message=f"Vraag {question.reference} wordt behandeld door {actor.display_name}.",
+    )
+
+
+def question_answered(*, actor: User, question: Question) -> AuditEvent:
+    assert question.answered_on is not None
+    return QUESTION_ANSWERED.write(
+        actor=actor,
+        purpose=PURPOSE,
+        object_id=question.pk,
+        data={
+            **_ids(question),
+            "answered_on": question.answered_on.isoformat(),
+            "on_time": question.answered_on <= question.answer_due,
+        },
+        message=f"Vraag {question.reference} is beantwoord op {question.answered_on.isoformat()}.",
+    )
+
+
+def question_reopened(*, actor: User, question: Question, previous_status: str) -> AuditEvent:
+    return QUESTION_REOPENED.write(
+        actor=actor,
+        purpose=PURPOSE,
+        object_id=question.pk,
+        data={**_ids(question), "previous_status": previous_status},
+        message=f"Vraag {question.reference} is weer open.",
+    )
+
+
+def question_closed(*, actor: User, question: Question) -> AuditEvent:
+    assert question.closed_on is not None
+    return QUESTION_CLOSED.write(
+        actor=actor,
+        purpose=PURPOSE,
+        object_id=question.pk,
+        data={**_ids(question), "closed_on": question.closed_on.isoformat()},
+        message=f"Vraag {question.reference} is afgesloten op {question.closed_on.isoformat()}.",
+    )
+
+
+def categories_changed(*, actor: User, question: Question, category_ids: list[int]) -> AuditEvent:
+    return CATEGORIES_CHANGED.write(
+        actor=actor,
+        purpose=PURPOSE,
+        object_id=question.pk,
+        data={
+            **_ids(question),
+            "category_ids": sorted(category_ids),
+            "category_count": len(category_ids),
+            "answer_due": question.answer_due.isoformat(),
+        },
+        message=f"De categorieën van vraag {question.reference} zijn gewijzigd.",
+    )
+
+
+def question_anonymised(*, actor: User, question: Question) -> AuditEvent:
+    return QUESTION_ANONYMISED.write(
+        actor=actor,
+        purpose=PURPOSE,
+        object_id=question.pk,
+        data=_ids(question),
+        message=f"De tekst van vraag {question.reference} is opgeslagen zonder herkenbare gegevens.",
+    )
+
+
+def quote_selected(*, actor: User, question: Question, selected: bool) -> AuditEvent:
+    return QUOTE_SELECTED.write(
+        actor=actor,
+        purpose=PURPOSE,
+        object_id=question.pk,
+        data={**_ids(question), "selected": selected},
+        message=(
+            f"Vraag {question.reference} {'komt' if selected else 'komt niet meer'} als citaat in de "
+            "signalenrapportage."
+        ),
+    )
