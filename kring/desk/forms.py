@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -15,6 +15,17 @@ from kring.web.forms import KringFormMixin
 
 from .models import AgeGroup, Asker, Channel, QuestionCategory, QuestionStatus, SchoolType
 from .selectors.questions import STATUS_ALL, CategoryGroup, category_groups
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+def _required_text(field: forms.CharField, message: StrOrPromise) -> forms.CharField:
+    """A text the service also requires: the form says so (not "niet verplicht") in the service's words."""
+    field.required = True
+    field.error_messages["required"] = message
+    return field
+
 
 WORKER_CHANNELS = [(v, label) for v, label in Channel.choices if v != Channel.WEBFORMULIER]
 
@@ -69,11 +80,13 @@ class QuestionForm(CategoriesMixin, WorkForm):
     )
     received_on = date_field(_("Ontvangen op"))
     asker = forms.ChoiceField(label=_("Wie vraagt?"), choices=Asker.choices, initial=Asker.OUDER)
-    question_text = text_area(
-        _("De vraag, in de woorden van de vrager"),
-        required=False,
-        rows=6,
-        help_text=_("Schrijf op wat de vrager vertelt en vraagt. Dit blijft binnen het steunpunt."),
+    question_text = _required_text(
+        text_area(
+            _("De vraag, in de woorden van de vrager"),
+            rows=6,
+            help_text=_("Schrijf op wat de vrager vertelt en vraagt. Dit blijft binnen het steunpunt."),
+        ),
+        _("Schrijf de vraag op, in de woorden van de vrager."),
     )
     categories = CategoriesField(
         label=_("Waar gaat de vraag over?"),
@@ -117,11 +130,11 @@ class AnswerForm(VersionedForm):
     prefix = "antwoord"
 
     answered_on = date_field(_("Beantwoord op"))
-    answer_summary = text_area(
-        _("Wat heb je geantwoord?"),
-        required=False,
-        rows=4,
-        help_text=_("Kort: wat heb je uitgelegd of afgesproken?"),
+    answer_summary = _required_text(
+        text_area(
+            _("Wat heb je geantwoord?"), rows=4, help_text=_("Kort: wat heb je uitgelegd of afgesproken?")
+        ),
+        _("Schrijf kort op wat je hebt geantwoord."),
     )
 
 
@@ -149,14 +162,16 @@ class CategoriesForm(CategoriesMixin, VersionedForm):
 class AnonymiseForm(VersionedForm):
     prefix = "anoniem"
 
-    anonymised_text = text_area(
-        _("De vraag zonder herkenbare gegevens"),
-        required=False,
-        rows=6,
-        help_text=_(
-            "Deze tekst kan in de signalenrapportage komen. Schrijf 'het kind', 'de ouder', 'de school' of "
-            "'de juf' in plaats van namen."
+    anonymised_text = _required_text(
+        text_area(
+            _("De vraag zonder herkenbare gegevens"),
+            rows=6,
+            help_text=_(
+                "Deze tekst kan in de signalenrapportage komen. Schrijf 'het kind', 'de ouder', 'de school' "
+                "of 'de juf' in plaats van namen."
+            ),
         ),
+        _("Schrijf de vraag op zonder namen, contactgegevens of andere herkenbare gegevens."),
     )
     removed_names = forms.BooleanField(label=_("Ik heb alle namen weggehaald."), required=False)
     removed_contact = forms.BooleanField(
