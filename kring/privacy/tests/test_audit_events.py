@@ -128,11 +128,16 @@ def test_the_databases_closed_list_of_purposes_is_the_codes_list():
     from django.db.migrations.loader import MigrationLoader
 
     loader = MigrationLoader(None, ignore_no_migrations=True)
-    lists = [
-        dict(op.constraint.condition.children)["purpose__in"]
+    constraints = [
+        getattr(op, "constraint")  # noqa: B009  # django-stubs do not know AddConstraint.constraint
         for key in sorted(k for k in loader.disk_migrations if k[0] == "privacy")
         for op in loader.disk_migrations[key].operations
-        if isinstance(op, AddConstraint) and op.constraint.name == "audit_purpose_in_closed_list"
+        if isinstance(op, AddConstraint)
+    ]
+    lists = [
+        dict(c.condition.children)["purpose__in"]
+        for c in constraints
+        if c.name == "audit_purpose_in_closed_list"
     ]
     assert lists[-1] == list(Purpose.values)
 
