@@ -30,13 +30,14 @@ def children_on_agenda(
     *, actor: User | None, entries: Iterable[AgendaEntry], purpose: Purpose = Purpose.CASUSREGIE
 ) -> list[AuditEvent]:
     """One line per child on an agenda someone looked at (the family sees their child was on it).
+    Items about no child (a steunpunt's question) are no read of a child's data: no line.
 
     The number of entries per child goes into the data; their titles (which may name the child or
     quote a rule) do not.
     """
     from kring.children.models import Child
 
-    counts = Counter(entry.child_id for entry in entries)
+    counts = Counter(entry.child_id for entry in entries if entry.child_id is not None)
     if not counts:
         return []
     children = Child.objects.filter(pk__in=counts).only("pk", "first_name", "last_name")

@@ -1,8 +1,9 @@
 """What an agenda is made of: entries from the sources, one sort order, one horizon.
 
-An `AgendaEntry` is what a source (settings.KRING_AGENDA_SOURCES) contributes: a due item about
-one child, with the attributes the home page renders and `key`, which identifies the item for
-notifications (a person is mailed once per key).
+An `AgendaEntry` is what a source (settings.KRING_AGENDA_SOURCES) contributes: a due item, usually
+about one child, with the attributes the home page renders and `key`, which identifies the item for
+notifications (a person is mailed once per key). An item about no child (a steunpunt's question)
+has `child_id` None, says what it is about in `subject` and brings its own `url`.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ class AgendaEntry:
     kind: str  # a short name of the source's kind of item, e.g. "termijn", "norm", "afspraak", "besluit"
     label: str  # the kind as the reader sees it: "Termijn", "Afspraak" (in the active language)
     title: str
-    child_id: int
-    child_name: str
+    child_id: int | None = None  # None: the item is about no child (then `subject` and `url` say what)
+    child_name: str = ""
+    subject: str = ""  # what an item about no child is about, e.g. "vraag SP-ABCD-2345"
     due: date | None
     days_overdue: int
     key: str
@@ -38,6 +40,11 @@ class AgendaEntry:
     source: str = ""
     description: str = ""
     url: str = ""  # where to act; empty: the agenda links the child's page (see selectors)
+
+    @property
+    def about(self) -> str:
+        """Whom or what the item is about: the child's name, else the subject."""
+        return self.child_name or self.subject
 
     @property
     def when(self) -> date | None:

@@ -35,13 +35,13 @@ ORGANISATION = "organisatie"
 
 def _linked(entries: list[AgendaEntry], sources: list[AgendaSource]) -> list[AgendaEntry]:
     """Entries without a page of their own go to their child's page (a later source's page wins)."""
-    ids = {e.child_id for e in entries if not e.url}
+    ids = {e.child_id for e in entries if not e.url and e.child_id is not None}
     if not ids:
         return entries
     urls: dict[int, str] = {}
     for source in sources:
         urls.update({k: v for k, v in source.child_urls(ids).items() if v})
-    return [e if e.url else replace(e, url=urls.get(e.child_id, "")) for e in entries]
+    return [e if e.url or e.child_id is None else replace(e, url=urls.get(e.child_id, "")) for e in entries]
 
 
 def agenda_for_user(user: User, *, today: datetime.date) -> list[AgendaEntry]:
@@ -91,7 +91,10 @@ def agenda_for(*, user: User, scope: str = MINE) -> list[AgendaItem]:
         entries = [
             e
             for e in agenda_for_organisation(user.organisation, today=today)
-            if e.child_id in visible and (e.kind not in ASSESSMENT_KINDS or e.child_id in assessed)
+            # An item about no child is the source's own decision for this organisation (it names
+            # no child: a steunpunt's question shows its reference, never the asker).
+            if e.child_id is None
+            or (e.child_id in visible and (e.kind not in ASSESSMENT_KINDS or e.child_id in assessed))
         ]
     else:
         entries = agenda_for_user(user, today=today)
@@ -99,7 +102,7 @@ def agenda_for(*, user: User, scope: str = MINE) -> list[AgendaItem]:
     return [
         AgendaItem(
             when=entry.due or today,
-            title=f"{entry.title} — {entry.child_name}",
+            title=f"{entry.title} — {entry.about}" if entry.about else entry.title,
             url=entry.url,
             description=_describe(entry),
             label=entry.label,

@@ -37,6 +37,7 @@ from kring.regions.models import TermUnit
 from kring.regions.services import LevelSpec
 
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount
+from .desk import load_desk
 
 Progress = Callable[[str], None]
 
@@ -101,6 +102,7 @@ def load_demo(*, today: date, reference_dir: Path, progress: Progress | None = N
         for build in (_sem, _noor, _milan, _sara, _youssef, _emma, _lotte):
             child = build(region)
             say(f"Fictief kind: {child.first_name} {child.last_name}")
+        say(f"Steunpunt: {load_desk(region)} fictieve vragen van ouders en jongeren")
         for result in run_tick(today=today):
             say(f"Nachtelijke taak {result.name}: {result.report}")
     return region

@@ -14,6 +14,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.organisations.models import Organisation, OrganisationKind, Samenwerkingsverband, Vakantieregio
@@ -363,3 +364,17 @@ class PolicySignal(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PublicSubmission(models.Model):
+    """One question sent through the public web form, for its rate limit: when, and from which
+    internet address as a keyed hash (never the address itself). Kept for a day (jobs.py)."""
+
+    address_hash = models.CharField(max_length=64)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["address_hash", "at"], name="desk_public_submission_rate")]
+
+    def __str__(self) -> str:
+        return f"{self.address_hash[:8]}… {self.at:%Y-%m-%d %H:%M}"

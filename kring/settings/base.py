@@ -253,12 +253,15 @@ LOGGING = {
 KRING_TICK_JOBS: list[str] = [
     "kring.children.jobs.assess_children",
     "kring.cases.jobs.run_nightly",
+    "kring.desk.jobs.escalate_overdue",
+    "kring.desk.jobs.remove_expired_contacts",
     "kring.agenda.jobs.send_notifications",
 ]
 # The agenda's sources; a later source's page for a child wins (the case page over the child's).
 KRING_AGENDA_SOURCES: list[str] = [
     "kring.children.agenda.StatutoryTerms",
     "kring.cases.agenda.CaseWork",
+    "kring.desk.agenda.DeskQuestions",
 ]
 # The panels of the case page, in this order.
 KRING_CASE_PANELS: list[str] = [

@@ -24,6 +24,10 @@ class AgendaView(KringAPIView):
         responses={200: AgendaEntrySerializer(many=True), 400: ErrorSerializer},
     )
     def get(self, request: Request) -> Response:
-        entries = agenda_for_user(user_of(request), today=as_of_param(request))
+        # The API's agenda entry is about a child (child_id is not nullable in the schema); items
+        # about no child (a steunpunt's questions) are on the home page only, for now.
+        entries = [
+            e for e in agenda_for_user(user_of(request), today=as_of_param(request)) if e.child_id is not None
+        ]
         children_on_agenda(actor=user_of(request), entries=entries)
         return Response(AgendaEntrySerializer(entries, many=True).data)

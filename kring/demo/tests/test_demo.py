@@ -122,3 +122,26 @@ def test_the_demo_beheerder_manages_people_and_organisations_but_not_children(de
     assert client.get("/beheer/organisations/organisation/?q=Beatrix").status_code == 200
     # Children and cases are not in the admin at all: they are only reached through the access policy.
     assert client.get("/beheer/children/child/").status_code == 404
+
+
+def test_the_demo_steunpunt_has_questions_for_the_signals_report(demo):
+    from collections import Counter
+
+    from kring.desk.models import DeskSettings, PolicySignal, Question, QuestionStatus
+
+    steunpunt = demo.organisations["steunpunt"]
+    settings = DeskSettings.objects.get(steunpunt=steunpunt)
+    assert settings.public_form_enabled and settings.coordinator == demo.users["steunpunt"]
+    assert list(settings.swvs.all()) == [demo.swv]
+    questions = Question.objects.filter(steunpunt=steunpunt)
+    per_category = Counter(code for code in questions.values_list("categories__code", flat=True))
+    assert per_category["thuiszitten"] >= 5 and per_category["onderwijstijd"] >= 5
+    assert 0 < per_category["leerlingenvervoer"] < 5  # suppressed in the report
+    assert questions.filter(status=QuestionStatus.GESLOTEN).count() >= 10
+    assert questions.filter(quote_selected=True).exists()
+    # The nightly tick of the demo escalated the late ones and removed old contact details.
+    assert questions.filter(status=QuestionStatus.OPEN, escalated_on=TODAY).count() == 2
+    removed = questions.filter(contact_removed_on=TODAY)
+    assert removed.exists() and not removed.exclude(question_text="").exists()
+    (signal,) = PolicySignal.objects.filter(swv=demo.swv)
+    assert signal.responded_on is None
