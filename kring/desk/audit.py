@@ -8,6 +8,7 @@ the question by its reference only. Purpose: `Purpose.STEUNPUNT`.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ from .models import Channel, QuestionStatus
 
 if TYPE_CHECKING:
     from kring.accounts.models import User
+    from kring.organisations.models import Organisation
 
     from .models import Question
 
@@ -302,5 +304,79 @@ def quote_selected(*, actor: User, question: Question, selected: bool) -> AuditE
         message=(
             f"Vraag {question.reference} {'komt' if selected else 'komt niet meer'} als citaat in de "
             "signalenrapportage."
+        ),
+    )
+
+
+# ---------------------------------------------------------------- the nightly jobs (jobs.py)
+
+QUESTION_ESCALATED = event_kind(
+    "desk.question_escalated",
+    action=AuditAction.UPDATE,
+    object_type="steunpuntvraag",
+    title=_("Een vraag aan het steunpunt is te laat en gemeld binnen het steunpunt."),
+    detail=_(
+        "Vraag {reference} is te laat (antwoord uiterlijk {due}) en gemeld aan {recipients} persoon/personen."
+    ),
+    context=_due,
+    example={
+        "question_id": 7,
+        "reference": "SP-ABCD-2345",
+        "answer_due": "2026-03-02",
+        "steunpunt_id": 3,
+        "recipients": 1,
+    },
+)
+CONTACTS_REMOVED = event_kind(
+    "desk.contacts_removed",
+    action=AuditAction.DELETE,
+    object_type="steunpunt",
+    title=_("De contactgegevens en vragen van afgesloten vragen zijn verwijderd (bewaartermijn voorbij)."),
+    detail=_(
+        "Bij {questions} afgesloten vraag/vragen zijn de contactgegevens en de vraag in eigen woorden "
+        "verwijderd: langer dan {months} maand(en) afgesloten."
+    ),
+    example={"steunpunt_id": 3, "questions": 4, "months": 3, "closed_before": "2026-01-01"},
+)
+
+# A late question's escalation belongs to its history too.
+CODES = CODES | {QUESTION_ESCALATED.code}
+
+
+def question_escalated(*, question: Question, recipients: int) -> AuditEvent:
+    return QUESTION_ESCALATED.write(
+        actor=None,
+        purpose=Purpose.NIGHTLY_JOB,
+        object_id=question.pk,
+        data={
+            "question_id": question.pk,
+            "reference": question.reference,
+            "answer_due": question.answer_due.isoformat(),
+            "steunpunt_id": question.steunpunt_id,
+            "recipients": recipients,
+        },
+        message=(
+            f"Vraag {question.reference} is te laat (antwoord uiterlijk {question.answer_due.isoformat()}) "
+            f"en gemeld aan {recipients} persoon/personen van het steunpunt."
+        ),
+    )
+
+
+def contacts_removed(
+    *, steunpunt: Organisation, questions: int, months: int, closed_before: date
+) -> AuditEvent:
+    return CONTACTS_REMOVED.write(
+        actor=None,
+        purpose=Purpose.NIGHTLY_JOB,
+        object_id=steunpunt.pk,
+        data={
+            "steunpunt_id": steunpunt.pk,
+            "questions": questions,
+            "months": months,
+            "closed_before": closed_before.isoformat(),
+        },
+        message=(
+            f"{steunpunt.name}: bij {questions} afgesloten vraag/vragen zijn de contactgegevens en de vraag "
+            f"in eigen woorden verwijderd (langer dan {months} maand(en) afgesloten)."
         ),
     )

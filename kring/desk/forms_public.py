@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.forms.boundfield import BoundWidget
 from django.utils.translation import gettext_lazy as _
 
+from kring.organisations.models import Samenwerkingsverband
 from kring.web.forms import KringFormMixin
 
 from . import spam
@@ -45,7 +46,7 @@ RATE_LIMIT_MESSAGE = _(
 DONT_KNOW = _("Weet ik niet, of zeg ik liever niet")
 
 
-class CategoryChoice(forms.ModelMultipleChoiceField):
+class CategoryChoice(forms.ModelMultipleChoiceField[QuestionCategory]):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
 
@@ -87,10 +88,10 @@ class PublicQuestionForm(KringFormMixin, forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
-    swv = forms.ModelChoiceField(
+    swv = forms.ModelChoiceField[Samenwerkingsverband](
         label=_("In welke regio staat de school?"),
         help_text=_("Het samenwerkingsverband is de organisatie van de scholen in een regio."),
-        queryset=None,  # the steunpunt's own, set in __init__
+        queryset=Samenwerkingsverband.objects.none(),  # the steunpunt's own, set in __init__
         required=False,
         empty_label=str(DONT_KNOW),
         widget=forms.RadioSelect,

@@ -60,7 +60,7 @@ def send(client: Any, steunpunt: Any, address: str = "192.0.2.10", **changes: An
 
 
 def text(response: Any) -> str:
-    return response.content.decode()
+    return str(response.content.decode())
 
 
 # ---------------------------------------------------------------- open to anyone
