@@ -977,6 +977,35 @@ def desk_report_steunpunten(user: User) -> QuerySet[Organisation]:
     return Organisation.objects.none()
 
 
+def desk_report_swvs(user: User, steunpunt: Organisation) -> QuerySet[Samenwerkingsverband]:
+    """The samenwerkingsverbanden the report of `steunpunt` may be narrowed to. A worker of the
+    steunpunt: every SWV it serves (or the whole report). The director of an SWV: only their own,
+    and the report is always narrowed to it (the other SWVs' figures are not theirs)."""
+    served = Samenwerkingsverband.objects.filter(steunpunten__steunpunt=steunpunt).select_related(
+        "organisation"
+    )
+    if works_at_desk(user) and user.organisation_id == steunpunt.pk:
+        return served
+    if _is_usable(user) and user.role == Role.SWV_DIRECTEUR and user.organisation_id is not None:
+        return served.filter(pk=user.organisation_id)
+    return Samenwerkingsverband.objects.none()
+
+
+def desk_report_whole_steunpunt(user: User, steunpunt: Organisation) -> bool:
+    """The report over all the SWVs a steunpunt serves: its own workers only."""
+    return works_at_desk(user) and user.organisation_id == steunpunt.pk
+
+
+def can_read_signals(user: User) -> bool:
+    """The pages of policy signals: a steunpunt's workers, and the people of an SWV."""
+    return works_at_desk(user) or _swv_of(user) is not None
+
+
+def can_raise_signal(user: User, swv: Samenwerkingsverband) -> bool:
+    """A policy signal to an SWV: a worker of a steunpunt that serves it."""
+    return works_at_desk(user) and desk_swvs(user).filter(pk=swv.pk).exists()
+
+
 def family_desk_links(user: User) -> QuerySet[QuestionLink]:
     """The consented links of questions to the cases of a parent's own children (shown in the portal)."""
     if not (_is_usable(user) and user.role == Role.OUDER):

@@ -3,6 +3,9 @@
 A question is not part of a child's file (no `child_id`). `data` holds ids, codes, dates and counts,
 never what someone typed (the question, the answer, the contact details); the Dutch message names
 the question by its reference only. Purpose: `Purpose.STEUNPUNT`.
+
+Below the question's events: the signals report's download and the policy signals (raised, the SWV's
+response, what changed).
 """
 
 from __future__ import annotations
@@ -21,9 +24,10 @@ from .models import Channel, QuestionStatus
 
 if TYPE_CHECKING:
     from kring.accounts.models import User
-    from kring.organisations.models import Organisation
+    from kring.organisations.models import Organisation, Samenwerkingsverband
 
-    from .models import Question
+    from .models import PolicySignal, Question
+    from .periods import Period
 
 OBJECT_TYPE = "steunpuntvraag"
 PURPOSE = Purpose.STEUNPUNT
@@ -379,4 +383,131 @@ def contacts_removed(
             f"{steunpunt.name}: bij {questions} afgesloten vraag/vragen zijn de contactgegevens en de vraag "
             f"in eigen woorden verwijderd (langer dan {months} maand(en) afgesloten)."
         ),
+    )
+
+
+# ---------------------------------------------------------------- the signals report and policy signals
+
+
+def _period_context(data: Mapping[str, Any]) -> dict[str, Any]:
+    from kring.privacy.rendering import day
+
+    return {"start": day(data["start"]), "end": day(data["end"])}
+
+
+def _raised_context(data: Mapping[str, Any]) -> dict[str, Any]:
+    from kring.privacy.rendering import day
+
+    return {"raised": day(data["raised_on"])}
+
+
+# ---------------------------------------------------------------- the signals report
+
+REPORT_EXPORTED = event_kind(
+    "desk.report_exported",
+    action=AuditAction.EXPORT,
+    object_type="signalenrapportage",
+    title=_("Het signalenrapport van het steunpunt is gedownload."),
+    detail=_("Het signalenrapport over {start} t/m {end} is gedownload ({format})."),
+    context=_period_context,
+    example={"steunpunt_id": 4, "swv_id": 2, "start": "2026-07-01", "end": "2026-09-30", "format": "pdf"},
+)
+
+
+def report_exported(
+    *,
+    actor: User,
+    steunpunt: Organisation,
+    period: Period,
+    swv: Samenwerkingsverband | None,
+    file_format: str,
+) -> AuditEvent:
+    where = f" over {swv.organisation.name}" if swv is not None else ""
+    return REPORT_EXPORTED.write(
+        actor=actor,
+        purpose=Purpose.STEUNPUNT,
+        object_id=steunpunt.pk,
+        data={
+            "steunpunt_id": steunpunt.pk,
+            "swv_id": swv.pk if swv is not None else None,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+            "format": file_format,
+        },
+        message=(
+            f"Het signalenrapport van {steunpunt.name}{where} over {period.label()} is gedownload "
+            f"als {file_format.upper()}."
+        ),
+    )
+
+
+# ---------------------------------------------------------------- policy signals
+
+SIGNAL_RAISED = event_kind(
+    "desk.signal_raised",
+    action=AuditAction.CREATE,
+    object_type="signaal",
+    title=_("Het steunpunt heeft een signaal gemeld aan het samenwerkingsverband."),
+    detail=_("Het steunpunt heeft op {raised} een signaal gemeld aan het samenwerkingsverband."),
+    context=_raised_context,
+    example={"signal_id": 7, "steunpunt_id": 4, "swv_id": 2, "raised_on": "2026-10-05", "categories": 2},
+)
+SIGNAL_RESPONDED = event_kind(
+    "desk.signal_responded",
+    action=AuditAction.UPDATE,
+    object_type="signaal",
+    title=_("Het samenwerkingsverband heeft gereageerd op een signaal van het steunpunt."),
+    detail=_("Het samenwerkingsverband heeft gereageerd op het signaal van {raised}."),
+    context=_raised_context,
+    example={"signal_id": 7, "swv_id": 2, "raised_on": "2026-10-05", "what_changed": True},
+)
+SIGNAL_CHANGE_RECORDED = event_kind(
+    "desk.signal_change_recorded",
+    action=AuditAction.UPDATE,
+    object_type="signaal",
+    title=_("Het samenwerkingsverband heeft beschreven wat er veranderd is na een signaal."),
+    detail=_("Het samenwerkingsverband heeft beschreven wat er veranderd is na het signaal van {raised}."),
+    context=_raised_context,
+    example={"signal_id": 7, "swv_id": 2, "raised_on": "2026-10-05"},
+)
+
+
+def signal_raised(*, actor: User, signal: PolicySignal, categories: int) -> AuditEvent:
+    return SIGNAL_RAISED.write(
+        actor=actor,
+        purpose=Purpose.STEUNPUNT,
+        object_id=signal.pk,
+        data={
+            "signal_id": signal.pk,
+            "steunpunt_id": signal.steunpunt_id,
+            "swv_id": signal.swv_id,
+            "raised_on": signal.raised_on.isoformat(),
+            "categories": categories,
+        },
+        message=f"Signaal gemeld aan {signal.swv.organisation.name}: {signal.title}",
+    )
+
+
+def signal_responded(*, actor: User, signal: PolicySignal) -> AuditEvent:
+    return SIGNAL_RESPONDED.write(
+        actor=actor,
+        purpose=Purpose.STEUNPUNT,
+        object_id=signal.pk,
+        data={
+            "signal_id": signal.pk,
+            "swv_id": signal.swv_id,
+            "raised_on": signal.raised_on.isoformat(),
+            "what_changed": bool(signal.what_changed),
+        },
+        message=f"{signal.swv.organisation.name} heeft gereageerd op het signaal: {signal.title}",
+    )
+
+
+def signal_change_recorded(*, actor: User, signal: PolicySignal) -> AuditEvent:
+    return SIGNAL_CHANGE_RECORDED.write(
+        actor=actor,
+        purpose=Purpose.STEUNPUNT,
+        object_id=signal.pk,
+        data={"signal_id": signal.pk, "swv_id": signal.swv_id, "raised_on": signal.raised_on.isoformat()},
+        message=f"{signal.swv.organisation.name} heeft beschreven wat er veranderd is na: {signal.title}",
     )

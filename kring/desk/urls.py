@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from .views import links, public, questions, report
+from .views import links, public, questions, report, signals
 
 app_name = "desk"
 
-urlpatterns = [*questions.urlpatterns, *public.urlpatterns, *report.urlpatterns, *links.urlpatterns]
+urlpatterns = [
+    *questions.urlpatterns,
+    *public.urlpatterns,
+    *report.urlpatterns,
+    *signals.urlpatterns,
+    *links.urlpatterns,
+]

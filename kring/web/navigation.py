@@ -59,6 +59,12 @@ NAV_ITEMS: list[NavItem] = [
         current_for=frozenset({"regions:settings"}),
     ),
     NavItem(
+        label=_("Signalen"),
+        url_name="desk:report",
+        roles=frozenset({Role.STEUNPUNT_MEDEWERKER, Role.SWV_DIRECTEUR}),
+        current_for=frozenset({"desk:report", "desk:signals", "desk:signal_new", "desk:signal_detail"}),
+    ),
+    NavItem(
         label=_("De kring rond je kind"),
         url_name="portal:family",
         roles=frozenset({Role.OUDER}),  # a pupil's account is not linked to their file yet
