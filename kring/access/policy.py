@@ -57,6 +57,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.roles import FAMILY_ROLES, Role
+from kring.attendance.models import AttendanceSignal
 from kring.children.models import Child, EventType, LegalRepresentative, TimelineEvent
 from kring.desk.models import LinkKind, PolicySignal, Question, QuestionLink
 from kring.organisations.models import Organisation, OrganisationKind, Samenwerkingsverband, SchoolLocation
@@ -1012,3 +1013,48 @@ def family_desk_links(user: User) -> QuerySet[QuestionLink]:
         return QuestionLink.objects.none()
     cases = visible_cases(user)
     return QuestionLink.objects.filter(Q(case__in=cases) | Q(handled_case__in=cases), revoked_on__isnull=True)
+
+
+# ---------------------------------------------------------------- attendance and its signals
+#
+# | who                                     | may                                                     |
+# | --------------------------------------- | ------------------------------------------------------- |
+# | intern_begeleider (zorgcoördinator) of  | import the school's attendance; read and handle the      |
+# | school S, schoolleider of S or its board| signals of S (acknowledge, link, open a case, dismiss);  |
+# |                                         | prepare and submit the verzuimmelding                    |
+# | ouder                                   | read the signals about their own child                   |
+# | everyone else                           | nothing                                                  |
+#
+# Attendance of pupils who are not (yet) children in Kring stays with their school.
+
+
+def attendance_schools(user: User) -> QuerySet[SchoolLocation]:
+    """The school locations whose attendance this user imports and whose signals they handle."""
+    if not _is_usable(user) or user.role not in SCHOOL_ROLES or user.organisation_id is None:
+        return SchoolLocation.objects.none()
+    return SchoolLocation.objects.filter(
+        Q(organisation_id=user.organisation_id) | Q(board_id=user.organisation_id)
+    ).select_related("organisation")
+
+
+def can_import_attendance(user: User, school: SchoolLocation) -> bool:
+    return attendance_schools(user).filter(pk=school.pk).exists()
+
+
+def attendance_signals(user: User) -> QuerySet[AttendanceSignal]:
+    """The signals this user may read: their schools' (professionals), their own child's (parents)."""
+    if _is_usable(user) and user.role == Role.OUDER:
+        return AttendanceSignal.objects.filter(child__in=visible_children(user))
+    return AttendanceSignal.objects.filter(school__in=attendance_schools(user))
+
+
+def require_attendance_signal(user: User, signal_id: Any) -> AttendanceSignal:
+    """A signal of the user's schools (404 otherwise, revealing nothing); parents only read."""
+    try:
+        return attendance_signals(user).get(pk=int(signal_id))
+    except (AttendanceSignal.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+
+
+def can_handle_attendance_signal(user: User, signal: AttendanceSignal) -> bool:
+    return attendance_schools(user).filter(pk=signal.school_id).exists()

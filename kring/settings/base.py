@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "kring.cases",
     "kring.agenda",
     "kring.desk",
+    "kring.attendance",
     "kring.portal",
     "kring.access",
     "kring.api",
