@@ -31,6 +31,7 @@ urlpatterns = [
     path("casussen/", include("kring.portal.urls")),
     path("casussen/", include("kring.cases.urls")),
     path("steunpunt/", include("kring.desk.urls")),
+    path("aanwezigheid/", include("kring.attendance.urls")),
     path("api/", include("kring.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),

@@ -1,0 +1,1 @@
+"""Reads of attendance, one module per part."""

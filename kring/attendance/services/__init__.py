@@ -1,0 +1,1 @@
+"""Use cases of attendance, one module per part."""

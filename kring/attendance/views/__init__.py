@@ -1,0 +1,1 @@
+"""The pages of attendance, one module per part (see urls.py)."""
