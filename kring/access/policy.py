@@ -465,6 +465,7 @@ class Act(StrEnum):
     VIEW_ASSESSMENT = "view_assessment"
     VIEW_PLAN = "view_plan"
     VIEW_ESCALATIONS = "view_escalations"
+    VIEW_DESK_LINKS = "view_desk_links"
     CHANGE_PHASE = "change_phase"
     MANAGE_CIRCLE = "manage_circle"
     ADD_MEETING = "add_meeting"
@@ -492,6 +493,7 @@ def _read_sections() -> dict[Act, Any]:
         Act.VIEW_ASSESSMENT: Section.ASSESSMENT,
         Act.VIEW_PLAN: Section.PLAN,
         Act.VIEW_ESCALATIONS: Section.ESCALATIONS,
+        Act.VIEW_DESK_LINKS: Section.DESK_LINKS,
     }
 
 
@@ -947,6 +949,11 @@ def desk_requests(user: User) -> QuerySet[QuestionLink]:
     if swv_id is None:
         return QuestionLink.objects.none()
     return QuestionLink.objects.filter(kind=LinkKind.SWV_REQUEST, swv_id=swv_id, revoked_on__isnull=True)
+
+
+def handles_desk_requests(user: User) -> bool:
+    """The requests inbox of a samenwerkingsverband: its consulenten and its director."""
+    return _swv_of(user) is not None
 
 
 def visible_signals(user: User) -> QuerySet[PolicySignal]:

@@ -12,6 +12,9 @@ API serializers ask `shows(scope, section)` (or the policy's `can(user, act, cas
 | own_agreements  | the agreements this person (or their organisation) owns    | yes  | yes    | yes |
 | regievoerder    | who has the regie and how to reach them                    | yes  | yes    | yes |
 | signal          | what the signal was about, why the case was closed         | yes  | yes    | no  |
+| desk_links      | the steunpunt's questions linked to the case with consent  | yes  | yes    | no  |
+|                 | (reference, steunpunt, categories, consent; no question    |      |        |     |
+|                 | text, no contact details)                                  |      |        |     |
 | status_changes  | every phase change with its reason                         | yes  | yes    | no  |
 | circle          | the members of the circle, how to reach them, what they see| yes  | yes    | no  |
 | representatives | the parents' (legal representatives') names and contact    | yes  | yes    | no  |
@@ -47,6 +50,7 @@ class Section(StrEnum):
     OWN_AGREEMENTS = "own_agreements"
     REGIEVOERDER = "regievoerder"
     SIGNAL = "signal"
+    DESK_LINKS = "desk_links"
     STATUS_CHANGES = "status_changes"
     CIRCLE = "circle"
     REPRESENTATIVES = "representatives"
@@ -61,6 +65,7 @@ class Section(StrEnum):
 _BASIC = frozenset({Section.CHILD, Section.OWN_AGREEMENTS, Section.REGIEVOERDER})
 _CIRCLE = _BASIC | {
     Section.SIGNAL,
+    Section.DESK_LINKS,
     Section.STATUS_CHANGES,
     Section.CIRCLE,
     Section.REPRESENTATIVES,

@@ -5,7 +5,9 @@ never what someone typed (the question, the answer, the contact details); the Du
 the question by its reference only. Purpose: `Purpose.STEUNPUNT`.
 
 Below the question's events: the signals report's download and the policy signals (raised, the SWV's
-response, what changed).
+response, what changed). Last, the links made with the parent's consent: the only lines that reach
+the child's file; their line on the case side has the case's purpose and the child's id, so the
+family sees it in their access log.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
+from kring.privacy import audit as privacy_audit
 from kring.privacy.audit import event_kind
 from kring.privacy.models import AuditAction, AuditEvent
 from kring.privacy.purposes import Purpose
@@ -24,9 +27,10 @@ from .models import Channel, QuestionStatus
 
 if TYPE_CHECKING:
     from kring.accounts.models import User
+    from kring.cases.models import Case
     from kring.organisations.models import Organisation, Samenwerkingsverband
 
-    from .models import PolicySignal, Question
+    from .models import PolicySignal, Question, QuestionLink
     from .periods import Period
 
 OBJECT_TYPE = "steunpuntvraag"
@@ -511,3 +515,232 @@ def signal_change_recorded(*, actor: User, signal: PolicySignal) -> AuditEvent:
         data={"signal_id": signal.pk, "swv_id": signal.swv_id, "raised_on": signal.raised_on.isoformat()},
         message=f"{signal.swv.organisation.name} heeft beschreven wat er veranderd is na: {signal.title}",
     )
+
+
+def _consent(data: Mapping[str, Any]) -> dict[str, str]:
+    return {"consent_day": _day(data, "consent_on")}
+
+
+def _revoked(data: Mapping[str, Any]) -> dict[str, str]:
+    return {"revoked_day": _day(data, "revoked_on")}
+
+
+# ---------------------------------------------------------------- links with consent (issue 13, point 4)
+QUESTION_LINKED = event_kind(
+    "desk.question_linked",
+    action=AuditAction.CREATE,
+    object_type="koppeling",
+    title=_("Een vraag aan het steunpunt is met toestemming gekoppeld aan een casus."),
+    detail=_("Een vraag aan het steunpunt is gekoppeld aan een casus, met toestemming van {consent_day}."),
+    context=_consent,
+    example={
+        "link_id": 3,
+        "question_id": 2,
+        "case_id": 4,
+        "consent_on": "2026-05-01",
+        "consent_how": "telefonisch",
+    },
+)
+CASE_LINK_ADDED = event_kind(
+    "case.desk_link_added",
+    action=AuditAction.CREATE,
+    object_type="koppeling",
+    title=_("Met toestemming van de ouder is een vraag aan het steunpunt gekoppeld aan de casus."),
+    detail=_(
+        "Met toestemming van de ouder (van {consent_day}) is een vraag aan het steunpunt gekoppeld aan "
+        "de casus."
+    ),
+    context=_consent,
+    example={"link_id": 3, "case_id": 4, "consent_on": "2026-05-01"},
+)
+SWV_REQUEST_SENT = event_kind(
+    "desk.swv_request_sent",
+    action=AuditAction.CREATE,
+    object_type="verzoek",
+    title=_("Het steunpunt heeft het samenwerkingsverband met toestemming gevraagd een casus te openen."),
+    detail=_(
+        "Het steunpunt heeft het samenwerkingsverband gevraagd een casus te openen, met toestemming van "
+        "{consent_day}."
+    ),
+    context=_consent,
+    example={
+        "link_id": 3,
+        "question_id": 2,
+        "swv_id": 5,
+        "consent_on": "2026-05-01",
+        "consent_how": "schriftelijk",
+    },
+)
+LINK_REVOKED = event_kind(
+    "desk.link_revoked",
+    action=AuditAction.UPDATE,
+    object_type="koppeling",
+    title=_("De ouder heeft de toestemming voor een koppeling ingetrokken."),
+    detail=_("De ouder heeft de toestemming voor een koppeling ingetrokken op {revoked_day}."),
+    context=_revoked,
+    example={"link_id": 3, "question_id": 2, "revoked_on": "2026-05-10"},
+)
+CASE_LINK_REVOKED = event_kind(
+    "case.desk_link_revoked",
+    action=AuditAction.UPDATE,
+    object_type="koppeling",
+    title=_(
+        "De ouder heeft de toestemming ingetrokken: de vraag aan het steunpunt staat niet meer bij de casus."
+    ),
+    detail=_(
+        "De ouder heeft op {revoked_day} de toestemming ingetrokken: de vraag aan het steunpunt staat niet "
+        "meer bij de casus."
+    ),
+    context=_revoked,
+    example={"link_id": 3, "case_id": 4, "revoked_on": "2026-05-10"},
+)
+REQUESTS_VIEWED = event_kind(
+    "desk.requests_viewed",
+    action=AuditAction.VIEW,
+    object_type="verzoek",
+    title=_("De verzoeken van het steunpunt om een casus te openen zijn bekeken."),
+    detail=_("De verzoeken van het steunpunt om een casus te openen zijn bekeken ({count})."),
+    example={"swv_id": 5, "count": 2, "link_ids": [3, 4]},
+)
+REQUEST_HANDLED = event_kind(
+    "desk.request_handled",
+    action=AuditAction.UPDATE,
+    object_type="verzoek",
+    title=_("Het samenwerkingsverband heeft een verzoek van het steunpunt behandeld."),
+    example={"link_id": 3, "swv_id": 5, "case_id": 4},
+)
+CASE_REQUEST_LINKED = event_kind(
+    "case.desk_request_linked",
+    action=AuditAction.CREATE,
+    object_type="koppeling",
+    title=_("De casus is geopend op een verzoek van het steunpunt, met toestemming van de ouder."),
+    detail=_(
+        "De casus is geopend op een verzoek van het steunpunt, met toestemming van de ouder (van "
+        "{consent_day})."
+    ),
+    context=_consent,
+    example={"link_id": 3, "case_id": 4, "consent_on": "2026-05-01"},
+)
+
+
+def _steunpunt(link: QuestionLink) -> str:
+    return link.question.steunpunt.name
+
+
+def question_linked(*, actor: User, link: QuestionLink, case: Case) -> list[AuditEvent]:
+    """Two lines: the steunpunt's (no child), and the case's (the family sees it)."""
+    desk = QUESTION_LINKED.write(
+        actor=actor,
+        purpose=Purpose.STEUNPUNT,
+        object_id=link.pk,
+        data={
+            "link_id": link.pk,
+            "question_id": link.question_id,
+            "case_id": case.pk,
+            "consent_on": link.consent_on.isoformat(),
+            "consent_how": link.consent_how,
+        },
+        message=(
+            f"Vraag {link.question.reference} is met toestemming (van {link.consent_on:%d-%m-%Y}) gekoppeld "
+            f"aan een casus."
+        ),
+    )
+    file = CASE_LINK_ADDED.write(
+        actor=actor,
+        purpose=Purpose.CASUSREGIE,
+        object_id=link.pk,
+        child_id=case.child_id,
+        data={"link_id": link.pk, "case_id": case.pk, "consent_on": link.consent_on.isoformat()},
+        message=(
+            f"Met toestemming van de ouder is een vraag aan {_steunpunt(link)} gekoppeld aan de casus van "
+            f"{privacy_audit.child_name(case.child)}."
+        ),
+    )
+    return [desk, file]
+
+
+def swv_request_sent(*, actor: User, link: QuestionLink) -> AuditEvent:
+    assert link.swv is not None
+    return SWV_REQUEST_SENT.write(
+        actor=actor,
+        purpose=Purpose.STEUNPUNT,
+        object_id=link.pk,
+        data={
+            "link_id": link.pk,
+            "question_id": link.question_id,
+            "swv_id": link.swv_id,
+            "consent_on": link.consent_on.isoformat(),
+            "consent_how": link.consent_how,
+        },
+        message=(
+            f"{link.swv.organisation.name} is met toestemming (van {link.consent_on:%d-%m-%Y}) gevraagd een "
+            f"casus te openen (vraag {link.question.reference})."
+        ),
+    )
+
+
+def link_revoked(*, actor: User, link: QuestionLink) -> list[AuditEvent]:
+    assert link.revoked_on is not None
+    lines = [
+        LINK_REVOKED.write(
+            actor=actor,
+            purpose=Purpose.STEUNPUNT,
+            object_id=link.pk,
+            data={
+                "link_id": link.pk,
+                "question_id": link.question_id,
+                "revoked_on": link.revoked_on.isoformat(),
+            },
+            message=(
+                f"De ouder heeft de toestemming voor de koppeling van vraag {link.question.reference} "
+                f"ingetrokken op {link.revoked_on:%d-%m-%Y}."
+            ),
+        )
+    ]
+    for case in {c.pk: c for c in (link.case, link.handled_case) if c is not None}.values():
+        lines.append(
+            CASE_LINK_REVOKED.write(
+                actor=actor,
+                purpose=Purpose.CASUSREGIE,
+                object_id=link.pk,
+                child_id=case.child_id,
+                data={"link_id": link.pk, "case_id": case.pk, "revoked_on": link.revoked_on.isoformat()},
+                message=(
+                    f"De ouder heeft de toestemming ingetrokken: de vraag aan {_steunpunt(link)} staat niet "
+                    f"meer bij de casus van {privacy_audit.child_name(case.child)}."
+                ),
+            )
+        )
+    return lines
+
+
+def requests_viewed(*, actor: User, swv_id: int, link_ids: list[int]) -> AuditEvent:
+    return REQUESTS_VIEWED.write(
+        actor=actor,
+        purpose=Purpose.STEUNPUNT,
+        object_id=swv_id,
+        data={"swv_id": swv_id, "count": len(link_ids), "link_ids": link_ids[:50]},
+        message=f"De verzoeken van het steunpunt om een casus te openen zijn bekeken ({len(link_ids)}).",
+    )
+
+
+def request_handled(*, actor: User, link: QuestionLink, case: Case) -> list[AuditEvent]:
+    desk = REQUEST_HANDLED.write(
+        actor=actor,
+        purpose=Purpose.STEUNPUNT,
+        object_id=link.pk,
+        data={"link_id": link.pk, "swv_id": link.swv_id, "case_id": case.pk},
+        message=f"Het verzoek van {_steunpunt(link)} (vraag {link.question.reference}) is behandeld.",
+    )
+    file = CASE_REQUEST_LINKED.write(
+        actor=actor,
+        purpose=Purpose.CASUSREGIE,
+        object_id=link.pk,
+        child_id=case.child_id,
+        data={"link_id": link.pk, "case_id": case.pk, "consent_on": link.consent_on.isoformat()},
+        message=(
+            f"De casus van {privacy_audit.child_name(case.child)} is geopend op een verzoek van "
+            f"{_steunpunt(link)}, met toestemming van de ouder."
+        ),
+    )
+    return [desk, file]

@@ -29,6 +29,8 @@ from kring.cases.models import (
     Meeting,
 )
 from kring.cases.views.escalation import who_decides
+from kring.desk.models import QuestionLink
+from kring.desk.selectors.links import family_links_by_case
 from kring.privacy.purposes import Purpose
 
 PURPOSE_FAMILY = Purpose.FAMILY_ACCESS
@@ -53,9 +55,10 @@ class FamilyCase:
     agreements: list[Agreement]
     escalations: list[FamilyEscalation]
     meetings: list[Meeting]
+    desk_links: list[QuestionLink]
 
 
-def _family_case(case: Case) -> FamilyCase:
+def _family_case(case: Case, desk_links: list[QuestionLink]) -> FamilyCase:
     escalations = (
         case.escalations.select_related("level")
         .prefetch_related(
@@ -72,6 +75,7 @@ def _family_case(case: Case) -> FamilyCase:
         ),
         escalations=[FamilyEscalation(e, "" if e.resolved_on else who_decides(e.level)) for e in escalations],
         meetings=list(case.meetings.prefetch_related("attendees").order_by("-held_on", "-id")),
+        desk_links=desk_links,
     )
 
 
@@ -84,8 +88,9 @@ def family(request: HttpRequest) -> HttpResponse:
     cases.sort(key=lambda c: c.status not in OPEN_STATUSES)  # open cases first
     for case in cases:
         case_viewed(actor=user, case=case, purpose=PURPOSE_FAMILY)
+    desk_links = family_links_by_case(user)  # consented and not revoked (policy.family_desk_links)
     context: dict[str, Any] = {
-        "family_cases": [_family_case(c) for c in cases],
+        "family_cases": [_family_case(c, desk_links.get(c.pk, [])) for c in cases],
         "today": today(),
         "open_status": AgreementStatus.OPEN,
     }

@@ -270,4 +270,5 @@ KRING_CASE_PANELS: list[str] = [
     "kring.cases.panels.meetings_panel",
     "kring.cases.panels.plan_panel",
     "kring.cases.panels.escalations_panel",
+    "kring.desk.panels.desk_links_panel",
 ]

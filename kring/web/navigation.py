@@ -65,6 +65,12 @@ NAV_ITEMS: list[NavItem] = [
         current_for=frozenset({"desk:report", "desk:signals", "desk:signal_new", "desk:signal_detail"}),
     ),
     NavItem(
+        label=_("Verzoeken van het steunpunt"),
+        url_name="desk:requests",
+        roles=frozenset({Role.SWV_CONSULENT, Role.SWV_DIRECTEUR}),
+        current_for=frozenset({"desk:requests", "desk:handle_request"}),
+    ),
+    NavItem(
         label=_("De kring rond je kind"),
         url_name="portal:family",
         roles=frozenset({Role.OUDER}),  # a pupil's account is not linked to their file yet
