@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.contrib.auth.models import Permission
 from django.db import transaction
+from django.db.models import Q, QuerySet
 
 from kring.accounts.models import User
 from kring.accounts.roles import Role
@@ -149,15 +150,20 @@ def _account(region: DemoRegion, account: DemoAccount) -> User:
         organisation=region.organisations[account.organisation] if account.organisation else None,
     )
     if account.role == Role.FUNCTIONEEL_BEHEERDER:
-        # Functioneel beheer works in /beheer/: people, organisations, two-factor devices, lockouts.
+        # Functioneel beheer works in /beheer/ (see beheer_permissions).
         user.is_staff = True
         user.save(update_fields=["is_staff"])
-        user.user_permissions.set(
-            Permission.objects.filter(
-                content_type__app_label__in=["accounts", "organisations", "otp_totp", "axes"]
-            )
-        )
+        user.user_permissions.set(beheer_permissions())
     return user
+
+
+def beheer_permissions() -> QuerySet[Permission]:
+    """What functioneel beheer may change in /beheer/: people, organisations, two-factor devices,
+    lockouts, and the steunpunt desk's configuration (its categories and settings; never questions)."""
+    return Permission.objects.filter(
+        Q(content_type__app_label__in=["accounts", "organisations", "otp_totp", "axes"])
+        | Q(content_type__app_label="desk", content_type__model__in=["questioncategory", "desksettings"])
+    )
 
 
 def _configure_region(region: DemoRegion) -> None:

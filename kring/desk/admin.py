@@ -74,7 +74,7 @@ class QuestionCategoryForm(forms.ModelForm[QuestionCategory]):
 class QuestionCategoryAdmin(admin.ModelAdmin[QuestionCategory]):
     form = QuestionCategoryForm
     list_display = ("name", "parent", "answer_term_days", "position", "active")
-    list_filter = ("active", "parent")
+    list_filter = ("active", ("parent", admin.RelatedOnlyFieldListFilter))
     search_fields = ("name", "code", "description")
     prepopulated_fields = {"code": ("name",)}
     ordering = ("parent__position", "position", "name")
@@ -102,12 +102,13 @@ class QuestionCategoryAdmin(admin.ModelAdmin[QuestionCategory]):
         ) % {"name": obj.name, **uses}
 
     def get_deleted_objects(self, objs: Any, request: HttpRequest) -> tuple[Any, Any, Any, list[Any]]:
-        """Name the reason a category cannot be deleted in plain words, instead of listing the questions
+        """A category in use cannot be deleted; say why in plain words, instead of listing the questions
         (their references belong to the steunpunt, not to functioneel beheer)."""
-        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
-        if protected:
-            protected = [message for obj in objs if (message := self.in_use_message(obj))]
-        return deleted, model_count, perms_needed, protected
+        deleted, model_count, perms_needed, _protected = super().get_deleted_objects(objs, request)
+        # Questions and signals hold their categories in a many-to-many table, which the database
+        # would empty silently: a category in use is protected here, with the reason in words.
+        in_use = [message for obj in objs if (message := self.in_use_message(obj))]
+        return deleted, model_count, perms_needed, in_use
 
     def change_view(
         self,

@@ -70,7 +70,7 @@ def swv_requests(*, actor: User) -> list[QuestionLink]:
     """The requests that reached this person's samenwerkingsverband, open ones first; audited."""
     links = list(
         _with_context(policy.desk_requests(actor))
-        .select_related("handled_case__child", "swv__organisation")
+        .select_related("handled_case", "swv__organisation")
         .order_by("handled_on", "-created_at", "-pk")
     )
     if links and actor.organisation_id is not None:
@@ -87,6 +87,6 @@ def question_links(*, actor: User, question: Question) -> list[QuestionLink]:
         return []
     return list(
         QuestionLink.objects.filter(question=question)
-        .select_related("case__child", "swv__organisation", "handled_case", "recorded_by")
+        .select_related("case", "swv__organisation", "handled_case", "recorded_by")
         .order_by("-created_at", "-pk")
     )

@@ -261,3 +261,9 @@ def test_the_worker_records_a_revocation_through_the_page(lw: LinkWorld, client:
     assert "De toestemming is ingetrokken" in response.content.decode()
     made.refresh_from_db()
     assert made.revoked_on == timezone.localdate()
+
+
+def test_the_cases_offered_to_link_are_in_the_familys_access_log(lw: LinkWorld, client: Client) -> None:
+    login_verified(client, lw.worker)
+    client.get(reverse("desk:link_case", args=[lw.question.pk]))
+    assert AuditEvent.objects.filter(code="case.listed", actor=lw.worker, child_id=lw.case.child_id).exists()

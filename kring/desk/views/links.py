@@ -167,7 +167,7 @@ def revoke(request: HttpRequest, question_id: int, link_id: int) -> HttpResponse
     user, question = _question(request, question_id)
     link = (
         QuestionLink.objects.filter(pk=link_id, question=question)
-        .select_related("case__child", "swv__organisation")
+        .select_related("case", "swv__organisation")
         .first()
     )
     if link is None:
