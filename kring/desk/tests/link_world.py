@@ -1,6 +1,6 @@
 """A small world for the tests of consented links: the region of `kring.cases.testing`, a steunpunt
 that serves its samenwerkingsverband, one question, and the child's case with the steunpunt in its
-circle. Questions are made directly (the intake pages and services are another part of the desk)."""
+circle. The question is registered through the desk's own service."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from kring.cases import services as case_services
 from kring.cases.models import Case, CircleMember, MemberKind, SignalKind, Visibility
 from kring.cases.testing import World, make_world
 from kring.desk.models import Channel, DeskSettings, Question, QuestionCategory
+from kring.desk.services.questions import register_question
 from kring.organisations.models import Organisation
 
 
@@ -29,18 +30,34 @@ class LinkWorld:
         return self.world.user(key)
 
 
-def make_question(steunpunt: Organisation, *, received_on: date | None = None, text: str = "") -> Question:
+def make_question(
+    steunpunt: Organisation, *, worker: User | None = None, received_on: date | None = None
+) -> Question:
+    """A phoned-in question; through the desk's own service when a worker of `steunpunt` is given."""
     received = received_on or timezone.localdate() - timedelta(days=7)
+    categories = list(QuestionCategory.objects.filter(code__in=["thuiszitten", "opp"]))
+    text = "Mijn zoon zit al weken thuis. Bel me op 06-12345678."
+    if worker is not None:
+        return register_question(
+            actor=worker,
+            channel=Channel.TELEFOON,
+            received_on=received,
+            swv=None,
+            categories=categories,
+            question_text=text,
+            contact_name="Sanne Ouder",
+            contact_phone="06-12345678",
+        )
     question = Question.objects.create(
         steunpunt=steunpunt,
         channel=Channel.TELEFOON,
         received_on=received,
         answer_due=received + timedelta(days=14),
-        question_text=text or "Mijn zoon zit al weken thuis. Bel me op 06-12345678.",
+        question_text=text,
         contact_name="Sanne Ouder",
         contact_phone="06-12345678",
     )
-    question.categories.set(QuestionCategory.objects.filter(code__in=["thuiszitten", "opp"]))
+    question.categories.set(categories)
     return question
 
 
@@ -54,7 +71,7 @@ def make_link_world() -> LinkWorld:
     steunpunt.save(update_fields=["phone", "email"])
     settings = DeskSettings.objects.create(steunpunt=steunpunt)
     settings.swvs.set([world.swv])
-    question = make_question(steunpunt)
+    question = make_question(steunpunt, worker=worker)
     case = case_services.open_case(
         actor=world.user("lpa"),
         child=world.child,

@@ -267,3 +267,12 @@ def test_the_cases_offered_to_link_are_in_the_familys_access_log(lw: LinkWorld, 
     login_verified(client, lw.worker)
     client.get(reverse("desk:link_case", args=[lw.question.pk]))
     assert AuditEvent.objects.filter(code="case.listed", actor=lw.worker, child_id=lw.case.child_id).exists()
+
+
+def test_the_questions_page_leads_to_linking_and_shows_the_links(lw: LinkWorld, client: Client) -> None:
+    link(lw)
+    login_verified(client, lw.worker)
+    page = client.get(reverse("desk:question", args=[lw.question.pk])).content.decode()
+    assert reverse("desk:link_case", args=[lw.question.pk]) in page
+    assert reverse("desk:ask_swv", args=[lw.question.pk]) in page
+    assert "Gekoppeld aan de casus van het kind" in page
