@@ -34,6 +34,8 @@ def test_the_case_panel_shows_reference_steunpunt_categories_and_consent_but_not
     made = services.link_to_case(actor=lw.worker, question=lw.question, case=lw.case, **consent())  # type: ignore[arg-type]
     login_verified(client, lw.user("lpa"))
     page = client.get(reverse("cases:detail", args=[lw.case.pk])).content.decode()
+    assert '<section class="kring-section kring-panel" id="steunpunt"' in page
+    assert 'href="#steunpunt"' in page  # in the page's table of contents
     assert "Via het ouder- en jeugdsteunpunt" in page
     assert lw.question.reference in page and lw.steunpunt.name in page
     assert "Thuiszitten" in page and "OPP" in page
