@@ -21,6 +21,7 @@ from kring.desk.models import (
     QuestionStatus,
     SchoolType,
 )
+from kring.desk.tests.questions_world import ensure_categories
 from kring.organisations.models import Organisation, OrganisationKind, Samenwerkingsverband, SwvSector
 
 _codes = itertools.count(2701)
@@ -77,7 +78,7 @@ def make_report_world(*, worker_username: str = "", director_username: str = "")
         consulent=make_user(role=Role.SWV_CONSULENT, organisation=swv.organisation),
         other_worker=make_user(role=Role.STEUNPUNT_MEDEWERKER, organisation=other_steunpunt),
         school_user=make_user(role=Role.INTERN_BEGELEIDER),
-        categories={c.code: c for c in QuestionCategory.objects.all()},
+        categories=ensure_categories(),
     )
 
 

@@ -17,8 +17,15 @@ from kring.organisations.models import OrganisationKind
 from kring.privacy.models import AuditEvent
 
 from .link_world import make_question
+from .questions_world import ensure_categories
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _default_tree() -> None:
+    """The default tree (a transactional test earlier in the run may have flushed it)."""
+    ensure_categories()
 
 
 @pytest.fixture
