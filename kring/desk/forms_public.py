@@ -52,6 +52,10 @@ class CategoryChoice(forms.ModelMultipleChoiceField[QuestionCategory]):
 
 
 class PublicQuestionForm(KringFormMixin, forms.Form):
+    # No HTML `required`: browsers paint an empty required field red before anything is typed;
+    # the service names the missing field when the form is sent.
+    use_required_attribute = False
+
     asker = forms.ChoiceField(
         label=_("Wie stelt de vraag?"),
         choices=[

@@ -83,6 +83,13 @@ def test_the_form_needs_no_login_and_says_what_is_kept_and_for_how_long(client: 
     assert "style=" not in page
 
 
+def test_an_empty_form_does_not_look_wrong_before_anything_is_typed(client: Any, steunpunt: Any) -> None:
+    """Browsers paint a `required` field as invalid while it is still empty: the parent would see
+    red fields on a fresh form. Kring checks on sending and names the field then."""
+    page = client.get(form_url(steunpunt)).content.decode()
+    assert not re.search(r"<(input|textarea|select)[^>]*\brequired\b", page)
+
+
 def test_the_index_lists_only_steunpunten_with_an_open_form(client: Any, steunpunt: Any) -> None:
     closed, _ = make_steunpunt(name="Steunpunt Gesloten (test)", public_form_enabled=False)
     response = client.get(reverse("desk:public_index"))
