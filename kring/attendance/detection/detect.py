@@ -1,0 +1,56 @@
+"""The entry point: every finding of one import, for one school (one holiday region)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+import polars as pl
+
+from kring.attendance.detection import lpw20, lrv, presence, sick
+from kring.attendance.detection.model import DetectionSettings, Finding
+from kring.attendance.detection.prepare import per_day
+from kring.attendance.detection.schooldays import SchoolDays
+from kring.rules import Calendar
+
+COLUMNS = {"pupil": pl.String, "date": pl.Date, "hours": pl.Float64, "reason": pl.String}
+
+
+def detect(
+    frame: pl.DataFrame,
+    *,
+    calendar: Calendar,
+    regio: str,
+    settings: DetectionSettings,
+    as_of: date,
+    meldingen: Mapping[str, Sequence[date]] | None = None,
+) -> list[Finding]:
+    """The findings of `frame` (see `kring.attendance.detection.model` for its columns), sorted by
+    pupil, found_on and kind. Only the days up to `as_of` count; `meldingen` holds, per pupil, the
+    dates of the verzuimmeldingen already made (LPW-21's open-melding rule)."""
+    missing = [c for c in COLUMNS if c not in frame.columns]
+    if missing:
+        raise ValueError(f"detect: the frame lacks the column(s) {', '.join(missing)}")
+    frame = frame.select(pl.col(c).cast(t) for c, t in COLUMNS.items())
+    if frame.is_empty():
+        return []
+    coverage_start = frame["date"].min()
+    assert isinstance(coverage_start, date)
+    first = coverage_start
+    if meldingen:
+        earliest = [min(ds) for ds in meldingen.values() if ds]
+        if earliest:
+            first = min(first, *earliest)
+    if first > as_of:
+        return []
+    school_days = SchoolDays.build(calendar, regio, first, as_of)
+    days = per_day(frame, school_days, as_of)
+    runs = sick.reports(days)
+    findings = (
+        lpw20.thresholds(days, school_days, meldingen)
+        + lrv.langdurig_relatief_verzuim(days, school_days, as_of)
+        + sick.lang_ziek(runs, school_days, settings)
+        + sick.vaak_ziek(runs, settings)
+        + presence.presence(days, school_days, settings, coverage_start)
+    )
+    return sorted(findings, key=lambda f: (f.pupil, f.found_on, f.kind))
