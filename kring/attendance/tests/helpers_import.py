@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import polars as pl
+import pytest
 
 from kring.attendance.detection import LPW20, Day, Finding
 
@@ -63,3 +64,19 @@ def stand_in_detect(frame: pl.DataFrame, **_: Any) -> list[Finding]:
                 )
                 break
     return findings
+
+
+@pytest.fixture
+def import_world() -> Any:
+    """make_world with its school in region midden and its child known by BSN_A."""
+    from kring.cases.testing import make_world
+    from kring.privacy.crypto import bsn_lookup_hash, encrypt_bsn
+
+    world = make_world()
+    world.school.vakantieregio = "midden"
+    world.school.save()
+    child = world.child
+    child.bsn_encrypted = encrypt_bsn(BSN_A)
+    child.bsn_hash = bsn_lookup_hash(BSN_A)
+    child.save()
+    return world

@@ -1,0 +1,154 @@
+"""The import service: all or nothing, idempotent on re-import, and keeping only what a finding needs."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from kring.attendance.models import (
+    AbsenceRecord,
+    AttendanceImport,
+    AttendanceSignal,
+    ColumnMapping,
+    ImportStatus,
+    SignalStatus,
+)
+from kring.attendance.services.imports import start_import, timeline_marker
+from kring.children.models import EventType, TimelineEvent
+from kring.privacy.crypto import bsn_lookup_hash
+from kring.privacy.models import AuditEvent
+
+from .helpers_import import BSN_A, BSN_B, BSN_C, csv_text, month_rows, school_days
+
+pytestmark = pytest.mark.django_db
+NOVEMBER = school_days(date(2026, 11, 2), 20)
+
+
+def upload(world: Any, text: str, *, user: str = "ib", name: str = "november.csv") -> AttendanceImport:
+    return start_import(
+        actor=world.users[user],
+        school=world.school,
+        mapping=ColumnMapping.objects.get(name="Kring-standaard", school=None),
+        filename=name,
+        data=text.encode(),
+    )
+
+
+def test_an_import_stores_signals_and_only_the_days_that_explain_them(import_world: Any) -> None:
+    world = import_world
+    record = upload(import_world, csv_text(month_rows(NOVEMBER)))
+    assert record.status == ImportStatus.KLAAR, record.errors
+    assert (record.period_start, record.period_end) == (NOVEMBER[0], NOVEMBER[-1])
+    assert (record.progress_done, record.progress_total) == (100, 100)
+    signals = AttendanceSignal.objects.filter(school=world.school)
+    assert signals.exists()
+    assert {s.pupil_hash for s in signals} == {bsn_lookup_hash(BSN_A)}
+    assert all(s.child == world.child and s.pupil_name == "" for s in signals)
+    lpw = signals.filter(kind="lpw20").order_by("found_on").first()
+    assert lpw is not None and lpw.rule == "LPW-20"
+    assert lpw.days[0] == {"date": NOVEMBER[0].isoformat(), "hours": "5", "reason": "ongeoorloofd"}
+    assert record.summary["rows"] == 60 and record.summary["pupils"] == 3
+    assert record.summary["school_days"] == 20 and record.summary["findings"] == signals.count()
+    assert AuditEvent.objects.filter(code="attendance.import_applied", object_id=str(record.pk)).exists()
+
+
+def test_a_matched_child_gets_the_days_on_the_timeline_in_runs(import_world: Any) -> None:
+    world = import_world
+    record = upload(import_world, csv_text(month_rows(NOVEMBER)))
+    events = TimelineEvent.objects.filter(child=world.child, type=EventType.AFWEZIG)
+    assert events.exists()
+    assert all(e.note.endswith(timeline_marker(record.pk)) for e in events)
+    kept = AbsenceRecord.objects.filter(child=world.child).count()
+    assert events.count() < kept  # consecutive school days are one event
+    first = events.order_by("date").first()
+    assert first is not None and first.data["reden"] == "ongeoorloofd" and first.data["hours_per_day"] == 5
+
+
+def test_minimisation_no_rows_for_pupils_without_findings(import_world: Any) -> None:
+    world = import_world
+    record = upload(
+        world, csv_text(month_rows(NOVEMBER, absent={BSN_A: (5, "ongeoorloofd"), BSN_B: (2, "geoorloofd")}))
+    )
+    assert record.status == ImportStatus.KLAAR
+    assert set(AbsenceRecord.objects.values_list("pupil_hash", flat=True)) == {bsn_lookup_hash(BSN_A)}
+    signal_days = {d["date"] for s in AttendanceSignal.objects.all() for d in s.days}
+    assert {r.date.isoformat() for r in AbsenceRecord.objects.all()} <= signal_days
+    # the summary holds aggregates only: no pupil key, no name, no day of a pupil
+    text = str(record.summary)
+    for secret in (BSN_A, BSN_B, BSN_C, bsn_lookup_hash(BSN_B), "Lot de Vries", "Sam Jansen"):
+        assert secret not in text
+    assert record.summary["hours_by_reason"] == {"geoorloofd": "40", "ongeoorloofd": "100"}
+
+
+def test_a_problem_stops_the_whole_import(import_world: Any) -> None:
+    rows = month_rows(NOVEMBER)
+    rows[5] = (BSN_A, "Sam Jansen", "", "2026-11-31", 5, "ongeoorloofd")
+    record = upload(import_world, csv_text(rows))
+    assert record.status == ImportStatus.MISLUKT
+    assert record.errors == [
+        {
+            "file": "november.csv",
+            "line": 7,
+            "column": "datum",
+            "message": "Deze datum klopt niet. Schrijf de datum zo: 2026-11-03.",
+        }
+    ]
+    assert not AttendanceSignal.objects.exists()
+    assert not AbsenceRecord.objects.exists()
+    assert not TimelineEvent.objects.filter(type=EventType.AFWEZIG).exists()
+    assert AuditEvent.objects.filter(code="attendance.import_failed").exists()
+
+
+def test_re_importing_the_same_period_replaces_it_and_keeps_the_handling(import_world: Any) -> None:
+    world = import_world
+    text = csv_text(month_rows(NOVEMBER))
+    first = upload(import_world, text)
+    signals = AttendanceSignal.objects.count()
+    records = AbsenceRecord.objects.count()
+    events = TimelineEvent.objects.filter(type=EventType.AFWEZIG).count()
+    signal = AttendanceSignal.objects.order_by("found_on").first()
+    assert signal is not None
+    signal.status, signal.handled_by, signal.handled_on = (
+        SignalStatus.GEZIEN,
+        world.users["ib"],
+        date(2026, 12, 1),
+    )
+    signal.save()
+
+    second = upload(import_world, text)
+    first.refresh_from_db()
+    assert second.status == ImportStatus.KLAAR and first.replaced_by == second
+    assert AttendanceSignal.objects.count() == signals
+    assert AbsenceRecord.objects.count() == records
+    assert set(AbsenceRecord.objects.values_list("source", flat=True)) == {second.pk}
+    assert TimelineEvent.objects.filter(type=EventType.AFWEZIG).count() == events
+    assert not TimelineEvent.objects.filter(note__endswith=timeline_marker(first.pk)).exists()
+    signal.refresh_from_db()
+    assert signal.status == SignalStatus.GEZIEN and signal.source == second
+
+
+def test_a_pupil_who_is_no_child_in_kring_keeps_the_name_from_the_file(import_world: Any) -> None:
+    upload(import_world, csv_text(month_rows(NOVEMBER, absent={BSN_C: (5, "ongeoorloofd")})))
+    signal = AttendanceSignal.objects.first()
+    assert signal is not None and signal.child is None
+    assert (signal.pupil_name, signal.pupil_birth_date) == ("Mo Bakker", date(2015, 3, 4))
+
+
+def test_only_the_schools_own_people_import(import_world: Any) -> None:
+    with pytest.raises(PermissionDenied):
+        upload(import_world, csv_text(month_rows(NOVEMBER)), user="other_ib")
+    with pytest.raises(PermissionDenied):
+        upload(import_world, csv_text(month_rows(NOVEMBER)), user="consulent")
+    assert not AttendanceImport.objects.exists()
+
+
+def test_a_school_without_region_is_told_why(import_world: Any) -> None:
+    world = import_world
+    world.school.vakantieregio = ""
+    world.school.save()
+    record = upload(import_world, csv_text(month_rows(NOVEMBER)))
+    assert record.status == ImportStatus.MISLUKT
+    assert "vakantieregio" in record.errors[0]["message"]
