@@ -50,7 +50,7 @@ def detect(
         lpw20.thresholds(days, school_days, meldingen)
         + lrv.langdurig_relatief_verzuim(days, school_days, as_of)
         + sick.lang_ziek(runs, school_days, settings)
-        + sick.vaak_ziek(runs, settings)
+        + sick.vaak_ziek(runs, school_days, settings)
         + presence.presence(days, school_days, settings, coverage_start)
     )
     return sorted(findings, key=lambda f: (f.pupil, f.found_on, f.kind))

@@ -69,10 +69,10 @@ def thresholds(
     changes = [bisect_left(dates, c) for c in version_changes("LPW-20") if dates[0] < c <= school_days.last]
     changes = [i for i in changes if i < len(dates)]
     findings: list[Finding] = []
-    for (pupil,), group in ong.group_by("pupil", maintain_order=True):
-        hours = dict(zip(group["day"].to_list(), group[ONGEOORLOOFD].to_list(), strict=True))
-        of_pupil = (meldingen or {}).get(str(pupil), ())
-        findings += _walk(str(pupil), hours, of_pupil, school_days, changes)
+    per_pupil = ong.group_by("pupil", maintain_order=True).agg(pl.col("day"), pl.col(ONGEOORLOOFD))
+    for pupil, pupil_days, pupil_hours in per_pupil.iter_rows():
+        hours = dict(zip(pupil_days, pupil_hours, strict=True))
+        findings += _walk(pupil, hours, (meldingen or {}).get(pupil, ()), school_days, changes)
     return findings
 
 

@@ -54,10 +54,10 @@ def langdurig_relatief_verzuim(days: pl.DataFrame, school_days: SchoolDays, as_o
         days.join(runs, on="pupil", how="inner")
         .filter(pl.col("day") >= pl.col("start"))
         .group_by("pupil", maintain_order=True)
-        .agg(pl.col("start").first(), pl.col("date"), pl.col(ONGEOORLOOFD))
+        .agg(pl.col("start").first(), pl.col("day"), pl.col(ONGEOORLOOFD))
     )
     findings = []
     for pupil, start, ds, hs in rows.iter_rows():
-        explain = tuple(day(d, h, ONGEOORLOOFD) for d, h in zip(ds, hs, strict=True))
+        explain = tuple(day(dates[d], h, ONGEOORLOOFD) for d, h in zip(ds, hs, strict=True))
         findings.append(Finding(pupil=pupil, kind=LRV, rule="TZ-01", found_on=dates[start], days=explain))
     return findings

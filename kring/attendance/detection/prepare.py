@@ -2,7 +2,7 @@
 
 Rows with 0 hours (present), rows after `as_of` and rows on days that are no school day of the
 region are dropped (the rules engine counts school days only). Rows of one pupil and day (per
-lesson) are summed per reason. Hours are rounded to whole milli-hours (3.6 seconds), so sums and
+lesson) are summed. Hours are rounded to whole milli-hours (3.6 seconds), so sums and
 comparisons are exact, like the rules engine's Decimal arithmetic.
 
 The result has one row per pupil and school day with any absence:
@@ -11,13 +11,14 @@ The result has one row per pupil and school day with any absence:
     ongeoorloofd              milli-hours with reason ongeoorloofd (LPW-20, TZ-01)
     ziek                      milli-hours with reason ziek (lang_ziek, vaak_ziek)
     absent                    milli-hours with any reason except te_laat (gedeeltelijk, dalend)
-    reason                    the reason with the most hours that day (for a presence finding's days)
+    reason                    the reason of the row with the most hours that day (a presence finding's days)
 """
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 import polars as pl
 
@@ -32,17 +33,17 @@ TE_LAAT = "te_laat"
 
 def per_day(frame: pl.DataFrame, school_days: SchoolDays, as_of: date) -> pl.DataFrame:
     mh = (pl.col("hours") * MILLI).round(0).cast(pl.Int64)
-    per_reason = (
+    rows = (
         frame.lazy()
         .select("pupil", "date", "reason", mh.alias("mh"))
         .filter((pl.col("mh") > 0) & (pl.col("date") <= as_of))
-        .group_by("pupil", "date", "reason")
-        .agg(pl.col("mh").sum())
+        .join(school_days.table.lazy(), on="date", how="inner")
     )
     return (
-        per_reason.join(school_days.table.lazy(), on="date", how="inner")
-        .group_by("pupil", "date", "day", "week")
+        rows.group_by("pupil", "day")
         .agg(
+            pl.col("date").first(),
+            pl.col("week").first(),
             pl.col("mh").filter(pl.col("reason") == ONGEOORLOOFD).sum().alias(ONGEOORLOOFD),
             pl.col("mh").filter(pl.col("reason") == ZIEK).sum().alias(ZIEK),
             pl.col("mh").filter(pl.col("reason") != TE_LAAT).sum().alias("absent"),
@@ -53,6 +54,7 @@ def per_day(frame: pl.DataFrame, school_days: SchoolDays, as_of: date) -> pl.Dat
     )
 
 
+@lru_cache(maxsize=4096)
 def hours(milli_hours: int) -> Decimal:
     """Milli-hours as a Decimal of hours without trailing zeros (`5000` -> `5`, `2500` -> `2.5`)."""
     value = Decimal(milli_hours) / MILLI

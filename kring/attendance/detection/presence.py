@@ -70,12 +70,13 @@ def _findings(
         .filter((pl.col("week") <= pl.col("at")) & (pl.col("week") > pl.col("at") - span))
         .sort("pupil", "at", "day")
         .group_by("pupil", "at", maintain_order=True)
-        .agg(pl.col("date"), pl.col("absent"), pl.col("reason"))
+        .agg(pl.col("day"), pl.col("absent"), pl.col("reason"))
     )
+    dates = school_days.dates
     found = []
     for pupil, at, ds, hs, rs in rows.iter_rows():
         found_on = school_days.dates[school_days.week_end[at] - 1]
-        explain = tuple(day(d, h, r) for d, h, r in zip(ds, hs, rs, strict=True))
+        explain = tuple(day(dates[d], h, r) for d, h, r in zip(ds, hs, rs, strict=True))
         found.append(
             Finding(pupil=pupil, kind=kind, rule=f"instelling:{kind}", found_on=found_on, days=explain)
         )

@@ -24,7 +24,7 @@ from kring.attendance.detection.schooldays import SchoolDays
 
 
 def reports(days: pl.DataFrame) -> pl.DataFrame:
-    """One row per sick report: pupil, start, length (school days), week (of its first day), dates, hours."""
+    """One row per sick report: pupil, start, length (school days), week (of its first day), days, hours."""
     return (
         days.filter(pl.col(ZIEK) > 0)
         .select("pupil", "day", "week", "date", ZIEK)
@@ -34,7 +34,7 @@ def reports(days: pl.DataFrame) -> pl.DataFrame:
             pl.col("day").first().alias("start"),
             pl.col("day").len().alias("length"),
             pl.col("week").first(),
-            pl.col("date"),
+            pl.col("day").alias("days"),
             pl.col(ZIEK).alias("hours"),
         )
         .drop("run")
@@ -45,15 +45,17 @@ def reports(days: pl.DataFrame) -> pl.DataFrame:
 def lang_ziek(runs: pl.DataFrame, school_days: SchoolDays, settings: DetectionSettings) -> list[Finding]:
     n = settings.sick_consecutive_days
     findings = []
+    dates = school_days.dates
     for pupil, start, _length, _week, ds, hs in runs.filter(pl.col("length") > n).iter_rows():
-        explain = tuple(day(d, h, ZIEK) for d, h in zip(ds, hs, strict=True))
+        explain = tuple(day(dates[d], h, ZIEK) for d, h in zip(ds, hs, strict=True))
         found_on = school_days.dates[start + n]
         rule = "instelling:lang_ziek"
         findings.append(Finding(pupil=pupil, kind=LANG_ZIEK, rule=rule, found_on=found_on, days=explain))
     return findings
 
 
-def vaak_ziek(runs: pl.DataFrame, settings: DetectionSettings) -> list[Finding]:
+def vaak_ziek(runs: pl.DataFrame, school_days: SchoolDays, settings: DetectionSettings) -> list[Finding]:
+    dates = school_days.dates
     n, weeks = settings.sick_reports, settings.sick_weeks
     if n < 1:
         return []
@@ -67,16 +69,21 @@ def vaak_ziek(runs: pl.DataFrame, settings: DetectionSettings) -> list[Finding]:
     )
     candidates = runs.join(pupils, on="pupil", how="semi").sort("pupil", "start")
     findings: list[Finding] = []
-    for (pupil,), group in candidates.group_by("pupil", maintain_order=True):
-        rows = group.select("week", "date", "hours").rows()
+    per_pupil = candidates.group_by("pupil", maintain_order=True).agg(
+        pl.col("week"), pl.col("days"), pl.col("hours")
+    )
+    for pupil, weeks_of, dates_of, hours_of in per_pupil.iter_rows():
+        rows = list(zip(weeks_of, dates_of, hours_of, strict=True))
         counted: list[int] = []  # the reports since the count (re)started
         for k, (week, _ds, _hs) in enumerate(rows):
             counted = [j for j in counted if week - rows[j][0] < weeks] + [k]
             if len(counted) >= n:
                 explain = tuple(
-                    day(d, h, ZIEK) for j in counted for d, h in zip(rows[j][1], rows[j][2], strict=True)
+                    day(dates[d], h, ZIEK)
+                    for j in counted
+                    for d, h in zip(rows[j][1], rows[j][2], strict=True)
                 )
-                found_on = rows[k][1][0]
+                found_on = dates[rows[k][1][0]]
                 rule = "instelling:vaak_ziek"
                 findings.append(
                     Finding(pupil=str(pupil), kind=VAAK_ZIEK, rule=rule, found_on=found_on, days=explain)
