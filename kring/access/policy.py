@@ -1065,3 +1065,25 @@ def require_attendance_signal(user: User, signal_id: Any) -> AttendanceSignal:
 
 def can_handle_attendance_signal(user: User, signal: AttendanceSignal) -> bool:
     return attendance_schools(user).filter(pk=signal.school_id).exists()
+
+
+def can_read_attendance_signals(user: User) -> bool:
+    """The school's list of signals (/aanwezigheid/signalen/): the school roles of a school."""
+    return attendance_schools(user).exists()
+
+
+def attendance_linkable_cases(user: User, signal: AttendanceSignal) -> QuerySet[Case]:
+    """The open cases a signal may be linked to: of the signal's child, a case this person may see,
+    and only for whom handles the signal. A pupil not (yet) a child in Kring has none."""
+    from kring.cases.models import OPEN_STATUSES, Case
+
+    if signal.child_id is None or not can_handle_attendance_signal(user, signal):
+        return Case.objects.none()
+    return visible_cases(user).filter(child_id=signal.child_id, status__in=OPEN_STATUSES)
+
+
+def family_attendance_signals(user: User) -> QuerySet[AttendanceSignal]:
+    """The signals a parent reads in the family's view: about their own child only."""
+    if not _is_usable(user) or user.role != Role.OUDER:
+        return AttendanceSignal.objects.none()
+    return attendance_signals(user)

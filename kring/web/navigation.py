@@ -65,6 +65,20 @@ NAV_ITEMS: list[NavItem] = [
         current_for=frozenset({"desk:report", "desk:signals", "desk:signal_new", "desk:signal_detail"}),
     ),
     NavItem(
+        label=_("Signalen"),
+        url_name="attendance:signals",
+        roles=frozenset({Role.INTERN_BEGELEIDER, Role.SCHOOLLEIDER}),
+        current_for=frozenset(
+            {
+                "attendance:signals",
+                "attendance:signal",
+                "attendance:signal_case",
+                "attendance:signal_dismiss",
+                "attendance:melding",
+            }
+        ),
+    ),
+    NavItem(
         label=_("Verzoeken van het steunpunt"),
         url_name="desk:requests",
         roles=frozenset({Role.SWV_CONSULENT, Role.SWV_DIRECTEUR}),
