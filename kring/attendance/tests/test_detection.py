@@ -239,3 +239,28 @@ def test_dalend_needs_a_strict_fall():
     monday = date(2025, 9, 1)
     days = [monday + timedelta(weeks=w, days=k) for w, n in enumerate((1, 1, 2, 3)) for k in range(n)]
     assert run(absent("p", days, 5, "ongeoorloofd"), date(2025, 10, 31), DALEND) == []
+
+
+# -------------------------------------------------------------------------------- the frame
+
+
+def test_rows_per_lesson_are_summed():
+    # 2 lessons of 2 hours on each of Monday 29 September - Thursday 2 October: 4 hours a day,
+    # 16 hours on Thursday 2 October
+    days = school_days(date(2025, 9, 29), date(2025, 10, 2))
+    rows = absent("p", days, 2, "ongeoorloofd") * 2
+    found = run(rows, date(2025, 12, 1), LPW20)
+    assert [f.found_on for f in found] == [date(2025, 10, 2)]
+    assert [str(d.hours) for d in found[0].days] == ["4", "4", "4", "4"]
+
+
+def test_an_empty_frame_finds_nothing_and_a_missing_column_is_an_error():
+    assert run([], date(2025, 12, 1), LPW20) == []
+    with pytest.raises(ValueError, match="reason"):
+        detect(
+            pl.DataFrame({"pupil": ["p"], "date": [date(2025, 10, 1)], "hours": [5.0]}),
+            calendar=CAL,
+            regio=REGIO,
+            settings=SETTINGS,
+            as_of=date(2025, 12, 1),
+        )
