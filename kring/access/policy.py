@@ -57,7 +57,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.roles import FAMILY_ROLES, Role
-from kring.attendance.models import AttendanceSignal
+from kring.attendance.models import AttendanceImport, AttendanceSignal
 from kring.children.models import Child, EventType, LegalRepresentative, TimelineEvent
 from kring.desk.models import LinkKind, PolicySignal, Question, QuestionLink
 from kring.organisations.models import Organisation, OrganisationKind, Samenwerkingsverband, SchoolLocation
@@ -1046,6 +1046,21 @@ def attendance_schools(user: User) -> QuerySet[SchoolLocation]:
 
 def can_import_attendance(user: User, school: SchoolLocation) -> bool:
     return attendance_schools(user).filter(pk=school.pk).exists()
+
+
+def attendance_imports(user: User) -> QuerySet[AttendanceImport]:
+    """The imports this user may see: those of the schools whose attendance they import."""
+    return AttendanceImport.objects.filter(school__in=attendance_schools(user))
+
+
+def require_attendance_import(user: User, import_id: Any) -> AttendanceImport:
+    """An import of the user's schools (404 otherwise, revealing nothing)."""
+    try:
+        return (
+            attendance_imports(user).select_related("school__organisation", "mapping").get(pk=int(import_id))
+        )
+    except (AttendanceImport.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
 
 
 def attendance_signals(user: User) -> QuerySet[AttendanceSignal]:

@@ -10,7 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from kring.access.policy import PROFESSIONAL_CASE_ROLES
+from kring.access.policy import PROFESSIONAL_CASE_ROLES, SCHOOL_ROLES
 from kring.accounts.roles import Role
 
 
@@ -83,6 +83,12 @@ NAV_ITEMS: list[NavItem] = [
         url_name="desk:requests",
         roles=frozenset({Role.SWV_CONSULENT, Role.SWV_DIRECTEUR}),
         current_for=frozenset({"desk:requests", "desk:handle_request"}),
+    ),
+    NavItem(
+        label=_("Aanwezigheid inlezen"),
+        url_name="attendance:imports",
+        roles=frozenset(SCHOOL_ROLES),
+        current_for=frozenset({"attendance:imports", "attendance:import"}),
     ),
     NavItem(
         label=_("De kring rond je kind"),
