@@ -6,14 +6,15 @@ import pytest
 from django.http import Http404
 
 from kring.access import policy
-from kring.attendance.models import AttendanceImport, ColumnMapping
+from kring.attendance.models import AttendanceImport
+from kring.attendance.tests.helpers_import import preset
 from kring.cases.testing import World
 
 
 def _import(world: World) -> AttendanceImport:
     return AttendanceImport.objects.create(
         school=world.school,
-        mapping=ColumnMapping.objects.get(name="Kring-standaard", school=None),
+        mapping=preset("Kring-standaard"),
         filename="nov.csv",
         file_sha256="0" * 64,
     )

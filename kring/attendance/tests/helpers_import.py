@@ -68,10 +68,15 @@ def stand_in_detect(frame: pl.DataFrame, **_: Any) -> list[Finding]:
 
 @pytest.fixture
 def import_world() -> Any:
+    return make_import_world()
+
+
+def make_import_world() -> Any:
     """make_world with its school in region midden and its child known by BSN_A."""
     from kring.cases.testing import make_world
     from kring.privacy.crypto import bsn_lookup_hash, encrypt_bsn
 
+    ensure_presets()
     world = make_world()
     world.school.vakantieregio = "midden"
     world.school.save()
@@ -80,3 +85,22 @@ def import_world() -> Any:
     child.bsn_hash = bsn_lookup_hash(BSN_A)
     child.save()
     return world
+
+
+def ensure_presets() -> None:
+    """The preset mappings of migration 0002 (a transactional test's flush removes them)."""
+    import importlib
+
+    from kring.attendance.models import ColumnMapping
+
+    presets = importlib.import_module("kring.attendance.migrations.0002_preset_mappings").PRESETS
+    for preset in presets:
+        ColumnMapping.objects.update_or_create(school=None, name=preset["name"], defaults=preset)
+
+
+def preset(name: str) -> Any:
+    """A preset mapping by name (made again when a flush removed it)."""
+    from kring.attendance.models import ColumnMapping
+
+    ensure_presets()
+    return ColumnMapping.objects.get(school=None, name=name)

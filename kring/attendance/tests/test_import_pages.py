@@ -14,7 +14,7 @@ from kring.accounts.testing import login_verified
 from kring.attendance.models import AttendanceImport, ColumnMapping, ImportStatus
 from kring.attendance.services.imports import create_import
 
-from .helpers_import import csv_text, month_rows, school_days
+from .helpers_import import csv_text, month_rows, preset, school_days
 
 pytestmark = pytest.mark.django_db
 NOVEMBER = school_days(date(2026, 11, 2), 20)
@@ -22,7 +22,7 @@ URL = "/aanwezigheid/imports/"
 
 
 def standard() -> ColumnMapping:
-    return ColumnMapping.objects.get(name="Kring-standaard", school=None)
+    return preset("Kring-standaard")
 
 
 def post(client: Client, world: Any, text: str, **extra: Any) -> Any:

@@ -12,7 +12,6 @@ from kring.attendance.models import (
     AbsenceRecord,
     AttendanceImport,
     AttendanceSignal,
-    ColumnMapping,
     ImportStatus,
     SignalStatus,
 )
@@ -21,7 +20,7 @@ from kring.children.models import EventType, TimelineEvent
 from kring.privacy.crypto import bsn_lookup_hash
 from kring.privacy.models import AuditEvent
 
-from .helpers_import import BSN_A, BSN_B, BSN_C, csv_text, month_rows, school_days
+from .helpers_import import BSN_A, BSN_B, BSN_C, csv_text, month_rows, preset, school_days
 
 pytestmark = pytest.mark.django_db
 NOVEMBER = school_days(date(2026, 11, 2), 20)
@@ -31,7 +30,7 @@ def upload(world: Any, text: str, *, user: str = "ib", name: str = "november.csv
     return start_import(
         actor=world.users[user],
         school=world.school,
-        mapping=ColumnMapping.objects.get(name="Kring-standaard", school=None),
+        mapping=preset("Kring-standaard"),
         filename=name,
         data=text.encode(),
     )

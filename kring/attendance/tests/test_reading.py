@@ -11,7 +11,7 @@ from kring.attendance.models import ColumnMapping
 from kring.attendance.reading import ReadFailed, read_attendance
 from kring.privacy.crypto import bsn_lookup_hash
 
-from .helpers_import import BSN_A, BSN_B, HEADER, csv_text
+from .helpers_import import BSN_A, BSN_B, HEADER, csv_text, preset
 
 TODAY = date(2026, 12, 3)
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def standard() -> ColumnMapping:
-    return ColumnMapping.objects.get(name="Kring-standaard", school=None)
+    return preset("Kring-standaard")
 
 
 def errors_of(text: str | bytes, mapping: ColumnMapping, **kwargs: Any) -> list[str]:
@@ -102,7 +102,7 @@ def test_a_pupil_twice_on_one_day(standard):
 
 
 def test_per_lesson_rows_of_a_day_are_summed():
-    mapping = ColumnMapping.objects.get(name="Kring-standaard, een regel per lesuur")
+    mapping = preset("Kring-standaard, een regel per lesuur")
     text = csv_text(
         [(BSN_A, "Sam", "", "2026-11-02", 1, "ziek"), (BSN_A, "Sam", "", "2026-11-02", 1, "ziek")]
     )
@@ -117,7 +117,7 @@ def test_the_wrong_encoding_is_named(standard):
 
 
 def test_the_excel_mapping_reads_windows_text_and_dutch_dates():
-    mapping = ColumnMapping.objects.get(name__startswith="Kring-standaard uit Excel")
+    mapping = preset("Kring-standaard uit Excel (dd-mm-jjjj, Windows-tekens)")
     data = (HEADER + "\n" + f"{BSN_A};Zoë;04-03-2015;02-11-2026;1;Z\n").encode("cp1252")
     reading = read_attendance(data, mapping=mapping, filename="nov.csv", today=TODAY)
     assert reading.frame["reason"].to_list() == ["ziek"]
