@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 import pytest
 
 from kring.attendance.detection import LPW20, Day, Finding
+
+if TYPE_CHECKING:
+    from kring.attendance.models import ColumnMapping
 
 HEADER = "bsn;naam;geboortedatum;datum;uren;reden"
 # Fictional BSNs passing the elfproef.
@@ -98,7 +101,7 @@ def ensure_presets() -> None:
         ColumnMapping.objects.update_or_create(school=None, name=preset["name"], defaults=preset)
 
 
-def preset(name: str) -> Any:
+def preset(name: str) -> ColumnMapping:
     """A preset mapping by name (made again when a flush removed it)."""
     from kring.attendance.models import ColumnMapping
 
