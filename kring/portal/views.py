@@ -15,6 +15,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from kring.access import policy
+from kring.attendance.audit import signals_listed
+from kring.attendance.selectors.signals import day_rows, total_hours
 from kring.cases import selectors
 from kring.cases.audit import case_viewed
 from kring.cases.forms_work import current_user, today, work_view
@@ -89,8 +91,17 @@ def family(request: HttpRequest) -> HttpResponse:
     for case in cases:
         case_viewed(actor=user, case=case, purpose=PURPOSE_FAMILY)
     desk_links = family_links_by_case(user)  # consented and not revoked (policy.family_desk_links)
+    signals = list(
+        policy.family_attendance_signals(user)
+        .select_related("child", "school__organisation", "melding")
+        .order_by("-found_on", "-pk")
+    )
+    signals_listed(actor=user, signals=signals, purpose=PURPOSE_FAMILY)
     context: dict[str, Any] = {
         "family_cases": [_family_case(c, desk_links.get(c.pk, [])) for c in cases],
+        "attendance_signals": [
+            {"signal": s, "days": day_rows(s.days), "total_hours": total_hours(s.days)} for s in signals
+        ],
         "today": today(),
         "open_status": AgreementStatus.OPEN,
     }

@@ -256,6 +256,7 @@ KRING_TICK_JOBS: list[str] = [
     "kring.cases.jobs.run_nightly",
     "kring.desk.jobs.escalate_overdue",
     "kring.desk.jobs.remove_expired_contacts",
+    "kring.attendance.jobs.remove_expired_attendance",
     "kring.agenda.jobs.send_notifications",
 ]
 # The agenda's sources; a later source's page for a child wins (the case page over the child's).
@@ -263,6 +264,7 @@ KRING_AGENDA_SOURCES: list[str] = [
     "kring.children.agenda.StatutoryTerms",
     "kring.cases.agenda.CaseWork",
     "kring.desk.agenda.DeskQuestions",
+    "kring.attendance.agenda.AttendanceSignals",
 ]
 # The panels of the case page, in this order.
 KRING_CASE_PANELS: list[str] = [
