@@ -39,7 +39,7 @@ import polars as pl
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+    sys.path.append(str(ROOT))  # after PYTHONPATH, so PYTHONPATH=<another tree> measures that tree
 
 DAY_HOURS = 6.0
 

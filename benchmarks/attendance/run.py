@@ -38,7 +38,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+    sys.path.append(str(ROOT))  # after PYTHONPATH, so PYTHONPATH=<another tree> measures that tree
 
 BENCH_KEY = b"kring-attendance-benchmark-key-not-a-secret"
 FULL_ROWS_UP_TO = 100_000  # --rows auto: one row per pupil per school day up to this many pupils
@@ -64,7 +64,8 @@ def measure_signals(path: Path, regio: str, year: int, profile: bool) -> dict[st
     as_of = days[-1]
     try:
         from kring.attendance.detection import DetectionSettings, detect
-    except ImportError:
+    except ImportError as exc:
+        print(f"no detect ({exc}): measuring reading and keying only", file=sys.stderr)
         detect = None
     out: dict[str, Any] = {}
     t0 = time.perf_counter()
@@ -103,7 +104,9 @@ def measure_signals(path: Path, regio: str, year: int, profile: bool) -> dict[st
 
             profiler = cProfile.Profile()
             findings = profiler.runcall(detect, frame, **kwargs)
-            pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(30)
+            stats = pstats.Stats(profiler, stream=sys.stderr)
+            stats.sort_stats("cumulative").print_stats(30)
+            stats.sort_stats("tottime").print_stats(20)
         else:
             findings = detect(frame, **kwargs)
         t4 = time.perf_counter()
@@ -141,7 +144,7 @@ def measure_duckdb(path: Path) -> dict[str, Any]:
 
 def child(args: list[str]) -> dict[str, Any]:
     """This script with `args` in a fresh process; its last line of output is a JSON object."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": os.environ.get("PYTHONPATH", str(ROOT))}
     cmd = [sys.executable, str(Path(__file__).resolve()), *args]
     proc = subprocess.run(cmd, env=env, check=True, stdout=subprocess.PIPE, text=True)  # noqa: S603
     result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -151,7 +154,7 @@ def child(args: list[str]) -> dict[str, Any]:
 def generate(n: int, path: Path, rows: str, args: argparse.Namespace) -> None:
     cmd = [sys.executable, str(HERE / "generate.py"), str(n), str(path), "--rows", rows]
     cmd += ["--year", str(args.year), "--regio", args.regio, "--seed", str(args.seed)]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": os.environ.get("PYTHONPATH", str(ROOT))}
     subprocess.run(cmd, env=env, check=True)  # noqa: S603
 
 
