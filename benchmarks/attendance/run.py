@@ -89,6 +89,7 @@ def measure_signals(path: Path, regio: str, year: int, profile: bool) -> dict[st
     del raw
     t3 = time.perf_counter()
     out.update(rows=frame.height, pupils=len(keys), read=t1 - t0, key=t2 - t1, frame=t3 - t2)
+    out["peak_before_detect_mib"] = peak_mib()
     if detect is None:
         out.update(detect=None, findings=None, total=t3 - t0)
     else:
@@ -260,7 +261,8 @@ def report(r: dict[str, Any]) -> None:
     print(
         f"{r['pupils']:>9,} pupils, {r['rows']:,} rows ({r['rows_kind']}), {r['csv_mb']:,.0f} MB: "
         f"read {fmt_s(r['read'])} s, key {fmt_s(r['key'])} s, frame {fmt_s(r['frame'])} s, "
-        f"detect {fmt_s(r['detect'])} s, total {fmt_s(r['total'])} s, peak {r['peak_mib']:,.0f} MiB | "
+        f"detect {fmt_s(r['detect'])} s, total {fmt_s(r['total'])} s, peak {r['peak_mib']:,.0f} MiB "
+        f"({r['peak_before_detect_mib']:,.0f} MiB before detect) | "
         f"DuckDB {d['seconds']:.2f} s, peak {d['peak_mib']:,.0f} MiB | findings {r['findings']}",
         flush=True,
     )
