@@ -149,6 +149,7 @@ def test_the_melding_prepared_downloaded_and_submitted(sw: SignalWorld) -> None:
     page = client.get(response["Location"]).content.decode()
     assert "Eerste dag van het verzuim" in page and "ongeoorloofd verzuim" in page
     assert "Besluit register onderwijsdeelnemers" in page
+    assert 'for="melding-school_actions"' in page and 'for="ingediend-submitted_on"' in page
     file = client.get(f"/aanwezigheid/signalen/{sw.lpw20.pk}/melding/bestand/")
     assert file.status_code == 200 and file["Content-Type"].startswith("text/csv")
     body = file.content.decode("utf-8-sig")

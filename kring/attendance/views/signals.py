@@ -359,7 +359,7 @@ def melding(request: HttpRequest, signal_id: int) -> HttpResponse:
             "signal": signal,
             "melding": found,
             "name": name,
-            "fields": melding_fields(signal, found, name),
+            "melding_fields": melding_fields(signal, found, name),
             "days": selectors.day_rows(found.days),
             "due": selectors.melding_due(signal),
             "edit_form": edit,
