@@ -66,6 +66,8 @@ NO_CHILD_DATA: dict[str, str] = {
     "attendance:signal_dismiss": "a signal: audited as attendance.signal_viewed (attendance tests)",
     "attendance:melding": "a signal's melding: audited as attendance.signal_viewed (attendance tests)",
     "attendance:melding_download": "a melding as a file: audited as attendance.melding_downloaded",
+    "attendance:imports": "the upload form and earlier imports: file names, periods, statuses; no pupil",
+    "attendance:import": "an import's progress, summary (aggregates) or problems (line, column): no pupil",
     "set_language": "choosing a language",
     "v1:root": "links to the endpoints",
     "v1:me": "one's own account",
