@@ -6,9 +6,10 @@ calendar and catalog; an import contract checks this), so it can be tested and b
     findings = detect(frame, calendar=calendar, regio="midden", settings=DetectionSettings(), as_of=day)
 
 Modules: `model` (the interface: kinds, settings, `Day`, `Finding`), `schooldays` (the school days
-and lesweken of the region as tables), `prepare` (the frame summed per pupil and school day),
-`lpw20` (LPW-20/LPW-21 thresholds), `lrv` (TZ-01 langdurig relatief verzuim), `sick` (lang_ziek,
-vaak_ziek), `presence` (gedeeltelijk, dalend) and `detect` (the entry point that runs them all).
+and lesweken of the region as tables), `prepare` (the frame summed per pupil and school day, pupils
+as integer ids), `lpw20` (LPW-20/LPW-21 thresholds), `lrv` (TZ-01 langdurig relatief verzuim),
+`sick` (lang_ziek, vaak_ziek), `presence` (gedeeltelijk, dalend, over the last lesweken) and
+`detect` (the entry point that runs them all).
 """
 
 from kring.attendance.detection.detect import detect

@@ -44,13 +44,13 @@ def detect(
     if first > as_of:
         return []
     school_days = SchoolDays.build(calendar, regio, first, as_of)
-    days = per_day(frame, school_days, as_of)
-    runs = sick.reports(days)
+    prepared = per_day(frame, school_days, as_of)
+    runs = sick.reports(prepared)
     findings = (
-        lpw20.thresholds(days, school_days, meldingen)
-        + lrv.langdurig_relatief_verzuim(days, school_days, as_of)
-        + sick.lang_ziek(runs, school_days, settings)
-        + sick.vaak_ziek(runs, school_days, settings)
-        + presence.presence(days, school_days, settings, coverage_start)
+        lpw20.thresholds(prepared, school_days, meldingen)
+        + lrv.langdurig_relatief_verzuim(prepared, school_days, as_of)
+        + sick.lang_ziek(prepared, runs, school_days, settings)
+        + sick.vaak_ziek(prepared, runs, school_days, settings)
+        + presence.presence(prepared, school_days, settings, coverage_start)
     )
     return sorted(findings, key=lambda f: (f.pupil, f.found_on, f.kind))

@@ -10,8 +10,8 @@ while a melding is open is not a new report (the count restarts all the same), a
 restarts on the day a melding closes.
 
 Vectorised part: a pupil can only reach the threshold when some `lesweken` consecutive lesweken
-hold `uren` ongeoorloofd hours in total (restarts only lower the sum), so only those pupils (a few
-percent) are walked day by day in Python.
+hold `uren` ongeoorloofd hours in total (restarts only lower the sum), so only those pupils are
+walked day by day in Python; the rule's version and parameters are looked up once per school day.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from datetime import date
 import polars as pl
 
 from kring.attendance.detection.model import LPW20, Finding
-from kring.attendance.detection.prepare import MILLI, ONGEOORLOOFD, day
+from kring.attendance.detection.prepare import MILLI, ONGEOORLOOFD, Prepared, day
 from kring.attendance.detection.schooldays import SchoolDays
 from kring.rules.catalog import Rule
 from kring.rules.context import rule_on, rule_versions, version_changes
@@ -34,45 +34,65 @@ def _parameters(rule: Rule) -> tuple[int, int]:
     return rule.param("lesweken"), rule.param("uren") * MILLI
 
 
+def _window_max(frame: pl.DataFrame, column: str, span: int) -> pl.Expr:
+    """Per row of `frame` (sorted by pid, week; one row per pid and week): the sum of `column` over
+    the rows of the same pid in the `span` weeks ending at this row's week."""
+    total = pl.col(column)
+    for k in range(1, span):
+        same = (pl.col("pid").shift(k) == pl.col("pid")) & (pl.col("week") - pl.col("week").shift(k) < span)
+        total = total + pl.when(same).then(pl.col(column).shift(k)).otherwise(0)
+    return total
+
+
 def candidates(days: pl.DataFrame, first: date, last: date) -> pl.DataFrame:
-    """The ongeoorloofd days of the pupils that may reach the threshold (a superset, exact below)."""
+    """The ongeoorloofd days of the pupils that may reach the threshold (a superset, exact below),
+    sorted by (pid, day)."""
     versions = [r for r in rule_versions("LPW-20") if r.applies_on(first) or r.applies_on(last)]
     versions += [r for r in rule_versions("LPW-20") if first <= (r.valid_from or date.min) <= last]
     if not versions:
         return days.clear()
     lesweken = max(_parameters(r)[0] for r in versions)
     threshold = min(_parameters(r)[1] for r in versions)
-    ong = days.filter(pl.col(ONGEOORLOOFD) > 0)
-    weekly = ong.group_by("pupil", "week").agg(pl.col(ONGEOORLOOFD).sum().alias("mh"))
-    spread = (
-        weekly.with_columns(pl.int_ranges(pl.col("week"), pl.col("week") + lesweken).alias("w"))
-        .explode("w")
-        .group_by("pupil", "w")
-        .agg(pl.col("mh").sum())
-    )
-    pupils = spread.filter(pl.col("mh") >= threshold).select("pupil").unique()
-    return ong.join(pupils, on="pupil", how="semi").sort("pupil", "day")
+    ong = days.filter(pl.col(ONGEOORLOOFD) > 0).select("pid", "day", "week", ONGEOORLOOFD)
+    weekly = ong.group_by("pid", "week").agg(pl.col(ONGEOORLOOFD).sum().alias("mh")).sort("pid", "week")
+    reached = weekly.filter(_window_max(weekly, "mh", lesweken) >= threshold)
+    return ong.filter(pl.col("pid").is_in(reached["pid"].unique().implode()))
 
 
 def thresholds(
-    days: pl.DataFrame,
+    prepared: Prepared,
     school_days: SchoolDays,
     meldingen: Mapping[str, Sequence[date]] | None,
 ) -> list[Finding]:
-    """The LPW-20 thresholds of every pupil (`days`: the output of `prepare.per_day`)."""
+    """The LPW-20 thresholds of every pupil."""
     dates = school_days.dates
     if not dates:
         return []
-    ong = candidates(days, dates[0], school_days.last)
+    ong = candidates(prepared.days, dates[0], school_days.last)
     if ong.is_empty():
         return []
     changes = [bisect_left(dates, c) for c in version_changes("LPW-20") if dates[0] < c <= school_days.last]
     changes = [i for i in changes if i < len(dates)]
+    # the rule's parameters and LPW-21's presence per school day, once
+    params: list[tuple[int, int] | None] = []
+    for d in dates:
+        rule = rule_on("LPW-20", d)
+        params.append(None if rule is None else _parameters(rule))
+    reports = [rule_on("LPW-21", d) is not None for d in dates]
+    widest = max((p[0] for p in params if p is not None), default=1)  # the most lesweken of any version
     findings: list[Finding] = []
-    per_pupil = ong.group_by("pupil", maintain_order=True).agg(pl.col("day"), pl.col(ONGEOORLOOFD))
-    for pupil, pupil_days, pupil_hours in per_pupil.iter_rows():
-        hours = dict(zip(pupil_days, pupil_hours, strict=True))
-        findings += _walk(pupil, hours, (meldingen or {}).get(pupil, ()), school_days, changes)
+    meldingen = meldingen or {}
+    pids, ds, hs = ong["pid"].to_list(), ong["day"].to_list(), ong[ONGEOORLOOFD].to_list()
+    start = 0
+    for end in range(1, len(pids) + 1):
+        if end < len(pids) and pids[end] == pids[start]:
+            continue
+        pupil = prepared.pupil(pids[start])
+        hours = dict(zip(ds[start:end], hs[start:end], strict=True))
+        findings += _walk(
+            pupil, hours, meldingen.get(pupil, ()), school_days, changes, params, reports, widest
+        )
+        start = end
     return findings
 
 
@@ -82,6 +102,9 @@ def _walk(
     melding_dates: Sequence[date],
     school_days: SchoolDays,
     changes: list[int],
+    params: list[tuple[int, int] | None],
+    reports: list[bool],
+    widest: int,
 ) -> list[Finding]:
     dates, week_of, last = school_days.dates, school_days.week_of, school_days.last
     # each melding's interval [start, close) in school-day numbers; close None = open at as_of
@@ -104,22 +127,27 @@ def _walk(
 
     found: list[Finding] = []
     counted: list[int] = []  # the days with hours since the count (re)started
-    for i in sorted(close_days.union(hours, changes)):
+    days = sorted(close_days.union(hours, changes)) if close_days or changes else sorted(hours)
+    for i in days:
         if i in close_days:
             counted.clear()
-        d = dates[i]
-        rule = rule_on("LPW-20", d)
+        p = params[i]
         h = hours.get(i)
-        if rule is None or (h is None and not counted):
+        if p is None or (h is None and not counted):
             continue
-        lesweken, threshold = _parameters(rule)
+        lesweken, threshold = p
         if h is not None:
             counted.append(i)
+        # days that no version's window can reach again are dropped; the window is the rest
+        # within this version's lesweken
+        while counted and week_of[counted[0]] <= week_of[i] - widest:
+            del counted[0]
         first_week = week_of[i] - lesweken + 1
         window = [j for j in counted if week_of[j] >= first_week]
         if sum(hours[j] for j in window) >= threshold:
-            if not melding_open(d) and rule_on("LPW-21", d) is not None:
-                days = tuple(day(dates[j], hours[j], ONGEOORLOOFD) for j in window)
-                found.append(Finding(pupil=pupil, kind=LPW20, rule="LPW-20", found_on=d, days=days))
+            d = dates[i]
+            if reports[i] and not melding_open(d):
+                explain = tuple(day(dates[j], hours[j], ONGEOORLOOFD) for j in window)
+                found.append(Finding(pupil=pupil, kind=LPW20, rule="LPW-20", found_on=d, days=explain))
             counted.clear()
     return found

@@ -16,48 +16,43 @@ from datetime import date
 import polars as pl
 
 from kring.attendance.detection.model import LRV, Finding
-from kring.attendance.detection.prepare import ONGEOORLOOFD, day
+from kring.attendance.detection.prepare import ONGEOORLOOFD, Prepared, day
 from kring.attendance.detection.schooldays import SchoolDays
 from kring.rules.context import rule_on
 
 
-def runs_up_to_as_of(days: pl.DataFrame, school_days: SchoolDays, column: str) -> pl.DataFrame:
-    """Per pupil with `column` > 0 on the last school day: the first `day` of that unbroken run."""
-    last = len(school_days.dates) - 1
-    return (
-        days.filter(pl.col(column) > 0)
-        .select("pupil", "day")
-        .with_columns((pl.col("day") - pl.col("day").cum_count().over("pupil")).alias("run"))
-        .group_by("pupil", "run")
-        .agg(pl.col("day").min().alias("start"), pl.col("day").max().alias("end"))
-        .filter(pl.col("end") == last)
-        .select("pupil", "start")
-    )
+def run_ids(rows: pl.DataFrame) -> pl.Expr:
+    """A run number per row of `rows` (sorted by pid, day): consecutive school days of one pupil
+    share it."""
+    new = (pl.col("pid") != pl.col("pid").shift(1)) | (pl.col("day") != pl.col("day").shift(1) + 1)
+    return new.fill_null(True).cum_sum()
 
 
-def langdurig_relatief_verzuim(days: pl.DataFrame, school_days: SchoolDays, as_of: date) -> list[Finding]:
+def langdurig_relatief_verzuim(prepared: Prepared, school_days: SchoolDays, as_of: date) -> list[Finding]:
     tz01 = rule_on("TZ-01", as_of)
     if tz01 is None or not school_days.dates:
         return []
     limit = tz01.param("dagen")
     dates = school_days.dates
-    runs = runs_up_to_as_of(days, school_days, ONGEOORLOOFD)
-    long_enough = {
-        start
-        for start in runs["start"].unique().to_list()
-        if school_days.days_excluding_holidays(dates[start], as_of) > limit
-    }
-    runs = runs.filter(pl.col("start").is_in(list(long_enough)))
-    if runs.is_empty():
-        return []
-    rows = (
-        days.join(runs, on="pupil", how="inner")
-        .filter(pl.col("day") >= pl.col("start"))
-        .group_by("pupil", maintain_order=True)
-        .agg(pl.col("start").first(), pl.col("day"), pl.col(ONGEOORLOOFD))
+    last = len(dates) - 1
+    ong = prepared.days.filter(pl.col(ONGEOORLOOFD) > 0).select("pid", "day", ONGEOORLOOFD)
+    ong = ong.with_columns(run_ids(ong).alias("run"))
+    ending = ong.filter(pl.col("day") == last)["run"].implode()
+    runs = (
+        ong.filter(pl.col("run").is_in(ending))
+        .group_by("run", maintain_order=True)
+        .agg(pl.col("pid").first(), pl.col("day"), pl.col(ONGEOORLOOFD))
     )
     findings = []
-    for pupil, start, ds, hs in rows.iter_rows():
+    long_enough: dict[int, bool] = {}
+    for _run, pid, ds, hs in runs.iter_rows():
+        start = ds[0]
+        if start not in long_enough:
+            long_enough[start] = school_days.days_excluding_holidays(dates[start], as_of) > limit
+        if not long_enough[start]:
+            continue
         explain = tuple(day(dates[d], h, ONGEOORLOOFD) for d, h in zip(ds, hs, strict=True))
-        findings.append(Finding(pupil=pupil, kind=LRV, rule="TZ-01", found_on=dates[start], days=explain))
+        findings.append(
+            Finding(pupil=prepared.pupil(pid), kind=LRV, rule="TZ-01", found_on=dates[start], days=explain)
+        )
     return findings

@@ -5,17 +5,21 @@ region are dropped (the rules engine counts school days only). Rows of one pupil
 lesson) are summed. Hours are rounded to whole milli-hours (3.6 seconds), so sums and
 comparisons are exact, like the rules engine's Decimal arithmetic.
 
-The result has one row per pupil and school day with any absence:
+Every pupil is mapped to an integer `pid` once (`Prepared.pupil` maps it back), so all grouping,
+joining and sorting below works on integers; the pupils' keys are only needed for the findings.
+The days have one row per pupil and school day with any absence, sorted by (pid, day):
 
-    pupil, date, day, week    the school day (see `schooldays`)
+    pid, day, week            the pupil and the school day (see `schooldays`)
     ongeoorloofd              milli-hours with reason ongeoorloofd (LPW-20, TZ-01)
     ziek                      milli-hours with reason ziek (lang_ziek, vaak_ziek)
     absent                    milli-hours with any reason except te_laat (gedeeltelijk, dalend)
-    reason                    the reason of the row with the most hours that day (a presence finding's days)
+    reason                    the reason of the row with the most hours that day (the first such row
+                              on a tie; a presence finding's days)
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -29,29 +33,66 @@ MILLI = 1000
 ONGEOORLOOFD = "ongeoorloofd"
 ZIEK = "ziek"
 TE_LAAT = "te_laat"
+PID = pl.UInt64
 
 
-def per_day(frame: pl.DataFrame, school_days: SchoolDays, as_of: date) -> pl.DataFrame:
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    days: pl.DataFrame  # see the module's docstring
+    pupils: dict[int, str]  # pid -> the pupil's key
+
+    def pupil(self, pid: int) -> str:
+        return self.pupils[pid]
+
+
+def _pupil_ids(rows: pl.DataFrame) -> tuple[pl.DataFrame, dict[int, str]]:
+    """`rows` with an integer `pid` instead of `pupil`, and the map back.
+
+    The id is the pupil key's 64-bit hash (cheap: no table of strings). A collision between two
+    keys is checked with a second, independent hash (both would have to collide); when there is
+    one, the ids are the keys' dense rank instead (exact, slower)."""
+    rows = rows.with_columns(pl.col("pupil").hash(seed=0).alias("pid"))
+    names = rows.select("pid", "pupil").unique(subset="pid", keep="any")
+    if rows.select(pl.col("pupil").hash(seed=1).n_unique()).item() != names.height:
+        rows = rows.with_columns(pl.col("pupil").rank("dense").cast(PID).alias("pid"))
+        names = rows.select("pid", "pupil").unique(subset="pid", keep="any")
+    pupils = dict(zip(names["pid"].to_list(), names["pupil"].to_list(), strict=True))
+    return rows.drop("pupil"), pupils
+
+
+def per_day(frame: pl.DataFrame, school_days: SchoolDays, as_of: date) -> Prepared:
     mh = (pl.col("hours") * MILLI).round(0).cast(pl.Int64)
     rows = (
         frame.lazy()
         .select("pupil", "date", "reason", mh.alias("mh"))
         .filter((pl.col("mh") > 0) & (pl.col("date") <= as_of))
-        .join(school_days.table.lazy(), on="date", how="inner")
-    )
-    return (
-        rows.group_by("pupil", "day")
-        .agg(
-            pl.col("date").first(),
-            pl.col("week").first(),
-            pl.col("mh").filter(pl.col("reason") == ONGEOORLOOFD).sum().alias(ONGEOORLOOFD),
-            pl.col("mh").filter(pl.col("reason") == ZIEK).sum().alias(ZIEK),
-            pl.col("mh").filter(pl.col("reason") != TE_LAAT).sum().alias("absent"),
-            pl.col("reason").sort_by("mh", descending=True).first().alias("reason"),
-        )
-        .sort("pupil", "day")
+        .join(school_days.table.lazy().select("date", "day"), on="date", how="inner")
+        .drop("date")
         .collect()
     )
+    rows, pupils = _pupil_ids(rows)
+    reason = pl.col("reason")
+    per_reason = [
+        pl.when(reason == ONGEOORLOOFD).then(pl.col("mh")).otherwise(0).alias(ONGEOORLOOFD),
+        pl.when(reason == ZIEK).then(pl.col("mh")).otherwise(0).alias(ZIEK),
+        pl.when(reason != TE_LAAT).then(pl.col("mh")).otherwise(0).alias("absent"),
+    ]
+    rows = rows.sort("pid", "day", maintain_order=True).with_columns(per_reason)
+    duplicate = (pl.col("pid") == pl.col("pid").shift(1)) & (pl.col("day") == pl.col("day").shift(1))
+    if rows.select(duplicate.any()).item():
+        rows = (
+            rows.group_by("pid", "day")
+            .agg(
+                pl.col(ONGEOORLOOFD).sum(),
+                pl.col(ZIEK).sum(),
+                pl.col("absent").sum(),
+                pl.col("reason").get(pl.col("mh").arg_max()),
+            )
+            .sort("pid", "day")
+        )
+    week = pl.lit(school_days.table["week"]).gather(pl.col("day"))
+    days = rows.select("pid", "day", week.alias("week"), ONGEOORLOOFD, ZIEK, "absent", "reason")
+    return Prepared(days=days, pupils=pupils)
 
 
 @lru_cache(maxsize=4096)
@@ -61,5 +102,7 @@ def hours(milli_hours: int) -> Decimal:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
+@lru_cache(maxsize=65536)
 def day(d: date, milli_hours: int, reason: str) -> Day:
+    """A `Day` (frozen, so one object serves every finding with the same date, hours and reason)."""
     return Day(date=d, hours=hours(milli_hours), reason=reason)

@@ -12,81 +12,122 @@ school day does).
   (its lesweek and the 11 lesweken before it, weeks without a school day skipped). found_on is the
   first day of that 4th report; its days are the days of the 4 reports. After a finding the count
   restarts with the next report (like LPW-20), so 8 reports in 12 lesweken are 2 findings.
+
+The reports are found vectorised (a run number from the school-day numbers); only the pupils with
+some 4 reports within 12 lesweken are counted in Python, and only the reports in a finding are
+turned into days.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import polars as pl
 
-from kring.attendance.detection.model import LANG_ZIEK, VAAK_ZIEK, DetectionSettings, Finding
-from kring.attendance.detection.prepare import ZIEK, day
+from kring.attendance.detection.lrv import run_ids
+from kring.attendance.detection.model import LANG_ZIEK, VAAK_ZIEK, Day, DetectionSettings, Finding
+from kring.attendance.detection.prepare import ZIEK, Prepared, day
 from kring.attendance.detection.schooldays import SchoolDays
 
 
-def reports(days: pl.DataFrame) -> pl.DataFrame:
-    """One row per sick report: pupil, start, length (school days), week (of its first day), days, hours."""
-    return (
-        days.filter(pl.col(ZIEK) > 0)
-        .select("pupil", "day", "week", "date", ZIEK)
-        .with_columns((pl.col("day") - pl.col("day").cum_count().over("pupil")).alias("run"))
-        .group_by("pupil", "run", maintain_order=True)
-        .agg(
-            pl.col("day").first().alias("start"),
-            pl.col("day").len().alias("length"),
-            pl.col("week").first(),
-            pl.col("day").alias("days"),
-            pl.col(ZIEK).alias("hours"),
+@dataclass(frozen=True, slots=True)
+class Reports:
+    """The sick reports of every pupil: `days` (the sick days: pid, day, ziek, run) and `runs`
+    (one row per report, sorted by pid and start: run, pid, start, length, week of its first day)."""
+
+    days: pl.DataFrame
+    runs: pl.DataFrame
+
+    def explain(self, runs: list[int], school_days: SchoolDays) -> dict[int, tuple[Day, ...]]:
+        """The days of the reports `runs`, per run."""
+        rows = (
+            self.days.filter(pl.col("run").is_in(pl.Series(runs, dtype=self.days["run"].dtype).implode()))
+            .group_by("run")
+            .agg(pl.col("day"), pl.col(ZIEK))
         )
-        .drop("run")
-        .sort("pupil", "start")
+        dates = school_days.dates
+        return {
+            run: tuple(day(dates[d], h, ZIEK) for d, h in zip(ds, hs, strict=True))
+            for run, ds, hs in rows.iter_rows()
+        }
+
+
+def reports(prepared: Prepared) -> Reports:
+    sick = prepared.days.filter(pl.col(ZIEK) > 0).select("pid", "day", "week", ZIEK)
+    sick = sick.with_columns(run_ids(sick).alias("run"))
+    runs = (
+        sick.group_by("run")
+        .agg(
+            pl.col("pid").first(),
+            pl.col("day").first().alias("start"),
+            pl.len().alias("length"),
+            pl.col("week").first(),
+        )
+        .sort("run")
     )
+    return Reports(days=sick.select("pid", "day", ZIEK, "run"), runs=runs)
 
 
-def lang_ziek(runs: pl.DataFrame, school_days: SchoolDays, settings: DetectionSettings) -> list[Finding]:
+def lang_ziek(
+    prepared: Prepared, reports: Reports, school_days: SchoolDays, settings: DetectionSettings
+) -> list[Finding]:
     n = settings.sick_consecutive_days
-    findings = []
     dates = school_days.dates
-    for pupil, start, _length, _week, ds, hs in runs.filter(pl.col("length") > n).iter_rows():
-        explain = tuple(day(dates[d], h, ZIEK) for d, h in zip(ds, hs, strict=True))
-        found_on = school_days.dates[start + n]
-        rule = "instelling:lang_ziek"
-        findings.append(Finding(pupil=pupil, kind=LANG_ZIEK, rule=rule, found_on=found_on, days=explain))
-    return findings
+    long = reports.runs.filter(pl.col("length") > n)
+    if long.is_empty():
+        return []
+    explain = reports.explain(long["run"].to_list(), school_days)
+    rule = "instelling:lang_ziek"
+    return [
+        Finding(
+            pupil=prepared.pupil(pid),
+            kind=LANG_ZIEK,
+            rule=rule,
+            found_on=dates[start + n],
+            days=explain[run],
+        )
+        for run, pid, start in long.select("run", "pid", "start").iter_rows()
+    ]
 
 
-def vaak_ziek(runs: pl.DataFrame, school_days: SchoolDays, settings: DetectionSettings) -> list[Finding]:
+def vaak_ziek(
+    prepared: Prepared, reports: Reports, school_days: SchoolDays, settings: DetectionSettings
+) -> list[Finding]:
     dates = school_days.dates
     n, weeks = settings.sick_reports, settings.sick_weeks
     if n < 1:
         return []
+    runs = reports.runs
     # a pupil can only be found when some n consecutive reports start within `weeks` lesweken
-    shifted = pl.col("week").shift(-(n - 1)).over("pupil")
-    pupils = (
-        runs.with_columns((shifted - pl.col("week")).alias("span"))
-        .filter(pl.col("span") < weeks)
-        .select("pupil")
-        .unique()
-    )
-    candidates = runs.join(pupils, on="pupil", how="semi").sort("pupil", "start")
-    findings: list[Finding] = []
-    per_pupil = candidates.group_by("pupil", maintain_order=True).agg(
-        pl.col("week"), pl.col("days"), pl.col("hours")
-    )
-    for pupil, weeks_of, dates_of, hours_of in per_pupil.iter_rows():
-        rows = list(zip(weeks_of, dates_of, hours_of, strict=True))
-        counted: list[int] = []  # the reports since the count (re)started
-        for k, (week, _ds, _hs) in enumerate(rows):
-            counted = [j for j in counted if week - rows[j][0] < weeks] + [k]
-            if len(counted) >= n:
-                explain = tuple(
-                    day(dates[d], h, ZIEK)
-                    for j in counted
-                    for d, h in zip(rows[j][1], rows[j][2], strict=True)
-                )
-                found_on = dates[rows[k][1][0]]
-                rule = "instelling:vaak_ziek"
-                findings.append(
-                    Finding(pupil=str(pupil), kind=VAAK_ZIEK, rule=rule, found_on=found_on, days=explain)
-                )
-                counted = []
-    return findings
+    k = n - 1
+    close = (pl.col("pid").shift(-k) == pl.col("pid")) & (pl.col("week").shift(-k) - pl.col("week") < weeks)
+    pupils = runs.filter(close)["pid"].unique().implode()
+    candidates = runs.filter(pl.col("pid").is_in(pupils))
+    pids = candidates["pid"].to_list()
+    run_of = candidates["run"].to_list()
+    week_of = candidates["week"].to_list()
+    start_of = candidates["start"].to_list()
+    found: list[tuple[int, int, list[int]]] = []  # (pid, first day of the nth report, the reports' runs)
+    counted: list[int] = []  # the reports (rows) since the count (re)started
+    for r in range(len(pids)):
+        if r == 0 or pids[r] != pids[r - 1]:
+            counted = []
+        week = week_of[r]
+        counted = [j for j in counted if week - week_of[j] < weeks] + [r]
+        if len(counted) >= n:
+            found.append((pids[r], start_of[r], [run_of[j] for j in counted]))
+            counted = []
+    if not found:
+        return []
+    explain = reports.explain([run for _, _, rs in found for run in rs], school_days)
+    rule = "instelling:vaak_ziek"
+    return [
+        Finding(
+            pupil=prepared.pupil(pid),
+            kind=VAAK_ZIEK,
+            rule=rule,
+            found_on=dates[start],
+            days=tuple(d for run in rs for d in explain[run]),
+        )
+        for pid, start, rs in found
+    ]

@@ -206,15 +206,35 @@ def test_vaak_ziek_consecutive_days_are_one_report():
 
 def test_gedeeltelijk():
     # the import covers 1 September - 31 October 2025; the pupil is absent (5 hours) on Monday,
-    # Tuesday and Wednesday of every week from 8 September (present 2 of 5 days). The first 4
-    # complete lesweken (1-26 September) hold 9 absent days of 20: 55 % present, below 60 %, so
-    # the finding is on Friday 26 September; the later windows also qualify (the same stretch).
+    # Tuesday and Wednesday of every week from 8 September (present 2 of 5 days). Only the last 4
+    # complete lesweken count: 29 September - 3 October, 6-10 and 13-17 October and 27-31 October
+    # (the herfstvakantie week has no school day). They hold 12 absent days of 20: 40 % present,
+    # below 60 %, so the finding is on Friday 31 October, with those 12 days.
     period = school_days(date(2025, 9, 1), date(2025, 10, 31))
     absent_days = [d for d in period if d >= date(2025, 9, 8) and d.weekday() < 3]
     rows = [*absent("p", absent_days, 5, "ziek"), ("p", date(2025, 9, 1), 0.0, "")]
     found = run(rows, date(2025, 10, 31), GEDEELTELIJK)
-    assert [f.found_on for f in found] == [date(2025, 9, 26)]
+    assert [f.found_on for f in found] == [date(2025, 10, 31)]
     assert found[0].rule == "instelling:gedeeltelijk"
+    assert [d.date for d in found[0].days] == [d for d in absent_days if d >= date(2025, 9, 29)]
+    # imported again on Monday 3 November (that lesweek is not complete): the same finding
+    rows_later = [*rows, ("p", date(2025, 11, 3), 0.0, "")]
+    assert [f.found_on for f in run(rows_later, date(2025, 11, 3), GEDEELTELIJK)] == [date(2025, 10, 31)]
+
+
+def test_gedeeltelijk_only_the_last_lesweken_count():
+    # absent Monday to Wednesday in September only, present in October: the last 4 complete
+    # lesweken (to 31 October) hold 3 absent days of 20, so no finding (the old rule found one)
+    period = school_days(date(2025, 9, 1), date(2025, 10, 31))
+    absent_days = [d for d in period if date(2025, 9, 8) <= d <= date(2025, 9, 26) and d.weekday() < 3]
+    rows = [*absent("p", absent_days, 5, "ziek"), ("p", date(2025, 10, 31), 0.0, "")]
+    assert run(rows, date(2025, 10, 31), GEDEELTELIJK) == []
+
+
+def test_gedeeltelijk_needs_the_lesweken_inside_the_import():
+    # the import starts on 13 October: only 2 complete lesweken up to 31 October, nothing is judged
+    days = school_days(date(2025, 10, 13), date(2025, 10, 31))
+    assert run(absent("p", days, 5, "ongeoorloofd"), date(2025, 10, 31), GEDEELTELIJK) == []
 
 
 def test_gedeeltelijk_te_laat_and_short_absence_do_not_count():
@@ -224,21 +244,32 @@ def test_gedeeltelijk_te_laat_and_short_absence_do_not_count():
 
 
 def test_dalend():
-    # absent 0, 1, 2, 3 days (of 5) in the lesweken of 1, 8, 15 and 22 September 2025:
-    # presence 100 %, 80 %, 60 %, 40 %: falling, and 40 % < 80 %. Found on Friday 26 September.
+    # absent 0, 1, 2, 3 days (of 5) in the lesweken of 1, 8, 15 and 22 September 2025, the last
+    # 4 complete lesweken on as_of Friday 26 September: presence 100 %, 80 %, 60 %, 40 %: falling,
+    # and 40 % < 80 %. Found on Friday 26 September (also when imported again on 29 September).
     monday = date(2025, 9, 1)
     days = [monday + timedelta(weeks=w, days=k) for w in range(4) for k in range(w)]
     rows = [*absent("p", days, 5, "ongeoorloofd"), ("p", monday, 0.0, "")]
-    found = run(rows, date(2025, 10, 31), DALEND)
+    found = run(rows, date(2025, 9, 26), DALEND)
     assert [f.found_on for f in found] == [date(2025, 9, 26)]
     assert [d.date for d in found[0].days] == days
+    assert [f.found_on for f in run(rows, date(2025, 9, 29), DALEND)] == [date(2025, 9, 26)]
+
+
+def test_dalend_only_the_last_lesweken_count():
+    # the same fall in September, then present in October: the last 4 complete lesweken on
+    # 31 October are all 100 %, no finding
+    monday = date(2025, 9, 1)
+    days = [monday + timedelta(weeks=w, days=k) for w in range(4) for k in range(w)]
+    rows = [*absent("p", days, 5, "ongeoorloofd"), ("p", monday, 0.0, "")]
+    assert run(rows, date(2025, 10, 31), DALEND) == []
 
 
 def test_dalend_needs_a_strict_fall():
     # absent 1, 1, 2, 3 days: the second week is not lower than the first
     monday = date(2025, 9, 1)
     days = [monday + timedelta(weeks=w, days=k) for w, n in enumerate((1, 1, 2, 3)) for k in range(n)]
-    assert run(absent("p", days, 5, "ongeoorloofd"), date(2025, 10, 31), DALEND) == []
+    assert run(absent("p", days, 5, "ongeoorloofd"), date(2025, 9, 26), DALEND) == []
 
 
 # -------------------------------------------------------------------------------- the frame
