@@ -203,10 +203,10 @@ def read_attendance(
     frame = _check_dates(frame, col, mapping, today, period, errors)
     frame = _check_hours(frame, col["hours"], errors)
     frame = _check_reasons(frame, col["reason"], mapping, errors)
-    errors.fail()
 
-    if not mapping.per_lesson:
-        dupes = frame.with_columns(first=pl.col("line").min().over("pupil", "date")).filter(
+    if not mapping.per_lesson:  # checked with the others, on the rows whose pupil and date are readable
+        readable = frame.filter((pl.col("pupil") != "") & pl.col("date").is_not_null())
+        dupes = readable.with_columns(first=pl.col("line").min().over("pupil", "date")).filter(
             pl.col("line") != pl.col("first")
         )
         for line, first in dupes.select("line", "first").head(MAX_ERRORS).iter_rows():
@@ -220,7 +220,7 @@ def read_attendance(
                 )
                 % {"eerste": first},
             )
-        errors.fail()
+    errors.fail()
 
     day_totals = frame.group_by("pupil", "date").agg(pl.col("hours").sum(), pl.col("line").min())
     for line in day_totals.filter(pl.col("hours") > 24).sort("line")["line"].head(MAX_ERRORS).to_list():

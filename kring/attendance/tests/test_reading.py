@@ -137,3 +137,18 @@ def test_at_most_fifty_problems_are_listed(standard):
     with pytest.raises(ReadFailed) as failed:
         read_attendance(text.encode(), mapping=standard, filename="nov.csv", today=TODAY)
     assert len(failed.value.errors) == 50 and failed.value.total >= 50
+
+
+def test_duplicates_are_named_beside_other_problems(standard: ColumnMapping) -> None:
+    text = csv_text(
+        [
+            (BSN_A, "Sam", "", "2026-11-02", 1, "ziek"),
+            (BSN_A, "Sam", "", "2026-11-02", 2, "ziek"),
+            (BSN_B, "Lot", "", "2026-11-02", -1, "ziek"),
+        ]
+    )
+    errors = errors_of(text, standard)
+    assert [e.split(":")[0] for e in errors] == [
+        "nov.csv, regel 3, kolom datum",
+        "nov.csv, regel 4, kolom uren",
+    ]
