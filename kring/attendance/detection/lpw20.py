@@ -80,18 +80,42 @@ def thresholds(
         params.append(None if rule is None else _parameters(rule))
     reports = [rule_on("LPW-21", d) is not None for d in dates]
     widest = max((p[0] for p in params if p is not None), default=1)  # the most lesweken of any version
+    # one version with the same parameters on every school day (the usual case): a pupil without
+    # meldingen is walked over plain lists, with a running sum
+    single = params[0] if not changes and all(p == params[0] for p in params) else None
     findings: list[Finding] = []
     meldingen = meldingen or {}
-    pids, ds, hs = ong["pid"].to_list(), ong["day"].to_list(), ong[ONGEOORLOOFD].to_list()
+    ds, hs = ong["day"].to_list(), ong[ONGEOORLOOFD].to_list()
+    week_of = school_days.week_of
     start = 0
-    for end in range(1, len(pids) + 1):
-        if end < len(pids) and pids[end] == pids[start]:
-            continue
-        pupil = prepared.pupil(pids[start])
-        hours = dict(zip(ds[start:end], hs[start:end], strict=True))
-        findings += _walk(
-            pupil, hours, meldingen.get(pupil, ()), school_days, changes, params, reports, widest
-        )
+    for n, pid in ong.select(pl.col("pid").rle()).unnest("pid").select("len", "value").iter_rows():
+        end = start + n
+        pupil = prepared.pupil(pid)
+        melding_dates = meldingen.get(pupil, ())
+        if single is not None and not melding_dates:
+            days, mhs = ds[start:end], hs[start:end]
+            lesweken, threshold = single
+            lo, total = 0, 0
+            for k in range(n):
+                total += mhs[k]
+                first_week = week_of[days[k]] - lesweken + 1
+                while week_of[days[lo]] < first_week:
+                    total -= mhs[lo]
+                    lo += 1
+                if total >= threshold:
+                    i = days[k]
+                    if reports[i]:
+                        explain = tuple(
+                            day(dates[j], h, ONGEOORLOOFD)
+                            for j, h in zip(days[lo : k + 1], mhs[lo : k + 1], strict=True)
+                        )
+                        findings.append(
+                            Finding(pupil=pupil, kind=LPW20, rule="LPW-20", found_on=dates[i], days=explain)
+                        )
+                    lo, total = k + 1, 0
+        else:
+            hours = dict(zip(ds[start:end], hs[start:end], strict=True))
+            findings += _walk(pupil, hours, melding_dates, school_days, changes, params, reports, widest)
         start = end
     return findings
 

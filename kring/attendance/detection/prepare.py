@@ -95,6 +95,30 @@ def per_day(frame: pl.DataFrame, school_days: SchoolDays, as_of: date) -> Prepar
     return Prepared(days=days, pupils=pupils)
 
 
+_KEY = 1 << 32  # a (day, milli-hours) pair as one integer: day * _KEY + milli-hours
+
+
+def explain_days(
+    rows: pl.DataFrame, group: str, column: str, reason: str, school_days: SchoolDays
+) -> dict[int, tuple[Day, ...]]:
+    """Per value of `group`: the `Day`s of its rows (`rows` sorted by `group` and then `day`; the
+    hours in `column`, all with `reason`). Each distinct day and hours is built once."""
+    if rows.is_empty():
+        return {}
+    keys = rows.select((pl.col("day").cast(pl.Int64) * _KEY + pl.col(column)).alias("k"))["k"]
+    dates = school_days.dates
+    memo = {k: day(dates[k // _KEY], k % _KEY, reason) for k in keys.unique().to_list()}
+    runs = rows.select(pl.col(group).rle()).unnest(group)
+    get = memo.__getitem__
+    flat = keys.to_list()
+    out: dict[int, tuple[Day, ...]] = {}
+    at = 0
+    for n, g in runs.select("len", "value").iter_rows():
+        out[g] = tuple(map(get, flat[at : at + n]))
+        at += n
+    return out
+
+
 @lru_cache(maxsize=4096)
 def hours(milli_hours: int) -> Decimal:
     """Milli-hours as a Decimal of hours without trailing zeros (`5000` -> `5`, `2500` -> `2.5`)."""

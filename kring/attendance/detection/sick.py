@@ -21,12 +21,13 @@ turned into days.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 
 import polars as pl
 
 from kring.attendance.detection.lrv import run_ids
 from kring.attendance.detection.model import LANG_ZIEK, VAAK_ZIEK, Day, DetectionSettings, Finding
-from kring.attendance.detection.prepare import ZIEK, Prepared, day
+from kring.attendance.detection.prepare import ZIEK, Prepared, explain_days
 from kring.attendance.detection.schooldays import SchoolDays
 
 
@@ -40,16 +41,8 @@ class Reports:
 
     def explain(self, runs: list[int], school_days: SchoolDays) -> dict[int, tuple[Day, ...]]:
         """The days of the reports `runs`, per run."""
-        rows = (
-            self.days.filter(pl.col("run").is_in(pl.Series(runs, dtype=self.days["run"].dtype).implode()))
-            .group_by("run")
-            .agg(pl.col("day"), pl.col(ZIEK))
-        )
-        dates = school_days.dates
-        return {
-            run: tuple(day(dates[d], h, ZIEK) for d, h in zip(ds, hs, strict=True))
-            for run, ds, hs in rows.iter_rows()
-        }
+        wanted = pl.Series(runs, dtype=self.days["run"].dtype).implode()
+        return explain_days(self.days.filter(pl.col("run").is_in(wanted)), "run", ZIEK, ZIEK, school_days)
 
 
 def reports(prepared: Prepared) -> Reports:
@@ -127,7 +120,7 @@ def vaak_ziek(
             kind=VAAK_ZIEK,
             rule=rule,
             found_on=dates[start],
-            days=tuple(d for run in rs for d in explain[run]),
+            days=tuple(chain.from_iterable(explain[run] for run in rs)),
         )
         for pid, start, rs in found
     ]
