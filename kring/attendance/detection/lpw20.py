@@ -23,7 +23,7 @@ from datetime import date
 import polars as pl
 
 from kring.attendance.detection.model import LPW20, Finding
-from kring.attendance.detection.prepare import MILLI, ONGEOORLOOFD, Prepared, day
+from kring.attendance.detection.prepare import KEY, MILLI, ONGEOORLOOFD, Prepared, day
 from kring.attendance.detection.schooldays import SchoolDays
 from kring.rules.catalog import Rule
 from kring.rules.context import rule_on, rule_versions, version_changes
@@ -87,6 +87,10 @@ def thresholds(
     meldingen = meldingen or {}
     ds, hs = ong["day"].to_list(), ong[ONGEOORLOOFD].to_list()
     week_of = school_days.week_of
+    # each distinct (day, hours) of the explaining days as one `Day`
+    keys = ong.select((pl.col("day").cast(pl.Int64) * KEY + pl.col(ONGEOORLOOFD)).alias("k"))["k"]
+    memo = {k: day(dates[k // KEY], k % KEY, ONGEOORLOOFD) for k in keys.unique().to_list()}
+    made, keys_list = memo.__getitem__, keys.to_list()
     start = 0
     for n, pid in ong.select(pl.col("pid").rle()).unnest("pid").select("len", "value").iter_rows():
         end = start + n
@@ -105,10 +109,7 @@ def thresholds(
                 if total >= threshold:
                     i = days[k]
                     if reports[i]:
-                        explain = tuple(
-                            day(dates[j], h, ONGEOORLOOFD)
-                            for j, h in zip(days[lo : k + 1], mhs[lo : k + 1], strict=True)
-                        )
+                        explain = tuple(map(made, keys_list[start + lo : start + k + 1]))
                         findings.append(
                             Finding(pupil=pupil, kind=LPW20, rule="LPW-20", found_on=dates[i], days=explain)
                         )

@@ -7,7 +7,8 @@ comparisons are exact, like the rules engine's Decimal arithmetic.
 
 Every pupil is mapped to an integer `pid` once (`Prepared.pupil` maps it back), so all grouping,
 joining and sorting below works on integers; the pupils' keys are only needed for the findings.
-The days have one row per pupil and school day with any absence, sorted by (pid, day):
+The days have one row per pupil and school day with any absence; the rows of one pupil are
+together and by day (as in the frame when it already is so, else sorted by pid and day):
 
     pid, day, week            the pupil and the school day (see `schooldays`)
     ongeoorloofd              milli-hours with reason ongeoorloofd (LPW-20, TZ-01)
@@ -61,15 +62,42 @@ def _pupil_ids(rows: pl.DataFrame) -> tuple[pl.DataFrame, dict[int, str]]:
 
 
 def per_day(frame: pl.DataFrame, school_days: SchoolDays, as_of: date) -> Prepared:
+    dates = school_days.dates
+    empty = pl.DataFrame(
+        schema={
+            "pid": PID,
+            "day": pl.Int32,
+            "week": pl.Int32,
+            ONGEOORLOOFD: pl.Int64,
+            ZIEK: pl.Int64,
+            "absent": pl.Int64,
+            "reason": pl.String,
+        }
+    )
+    if not dates:
+        return Prepared(days=empty, pupils={})
+    base, last = dates[0], min(as_of, school_days.last)
+    # date -> school-day number by position (-1: no school day), cheaper than a join
+    lookup = [-1] * ((last - base).days + 1)
+    for i, d in enumerate(dates):
+        lookup[(d - base).days] = i
     mh = (pl.col("hours") * MILLI).round(0).cast(pl.Int64)
+    offset = (pl.col("date") - pl.lit(base)).dt.total_days()
     rows = (
         frame.lazy()
         .select("pupil", "date", "reason", mh.alias("mh"))
-        .filter((pl.col("mh") > 0) & (pl.col("date") <= as_of))
-        .join(school_days.table.lazy().select("date", "day"), on="date", how="inner")
-        .drop("date")
+        .filter((pl.col("mh") > 0) & (pl.col("date") >= base) & (pl.col("date") <= last))
+        .select(
+            "pupil",
+            "reason",
+            "mh",
+            pl.lit(pl.Series(lookup, dtype=pl.Int32)).gather(offset).alias("day"),
+        )
+        .filter(pl.col("day") >= 0)
         .collect()
     )
+    if rows.is_empty():
+        return Prepared(days=empty, pupils={})
     rows, pupils = _pupil_ids(rows)
     reason = pl.col("reason")
     per_reason = [
@@ -77,25 +105,36 @@ def per_day(frame: pl.DataFrame, school_days: SchoolDays, as_of: date) -> Prepar
         pl.when(reason == ZIEK).then(pl.col("mh")).otherwise(0).alias(ZIEK),
         pl.when(reason != TE_LAAT).then(pl.col("mh")).otherwise(0).alias("absent"),
     ]
-    rows = rows.sort("pid", "day", maintain_order=True).with_columns(per_reason)
-    duplicate = (pl.col("pid") == pl.col("pid").shift(1)) & (pl.col("day") == pl.col("day").shift(1))
-    if rows.select(duplicate.any()).item():
-        rows = (
-            rows.group_by("pid", "day")
-            .agg(
-                pl.col(ONGEOORLOOFD).sum(),
-                pl.col(ZIEK).sum(),
-                pl.col("absent").sum(),
-                pl.col("reason").get(pl.col("mh").arg_max()),
+    # usually the rows of a pupil are together and by day, one per day: then nothing to sort or sum
+    new = (pl.col("pid") != pl.col("pid").shift(1)).fill_null(True)
+    blocks, unordered = rows.select(
+        new.sum().alias("blocks"),
+        ((~new) & (pl.col("day") <= pl.col("day").shift(1))).any().alias("unordered"),
+    ).row(0)
+    if blocks != len(pupils) or unordered:
+        rows = rows.sort("pid", "day", maintain_order=True)
+        duplicate = (pl.col("pid") == pl.col("pid").shift(1)) & (pl.col("day") == pl.col("day").shift(1))
+        if rows.select(duplicate.any()).item():
+            rows = (
+                rows.with_columns(per_reason)
+                .group_by("pid", "day")
+                .agg(
+                    pl.col(ONGEOORLOOFD).sum(),
+                    pl.col(ZIEK).sum(),
+                    pl.col("absent").sum(),
+                    pl.col("reason").get(pl.col("mh").arg_max()),
+                    pl.col("mh").sum(),
+                )
+                .sort("pid", "day")
             )
-            .sort("pid", "day")
-        )
+    if "absent" not in rows.columns:
+        rows = rows.with_columns(per_reason)
     week = pl.lit(school_days.table["week"]).gather(pl.col("day"))
     days = rows.select("pid", "day", week.alias("week"), ONGEOORLOOFD, ZIEK, "absent", "reason")
     return Prepared(days=days, pupils=pupils)
 
 
-_KEY = 1 << 32  # a (day, milli-hours) pair as one integer: day * _KEY + milli-hours
+KEY = 1 << 32  # a (day, milli-hours) pair as one integer: day * KEY + milli-hours
 
 
 def explain_days(
@@ -105,9 +144,9 @@ def explain_days(
     hours in `column`, all with `reason`). Each distinct day and hours is built once."""
     if rows.is_empty():
         return {}
-    keys = rows.select((pl.col("day").cast(pl.Int64) * _KEY + pl.col(column)).alias("k"))["k"]
+    keys = rows.select((pl.col("day").cast(pl.Int64) * KEY + pl.col(column)).alias("k"))["k"]
     dates = school_days.dates
-    memo = {k: day(dates[k // _KEY], k % _KEY, reason) for k in keys.unique().to_list()}
+    memo = {k: day(dates[k // KEY], k % KEY, reason) for k in keys.unique().to_list()}
     runs = rows.select(pl.col(group).rle()).unnest(group)
     get = memo.__getitem__
     flat = keys.to_list()

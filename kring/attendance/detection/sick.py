@@ -21,11 +21,9 @@ turned into days.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import chain
 
 import polars as pl
 
-from kring.attendance.detection.lrv import run_ids
 from kring.attendance.detection.model import LANG_ZIEK, VAAK_ZIEK, Day, DetectionSettings, Finding
 from kring.attendance.detection.prepare import ZIEK, Prepared, explain_days
 from kring.attendance.detection.schooldays import SchoolDays
@@ -47,16 +45,22 @@ class Reports:
 
 def reports(prepared: Prepared) -> Reports:
     sick = prepared.days.filter(pl.col(ZIEK) > 0).select("pid", "day", "week", ZIEK)
-    sick = sick.with_columns(run_ids(sick).alias("run"))
+    new = (pl.col("pid") != pl.col("pid").shift(1)) | (pl.col("day") != pl.col("day").shift(1) + 1)
+    sick = sick.with_columns(new.fill_null(True).alias("new")).with_columns(
+        pl.col("new").cum_sum().alias("run")
+    )
+    # a report's rows are together: its length is the distance to the next report's first row
+    at = pl.col("at")
     runs = (
-        sick.group_by("run")
-        .agg(
-            pl.col("pid").first(),
-            pl.col("day").first().alias("start"),
-            pl.len().alias("length"),
-            pl.col("week").first(),
+        sick.with_row_index("at")
+        .filter(pl.col("new"))
+        .select(
+            "run",
+            "pid",
+            pl.col("day").alias("start"),
+            (at.shift(-1).fill_null(sick.height) - at).alias("length"),
+            "week",
         )
-        .sort("run")
     )
     return Reports(days=sick.select("pid", "day", ZIEK, "run"), runs=runs)
 
@@ -101,18 +105,26 @@ def vaak_ziek(
     week_of = candidates["week"].to_list()
     start_of = candidates["start"].to_list()
     found: list[tuple[int, int, list[int]]] = []  # (pid, first day of the nth report, the reports' runs)
-    counted: list[int] = []  # the reports (rows) since the count (re)started
+    lo = 0  # the first report (row) counted: since the count (re)started and within `weeks` lesweken
     for r in range(len(pids)):
         if r == 0 or pids[r] != pids[r - 1]:
-            counted = []
-        week = week_of[r]
-        counted = [j for j in counted if week - week_of[j] < weeks] + [r]
-        if len(counted) >= n:
-            found.append((pids[r], start_of[r], [run_of[j] for j in counted]))
-            counted = []
+            lo = r
+        oldest = week_of[r] - weeks  # a report in this lesweek or before is out of the window
+        while lo < r and week_of[lo] <= oldest:
+            lo += 1
+        if r - lo + 1 >= n:
+            found.append((pids[r], start_of[r], run_of[lo : r + 1]))
+            lo = r + 1
     if not found:
         return []
-    explain = reports.explain([run for _, _, rs in found for run in rs], school_days)
+    # every report of a finding to the finding's number (in order, so the days stay together)
+    runs_found = [run for _, _, rs in found for run in rs]
+    numbers = [f for f, (_, _, rs) in enumerate(found) for _ in rs]
+    wanted = pl.Series(runs_found, dtype=reports.days["run"].dtype)
+    rows = reports.days.filter(pl.col("run").is_in(wanted.implode())).with_columns(
+        pl.col("run").replace_strict(wanted, pl.Series(numbers, dtype=pl.Int64)).alias("finding")
+    )
+    explain = explain_days(rows, "finding", ZIEK, ZIEK, school_days)
     rule = "instelling:vaak_ziek"
     return [
         Finding(
@@ -120,7 +132,7 @@ def vaak_ziek(
             kind=VAAK_ZIEK,
             rule=rule,
             found_on=dates[start],
-            days=tuple(chain.from_iterable(explain[run] for run in rs)),
+            days=explain[f],
         )
-        for pid, start, rs in found
+        for f, (pid, start, _rs) in enumerate(found)
     ]

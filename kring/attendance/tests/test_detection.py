@@ -6,6 +6,7 @@ October is a full lesweek, the herfstvakantie of midden is 18-26 October (week 4
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 
 import polars as pl
@@ -295,3 +296,15 @@ def test_an_empty_frame_finds_nothing_and_a_missing_column_is_an_error():
             settings=SETTINGS,
             as_of=date(2025, 12, 1),
         )
+
+
+def test_the_order_of_the_rows_does_not_matter():
+    # two pupils' rows shuffled (interleaved, not by day) give the same findings as in order
+    days = school_days(date(2025, 9, 1), date(2025, 10, 10))
+    rows = absent("p", days, 4, "ongeoorloofd") + absent("q", days[::2], 5, "ziek")
+    in_order = detect(frame(rows), calendar=CAL, regio=REGIO, settings=SETTINGS, as_of=date(2025, 10, 10))
+    mixed = list(rows)
+    random.Random(12).shuffle(mixed)
+    found = detect(frame(mixed), calendar=CAL, regio=REGIO, settings=SETTINGS, as_of=date(2025, 10, 10))
+    assert found == in_order
+    assert {f.kind for f in found} >= {LPW20, LRV, VAAK_ZIEK}
