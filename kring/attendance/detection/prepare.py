@@ -46,19 +46,35 @@ class Prepared:
         return self.pupils[pid]
 
 
-def _pupil_ids(rows: pl.DataFrame) -> tuple[pl.DataFrame, dict[int, str]]:
-    """`rows` with an integer `pid` instead of `pupil`, and the map back.
+def _pupil_ids(rows: pl.DataFrame) -> tuple[pl.DataFrame, dict[int, str], bool]:
+    """`rows` with an integer `pid` instead of `pupil`, the map back, and whether the rows of each
+    pupil are together and by day, one per day (then nothing needs sorting or summing).
 
-    The id is the pupil key's 64-bit hash (cheap: no table of strings). A collision between two
-    keys is checked with a second, independent hash (both would have to collide); when there is
-    one, the ids are the keys' dense rank instead (exact, slower)."""
+    The id is the pupil key's 64-bit hash (cheap: no table of strings). When the rows of each
+    pupil are together, the ids are exact when every pupil's block of rows is one id's block and
+    no id has two blocks. Otherwise a collision between two keys is checked with a second,
+    independent hash (both would have to collide); when there is one, the ids are the keys' dense
+    rank instead (exact, slower)."""
     rows = rows.with_columns(pl.col("pupil").hash(seed=0).alias("pid"))
-    names = rows.select("pid", "pupil").unique(subset="pid", keep="any")
-    if rows.select(pl.col("pupil").hash(seed=1).n_unique()).item() != names.height:
-        rows = rows.with_columns(pl.col("pupil").rank("dense").cast(PID).alias("pid"))
+    new = (pl.col("pid") != pl.col("pid").shift(1)).fill_null(True)
+    new_pupil = (pl.col("pupil") != pl.col("pupil").shift(1)).fill_null(True)
+    blocks, ids, mixed, unordered = rows.select(
+        new.sum().alias("blocks"),
+        pl.col("pid").n_unique().alias("ids"),
+        (new != new_pupil).any().alias("mixed"),
+        ((~new) & (pl.col("day") <= pl.col("day").shift(1))).any().alias("unordered"),
+    ).row(0)
+    if blocks == ids and not mixed:
+        names = rows.filter(new).select("pid", "pupil")
+        grouped = not unordered
+    else:
         names = rows.select("pid", "pupil").unique(subset="pid", keep="any")
+        if rows.select(pl.col("pupil").hash(seed=1).n_unique()).item() != names.height:
+            rows = rows.with_columns(pl.col("pupil").rank("dense").cast(PID).alias("pid"))
+            names = rows.select("pid", "pupil").unique(subset="pid", keep="any")
+        grouped = False
     pupils = dict(zip(names["pid"].to_list(), names["pupil"].to_list(), strict=True))
-    return rows.drop("pupil"), pupils
+    return rows.drop("pupil"), pupils, grouped
 
 
 def per_day(frame: pl.DataFrame, school_days: SchoolDays, as_of: date) -> Prepared:
@@ -98,20 +114,14 @@ def per_day(frame: pl.DataFrame, school_days: SchoolDays, as_of: date) -> Prepar
     )
     if rows.is_empty():
         return Prepared(days=empty, pupils={})
-    rows, pupils = _pupil_ids(rows)
+    rows, pupils, grouped = _pupil_ids(rows)
     reason = pl.col("reason")
     per_reason = [
         pl.when(reason == ONGEOORLOOFD).then(pl.col("mh")).otherwise(0).alias(ONGEOORLOOFD),
         pl.when(reason == ZIEK).then(pl.col("mh")).otherwise(0).alias(ZIEK),
         pl.when(reason != TE_LAAT).then(pl.col("mh")).otherwise(0).alias("absent"),
     ]
-    # usually the rows of a pupil are together and by day, one per day: then nothing to sort or sum
-    new = (pl.col("pid") != pl.col("pid").shift(1)).fill_null(True)
-    blocks, unordered = rows.select(
-        new.sum().alias("blocks"),
-        ((~new) & (pl.col("day") <= pl.col("day").shift(1))).any().alias("unordered"),
-    ).row(0)
-    if blocks != len(pupils) or unordered:
+    if not grouped:
         rows = rows.sort("pid", "day", maintain_order=True)
         duplicate = (pl.col("pid") == pl.col("pid").shift(1)) & (pl.col("day") == pl.col("day").shift(1))
         if rows.select(duplicate.any()).item():
