@@ -85,31 +85,31 @@ def thresholds(
     single = params[0] if not changes and all(p == params[0] for p in params) else None
     findings: list[Finding] = []
     meldingen = meldingen or {}
-    ds, hs = ong["day"].to_list(), ong[ONGEOORLOOFD].to_list()
-    week_of = school_days.week_of
+    ds, hs, ws = ong["day"].to_list(), ong[ONGEOORLOOFD].to_list(), ong["week"].to_list()
     # each distinct (day, hours) of the explaining days as one `Day`
     keys = ong.select((pl.col("day").cast(pl.Int64) * KEY + pl.col(ONGEOORLOOFD)).alias("k"))["k"]
     memo = {k: day(dates[k // KEY], k % KEY, ONGEOORLOOFD) for k in keys.unique().to_list()}
     made, keys_list = memo.__getitem__, keys.to_list()
+    blocks = ong.select(pl.col("pid").rle()).unnest("pid")
+    name = prepared.pupils.__getitem__
     start = 0
-    for n, pid in ong.select(pl.col("pid").rle()).unnest("pid").select("len", "value").iter_rows():
+    for n, pid in zip(blocks["len"].to_list(), blocks["value"].to_list(), strict=True):
         end = start + n
-        pupil = prepared.pupil(pid)
-        melding_dates = meldingen.get(pupil, ())
+        pupil = name(pid)
+        melding_dates = meldingen.get(pupil, ()) if meldingen else ()
         if single is not None and not melding_dates:
-            days, mhs = ds[start:end], hs[start:end]
             lesweken, threshold = single
-            lo, total = 0, 0
-            for k in range(n):
-                total += mhs[k]
-                first_week = week_of[days[k]] - lesweken + 1
-                while week_of[days[lo]] < first_week:
-                    total -= mhs[lo]
+            lo, total = start, 0
+            for k in range(start, end):
+                total += hs[k]
+                oldest = ws[k] - lesweken  # a day in this lesweek or before is out of the window
+                while ws[lo] <= oldest:
+                    total -= hs[lo]
                     lo += 1
                 if total >= threshold:
-                    i = days[k]
+                    i = ds[k]
                     if reports[i]:
-                        explain = tuple(map(made, keys_list[start + lo : start + k + 1]))
+                        explain = tuple(map(made, keys_list[lo : k + 1]))
                         findings.append(
                             Finding(pupil=pupil, kind=LPW20, rule="LPW-20", found_on=dates[i], days=explain)
                         )

@@ -53,6 +53,6 @@ def langdurig_relatief_verzuim(prepared: Prepared, school_days: SchoolDays, as_o
             continue
         explain = tuple(day(dates[d], h, ONGEOORLOOFD) for d, h in zip(ds, hs, strict=True))
         findings.append(
-            Finding(pupil=prepared.pupil(pid), kind=LRV, rule="TZ-01", found_on=dates[start], days=explain)
+            Finding(pupil=prepared.pupils[pid], kind=LRV, rule="TZ-01", found_on=dates[start], days=explain)
         )
     return findings

@@ -5,7 +5,7 @@ region are dropped (the rules engine counts school days only). Rows of one pupil
 lesson) are summed. Hours are rounded to whole milli-hours (3.6 seconds), so sums and
 comparisons are exact, like the rules engine's Decimal arithmetic.
 
-Every pupil is mapped to an integer `pid` once (`Prepared.pupil` maps it back), so all grouping,
+Every pupil is mapped to an integer `pid` once (`Prepared.pupils` maps it back), so all grouping,
 joining and sorting below works on integers; the pupils' keys are only needed for the findings.
 The days have one row per pupil and school day with any absence; the rows of one pupil are
 together and by day (as in the frame when it already is so, else sorted by pid and day):
@@ -41,9 +41,6 @@ PID = pl.UInt64
 class Prepared:
     days: pl.DataFrame  # see the module's docstring
     pupils: dict[int, str]  # pid -> the pupil's key
-
-    def pupil(self, pid: int) -> str:
-        return self.pupils[pid]
 
 
 def _pupil_ids(rows: pl.DataFrame) -> tuple[pl.DataFrame, dict[int, str], bool]:
@@ -162,7 +159,7 @@ def explain_days(
     flat = keys.to_list()
     out: dict[int, tuple[Day, ...]] = {}
     at = 0
-    for n, g in runs.select("len", "value").iter_rows():
+    for n, g in zip(runs["len"].to_list(), runs["value"].to_list(), strict=True):
         out[g] = tuple(map(get, flat[at : at + n]))
         at += n
     return out

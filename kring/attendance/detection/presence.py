@@ -81,7 +81,7 @@ def presence(
         )
         findings.append(
             Finding(
-                pupil=prepared.pupil(pid),
+                pupil=prepared.pupils[pid],
                 kind=kind,
                 rule=f"instelling:{kind}",
                 found_on=found_on,

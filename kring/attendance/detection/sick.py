@@ -77,7 +77,7 @@ def lang_ziek(
     rule = "instelling:lang_ziek"
     return [
         Finding(
-            pupil=prepared.pupil(pid),
+            pupil=prepared.pupils[pid],
             kind=LANG_ZIEK,
             rule=rule,
             found_on=dates[start + n],
@@ -128,7 +128,7 @@ def vaak_ziek(
     rule = "instelling:vaak_ziek"
     return [
         Finding(
-            pupil=prepared.pupil(pid),
+            pupil=prepared.pupils[pid],
             kind=VAAK_ZIEK,
             rule=rule,
             found_on=dates[start],
