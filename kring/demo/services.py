@@ -38,6 +38,7 @@ from kring.regions.models import TermUnit
 from kring.regions.services import LevelSpec
 
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount
+from .attendance import load_attendance
 from .desk import load_desk
 
 Progress = Callable[[str], None]
@@ -104,6 +105,8 @@ def load_demo(*, today: date, reference_dir: Path, progress: Progress | None = N
             child = build(region)
             say(f"Fictief kind: {child.first_name} {child.last_name}")
         say(f"Steunpunt: {load_desk(region)} fictieve vragen van ouders en jongeren")
+        attendance = load_attendance(region, region.schools[SCHOOL])
+        say(f"Aanwezigheid: {attendance.summary.get('findings', 0)} signalen uit {attendance.filename}")
         for result in run_tick(today=today):
             say(f"Nachtelijke taak {result.name}: {result.report}")
     return region

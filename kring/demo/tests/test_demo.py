@@ -145,3 +145,21 @@ def test_the_demo_steunpunt_has_questions_for_the_signals_report(demo):
     assert removed.exists() and not removed.exclude(question_text="").exists()
     (signal,) = PolicySignal.objects.filter(swv=demo.swv)
     assert signal.responded_on is None
+
+
+def test_the_demo_school_has_read_in_its_attendance_and_has_signals_to_handle(demo, client):
+    from kring.attendance.models import AbsenceRecord, AttendanceImport, AttendanceSignal
+
+    record = AttendanceImport.objects.get(school=demo.schools["12FF00"])
+    assert record.status == "klaar" and record.errors == []
+    kinds = {(s.pupil_name, s.kind) for s in AttendanceSignal.objects.filter(source=record)}
+    assert {("Finn Dekker", "lpw20"), ("Zoë Vermeulen", "lrv"), ("Ravi Jansen", "vaak_ziek")} <= kinds
+    assert ("Mila de Wit", "lang_ziek") in kinds
+    # the pupils who are nearly always there leave no signal and no absence day behind
+    assert record.summary["pupils"] == 24 and record.summary["pupils_with_findings"] == 4
+    assert AbsenceRecord.objects.filter(source=record).values("pupil_hash").distinct().count() == 4
+    from kring.accounts.testing import login_verified
+
+    login_verified(client, User.objects.get(username="ib"))
+    page = client.get("/aanwezigheid/signalen/")
+    assert page.status_code == 200 and "Finn Dekker" in page.content.decode()
