@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kring.organisations.models import SchoolLocation
+from kring.web.forms import KringFormMixin
 
 from .models import ColumnMapping
 
@@ -21,7 +22,7 @@ class SchoolChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj.organisation.name} ({obj.vestigingscode})"
 
 
-class ImportForm(forms.Form):
+class ImportForm(KringFormMixin, forms.Form):
     school = SchoolChoice(
         label=_("School"),
         queryset=SchoolLocation.objects.none(),

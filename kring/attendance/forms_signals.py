@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from kring.cases.forms_work import WorkForm, date_field, text_area
 from kring.cases.models import Case
 from kring.organisations.models import SchoolLocation
+from kring.web.forms import KringFormMixin
 
 from .models import AttendanceSignal, SignalKind, SignalStatus, VerzuimMelding
 
@@ -21,7 +22,7 @@ class SchoolChoiceField(forms.ModelChoiceField[SchoolLocation]):
         return obj.organisation.name
 
 
-class FilterForm(forms.Form):
+class FilterForm(KringFormMixin, forms.Form):
     use_required_attribute = False
 
     q = forms.CharField(label=_("Zoek op naam van de leerling"), required=False, max_length=100)

@@ -76,6 +76,9 @@ def test_empty_state_and_pages(sw: SignalWorld) -> None:
     first = client.get("/aanwezigheid/signalen/")
     assert first.context["page"].paginator.num_pages == 2
     assert 'rel="next"' in first.content.decode()
+    # a regional setting is named in words, not by its code
+    assert "instelling van de regio" in first.content.decode()
+    assert "instelling:vaak_ziek" not in first.content.decode()
     second = client.get("/aanwezigheid/signalen/", {"page": 2})
     assert len(second.context["page"].object_list) == 33 - 25
 
