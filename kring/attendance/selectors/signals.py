@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 
 from kring.access import policy
+from kring.attendance.detection.presence import DALEND_BELOW_PERCENT, DALEND_WEEKS
 from kring.organisations.selectors import swv_for_postcode
 from kring.rules import add_working_days
 from kring.rules.catalog import rule_for
@@ -36,7 +37,7 @@ _SETTING_FIELDS: dict[str, tuple[str, ...]] = {
     SignalKind.VAAK_ZIEK: ("sick_reports", "sick_weeks", "sick_consecutive_days"),
     SignalKind.LANG_ZIEK: ("sick_consecutive_days",),
     SignalKind.GEDEELTELIJK: ("partial_share_percent", "partial_weeks"),
-    SignalKind.DALEND: ("partial_share_percent", "partial_weeks"),
+    SignalKind.DALEND: (),  # a fixed rule of Kring (detection.presence), no regional setting
 }
 
 
@@ -57,9 +58,12 @@ def _setting_explanations() -> dict[str, str]:
             "leerling is soms een verborgen thuiszitter."
         ),
         SignalKind.DALEND: gettext(
-            "De leerling is de laatste lesweken steeds minder op school. Een dag telt als afwezig bij 3 uur "
-            "of meer verzuim. Kijk op tijd wat er speelt, voordat de leerling helemaal thuis blijft."
-        ),
+            "De leerling is de laatste %(weeks)s lesweken elke week minder op school dan de week ervoor, en "
+            "was in de laatste week op minder dan %(percent)s%% van de schooldagen aanwezig. Een dag telt "
+            "als afwezig bij 3 uur of meer verzuim. Kijk op tijd wat er speelt, voordat de leerling "
+            "helemaal thuis blijft."
+        )
+        % {"weeks": DALEND_WEEKS, "percent": DALEND_BELOW_PERCENT},
     }
 
 
@@ -94,6 +98,11 @@ def school_swv_settings(school: SchoolLocation) -> tuple[Any, AttendanceSettings
     return swv, found if found is not None else AttendanceSettings()
 
 
+def kind_of(name: str, signal: AttendanceSignal) -> str:
+    """The kind of signal a regional rule "instelling:<name>" is about."""
+    return name if name in _SETTING_FIELDS else signal.kind
+
+
 def explain(signal: AttendanceSignal) -> Explanation:
     code = signal.rule or ""
     if code.startswith("instelling:"):
@@ -109,18 +118,20 @@ def explain(signal: AttendanceSignal) -> Explanation:
             )
             for n in names
         ]
-        if swv is not None and settings.pk is not None:
+        if kind_of(name, signal) == SignalKind.DALEND:
+            source = gettext("Een vaste regel van Kring: de regio kan deze niet anders instellen")
+        elif swv is not None and settings.pk is not None:
             source = gettext("Instelling van samenwerkingsverband %(name)s") % {"name": swv.organisation.name}
         else:
             source = gettext("De standaardinstelling van Kring (de regio heeft niets anders gekozen)")
-        kind = name if name in _SETTING_FIELDS else signal.kind
+        kind = kind_of(name, signal)
         return Explanation(
             code=code,
             title=str(SignalKind(kind).label) if kind in SignalKind.values else name,
             source=source,
             text=_setting_explanations().get(kind, ""),
             settings=values,
-            regional=True,
+            regional=kind != SignalKind.DALEND,
         )
     rule = rule_for(code, signal.found_on)
     if rule is None:

@@ -44,7 +44,6 @@ from kring.attendance.detection import DetectionSettings, Finding
 from kring.attendance.models import (
     AbsenceRecord,
     AttendanceImport,
-    AttendanceSettings,
     AttendanceSignal,
     ColumnMapping,
     ImportStatus,
@@ -314,15 +313,11 @@ def _regio(record: AttendanceImport) -> str:
 
 
 def _settings(school: SchoolLocation) -> DetectionSettings:
-    from kring.reference.models import PostcodeArea
+    """The regional settings of the school's samenwerkingsverband (found as the signal's page finds
+    them, so the page names the setting the computation used), or the defaults."""
+    from kring.attendance.selectors.signals import school_swv_settings
 
-    area = PostcodeArea.objects.filter(pc4=(school.postcode or "")[:4]).first()
-    swv_id = None
-    if area is not None:
-        swv_id = area.swv_po_id if school.sector == "po" else area.swv_vo_id
-    row = AttendanceSettings.objects.filter(swv_id=swv_id).first() if swv_id else None
-    if row is None:
-        return DetectionSettings()
+    _, row = school_swv_settings(school)
     return DetectionSettings(
         sick_reports=row.sick_reports,
         sick_weeks=row.sick_weeks,

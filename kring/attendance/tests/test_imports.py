@@ -151,3 +151,25 @@ def test_a_school_without_region_is_told_why(import_world: Any) -> None:
     record = upload(import_world, csv_text(month_rows(NOVEMBER)))
     assert record.status == ImportStatus.MISLUKT
     assert "vakantieregio" in record.errors[0]["message"]
+
+
+def test_a_special_primary_school_uses_the_settings_of_its_primary_swv(import_world: Any) -> None:
+    """An SBO school belongs to the SWV PO of its postcode (before, the import looked up the SWV VO
+    for every sector but po, so the region's settings were ignored and the defaults used)."""
+    from kring.attendance.models import AttendanceSettings
+
+    world = import_world
+    world.school.sector = "sbo"
+    world.school.save()
+    AttendanceSettings.objects.create(swv=world.swv, sick_reports=2)
+    # BSN_B is ill on two Mondays: 2 sick reports, the region's limit (the default is 4)
+    ill = {d.isoformat() for d in NOVEMBER if d.weekday() == 0}
+    ill = set(sorted(ill)[:2])
+    rows = [
+        (bsn, name, born, day, 5, "ziek") if bsn == BSN_B and day in ill else (bsn, name, born, day, h, r)
+        for bsn, name, born, day, h, r in month_rows(NOVEMBER)
+    ]
+    record = upload(world, csv_text(rows))
+    assert record.status == ImportStatus.KLAAR, record.errors
+    sick = AttendanceSignal.objects.filter(school=world.school, kind="vaak_ziek")
+    assert [s.pupil_hash for s in sick] == [bsn_lookup_hash(BSN_B)]

@@ -116,6 +116,25 @@ def test_the_thuiszitter_definition_and_the_regional_setting(sw: SignalWorld) ->
     assert "<strong>7</strong>" in text and sw.world.swv.organisation.name in text
 
 
+def test_a_falling_trend_names_krings_fixed_rule_not_a_regional_setting(sw: SignalWorld) -> None:
+    """Before, the page listed the 'weinig op school' settings for it, which the rule does not use."""
+    signal = make_signal(
+        sw.source,
+        kind=SignalKind.DALEND,
+        rule="instelling:dalend",
+        found_on=date(2026, 11, 27),
+        days=day_list([date(2026, 11, 25)], hours="5", reason="ziek"),
+        pupil_bsn=PUPIL_BSN,
+        pupil_name="Daan de Boer",
+        absences=False,
+    )
+    client = client_for(sw, "ib")
+    text = client.get(f"/aanwezigheid/signalen/{signal.pk}/").content.decode()
+    assert "vaste regel van Kring" in text and "minder dan 80%" in text and "laatste 4 lesweken" in text
+    assert "Welke instelling van de regio" not in text and "weinig op school:" not in text
+    assert "vaste regel van Kring" in client.get("/aanwezigheid/signalen/").content.decode()
+
+
 def test_acts_on_the_signal_page(sw: SignalWorld) -> None:
     client = client_for(sw, "ib")
     url = f"/aanwezigheid/signalen/{sw.vaak_ziek.pk}/"
