@@ -42,7 +42,9 @@ def test_family_gets_their_own_home_page(client, make_user, role):
     login_verified(client, make_user(role=role, first_name="Fatima", last_name="El Amrani"))
     html = client.get("/").content.decode()
     assert "Welkom, Fatima El Amrani" in html
-    assert "Wat er nog komt" in html
+    # Only what exists: no "soon you can..." (before, the page promised the whole file "binnenkort")
+    assert "Binnenkort" not in html and "Wat er nog komt" not in html
+    assert 'href="/steunpunt/vraag-stellen/"' in html
     assert "Agenda" not in html  # no professional navigation or agenda
     # A parent is pointed to the circle around their child; a pupil's account is not linked yet.
     assert ('href="/casussen/gezin/"' in html) == (role == "ouder")
