@@ -22,7 +22,7 @@ from datetime import date
 
 import polars as pl
 
-from kring.attendance.detection.model import LPW20, Finding
+from kring.attendance.detection.model import LPW20, Finding, new_finding
 from kring.attendance.detection.prepare import KEY, MILLI, ONGEOORLOOFD, Prepared, day
 from kring.attendance.detection.schooldays import SchoolDays
 from kring.rules.catalog import Rule
@@ -111,7 +111,9 @@ def thresholds(
                     if reports[i]:
                         explain = tuple(map(made, keys_list[lo : k + 1]))
                         findings.append(
-                            Finding(pupil=pupil, kind=LPW20, rule="LPW-20", found_on=dates[i], days=explain)
+                            new_finding(
+                                pupil=pupil, kind=LPW20, rule="LPW-20", found_on=dates[i], days=explain
+                            )
                         )
                     lo, total = k + 1, 0
         else:
@@ -173,6 +175,6 @@ def _walk(
             d = dates[i]
             if reports[i] and not melding_open(d):
                 explain = tuple(day(dates[j], hours[j], ONGEOORLOOFD) for j in window)
-                found.append(Finding(pupil=pupil, kind=LPW20, rule="LPW-20", found_on=d, days=explain))
+                found.append(new_finding(pupil=pupil, kind=LPW20, rule="LPW-20", found_on=d, days=explain))
             counted.clear()
     return found

@@ -15,7 +15,7 @@ from datetime import date
 
 import polars as pl
 
-from kring.attendance.detection.model import LRV, Finding
+from kring.attendance.detection.model import LRV, Finding, new_finding
 from kring.attendance.detection.prepare import ONGEOORLOOFD, Prepared, day
 from kring.attendance.detection.schooldays import SchoolDays
 from kring.rules.context import rule_on
@@ -53,6 +53,8 @@ def langdurig_relatief_verzuim(prepared: Prepared, school_days: SchoolDays, as_o
             continue
         explain = tuple(day(dates[d], h, ONGEOORLOOFD) for d, h in zip(ds, hs, strict=True))
         findings.append(
-            Finding(pupil=prepared.pupils[pid], kind=LRV, rule="TZ-01", found_on=dates[start], days=explain)
+            new_finding(
+                pupil=prepared.pupils[pid], kind=LRV, rule="TZ-01", found_on=dates[start], days=explain
+            )
         )
     return findings

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from kring.rules.construct import fast_constructor
+
 # The kinds, equal to kring.attendance.models.SignalKind's values.
 LPW20 = "lpw20"
 LRV = "lrv"
@@ -52,3 +54,9 @@ class Finding:
     rule: str  # a catalog rule id ("LPW-20", "TZ-01") or a regional setting ("instelling:vaak_ziek")
     found_on: date  # the day the finding arose (LPW-20: the threshold day; LRV: its start)
     days: tuple[Day, ...] = field(default=())  # the absence days that explain it, ascending
+
+
+# `Finding(...)` and `Day(...)` without the frozen __init__ (the same objects; a detection builds
+# hundreds of thousands of them)
+new_finding = fast_constructor(Finding)
+new_day = fast_constructor(Day)

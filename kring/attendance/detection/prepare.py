@@ -27,7 +27,7 @@ from functools import lru_cache
 
 import polars as pl
 
-from kring.attendance.detection.model import Day
+from kring.attendance.detection.model import Day, new_day
 from kring.attendance.detection.schooldays import SchoolDays
 
 MILLI = 1000
@@ -175,4 +175,4 @@ def hours(milli_hours: int) -> Decimal:
 @lru_cache(maxsize=65536)
 def day(d: date, milli_hours: int, reason: str) -> Day:
     """A `Day` (frozen, so one object serves every finding with the same date, hours and reason)."""
-    return Day(date=d, hours=hours(milli_hours), reason=reason)
+    return new_day(date=d, hours=hours(milli_hours), reason=reason)

@@ -24,8 +24,15 @@ from datetime import date
 
 import polars as pl
 
-from kring.attendance.detection.model import DALEND, GEDEELTELIJK, DetectionSettings, Finding
-from kring.attendance.detection.prepare import MILLI, Prepared, day
+from kring.attendance.detection.model import (
+    DALEND,
+    GEDEELTELIJK,
+    Day,
+    DetectionSettings,
+    Finding,
+    new_finding,
+)
+from kring.attendance.detection.prepare import KEY, MILLI, Prepared, day
 from kring.attendance.detection.schooldays import SchoolDays
 
 ABSENT_FROM = 3 * MILLI  # milli-hours: a day with 3 hours or more absence counts as absent
@@ -69,23 +76,45 @@ def presence(
     )
     if not qualifying:
         return []
-    pids = pl.Series(list({pid for _, pid, _ in qualifying}), dtype=absent["pid"].dtype)
-    per_pupil: dict[int, list[tuple[int, int, int, str]]] = {}
-    for pid, d, week, h, reason in absent.filter(pl.col("pid").is_in(pids.implode())).iter_rows():
-        per_pupil.setdefault(pid, []).append((d, week, h, reason))
+    # the absent days of each finding's lesweken, numbered by finding (in order, days ascending)
+    wanted = pl.DataFrame(
+        {
+            "finding": range(len(qualifying)),
+            "pid": [pid for _, pid, _ in qualifying],
+            "from_week": [last - weeks + 1 for _, _, weeks in qualifying],
+        },
+        schema={"finding": pl.Int64, "pid": absent["pid"].dtype, "from_week": pl.Int32},
+    )
+    rows = (
+        wanted.join(absent, on="pid", maintain_order="left")
+        .filter(pl.col("week") >= pl.col("from_week"))
+        .sort("finding", "day", maintain_order=True)
+    )
     dates = school_days.dates
+    # each distinct (reason, day, hours) as one `Day`, once
+    reasons = rows["reason"].unique().sort().to_list()
+    code = pl.col("reason").replace_strict(reasons, range(len(reasons)), return_dtype=pl.Int64)
+    keys = rows.select(((code * len(dates) + pl.col("day")) * KEY + pl.col("absent")).alias("k"))["k"]
+    memo = {
+        k: day(dates[(k // KEY) % len(dates)], k % KEY, reasons[k // KEY // len(dates)])
+        for k in keys.unique().to_list()
+    }
+    get, flat = memo.__getitem__, keys.to_list()
+    blocks = rows.select(pl.col("finding").rle()).unnest("finding")
+    explain: dict[int, tuple[Day, ...]] = {}
+    at = 0
+    for n, f in zip(blocks["len"].to_list(), blocks["value"].to_list(), strict=True):
+        explain[f] = tuple(map(get, flat[at : at + n]))
+        at += n
     findings = []
-    for kind, pid, weeks in qualifying:
-        explain = tuple(
-            day(dates[d], h, reason) for d, week, h, reason in per_pupil[pid] if week > last - weeks
-        )
+    for f, (kind, pid, _span) in enumerate(qualifying):
         findings.append(
-            Finding(
+            new_finding(
                 pupil=prepared.pupils[pid],
                 kind=kind,
                 rule=f"instelling:{kind}",
                 found_on=found_on,
-                days=explain,
+                days=explain.get(f, ()),
             )
         )
     return findings

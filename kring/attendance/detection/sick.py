@@ -24,7 +24,14 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from kring.attendance.detection.model import LANG_ZIEK, VAAK_ZIEK, Day, DetectionSettings, Finding
+from kring.attendance.detection.model import (
+    LANG_ZIEK,
+    VAAK_ZIEK,
+    Day,
+    DetectionSettings,
+    Finding,
+    new_finding,
+)
 from kring.attendance.detection.prepare import ZIEK, Prepared, explain_days
 from kring.attendance.detection.schooldays import SchoolDays
 
@@ -76,7 +83,7 @@ def lang_ziek(
     explain = reports.explain(long["run"].to_list(), school_days)
     rule = "instelling:lang_ziek"
     return [
-        Finding(
+        new_finding(
             pupil=prepared.pupils[pid],
             kind=LANG_ZIEK,
             rule=rule,
@@ -95,44 +102,41 @@ def vaak_ziek(
     if n < 1:
         return []
     runs = reports.runs
-    # a pupil can only be found when some n consecutive reports start within `weeks` lesweken
+    # Counting restarts after a finding, so (by induction) the count reaches n exactly at a finding,
+    # and report r is the nth counted exactly when the report n - 1 before it is the same pupil's,
+    # starts within `weeks` lesweken of r ("close") and was counted, i.e. no finding was made at
+    # any of those n - 1 reports. So the findings are the close reports, each taken unless a
+    # finding was taken fewer than n reports before it (a finding of another pupil is always at
+    # least n reports before, as the n - 1 reports before r are r's pupil's).
     k = n - 1
-    close = (pl.col("pid").shift(-k) == pl.col("pid")) & (pl.col("week").shift(-k) - pl.col("week") < weeks)
-    pupils = runs.filter(close)["pid"].unique().implode()
-    candidates = runs.filter(pl.col("pid").is_in(pupils))
-    pids = candidates["pid"].to_list()
-    run_of = candidates["run"].to_list()
-    week_of = candidates["week"].to_list()
-    start_of = candidates["start"].to_list()
-    found: list[tuple[int, int, list[int]]] = []  # (pid, first day of the nth report, the reports' runs)
-    lo = 0  # the first report (row) counted: since the count (re)started and within `weeks` lesweken
-    for r in range(len(pids)):
-        if r == 0 or pids[r] != pids[r - 1]:
-            lo = r
-        oldest = week_of[r] - weeks  # a report in this lesweek or before is out of the window
-        while lo < r and week_of[lo] <= oldest:
-            lo += 1
-        if r - lo + 1 >= n:
-            found.append((pids[r], start_of[r], run_of[lo : r + 1]))
-            lo = r + 1
+    close = (pl.col("pid").shift(k) == pl.col("pid")) & (pl.col("week") - pl.col("week").shift(k) < weeks)
+    rows = runs.with_row_index("at").filter(close.fill_null(False) if k else pl.lit(True))
+    found: list[int] = []  # the row of the nth report of each finding
+    taken = -n
+    for r in rows["at"].to_list():
+        if r - taken >= n:
+            found.append(r)
+            taken = r
     if not found:
         return []
     # every report of a finding to the finding's number (in order, so the days stay together)
-    runs_found = [run for _, _, rs in found for run in rs]
-    numbers = [f for f, (_, _, rs) in enumerate(found) for _ in rs]
-    wanted = pl.Series(runs_found, dtype=reports.days["run"].dtype)
-    rows = reports.days.filter(pl.col("run").is_in(wanted.implode())).with_columns(
-        pl.col("run").replace_strict(wanted, pl.Series(numbers, dtype=pl.Int64)).alias("finding")
+    at = pl.Series(found, dtype=pl.UInt32)
+    nth = runs.select("pid", "start").with_row_index("at").filter(pl.col("at").is_in(at.implode()))
+    member = pl.int_ranges(pl.col("at") - k, pl.col("at") + 1, dtype=pl.UInt32)
+    numbers = nth.select(member.alias("at"), pl.int_range(pl.len(), dtype=pl.Int64).alias("finding")).explode(
+        "at"
     )
+    runs_found = runs.select("run").with_row_index("at").join(numbers, on="at").sort("at")
+    rows = reports.days.join(runs_found.select("run", "finding"), on="run", maintain_order="left")
     explain = explain_days(rows, "finding", ZIEK, ZIEK, school_days)
     rule = "instelling:vaak_ziek"
     return [
-        Finding(
+        new_finding(
             pupil=prepared.pupils[pid],
             kind=VAAK_ZIEK,
             rule=rule,
             found_on=dates[start],
             days=explain[f],
         )
-        for f, (pid, start, _rs) in enumerate(found)
+        for f, (pid, start) in enumerate(nth.select("pid", "start").iter_rows())
     ]
