@@ -37,8 +37,8 @@ PY
 }
 
 if pg_up; then
-  echo "== tests on SQLite (without the browser and API-contract tests, which run on PostgreSQL)"
-  DATABASE_URL= $BIN/pytest -m "not browser and not api_contract" -p no:cacheprovider -q
+  echo "== tests on SQLite (without the browser, API-contract and PostgreSQL-tool tests, which run on PostgreSQL)"
+  DATABASE_URL= $BIN/pytest -m "not browser and not api_contract and not postgresql" -p no:cacheprovider -q
   echo "== tests on PostgreSQL (with the browser and API-contract tests)"
   DATABASE_URL="$PG_URL" $BIN/pytest -p no:cacheprovider -q
 elif [ "${CI:-}" = "true" ]; then
@@ -46,7 +46,7 @@ elif [ "${CI:-}" = "true" ]; then
   exit 1
 else
   echo "!! PostgreSQL is not reachable: the PostgreSQL run is NOT done. Start it and run make test again." >&2
-  echo "== tests on SQLite (with browser tests)"
-  DATABASE_URL= $BIN/pytest -p no:cacheprovider -q
+  echo "== tests on SQLite (with browser tests; not the PostgreSQL-tool tests)"
+  DATABASE_URL= $BIN/pytest -m "not postgresql" -p no:cacheprovider -q
   exit 3
 fi
