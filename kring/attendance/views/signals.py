@@ -31,6 +31,7 @@ from django.views.decorators.http import require_http_methods
 from kring.access import policy
 from kring.cases.forms_work import current_user, work_view
 from kring.web.flow import run_service
+from kring.web.pagination import page_links
 
 from .. import audit
 from ..forms_signals import (
@@ -53,16 +54,6 @@ NOT_FOR_YOU = _(
 )
 
 
-def _page_links(current: int, last: int) -> list[int | None]:
-    wanted = sorted({1, last, *range(current - 2, current + 3)} & set(range(1, last + 1)))
-    links: list[int | None] = []
-    for n in wanted:
-        if links and links[-1] is not None and n - links[-1] > 1:
-            links.append(None)
-        links.append(n)
-    return links
-
-
 def _school_user(request: HttpRequest) -> Any:
     user = current_user(request)
     if not policy.can_read_attendance_signals(user):
@@ -83,6 +74,24 @@ def _status(outcome: Any) -> int:
     if outcome.denied:
         return 403
     return 409 if getattr(outcome.error, "code", "") == "concurrent_edit" else 400
+
+
+def _confirmation_page(
+    request: HttpRequest, template: str, user: Any, signal: AttendanceSignal, form: Any, status: int
+) -> HttpResponse:
+    """The page that asks to confirm an act on a signal (open a case, dismiss), with its form."""
+    audit.signal_viewed(actor=user, signal=signal)
+    return render(
+        request,
+        template,
+        {
+            "signal": signal,
+            "name": selectors.pupil_name(signal),
+            "form": form,
+            "is_open": signal.status in services.OPEN_STATUSES,
+        },
+        status=status,
+    )
 
 
 @work_view
@@ -112,7 +121,7 @@ def signal_list(request: HttpRequest) -> HttpResponse:
             "rows": [{"signal": s, "name": selectors.pupil_name(s)} for s in rows],
             "filters_active": filters.active,
             "querystring": params.urlencode(),
-            "page_links": _page_links(page.number, page.paginator.num_pages),
+            "page_links": page_links(page.number, page.paginator.num_pages),
             "many_schools": schools.count() > 1,
             "printed_on": timezone.localdate(),
         },
@@ -214,18 +223,7 @@ def signal_open_case(request: HttpRequest, signal_id: int) -> HttpResponse:
         status = _status(outcome)
     elif request.method == "POST":
         status = 400
-    audit.signal_viewed(actor=user, signal=signal)
-    return render(
-        request,
-        "attendance/signals/open_case.html",
-        {
-            "signal": signal,
-            "name": selectors.pupil_name(signal),
-            "form": form,
-            "is_open": signal.status in services.OPEN_STATUSES,
-        },
-        status=status,
-    )
+    return _confirmation_page(request, "attendance/signals/open_case.html", user, signal, form, status)
 
 
 @work_view
@@ -248,18 +246,7 @@ def signal_dismiss(request: HttpRequest, signal_id: int) -> HttpResponse:
         status = _status(outcome)
     elif request.method == "POST":
         status = 400
-    audit.signal_viewed(actor=user, signal=signal)
-    return render(
-        request,
-        "attendance/signals/dismiss.html",
-        {
-            "signal": signal,
-            "name": selectors.pupil_name(signal),
-            "form": form,
-            "is_open": signal.status in services.OPEN_STATUSES,
-        },
-        status=status,
-    )
+    return _confirmation_page(request, "attendance/signals/dismiss.html", user, signal, form, status)
 
 
 def _melding_of(signal: AttendanceSignal) -> VerzuimMelding:

@@ -26,6 +26,7 @@ from kring.children.views.registration import may_register_children
 from kring.core.spreadsheet import neutralise_row
 from kring.organisations.models import Gemeente, SchoolLocation
 from kring.privacy.purposes import Purpose
+from kring.web.pagination import page_links
 from kring.web.search import BSN_PARAM, bsn_query, search_redirect
 
 from .. import selectors
@@ -128,20 +129,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "filters_active": filters_active,
             "can_register": may_register_children(user),
             "can_export": _may_export(user),
-            "page_links": _page_links(page.number, page.paginator.num_pages),
+            "page_links": page_links(page.number, page.paginator.num_pages),
         },
     )
-
-
-def _page_links(current: int, last: int) -> list[int | None]:
-    """Page numbers to link: the first, the last and two around the current; None for a gap."""
-    wanted = sorted({1, last, *range(current - 2, current + 3)} & set(range(1, last + 1)))
-    links: list[int | None] = []
-    for n in wanted:
-        if links and links[-1] is not None and n - links[-1] > 1:
-            links.append(None)
-        links.append(n)
-    return links
 
 
 def _next_evaluations(user: User, cases: list[Case], *, today: date) -> dict[int, NextEvaluation]:

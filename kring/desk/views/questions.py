@@ -24,6 +24,7 @@ from kring.accounts.models import User
 from kring.cases.forms_work import current_user, work_view
 from kring.core.errors import Conflict
 from kring.web.flow import run_service
+from kring.web.pagination import page_links
 
 from ..forms import (
     ActionForm,
@@ -47,16 +48,6 @@ def _desk_user(request: HttpRequest) -> User:
     if not policy.works_at_desk(user):
         raise PermissionDenied(NOT_DESK)
     return user
-
-
-def _page_links(current: int, last: int) -> list[int | None]:
-    wanted = sorted({1, last, *range(current - 2, current + 3)} & set(range(1, last + 1)))
-    links: list[int | None] = []
-    for n in wanted:
-        if links and links[-1] is not None and n - links[-1] > 1:
-            links.append(None)
-        links.append(n)
-    return links
 
 
 # ---------------------------------------------------------------- the queue
@@ -90,7 +81,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "counts": selectors.queue_counts(user, today=day),
             "filters_active": filters.active,
             "querystring": params.urlencode(),
-            "page_links": _page_links(page.number, page.paginator.num_pages),
+            "page_links": page_links(page.number, page.paginator.num_pages),
             "steunpunt": user.organisation,
         },
     )
