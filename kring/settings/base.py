@@ -86,6 +86,8 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "kring.urls"
 WSGI_APPLICATION = "kring.wsgi.application"
+# `kring serve` runs gunicorn (not the development server) when this is true: production.py sets it.
+KRING_PRODUCTION = False
 
 TEMPLATES = [
     {
@@ -108,6 +110,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'kring.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        conn_health_checks=env_bool("DATABASE_CONN_HEALTH_CHECKS", False),
     )
 }
 # The embedded default, SQLite, serves parallel requests: WAL lets reads go on while one request
