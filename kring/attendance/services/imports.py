@@ -434,10 +434,19 @@ def _apply(
     )
 
     # A matched child's timeline: the same days as `afwezig` facts, runs of school days compressed.
-    per_child: dict[str, list[tuple[date, str, Decimal]]] = defaultdict(list)
+    # The contract's `afwezig` has one reden per school day (of two covering a day, one wins), so a
+    # day with two reasons becomes one fact: ongeoorloofd when it is one of them (the hours the
+    # statutory rules count, as the detection core counts them), otherwise the reason with most hours.
+    per_day: dict[tuple[str, date], tuple[str, Decimal]] = {}
     for (pupil, day, reason), hours in kept.items():
-        if pupil in children and reason in TIMELINE_REASONS:
-            per_child[pupil].append((day, reason, hours))
+        if pupil not in children or reason not in TIMELINE_REASONS:
+            continue
+        current = per_day.get((pupil, day))
+        if current is None or _timeline_rank(reason, hours) > _timeline_rank(*current):
+            per_day[(pupil, day)] = (reason, hours)
+    per_child: dict[str, list[tuple[date, str, Decimal]]] = defaultdict(list)
+    for (pupil, day), (reason, hours) in per_day.items():
+        per_child[pupil].append((day, reason, hours))
     school_days = list(calendar.school_day_list(start, end, regio)) if per_child else []
     written = 0
     for pupil, child_days in per_child.items():
@@ -496,6 +505,10 @@ def _replace_earlier(ctx: _Context, start: date, end: date) -> list[int]:
     ]
     AttendanceImport.objects.filter(pk__in=covered).update(replaced_by=record)
     return covered
+
+
+def _timeline_rank(reason: str, hours: Decimal) -> tuple[bool, Decimal, str]:
+    return (reason == "ongeoorloofd", hours, reason)
 
 
 def _write_timeline(

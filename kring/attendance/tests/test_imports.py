@@ -173,3 +173,41 @@ def test_a_special_primary_school_uses_the_settings_of_its_primary_swv(import_wo
     assert record.status == ImportStatus.KLAAR, record.errors
     sick = AttendanceSignal.objects.filter(school=world.school, kind="vaak_ziek")
     assert [s.pupil_hash for s in sick] == [bsn_lookup_hash(BSN_B)]
+
+
+def test_a_day_with_two_reasons_is_one_fact_on_the_timeline(import_world: Any) -> None:
+    """Before, a day in two findings with two reasons (ongeoorloofd and ziek) became two `afwezig`
+    facts covering the same day, of which the rules engine counts only one, and every day its own
+    fact. Now: one fact per day, ongeoorloofd (the hours LPW-20 counts), in runs."""
+    world = import_world
+    rows = []
+    for day in NOVEMBER[:10]:
+        # one row per lesson: 5 lessons ongeoorloofd and 1 ill, every day (LPW-20 and langdurig ziek)
+        rows += [(BSN_A, "Sam Jansen", "2015-03-04", day.isoformat(), 1, "ongeoorloofd")] * 5
+        rows += [(BSN_A, "Sam Jansen", "2015-03-04", day.isoformat(), 1, "ziek")]
+    record = start_import(
+        actor=world.users["ib"],
+        school=world.school,
+        mapping=preset("Kring-standaard, een regel per lesuur"),
+        filename="lessen.csv",
+        data=csv_text(rows).encode(),
+    )
+    assert record.status == ImportStatus.KLAAR, record.errors
+    kinds = set(AttendanceSignal.objects.filter(school=world.school).values_list("kind", flat=True))
+    assert {"lpw20", "lang_ziek"} <= kinds
+    events = list(TimelineEvent.objects.filter(child=world.child, type=EventType.AFWEZIG).order_by("date"))
+    covered = [d for e in events for d in NOVEMBER if e.date <= d <= date.fromisoformat(e.data["to"])]
+    assert len(covered) == len(set(covered))  # no school day in two facts
+    reden = {
+        d: e.data["reden"]
+        for e in events
+        for d in NOVEMBER
+        if e.date <= d <= date.fromisoformat(e.data["to"])
+    }
+    lpw20_days = {
+        date.fromisoformat(d["date"])
+        for s in AttendanceSignal.objects.filter(school=world.school, kind="lpw20")
+        for d in s.days
+    }
+    assert lpw20_days and all(reden[d] == "ongeoorloofd" for d in lpw20_days)
+    assert len(events) <= 4  # runs of school days, not a fact per day and reason
