@@ -87,6 +87,15 @@ SIGNAL_DISMISSED = event_kind(
     context=_kind,
     example={"signal_id": 3, "kind": "vaak_ziek", "school_id": 12},
 )
+SIGNAL_REOPENED = event_kind(
+    "attendance.signal_reopened",
+    action=AuditAction.UPDATE,
+    object_type=OBJECT_TYPE,
+    title=_("Een signaal uit de aanwezigheid is teruggezet naar nieuw."),
+    detail=_("Het signaal '{kind_label}' is teruggezet naar nieuw."),
+    context=_kind,
+    example={"signal_id": 3, "kind": "vaak_ziek", "school_id": 12, "earlier_status": "afgewezen"},
+)
 MELDING_PREPARED = event_kind(
     "attendance.melding_prepared",
     action=AuditAction.CREATE,
@@ -240,6 +249,19 @@ def signal_dismissed(*, actor: User, signal: AttendanceSignal) -> AuditEvent:
         child_id=signal.child_id,
         data=_ids(signal),
         message=f"Signaal '{signal.get_kind_display()}' over {_about(signal)} afgewezen, met een reden.",
+    )
+
+
+def signal_reopened(*, actor: User, signal: AttendanceSignal, earlier_status: str, reason: str) -> AuditEvent:
+    """`reason`: the dismissal's reason, kept in the message (the history shows what was undone)."""
+    undone = f" Eerder afgewezen met als reden: {reason}" if reason else ""
+    return SIGNAL_REOPENED.write(
+        actor=actor,
+        purpose=PURPOSE,
+        object_id=signal.pk,
+        child_id=signal.child_id,
+        data={**_ids(signal), "earlier_status": earlier_status},
+        message=f"Signaal '{signal.get_kind_display()}' over {_about(signal)} teruggezet naar nieuw.{undone}",
     )
 
 

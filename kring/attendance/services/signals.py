@@ -250,3 +250,30 @@ def dismiss(*, actor: User, signal: AttendanceSignal, reason: str, version: int)
     )
     audit.signal_dismissed(actor=actor, signal=signal)
     return signal
+
+
+REOPENABLE = (SignalStatus.GEZIEN, SignalStatus.AFGEWEZEN)
+
+
+@transaction.atomic
+def reopen(*, actor: User, signal: AttendanceSignal, version: int) -> AttendanceSignal:
+    """Back to 'nieuw': a signal marked seen by mistake, or dismissed while something is needed after
+    all. The earlier handling (who, when, the reason of a dismissal) stays in the signal's history."""
+    _require_handler(actor, signal)
+    if signal.status not in REOPENABLE:
+        raise Refused(
+            gettext(
+                "Alleen een signaal dat op 'gezien' staat of is afgewezen, kun je terugzetten. Dit signaal "
+                "is %(status)s."
+            )
+            % {"status": signal.get_status_display().lower()},
+            code="not_reopenable",
+        )
+    earlier = {"status": signal.status, "reason": signal.dismiss_reason}
+    signal = _save(
+        signal, version, status=SignalStatus.NIEUW, handled_by=None, handled_on=None, dismiss_reason=""
+    )
+    audit.signal_reopened(
+        actor=actor, signal=signal, earlier_status=earlier["status"], reason=earlier["reason"]
+    )
+    return signal

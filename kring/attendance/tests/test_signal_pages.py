@@ -205,3 +205,20 @@ def test_the_melding_prepared_downloaded_and_submitted(sw: SignalWorld) -> None:
 def test_the_nav_shows_signals_to_the_school(sw: SignalWorld) -> None:
     text = client_for(sw, "ib").get("/aanwezigheid/signalen/").content.decode()
     assert 'href="/aanwezigheid/signalen/"' in text
+
+
+def test_a_seen_signal_is_set_back_to_new_on_its_page(sw: SignalWorld) -> None:
+    client = client_for(sw, "ib")
+    url = f"/aanwezigheid/signalen/{sw.vaak_ziek.pk}/"
+    assert "Terugzetten naar nieuw" not in client.get(url).content.decode()  # a new signal
+    client.post(url, {"part": "gezien", "version": 1})
+    assert "Terugzetten naar nieuw" in client.get(url).content.decode()
+    response = client.post(url, {"part": "terugzetten", "version": 2}, follow=True)
+    assert (
+        "weer op &#x27;nieuw&#x27;" in response.content.decode()
+        or "weer op 'nieuw'" in response.content.decode()
+    )
+    assert AttendanceSignal.objects.get(pk=sw.vaak_ziek.pk).status == SignalStatus.NIEUW
+    # a stale form is refused with a message, nothing changes
+    stale = client.post(url, {"part": "terugzetten", "version": 2})
+    assert stale.status_code in (400, 409)

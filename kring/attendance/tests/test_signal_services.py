@@ -171,6 +171,30 @@ def test_handled_signals_are_refused(sw: SignalWorld) -> None:
         signals.open_case(actor=ib, signal=signal, version=signal.version)
 
 
+def test_a_dismissed_signal_is_reopened_and_its_reason_stays_in_the_history(sw: SignalWorld) -> None:
+    ib = sw.user("ib")
+    signal = signals.dismiss(actor=ib, signal=sw.vaak_ziek, reason="Bekend bij de jeugdarts.", version=1)
+    signal = signals.reopen(actor=ib, signal=signal, version=signal.version)
+    assert signal.status == SignalStatus.NIEUW and signal.dismiss_reason == ""
+    assert signal.handled_by is None and signal.handled_on is None
+    line = AuditEvent.objects.get(code="attendance.signal_reopened")
+    assert "Bekend bij de jeugdarts." in line.message and line.data["earlier_status"] == "afgewezen"
+    # open again: every act is possible, as for a new signal
+    assert signals.acknowledge(actor=ib, signal=signal, version=signal.version).status == SignalStatus.GEZIEN
+
+
+def test_reopen_only_a_seen_or_dismissed_signal_of_ones_own_school(sw: SignalWorld) -> None:
+    ib = sw.user("ib")
+    with pytest.raises(Refused):
+        signals.reopen(actor=ib, signal=sw.lpw20, version=1)  # still new
+    seen = signals.acknowledge(actor=ib, signal=sw.lpw20, version=1)
+    with pytest.raises(PermissionDenied):
+        signals.reopen(actor=sw.user("other_ib"), signal=seen, version=seen.version)
+    with pytest.raises(StaleVersion):
+        signals.reopen(actor=ib, signal=seen, version=seen.version - 1)
+    assert signals.reopen(actor=ib, signal=seen, version=seen.version).status == SignalStatus.NIEUW
+
+
 # ---------------------------------------------------------------- the verzuimmelding
 
 

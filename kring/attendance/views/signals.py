@@ -142,6 +142,7 @@ def _detail_context(user: Any, signal: AttendanceSignal) -> dict[str, Any]:
         "melding_due": selectors.melding_due(signal) if signal.kind == SignalKind.LPW20 else None,
         "is_open": is_open,
         "may_acknowledge": signal.status == SignalStatus.NIEUW,
+        "may_reopen": signal.status in services.REOPENABLE,
         "may_prepare": signal.kind == SignalKind.LPW20
         and melding is None
         and signal.status != SignalStatus.AFGEWEZEN,
@@ -158,6 +159,7 @@ def signal_detail(request: HttpRequest, signal_id: int) -> HttpResponse:
     seen = VersionForm(request.POST if part == "gezien" else None, signal=signal)
     link = LinkForm(request.POST if part == "koppelen" else None, signal=signal, cases=cases)
     prepare = VersionForm(request.POST if part == "melding" else None, signal=signal, prefix="melding")
+    back = VersionForm(request.POST if part == "terugzetten" else None, signal=signal, prefix="terug")
     status = 200
     if part == "gezien" and seen.is_valid():
         outcome = run_service(
@@ -182,6 +184,15 @@ def signal_detail(request: HttpRequest, signal_id: int) -> HttpResponse:
             messages.success(request, gettext("Het signaal is gekoppeld aan de casus."))
             return redirect(reverse("attendance:signal", args=[signal.pk]))
         status = _status(outcome)
+    elif part == "terugzetten" and back.is_valid():
+        outcome = run_service(
+            back,
+            lambda: services.reopen(actor=user, signal=signal, version=back.cleaned_data["version"]),
+        )
+        if outcome.done:
+            messages.success(request, gettext("Het signaal staat weer op 'nieuw'."))
+            return redirect(reverse("attendance:signal", args=[signal.pk]))
+        status = _status(outcome)
     elif part == "melding":
         prepared = run_service(prepare, lambda: melding_services.prepare(actor=user, signal=signal))
         if prepared.done:
@@ -194,7 +205,7 @@ def signal_detail(request: HttpRequest, signal_id: int) -> HttpResponse:
         status = 400
     audit.signal_viewed(actor=user, signal=signal)
     context = _detail_context(user, signal)
-    context.update({"seen_form": seen, "link_form": link, "prepare_form": prepare})
+    context.update({"seen_form": seen, "link_form": link, "prepare_form": prepare, "back_form": back})
     return render(request, "attendance/signals/detail.html", context, status=status)
 
 
