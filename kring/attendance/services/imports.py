@@ -47,6 +47,7 @@ from kring.attendance.models import (
     AttendanceSignal,
     ColumnMapping,
     ImportStatus,
+    SignalStatus,
     VerzuimMelding,
 )
 from kring.attendance.reading import ReadFailed, Reading, RowError, read_attendance
@@ -411,6 +412,16 @@ def _apply(
             },
         )
 
+    # A corrected file: a signal of a replaced import (one lying wholly inside this import's period)
+    # that this import no longer finds goes when nobody has acted on it (still new, no melding); a
+    # signal a person handled stays, with its handling.
+    found = {(f.pupil, f.kind, f.found_on) for f in findings}
+    unhandled = AttendanceSignal.objects.filter(
+        school=school, source_id__in=replaced, status=SignalStatus.NIEUW, melding__isnull=True
+    )
+    gone = [s.pk for s in unhandled if (s.pupil_hash, s.kind, s.found_on) not in found]
+    AttendanceSignal.objects.filter(pk__in=gone).delete()
+
     # The absence days that explain a finding, once per pupil, day and reason.
     kept: dict[tuple[str, date, str], Decimal] = {}
     for finding in findings:
@@ -452,7 +463,10 @@ def _apply(
     for pupil, child_days in per_child.items():
         written += _write_timeline(ctx, children[pupil], child_days, school_days)
 
-    record.summary = _summary(reading, findings, children, absence_days=len(kept), timeline_events=written)
+    record.summary = {
+        **_summary(reading, findings, children, absence_days=len(kept), timeline_events=written),
+        "signals_removed": len(gone),
+    }
     record.status = ImportStatus.KLAAR
     record.period_start, record.period_end = start, end
     record.finished_at = timezone.now()

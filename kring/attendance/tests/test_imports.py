@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.test import Client
 
+from kring.accounts.testing import login_verified
 from kring.attendance.models import (
     AbsenceRecord,
     AttendanceImport,
@@ -211,3 +213,29 @@ def test_a_day_with_two_reasons_is_one_fact_on_the_timeline(import_world: Any) -
     }
     assert lpw20_days and all(reden[d] == "ongeoorloofd" for d in lpw20_days)
     assert len(events) <= 4  # runs of school days, not a fact per day and reason
+
+
+def test_a_corrected_file_removes_the_new_signals_it_no_longer_finds(import_world: Any) -> None:
+    """Before, a signal of the replaced import stayed although the corrected file no longer showed
+    it. A signal someone acted on stays, with its handling."""
+    world = import_world
+    both = {BSN_A: (5, "ongeoorloofd"), BSN_B: (5, "ongeoorloofd")}
+    upload(world, csv_text(month_rows(NOVEMBER, absent=both)))
+    about_b = AttendanceSignal.objects.filter(pupil_hash=bsn_lookup_hash(BSN_B))
+    assert about_b.count() >= 2
+    kept = about_b.order_by("found_on").first()
+    assert kept is not None
+    kept.status, kept.dismiss_reason = SignalStatus.AFGEWEZEN, "Op vakantie met toestemming."
+    kept.save()
+
+    # the school corrects the file: BSN_B was there after all
+    corrected = upload(world, csv_text(month_rows(NOVEMBER)), name="november-verbeterd.csv")
+    assert corrected.status == ImportStatus.KLAAR, corrected.errors
+    assert list(about_b.values_list("pk", flat=True)) == [kept.pk]
+    assert corrected.summary["signals_removed"] >= 1
+    assert AttendanceSignal.objects.filter(pupil_hash=bsn_lookup_hash(BSN_A)).exists()
+    assert not AbsenceRecord.objects.filter(pupil_hash=bsn_lookup_hash(BSN_B)).exists()
+    client = Client()
+    login_verified(client, world.users["ib"])
+    page = client.get(f"/aanwezigheid/imports/{corrected.pk}/").content.decode()
+    assert "niet meer laat zien (weggehaald)" in page
