@@ -96,6 +96,18 @@ SIGNAL_REOPENED = event_kind(
     context=_kind,
     example={"signal_id": 3, "kind": "vaak_ziek", "school_id": 12, "earlier_status": "afgewezen"},
 )
+SIGNAL_REMOVED = event_kind(
+    "attendance.signal_removed",
+    action=AuditAction.DELETE,
+    object_type=OBJECT_TYPE,
+    title=_("Een signaal uit de aanwezigheid is weggehaald: een verbeterd bestand laat het niet meer zien."),
+    detail=_(
+        "Het signaal '{kind_label}' is weggehaald: een verbeterd bestand van de school laat het niet "
+        "meer zien."
+    ),
+    context=_kind,
+    example={"signal_id": 3, "kind": "lpw20", "school_id": 12, "import_id": 5},
+)
 MELDING_PREPARED = event_kind(
     "attendance.melding_prepared",
     action=AuditAction.CREATE,
@@ -262,6 +274,20 @@ def signal_reopened(*, actor: User, signal: AttendanceSignal, earlier_status: st
         child_id=signal.child_id,
         data={**_ids(signal), "earlier_status": earlier_status},
         message=f"Signaal '{signal.get_kind_display()}' over {_about(signal)} teruggezet naar nieuw.{undone}",
+    )
+
+
+def signal_removed(*, actor: User | None, signal: AttendanceSignal, import_id: int) -> AuditEvent:
+    return SIGNAL_REMOVED.write(
+        actor=actor,
+        purpose=PURPOSE,
+        object_id=signal.pk,
+        child_id=signal.child_id,
+        data={**_ids(signal), "import_id": import_id},
+        message=(
+            f"Signaal '{signal.get_kind_display()}' over {_about(signal)} weggehaald: "
+            f"de import {import_id} van de school laat het niet meer zien."
+        ),
     )
 
 

@@ -68,6 +68,7 @@ def import_applied(*, actor: User | None, record: AttendanceImport, replaced_ids
             "pupils": int(summary.get("pupils", 0)),
             "findings": int(summary.get("findings", 0)),
             "replaced_ids": replaced_ids,
+            "signals_removed": int(summary.get("signals_removed", 0)),
         },
         message=f"Aanwezigheid ingelezen (import {record.pk}).",
     )

@@ -39,6 +39,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kring.access import policy
+from kring.attendance import audit as signal_audit
 from kring.attendance import audit_imports as audit
 from kring.attendance.detection import DetectionSettings, Finding
 from kring.attendance.models import (
@@ -419,8 +420,10 @@ def _apply(
     unhandled = AttendanceSignal.objects.filter(
         school=school, source_id__in=replaced, status=SignalStatus.NIEUW, melding__isnull=True
     )
-    gone = [s.pk for s in unhandled if (s.pupil_hash, s.kind, s.found_on) not in found]
-    AttendanceSignal.objects.filter(pk__in=gone).delete()
+    gone = [s for s in unhandled.select_related("child") if (s.pupil_hash, s.kind, s.found_on) not in found]
+    for signal in gone:
+        signal_audit.signal_removed(actor=ctx.actor, signal=signal, import_id=record.pk)
+    AttendanceSignal.objects.filter(pk__in=[s.pk for s in gone]).delete()
 
     # The absence days that explain a finding, once per pupil, day and reason.
     kept: dict[tuple[str, date, str], Decimal] = {}

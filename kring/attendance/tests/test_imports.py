@@ -233,6 +233,8 @@ def test_a_corrected_file_removes_the_new_signals_it_no_longer_finds(import_worl
     assert corrected.status == ImportStatus.KLAAR, corrected.errors
     assert list(about_b.values_list("pk", flat=True)) == [kept.pk]
     assert corrected.summary["signals_removed"] >= 1
+    removed = AuditEvent.objects.filter(code="attendance.signal_removed")
+    assert removed.count() == corrected.summary["signals_removed"]
     assert AttendanceSignal.objects.filter(pupil_hash=bsn_lookup_hash(BSN_A)).exists()
     assert not AbsenceRecord.objects.filter(pupil_hash=bsn_lookup_hash(BSN_B)).exists()
     client = Client()
