@@ -26,6 +26,7 @@ admin.site.site_header = "Kring — functioneel beheer"
 urlpatterns = [
     path("", include("kring.web.urls")),
     path("account/", include("kring.accounts.urls")),
+    path("account/extern/", include("kring.accounts.oidc.urls")),
     path("casussen/", include("kring.children.urls")),
     path("casussen/", include("kring.regions.urls")),
     path("casussen/", include("kring.portal.urls")),

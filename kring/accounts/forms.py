@@ -23,6 +23,18 @@ class LoginForm(KringFormMixin, AuthenticationForm):
         ),
     }
 
+    def confirm_login_allowed(self, user: Any) -> None:
+        super().confirm_login_allowed(user)
+        from kring.accounts.oidc.services import professionals_may_use_password
+
+        # KRING_OIDC_PROFESSIONALS=oidc: professionals log in only through the identity provider
+        # (a superuser keeps the password and app code, for when the provider is down).
+        if user.is_professional and not user.is_superuser and not professionals_may_use_password():
+            raise forms.ValidationError(
+                _("Als professional log je in via de knop hierboven, niet met een wachtwoord."),
+                code="oidc_required",
+            )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         username, password = self.fields["username"], self.fields["password"]

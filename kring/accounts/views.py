@@ -59,9 +59,12 @@ class LogoutView(auth_views.LogoutView):
     """Log out (POST only)."""
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from kring.accounts.oidc.services import end_session_url
+
+        at_provider = end_session_url(request=request)  # logged in through OIDC: log out there too
         response = super().post(request, *args, **kwargs)
         messages.info(request, _("Je bent uitgelogd."))
-        return response
+        return HttpResponseRedirect(at_provider) if at_provider else response
 
 
 class _SecondStepView(FormView[TokenForm]):

@@ -42,6 +42,7 @@ __all__ = [
     "mask_bsn",
     "normalize_bsn",
     "redact_bsns",
+    "subject_lookup_hash",
     "validate_bsn",
 ]
 
@@ -49,6 +50,7 @@ __all__ = [
 _HKDF_SALT = b"kring-field-key-v1"
 _INFO_ENCRYPTION = b"kring:bsn:encryption:v1"
 _INFO_LOOKUP = b"kring:bsn:lookup-hash:v1"
+_INFO_SUBJECT = b"kring:oidc:subject-hash:v1"
 
 _SEPARATORS = re.compile(r"[\s.\-]")
 _NINE_DIGITS = re.compile(r"^[0-9]{9}$")
@@ -125,6 +127,15 @@ def bsn_lookup_hash(bsn: str) -> str:
     """HMAC-SHA256 of the normalised BSN with the lookup key, as 64 hex characters."""
     key = _derive(_field_key(), _INFO_LOOKUP)
     return hmac.new(key, validate_bsn(bsn).encode("ascii"), sha256).hexdigest()
+
+
+def subject_lookup_hash(issuer: str, subject: str) -> str:
+    """HMAC-SHA256 (hex) of an identity provider's subject, with its own key and bound to the issuer,
+    for finding the account that logs in as that subject without storing the subject (DigiD brokers
+    often send the BSN as subject; the same person at two issuers gets two unrelated hashes)."""
+    key = _derive(_field_key(), _INFO_SUBJECT)
+    message = issuer.encode("utf-8") + b"\x00" + subject.encode("utf-8")
+    return hmac.new(key, message, sha256).hexdigest()
 
 
 def mask_bsn(bsn: str) -> str:

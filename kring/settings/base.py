@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "kring.core",
     "kring.accounts",
+    "kring.accounts.oidc",
     "kring.organisations",
     "kring.reference",
     "kring.privacy",
@@ -130,6 +132,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Logging in through OpenID Connect (a region's DigiD broker); unused until KRING_OIDC_ISSUER is set.
+    "kring.accounts.oidc.backend.OidcBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -144,6 +148,35 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Two-factor authentication: professionals must confirm a TOTP code after their password.
 KRING_REQUIRE_2FA = env_bool("KRING_REQUIRE_2FA", True)
 OTP_TOTP_ISSUER = "Kring"
+
+# OpenID Connect (docs/operations.md, "Inloggen via DigiD"): off while KRING_OIDC_ISSUER is empty.
+KRING_OIDC_ISSUER = os.environ.get("KRING_OIDC_ISSUER", "").strip()
+KRING_OIDC_CLIENT_ID = os.environ.get("KRING_OIDC_CLIENT_ID", "")
+KRING_OIDC_CLIENT_SECRET = os.environ.get("KRING_OIDC_CLIENT_SECRET", "")
+KRING_OIDC_SCOPES = env_list("KRING_OIDC_SCOPES", ["openid"])
+KRING_OIDC_SUBJECT_CLAIM = os.environ.get("KRING_OIDC_SUBJECT_CLAIM", "sub")
+# What the login button says: "Inloggen met <service> (via <provider>)".
+KRING_OIDC_SERVICE_NAME = os.environ.get("KRING_OIDC_SERVICE_NAME", "DigiD")
+KRING_OIDC_PROVIDER_NAME = os.environ.get("KRING_OIDC_PROVIDER_NAME", "")
+# The acr values the provider sends for DigiD's levels basis, midden, substantieel and hoog (lowest
+# first), and the level from which a login through the provider counts as two-factor.
+KRING_OIDC_ACR_VALUES = env_list(
+    "KRING_OIDC_ACR_VALUES",
+    [
+        "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport",
+        "urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract",
+        "urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard",
+        "urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI",
+    ],
+)
+KRING_OIDC_MIN_ACR = os.environ.get("KRING_OIDC_MIN_ACR", "midden")
+KRING_OIDC_REQUEST_ACR = env_bool("KRING_OIDC_REQUEST_ACR", False)
+# Professionals: "password" (password + app code only), "either", or "oidc" (only through the provider).
+KRING_OIDC_PROFESSIONALS = os.environ.get("KRING_OIDC_PROFESSIONALS", "password")
+KRING_OIDC_TIMEOUT = float(os.environ.get("KRING_OIDC_TIMEOUT", "10"))
+# First login of an unknown person: each hook (a dotted path to a callable taking the request and an
+# ExternalLogin) may return the invited account to link to (kring.accounts.oidc.linking).
+KRING_OIDC_LINK_HOOKS: list[str] = []
 
 # Brute-force lockout (django-axes): 5 failures lock the username+address for 30 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
@@ -191,6 +224,21 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+
+def oidc_form_action(issuer: str, extra: list[str]) -> list[str]:
+    """Logging out at the provider is a redirect after Kring's logout form, and browsers check
+    form-action on that redirect too: the provider's origin (and KRING_OIDC_LOGOUT_ORIGINS, when its
+    end_session_endpoint lives elsewhere) is a form target."""
+    if not issuer:
+        return []
+    parts = urlsplit(issuer)
+    return [f"{parts.scheme}://{parts.netloc}", *extra]
+
+
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += oidc_form_action(
+    KRING_OIDC_ISSUER, env_list("KRING_OIDC_LOGOUT_ORIGINS", [])
+)
 
 REST_FRAMEWORK = {
     # Token first: a request without credentials gets 401 with `WWW-Authenticate: Token`.

@@ -41,6 +41,8 @@ NO_CHILD_DATA: dict[str, str] = {
     "accounts:otp_qr": "the QR code of one's own device",
     "accounts:otp_enrol": "opening an enrolment link",
     "accounts:otp_needs_link": "explains the enrolment link",
+    "oidc:start": "leaving for the identity provider (OIDC)",
+    "oidc:callback": "coming back from the identity provider (OIDC); audited as a login",
     "children:new": "an empty registration form",
     "desk:public_index": "the steunpunten with a public form: no child, no question",
     "desk:public_form": "the public form of a steunpunt (what the asker types is theirs)",

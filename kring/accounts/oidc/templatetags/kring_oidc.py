@@ -1,0 +1,25 @@
+"""`{% oidc_login_button next %}`: the button "Inloggen met DigiD (via <broker>)", only when OIDC is
+configured (a page promises only what exists). Any page may include it, e.g. an invitation's page."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django import template
+from django.urls import reverse
+
+from ..config import get_config, is_enabled
+
+register = template.Library()
+
+
+@register.inclusion_tag("oidc/_login_button.html")
+def oidc_login_button(next_url: str = "") -> dict[str, Any]:
+    if not is_enabled():
+        return {"enabled": False}
+    service, provider = get_config().button_label_parts
+    url = reverse("oidc:start")
+    if next_url:
+        url += "?" + urlencode({"next": next_url})
+    return {"enabled": True, "url": url, "service": service, "provider": provider}
