@@ -1,5 +1,6 @@
 """`{% oidc_login_button next %}`: the button "Inloggen met DigiD (via <broker>)", only when OIDC is
-configured (a page promises only what exists). Any page may include it, e.g. an invitation's page."""
+configured (a page promises only what exists). Any page may include it, e.g. an invitation's page;
+the login page passes `password_follows=True` for the heading above its password form."""
 
 from __future__ import annotations
 
@@ -15,11 +16,17 @@ register = template.Library()
 
 
 @register.inclusion_tag("oidc/_login_button.html")
-def oidc_login_button(next_url: str = "") -> dict[str, Any]:
+def oidc_login_button(next_url: str = "", password_follows: bool = False) -> dict[str, Any]:
     if not is_enabled():
         return {"enabled": False}
     service, provider = get_config().button_label_parts
     url = reverse("oidc:start")
     if next_url:
         url += "?" + urlencode({"next": next_url})
-    return {"enabled": True, "url": url, "service": service, "provider": provider}
+    return {
+        "enabled": True,
+        "url": url,
+        "service": service,
+        "provider": provider,
+        "password_follows": password_follows,
+    }
