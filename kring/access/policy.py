@@ -40,6 +40,16 @@ samenwerkingsverband (organisation = the SWV). This touches no child data.
 Deciding at an escalation level (`holds_mandate`): the level's named mandate holder, or else every
 user with the level's role at the level's organisation (default: the samenwerkingsverband).
 
+Reading a child's access log (`can_read_access_log`, the family's logbook: who saw or changed what):
+
+| who                       | reads the access log of a child when ...                   | because          |
+| ------------------------- | ---------------------------------------------------------- | ---------------- |
+| ouder                     | they are LegalRepresentative.user of the child             | co-owns the file |
+| leerling                  | never in v1: no pupil account is linked to a child yet (a  | not yet linked   |
+|                           | child of 16 or older will read their own log once it is)   |                  |
+| every professional role   | never: the log is the family's check on the professionals  | AVG art. 15      |
+| inactive, anonymous, ...  | never                                                      | deny by default  |
+
 Every read of a child's data is audited by the selector that reads it, not here: this module only
 decides.
 """
@@ -73,6 +83,7 @@ __all__ = [
     "BEHEER_ASSIGNABLE_ROLES",
     "Act",
     "Refusal",
+    "access_log_children",
     "applied_at_q",
     "assignable_roles",
     "can",
@@ -81,6 +92,7 @@ __all__ = [
     "can_configure_region",
     "can_edit_case",
     "can_manage_account",
+    "can_read_access_log",
     "can_register_children",
     "can_view_case",
     "can_view_child",
@@ -97,6 +109,7 @@ __all__ = [
     "locked_account_fields",
     "mandate_holders",
     "registration_schools",
+    "require_access_log",
     "require_agreement",
     "require_case",
     "require_child",
@@ -1102,3 +1115,32 @@ def family_attendance_signals(user: User) -> QuerySet[AttendanceSignal]:
     if not _is_usable(user) or user.role != Role.OUDER:
         return AttendanceSignal.objects.none()
     return attendance_signals(user)
+
+
+# ---------------------------------------------------------------- the family's access log
+#
+# The rows are in this module's docstring: the child's legal representatives read it; nobody else.
+
+
+def access_log_children(user: User) -> QuerySet[Child]:
+    """The children whose access log (logbook) this user may read."""
+    if not _is_usable(user) or user.role != Role.OUDER:
+        return Child.objects.none()
+    reps = LegalRepresentative.objects.filter(child=OuterRef("pk"), user=user)
+    return Child.objects.filter(Exists(reps))
+
+
+def can_read_access_log(user: User, child: Child) -> bool:
+    return access_log_children(user).filter(pk=child.pk).exists()
+
+
+def require_access_log(user: User, child_id: Any) -> Child:
+    """The child whose access log this user reads: Http404 otherwise (revealing nothing)."""
+    try:
+        pk = int(child_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    child = access_log_children(user).filter(pk=pk).first()
+    if child is None:
+        raise Http404(str(_("Dit kind bestaat niet of je mag het logboek niet zien.")))
+    return child

@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView
 from kring.agenda.api import views as agenda
 from kring.cases.api import views as cases
 from kring.children.api import views as children
+from kring.portal.api import views as portal
 
 from . import views
 
@@ -27,6 +28,7 @@ urlpatterns = [
     ),
     path("children/<int:child_id>/assessment/", children.AssessmentView.as_view(), name="child-assessment"),
     path("children/<int:child_id>/scenario/", children.ScenarioView.as_view(), name="child-scenario"),
+    path("children/<int:child_id>/access-log/", portal.AccessLogView.as_view(), name="child-access-log"),
     # cases and the work on a case
     path("cases/", cases.CaseListView.as_view(), name="case-list"),
     path("cases/<int:case_id>/", cases.CaseDetailView.as_view(), name="case-detail"),

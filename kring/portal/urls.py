@@ -2,10 +2,12 @@
 
 from django.urls import URLPattern, path
 
-from . import views
+from . import views, views_logbook
 
 app_name = "portal"
 
 urlpatterns: list[URLPattern] = [
     path("gezin/", views.family, name="family"),
+    path("gezin/<int:child_id>/logboek/", views_logbook.access_log, name="access_log"),
+    path("gezin/<int:child_id>/logboek/download/", views_logbook.access_log_csv, name="access_log_csv"),
 ]

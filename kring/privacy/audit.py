@@ -250,3 +250,48 @@ LEGACY = event_kind(
     object_type="",
     title=_("Een logregel van voor de vaste lijst met gebeurtenissen."),
 )
+
+
+# ---------------------------------------------------------------- the family's logbook itself
+# Reading the log is a read of the child's data (who saw the file, and why): it leaves a line too.
+
+ACCESS_LOG_VIEWED = event_kind(
+    "logbook.viewed",
+    action=AuditAction.VIEW,
+    object_type="logboek",
+    title=_("Het logboek is bekeken: wie het dossier bekeek of veranderde."),
+    example={"page": 1},
+)
+ACCESS_LOG_EXPORTED = event_kind(
+    "logbook.exported",
+    action=AuditAction.EXPORT,
+    object_type="logboek",
+    title=_("Het logboek is gedownload als bestand."),
+    example={"lines": 12},
+)
+
+
+def access_log_viewed(
+    *, actor: User, child: Child, page: int, purpose: Purpose = Purpose.FAMILY_ACCESS
+) -> AuditEvent:
+    return ACCESS_LOG_VIEWED.write(
+        actor=actor,
+        purpose=purpose,
+        data={"page": page},
+        object_id=child.pk,
+        child_id=child.pk,
+        message=f"Het logboek van {child_name(child)} is bekeken (pagina {page}).",
+    )
+
+
+def access_log_exported(
+    *, actor: User, child: Child, lines: int, purpose: Purpose = Purpose.FAMILY_ACCESS
+) -> AuditEvent:
+    return ACCESS_LOG_EXPORTED.write(
+        actor=actor,
+        purpose=purpose,
+        data={"lines": lines},
+        object_id=child.pk,
+        child_id=child.pk,
+        message=f"Het logboek van {child_name(child)} is gedownload ({lines} regels).",
+    )

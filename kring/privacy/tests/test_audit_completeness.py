@@ -157,6 +157,8 @@ def _ids(region: Region) -> dict[str, int | None]:
 CHILD_DATA: dict[str, tuple[str, tuple[str, ...]]] = {
     "web:home": ("lpa", ()),  # the agenda names children and their terms
     "portal:family": ("ouder", ()),
+    "portal:access_log": ("ouder", ("child_id",)),  # reading the logbook is in the logbook
+    "portal:access_log_csv": ("ouder", ("child_id",)),
     "cases:list": ("lpa", ()),
     "cases:export": ("lpa", ()),
     "cases:open": ("lpa", ("child_without_case_id",)),
@@ -191,6 +193,7 @@ CHILD_DATA: dict[str, tuple[str, tuple[str, ...]]] = {
     "v1:child-event-detail": ("lpa", ("child_id", "event_id")),
     "v1:child-assessment": ("lpa", ("child_id",)),
     "v1:child-scenario": ("lpa", ("child_id",)),
+    "v1:child-access-log": ("ouder", ("child_id",)),
     "v1:case-list": ("lpa", ()),
     "v1:case-detail": ("lpa", ("case_id",)),
     "v1:case-transition": ("lpa", ("case_id",)),
