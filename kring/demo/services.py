@@ -162,9 +162,10 @@ def _account(region: DemoRegion, account: DemoAccount) -> User:
 
 def beheer_permissions() -> QuerySet[Permission]:
     """What functioneel beheer may change in /beheer/: people, organisations, two-factor devices,
-    lockouts, and the steunpunt desk's configuration (its categories and settings; never questions)."""
+    links to a login at the identity provider (OIDC; view and delete only), lockouts, and the
+    steunpunt desk's configuration (its categories and settings; never questions)."""
     return Permission.objects.filter(
-        Q(content_type__app_label__in=["accounts", "organisations", "otp_totp", "axes"])
+        Q(content_type__app_label__in=["accounts", "organisations", "otp_totp", "kring_oidc", "axes"])
         | Q(content_type__app_label="desk", content_type__model__in=["questioncategory", "desksettings"])
     )
 

@@ -33,8 +33,13 @@ class OidcBackend(BaseBackend):
         return user
 
     def get_user(self, user_id: int) -> User | None:
-        user = User.objects.filter(pk=user_id).first()
-        return user if user is not None and user.is_active else None
+        """The session's account, while it is active and still linked: deleting the link in beheer
+        ends the sessions that logged in through it at their next request."""
+        return (
+            User.objects.filter(pk=user_id, is_active=True, external_identities__confirmed=True)
+            .distinct()
+            .first()
+        )
 
 
 def linked_identity(login: ExternalLogin) -> ExternalIdentity | None:

@@ -428,3 +428,23 @@ def test_the_provider_origin_is_a_form_target_for_logging_out():
         "https://makelaar.example",
         "https://uit.example",
     ]
+
+
+def test_kring_check_reports_a_bad_configuration(settings, idp):
+    from kring.accounts.oidc.checks import oidc_configuration
+
+    assert oidc_configuration() == []
+    settings.KRING_OIDC_CLIENT_ID = ""
+    (error,) = oidc_configuration()
+    assert error.id == "kring_oidc.E001" and "CLIENT_ID" in error.msg
+    settings.KRING_OIDC_ISSUER = ""
+    assert oidc_configuration() == []
+
+
+def test_deleting_the_link_ends_the_sessions_that_logged_in_through_it(client, idp, parent):
+    identity = link(parent, idp)
+    log_in_through(client)
+    assert client.get("/").status_code == 200
+    identity.delete()
+    response = client.get("/")
+    assert response.status_code == 302 and response.url.startswith(LOGIN)
