@@ -136,6 +136,9 @@ def _finish(request: HttpRequest, params: QueryDict) -> Outcome:
         raise OidcRefused("provider_error")
     config = get_config()
     found = provider.discover(config)
+    returned_issuer = params.get("iss")  # RFC 9207: a provider that names itself must be ours (mix-up)
+    if returned_issuer is not None and returned_issuer != found.issuer:
+        raise OidcRefused("issuer")
     id_token = provider.exchange_code(
         config, found, code=code, redirect_uri=redirect_uri(), verifier=str(flow["verifier"])
     )

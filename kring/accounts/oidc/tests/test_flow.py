@@ -8,7 +8,7 @@ import base64
 import json
 import logging
 import time
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlsplit
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -169,6 +169,16 @@ def test_a_state_this_browser_did_not_start_is_refused(client, idp, parent):
     response = client.get(CALLBACK, {"code": "x"})  # no state at all
     assert response.status_code == 403
     assert AuditEvent.objects.filter(code="account.oidc_login_refused", data__reason="state").count() == 2
+
+
+def test_an_answer_naming_another_issuer_is_refused_before_the_code_is_used(client, idp, parent):
+    link(parent, idp)
+    location = provider_redirect(leave_for_provider(client))
+    parts = urlsplit(location)
+    response = client.get(parts.path, {**dict(parse_qsl(parts.query)), "iss": "https://nep.example"})
+    assert response.status_code == 403
+    assert refusal("issuer")
+    assert ("POST", "/token") not in idp.log
 
 
 def test_a_wrong_client_secret_is_refused_without_logging_in(client, settings, idp, parent):
