@@ -105,9 +105,11 @@ __all__ = [
     "decide_child",
     "editable_cases",
     "enrolled_at_q",
+    "exportable_children",
     "holds_mandate",
     "locked_account_fields",
     "mandate_holders",
+    "may_export_file",
     "registration_schools",
     "require_access_log",
     "require_agreement",
@@ -488,6 +490,7 @@ class Act(StrEnum):
     CHANGE_PLAN = "change_plan"
     ESCALATE = "escalate"
     WRITE_TIMELINE = "write_timeline"
+    EXPORT_FILE = "export_file"  # the child's whole file as a download (acts on a child only)
 
 
 def _read_sections() -> dict[Act, Any]:
@@ -537,6 +540,7 @@ class Refusal(StrEnum):
     SCOPE = "scope"  # visible, but this part is not for their scope: 403
     CLOSED = "closed"  # the case is closed: 403
     NOT_EDITOR = "not_editor"  # visible, but they may not change it: 403
+    FAMILY_ONLY = "family_only"  # visible, but only the family may do this (the whole file): 403
 
 
 REFUSAL_MESSAGES: dict[Refusal, StrOrPromise] = {
@@ -550,6 +554,10 @@ REFUSAL_MESSAGES: dict[Refusal, StrOrPromise] = {
         "Je mag deze casus niet wijzigen. Alleen leden van de kring en wie een wettelijke taak heeft "
         "voor dit kind kunnen dat."
     ),
+    Refusal.FAMILY_ONLY: _(
+        "Alleen de ouders of verzorgers van het kind kunnen het hele dossier downloaden. Zij doen dat "
+        "zelf, op hun eigen pagina in Kring."
+    ),
 }
 
 
@@ -557,6 +565,8 @@ def decide(user: User, act: Act, case: Case) -> Refusal | None:
     """THE decision for one act on one case: None when allowed, else why not."""
     from .scopes import at_least, shows
 
+    if act == Act.EXPORT_FILE:
+        raise ValueError(f"{act} is an act on a child: ask decide_child")
     scope = case_view_scope(user, case)
     if scope is None:
         return Refusal.INVISIBLE
@@ -696,13 +706,47 @@ def child_view_scope(user: User, child: Child) -> str | None:
 
 
 _CHILD_ACTS = frozenset(
-    {Act.VIEW_CASE, Act.VIEW_REPRESENTATIVES, Act.VIEW_TIMELINE, Act.VIEW_ASSESSMENT, Act.WRITE_TIMELINE}
+    {
+        Act.VIEW_CASE,
+        Act.VIEW_REPRESENTATIVES,
+        Act.VIEW_TIMELINE,
+        Act.VIEW_ASSESSMENT,
+        Act.WRITE_TIMELINE,
+        Act.EXPORT_FILE,
+    }
 )
+
+
+# Downloading the child's whole file (AVG art. 15 and 20: the right of access and to data
+# portability are the data subject's own, exercised for a child by their legal representatives):
+#
+# | who                                        | may download the whole file of the child  |
+# | ------------------------------------------ | ----------------------------------------- |
+# | ouder: LegalRepresentative.user of it      | yes (page and API)                        |
+# | a professional who may see the child       | no, 403: the family downloads it          |
+# |                                            | themselves; a professional does not       |
+# |                                            | export the file "for" the family          |
+# | leerling                                   | no (404): a pupil's account is not linked |
+# |                                            | to a child yet; from 16 the child gets    |
+# |                                            | this right when it is (issue 11, item 1)  |
+# | anyone who may not see the child           | no, 404 (as if it did not exist)          |
+
+
+def exportable_children(user: User) -> QuerySet[Child]:
+    """The children whose whole file this user may download (the family's page lists them)."""
+    if not (_is_usable(user) and user.role == Role.OUDER):
+        return Child.objects.none()
+    return Child.objects.filter(Exists(LegalRepresentative.objects.filter(child=OuterRef("pk"), user=user)))
+
+
+def may_export_file(user: User, child: Child) -> bool:
+    """The child's whole file as a download (`Act.EXPORT_FILE`): the child's legal representatives."""
+    return exportable_children(user).filter(pk=child.pk).exists()
 
 
 def decide_child(user: User, act: Act, child: Child) -> Refusal | None:
     """Acts on a child's own file (VIEW_CASE stands for the child's basic data). Writing the
-    timeline: see `can_write_timeline`."""
+    timeline: see `can_write_timeline`; the whole file as a download: `may_export_file`."""
     from .scopes import shows
 
     if act not in _CHILD_ACTS:
@@ -712,6 +756,8 @@ def decide_child(user: User, act: Act, child: Child) -> Refusal | None:
         return Refusal.INVISIBLE
     if act == Act.WRITE_TIMELINE:
         return None if can_write_timeline(user, child) else Refusal.NOT_EDITOR
+    if act == Act.EXPORT_FILE:
+        return None if may_export_file(user, child) else Refusal.FAMILY_ONLY
     return None if shows(scope, _read_sections()[act]) else Refusal.SCOPE
 
 

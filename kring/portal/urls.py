@@ -3,6 +3,7 @@
 from django.urls import URLPattern, path
 
 from . import views, views_logbook
+from .export import views as export
 
 app_name = "portal"
 
@@ -10,4 +11,6 @@ urlpatterns: list[URLPattern] = [
     path("gezin/", views.family, name="family"),
     path("gezin/<int:child_id>/logboek/", views_logbook.access_log, name="access_log"),
     path("gezin/<int:child_id>/logboek/download/", views_logbook.access_log_csv, name="access_log_csv"),
+    path("gezin/<int:child_id>/download.pdf", export.download_pdf, name="download_pdf"),
+    path("gezin/<int:child_id>/download.json", export.download_json, name="download_json"),
 ]

@@ -104,5 +104,7 @@ def family(request: HttpRequest) -> HttpResponse:
         ],
         "today": today(),
         "open_status": AgreementStatus.OPEN,
+        # The download buttons of the whole file (kring/portal/export), per child.
+        "download_children": list(policy.exportable_children(user).order_by("first_name", "pk")),
     }
     return render(request, "portal/family.html", context)

@@ -295,3 +295,39 @@ def access_log_exported(
         child_id=child.pk,
         message=f"Het logboek van {child_name(child)} is gedownload ({lines} regels).",
     )
+
+
+# ---------------------------------------------------------------- the child's whole file
+
+_FILE_FORMATS = {"pdf": "PDF", "json": "JSON"}
+
+
+def _file_format(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {"format_label": _FILE_FORMATS[data["format"]]}
+
+
+FILE_EXPORTED = event_kind(
+    "dossier.exported",
+    action=AuditAction.EXPORT,
+    object_type="dossier",
+    title=_("Het hele dossier is gedownload."),
+    detail=_("Het hele dossier van het kind is gedownload als {format_label}, door het gezin zelf."),
+    context=_file_format,
+    example={"format": "pdf"},
+)
+
+
+def file_exported(
+    *, actor: User, child: Child, format: str, purpose: Purpose = Purpose.FAMILY_ACCESS
+) -> AuditEvent:
+    """The family downloaded the child's whole file (`kring.privacy.dossier`), as PDF or JSON."""
+    if format not in _FILE_FORMATS:
+        raise ValueError(f"unknown format {format!r}")
+    return FILE_EXPORTED.write(
+        actor=actor,
+        purpose=purpose,
+        message=f"Het hele dossier van {child_name(child)} is gedownload als {_FILE_FORMATS[format]}.",
+        data={"format": format},
+        object_id=child.pk,
+        child_id=child.pk,
+    )

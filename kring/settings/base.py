@@ -325,3 +325,11 @@ KRING_CASE_PANELS: list[str] = [
     "kring.cases.panels.escalations_panel",
     "kring.desk.panels.desk_links_panel",
 ]
+# The sections of the child's whole file (the family's download, kring.privacy.dossier), in order.
+KRING_DOSSIER_SECTIONS: list[str] = [
+    "kring.children.dossier.section",
+    "kring.cases.dossier.section",
+    "kring.attendance.dossier.section",
+    "kring.desk.dossier.section",
+    "kring.privacy.dossier_log.section",
+]

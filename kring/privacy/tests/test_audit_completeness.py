@@ -159,6 +159,8 @@ CHILD_DATA: dict[str, tuple[str, tuple[str, ...]]] = {
     "portal:family": ("ouder", ()),
     "portal:access_log": ("ouder", ("child_id",)),  # reading the logbook is in the logbook
     "portal:access_log_csv": ("ouder", ("child_id",)),
+    "portal:download_pdf": ("ouder", ("child_id",)),  # the whole file (audited as dossier.exported)
+    "portal:download_json": ("ouder", ("child_id",)),
     "cases:list": ("lpa", ()),
     "cases:export": ("lpa", ()),
     "cases:open": ("lpa", ("child_without_case_id",)),
@@ -194,6 +196,7 @@ CHILD_DATA: dict[str, tuple[str, tuple[str, ...]]] = {
     "v1:child-assessment": ("lpa", ("child_id",)),
     "v1:child-scenario": ("lpa", ("child_id",)),
     "v1:child-access-log": ("ouder", ("child_id",)),
+    "v1:child-export": ("ouder", ("child_id",)),  # the family's own download
     "v1:case-list": ("lpa", ()),
     "v1:case-detail": ("lpa", ("case_id",)),
     "v1:case-transition": ("lpa", ("case_id",)),

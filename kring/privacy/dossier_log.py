@@ -1,0 +1,68 @@
+"""The logbook's section of the child's whole file (`kring.privacy.dossier`): every audit event
+about the child, as the sentence the family's access log shows (rendered from the code and data)
+and with its structured fields: when, who (name, role, organisation, as written at the time), what
+kind of handling, for which purpose."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from kring.children.models import Child
+
+from .dossier import Part, Section, dossier_section, iso
+from .models import AuditAction, AuditEvent
+from .purposes import Purpose
+from .rendering import render
+
+LABELS = {
+    "at": _("Wanneer"),
+    "sentence": _("Wat er gebeurde"),
+    "actor_name": _("Wie"),
+    "actor_role": _("Rol"),
+    "actor_organisation": _("Organisatie"),
+    "purpose_label": _("Waarom (doel)"),
+}
+
+
+@dossier_section(models=("privacy.AuditEvent",))
+def section(child: Child) -> Section:
+    actions = dict(AuditAction.choices)
+    purposes = dict(Purpose.choices)
+    events = AuditEvent.objects.filter(child_id=child.pk).order_by("created_at", "pk")
+    return Section(
+        key="audit",
+        title=_("Logboek"),
+        parts=[
+            Part(
+                key="log",
+                title=_("Wie heeft wat gedaan of bekeken"),
+                intro=_(
+                    "Elke keer dat iemand gegevens van uw kind bekijkt of verandert, schrijft Kring dat op. "
+                    "Ook waarom: het doel."
+                ),
+                data=[
+                    {
+                        "id": e.pk,
+                        "at": iso(e.created_at),
+                        "sentence": render(e),
+                        "code": e.code,
+                        "action": e.action,
+                        "action_label": str(actions.get(e.action, e.action)),
+                        "object_type": e.object_type,
+                        "object_id": e.object_id,
+                        "actor_name": e.actor_name,
+                        "actor_role": e.actor_role,
+                        "actor_organisation": e.actor_organisation,
+                        "purpose": e.purpose,
+                        "purpose_label": str(purposes.get(e.purpose, e.purpose)),
+                        "data": e.data,
+                    }
+                    for e in events
+                ],
+                labels=LABELS,
+                empty=_("Er staat nog niets in het logboek."),
+                table=True,
+                table_widths={"at": 1.2, "sentence": 3.2, "actor_role": 1.2, "purpose_label": 1.2},
+            )
+        ],
+    )
