@@ -51,6 +51,17 @@ _discovered: dict[str, tuple[float, Provider]] = {}
 _jwks_clients: dict[str, jwt.PyJWKClient] = {}
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Discovery and the token endpoint answer directly: a redirect (elsewhere, or to another scheme)
+    is an error, not something to follow."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
 def _get_json(
     url: str, *, timeout: float, data: bytes | None = None, headers: dict[str, str] | None = None
 ) -> Any:
@@ -58,7 +69,7 @@ def _get_json(
     request = urllib.request.Request(  # noqa: S310  (scheme checked above)
         url, data=data, headers={"Accept": "application/json", **(headers or {})}
     )
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+    with _OPENER.open(request, timeout=timeout) as response:
         return json.loads(response.read(1_000_000))
 
 

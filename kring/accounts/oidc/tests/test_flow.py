@@ -458,3 +458,30 @@ def test_deleting_the_link_ends_the_sessions_that_logged_in_through_it(client, i
     identity.delete()
     response = client.get("/")
     assert response.status_code == 302 and response.url.startswith(LOGIN)
+
+
+def test_a_discovery_document_that_redirects_is_not_followed(client, settings, idp, monkeypatch):
+    # followed, the redirect would reach a real discovery document (and fail on its issuer instead)
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Redirect(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(302)
+            self.send_header("Location", idp.issuer + "/.well-known/openid-configuration")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        settings.KRING_OIDC_ISSUER = f"http://127.0.0.1:{server.server_address[1]}"
+        response = client.get(START)
+        assert response.status_code == 403
+        assert refusal("unreachable")
+    finally:
+        server.shutdown()
+        server.server_close()
