@@ -385,7 +385,7 @@ def section(child: Child) -> Section:
                 key="cases",
                 title=_("Casussen: de kring rond het kind"),
                 intro=_(
-                    "Een casus is het werk van de kring rond uw kind: wie meedoet, wie de regie heeft, "
+                    "Een casus is het werk van de kring rond je kind: wie meedoet, wie de regie heeft, "
                     "wat er is besproken en afgesproken, het plan en wat er gebeurde als iets niet lukte."
                 ),
                 data=[_case(c) for c in _cases(child)],

@@ -204,8 +204,8 @@ def section(child: Child) -> Section:
                 key="child",
                 title=_("Gegevens van het kind"),
                 intro=_(
-                    "Zo staat uw kind in Kring. In de download voor computers (JSON) staat het hele BSN. "
-                    "In deze PDF ziet u alleen de laatste 3 cijfers."
+                    "Zo staat je kind in Kring. In de download voor computers (JSON) staat het hele BSN. "
+                    "In deze PDF zie je alleen de laatste 3 cijfers."
                 ),
                 data=_child(child),
                 labels=LABELS,

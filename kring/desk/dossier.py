@@ -45,8 +45,8 @@ def section(child: Child) -> Section:
                 key="links",
                 title=_("Koppelingen met het steunpunt"),
                 intro=_(
-                    "Had u een vraag bij het steunpunt en gaf u toestemming om die te koppelen aan de casus? "
-                    "Dan staat dat hier. Uw vraag zelf bewaart het steunpunt. Die vraagt u daar op."
+                    "Had je een vraag bij het steunpunt en gaf je toestemming om die te koppelen aan de "
+                    "casus? Dan staat dat hier. Je vraag zelf bewaart het steunpunt. Die vraag je daar op."
                 ),
                 data=[
                     {

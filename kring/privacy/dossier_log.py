@@ -37,7 +37,7 @@ def section(child: Child) -> Section:
                 key="log",
                 title=_("Wie heeft wat gedaan of bekeken"),
                 intro=_(
-                    "Elke keer dat iemand gegevens van uw kind bekijkt of verandert, schrijft Kring dat op. "
+                    "Elke keer dat iemand gegevens van je kind bekijkt of verandert, schrijft Kring dat op. "
                     "Ook waarom: het doel."
                 ),
                 data=[

@@ -232,11 +232,11 @@ def file_pdf(dossier: Dossier) -> bytes:
         )
         % {"first": child.first_name}
     )
-    pdf.heading(_("Uw rechten"), 12)
+    pdf.heading(_("Je rechten"), 12)
     pdf.paragraph(
         _(
-            "U mag zien welke gegevens er over uw kind zijn. Dat staat in de privacywet (AVG, artikel 15). "
-            "U mag de gegevens ook meenemen, bijvoorbeeld naar een nieuwe school. Daarvoor is de andere "
+            "Je mag zien welke gegevens er over je kind zijn. Dat staat in de privacywet (AVG, artikel 15). "
+            "Je mag de gegevens ook meenemen, bijvoorbeeld naar een nieuwe school. Daarvoor is de andere "
             "download, een JSON-bestand voor computers (AVG, artikel 20)."
         )
     )
@@ -245,7 +245,7 @@ def file_pdf(dossier: Dossier) -> bytes:
         _(
             "Vraag dan de organisatie die het heeft opgeschreven om het te verbeteren. Dat is de school, "
             "het samenwerkingsverband of de gemeente. Bij veel onderdelen staat wie het heeft vastgelegd. "
-            "Weet u niet bij wie u moet zijn? Vraag het de regievoerder. De organisatie moet binnen een "
+            "Weet je niet bij wie je moet zijn? Vraag het de regievoerder. De organisatie moet binnen een "
             "maand antwoorden."
         )
     )

@@ -218,7 +218,7 @@ def test_the_pdf_is_a_readable_pdf_with_every_section(families: tuple[World, Fam
     assert f"Dossier van Noor {mine.child.last_name}" in flat
     for heading in (
         "Wat staat hierin?",
-        "Uw rechten",
+        "Je rechten",
         "Klopt er iets niet?",
         "Het kind",
         "Tijdlijn",
