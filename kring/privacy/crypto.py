@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import hmac
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from hashlib import sha256
 
@@ -34,6 +35,7 @@ from django.utils.translation import gettext as _
 __all__ = [
     "BsnDecryptionError",
     "bsn_lookup_hash",
+    "bsn_sealer",
     "contains_bsn",
     "decrypt_bsn",
     "encrypt_bsn",
@@ -136,6 +138,19 @@ def subject_lookup_hash(issuer: str, subject: str) -> str:
     key = _derive(_field_key(), _INFO_SUBJECT)
     message = issuer.encode("utf-8") + b"\x00" + subject.encode("utf-8")
     return hmac.new(key, message, sha256).hexdigest()
+
+
+def bsn_sealer() -> Callable[[str], tuple[bytes, str]]:
+    """`bsn -> (encrypt_bsn(bsn), bsn_lookup_hash(bsn))` with both keys derived once: for writing
+    many BSNs at a time (the national data set); the same token format and the same hash."""
+    fernet = _fernet()
+    lookup_key = _derive(_field_key(), _INFO_LOOKUP)
+
+    def seal(bsn: str) -> tuple[bytes, str]:
+        valid = validate_bsn(bsn).encode("ascii")
+        return fernet.encrypt(valid), hmac.new(lookup_key, valid, sha256).hexdigest()
+
+    return seal
 
 
 def mask_bsn(bsn: str) -> str:
