@@ -34,6 +34,9 @@ DISCOVERY_TTL = 3600  # seconds: a changed provider configuration is read again 
 LEEWAY = 60  # seconds of clock difference allowed for exp and iat
 MAX_TOKEN_AGE = 600  # an ID token issued longer ago than this is not accepted
 ALGORITHMS = ["RS256"]
+# An ID token with an unknown kid makes Kring fetch the JWKS again (key rotation), at most once per
+# this many seconds (a stream of made-up kids does not become a stream of requests to the provider).
+JWKS_REFRESH_COOLDOWN = 30.0
 
 
 @dataclass(frozen=True)
@@ -199,7 +202,11 @@ def _signing_key(config: OidcConfig, provider: Provider, id_token: str) -> Any:
         client = _jwks_clients.get(provider.jwks_uri)
         if client is None:
             client = jwt.PyJWKClient(
-                provider.jwks_uri, cache_keys=True, lifespan=DISCOVERY_TTL, timeout=config.timeout
+                provider.jwks_uri,
+                cache_keys=True,
+                lifespan=DISCOVERY_TTL,
+                timeout=config.timeout,
+                cooldown_duration=JWKS_REFRESH_COOLDOWN,
             )
             _jwks_clients[provider.jwks_uri] = client
     try:

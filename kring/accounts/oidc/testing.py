@@ -51,6 +51,7 @@ class FakeIdentityProvider:
         self.codes: dict[str, dict[str, Any]] = {}
         self.logouts: list[dict[str, str]] = []
         self._key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        self.kid = KID
         self._other_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -94,7 +95,12 @@ class FakeIdentityProvider:
 
     def jwks(self) -> dict[str, Any]:
         jwk = RSAAlgorithm.to_jwk(self._key.public_key(), as_dict=True)
-        return {"keys": [{**jwk, "kid": KID, "use": "sig", "alg": "RS256"}]}
+        return {"keys": [{**jwk, "kid": self.kid, "use": "sig", "alg": "RS256"}]}
+
+    def rotate_key(self) -> None:
+        """Sign with a new key under a new kid from now on; the JWKS publishes only the new one."""
+        self._key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        self.kid = f"{KID}-{secrets.token_hex(4)}"
 
     def id_token(self, *, nonce: str, subject: str, acr: str | None) -> str:
         now = int(time.time())
@@ -112,7 +118,7 @@ class FakeIdentityProvider:
             claims["acr"] = acr
         claims.update(self.claim_overrides)
         key = self._other_key if self.sign_with_other_key else self._key
-        return jwt.encode(claims, key, algorithm="RS256", headers={"kid": KID})
+        return jwt.encode(claims, key, algorithm="RS256", headers={"kid": self.kid})
 
     # ------------------------------------------------------------ the endpoints
 

@@ -28,6 +28,7 @@ def idp(idp_server: FakeIdentityProvider, settings: Any, db: Any) -> Iterator[Fa
     idp_server.deny = False
     idp_server.with_end_session = True
     idp_server.log.clear()
+    idp_server.kid = "fake-idp-key-1"
     idp_server.logouts.clear()
     provider.reset_caches()
     configure(settings, idp_server)

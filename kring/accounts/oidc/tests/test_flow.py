@@ -133,6 +133,28 @@ def test_a_bad_answer_is_refused_with_a_clear_message_and_a_logbook_line(
     assert "account.oidc_logged_in" not in codes()
 
 
+def test_a_new_signing_key_is_fetched_from_the_jwks_when_the_provider_rotates(
+    client, idp, parent, monkeypatch
+):
+    from kring.accounts.oidc import provider
+
+    link(parent, idp)
+    assert log_in_through(client).status_code == 302  # the JWKS is now cached
+    client.logout()
+    idp.rotate_key()
+    assert log_in_through(client).status_code == 403  # within the cooldown: no new fetch yet
+    assert refusal("signature")
+    provider.reset_caches()
+    monkeypatch.setattr(provider, "JWKS_REFRESH_COOLDOWN", 0.0)
+    idp.rotate_key()
+    assert log_in_through(client).status_code == 302  # first fetch, cached
+    client.logout()
+    idp.rotate_key()
+    jwks_fetches = idp.log.count(("GET", "/jwks"))
+    assert log_in_through(client).status_code == 302
+    assert idp.log.count(("GET", "/jwks")) == jwks_fetches + 1
+
+
 def test_a_replayed_callback_is_refused_because_its_state_was_used(client, idp, parent):
     link(parent, idp)
     location = provider_redirect(leave_for_provider(client))
