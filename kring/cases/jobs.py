@@ -5,14 +5,17 @@
 term lies after today).
 
 1. Bring the stored assessment of the child of every open case up to date (`ChildAssessment`, the
-   per-child read model of `kring/children/readmodel.py`). The children job
-   (`kring.children.jobs.assess_children`) runs before this one and recomputes every followed
-   child; what it left fresh for today is read, not computed again.
-2. Escalate automatically, to the first level of the child's SWV ladder:
+   per-child read model of `kring/children/readmodel.py`): only the stale ones, and those without
+   a row, in batches (`readmodel.stale_child_ids(among=...)`, `assess_batch`). The children job
+   (`kring.children.jobs.assess_children`) runs before this one, so on a normal night nothing is
+   left to do here.
+2. Escalate automatically, to the first level of the child's SWV ladder, reading only the open
+   cases whose stored assessment has overdue items (the indexed `overdue_count`), with their
+   earlier automatic escalations in one query, so an item escalated before costs nothing:
    - KR-3M overdue, when the region has the norm on (the engine leaves KR-3M out when it is off);
    - a statutory term overdue (rule kind `statutory`, and the inspectorate's `guidance` term for
      the verzuim report LPW-21), unless the region switched `escalate_statutory` off.
-3. Move escalations whose level's term passed without a decision one level up.
+3. Move escalations whose level's term passed without a decision one level up (only those).
 
 The mail about new due items is the agenda's own job (`kring.agenda.jobs.send_notifications`).
 
@@ -27,14 +30,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from kring.children.models import ChildAssessment
-from kring.children.readmodel import compute_assessment, fresh_and_stale
-from kring.regions.norms import region_settings, swv_for_child
+from kring.children.jobs import AssessReport, batches, run_batches
+from kring.children.models import Child, ChildAssessment
+from kring.children.readmodel import Lookups, stale_child_ids
+from kring.regions.models import RegionSettings
 from kring.rules import Kind, rule_for
 from kring.rules.kalender import format_date_nl
 
-from .escalation import escalate_automatically, move_escalation_up
-from .models import OPEN_STATUSES, Case, Escalation, RegionSettings
+from .escalation import escalate_automatically, move_escalation_up, trigger_key
+from .models import OPEN_STATUSES, Case, Escalation, EscalationTrigger
 
 logger = logging.getLogger(__name__)
 
@@ -51,14 +55,16 @@ MISSING_NL = {
 @dataclass
 class TickReport:
     today: date
-    cases_assessed: int = 0
+    cases_assessed: int = 0  # children of open cases this job (re)assessed (stale or without a row)
+    cases_checked: int = 0  # open cases with overdue items looked at for an escalation
     escalations_created: int = 0
     escalations_moved_up: int = 0
     failures: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         text = (
-            f"{self.cases_assessed} casussen beoordeeld, {self.escalations_created} nieuwe escalaties, "
+            f"{self.cases_assessed} casussen beoordeeld, {self.cases_checked} met te late punten bekeken, "
+            f"{self.escalations_created} nieuwe escalaties, "
             f"{self.escalations_moved_up} escalaties een trede hoger"
         )
         if self.failures:
@@ -95,12 +101,22 @@ def _should_escalate(obligation: dict[str, Any], settings: RegionSettings | None
     return settings is None or settings.escalate_statutory
 
 
-def escalate_from(case: Case, stored: ChildAssessment, *, today: date, report: TickReport) -> None:
-    """Escalate the overdue items of the stored assessment of the case's child."""
-    settings = region_settings(swv_for_child(case.child, today=today))
-    report.cases_assessed += 1
+def escalate_from(
+    case: Case,
+    stored: ChildAssessment,
+    *,
+    today: date,
+    report: TickReport,
+    settings: RegionSettings | None,
+    escalated: set[str] = frozenset(),  # type: ignore[assignment]
+) -> None:
+    """Escalate the overdue items of the stored assessment of the case's child (`escalated`: the
+    trigger keys of the case's earlier automatic escalations; those are skipped)."""
+    report.cases_checked += 1
     for obligation in stored.data.get("obligations", []):
         if not _should_escalate(obligation, settings):
+            continue
+        if trigger_key(obligation["rule"], obligation.get("subject"), obligation["due"]) in escalated:
             continue
         created = escalate_automatically(
             case=case,
@@ -114,21 +130,43 @@ def escalate_from(case: Case, stored: ChildAssessment, *, today: date, report: T
             report.escalations_created += 1
 
 
-def run_nightly(*, today: date) -> TickReport:
+def run_nightly(*, today: date, workers: int = 1) -> TickReport:
     report = TickReport(today=today)
-    cases = list(Case.objects.filter(status__in=OPEN_STATUSES).select_related("child").order_by("pk"))
-    fresh, _stale = fresh_and_stale([c.child for c in cases], today=today)
-    for case in cases:
+    lookups = Lookups.for_day(today)
+    open_children = Child.objects.filter(cases__status__in=OPEN_STATUSES)
+    stale = stale_child_ids(today=today, lookups=lookups, among=open_children)
+    assessed = AssessReport(today=today)
+    run_batches(list(batches(stale)), lookups=lookups, workers=workers, report=assessed)
+    report.cases_assessed = assessed.children_assessed
+    report.failures += assessed.failures
+
+    overdue = Case.objects.filter(status__in=OPEN_STATUSES, child__assessment__overdue_count__gt=0)
+    escalated: dict[int, set[str]] = {}
+    for case_id, key in Escalation.objects.filter(
+        case__in=overdue, trigger=EscalationTrigger.AUTOMATISCH
+    ).values_list("case_id", "trigger_key"):
+        escalated.setdefault(case_id, set()).add(key)
+    region: dict[int | None, RegionSettings | None] = {}
+    for case in overdue.select_related("child__assessment").order_by("pk").iterator(chunk_size=2000):
         try:
-            stored = fresh.get(case.child_id) or compute_assessment(case.child, today=today)
-            escalate_from(case, stored, today=today, report=report)
-        except Exception as exc:  # one broken timeline must not stop the night for everyone else
+            stored = case.child.assessment
+            if stored.swv_id not in region:
+                region[stored.swv_id] = RegionSettings.objects.filter(swv_id=stored.swv_id).first()
+            escalate_from(
+                case,
+                stored,
+                today=today,
+                report=report,
+                settings=region[stored.swv_id],
+                escalated=escalated.get(case.pk, set()),
+            )
+        except Exception as exc:  # one broken case must not stop the night for everyone else
             logger.exception("Kring: casus %s niet beoordeeld", case.pk)
             report.failures.append(f"casus {case.pk}: {type(exc).__name__}")
-    overdue = Escalation.objects.filter(
+    moving = Escalation.objects.filter(
         resolved_on__isnull=True, level__isnull=False, due_on__lt=today, case__status__in=OPEN_STATUSES
     ).select_related("level", "case__child")
-    for escalation in overdue:
+    for escalation in moving:
         if move_escalation_up(escalation=escalation, on=today) is not None:
             report.escalations_moved_up += 1
     return report

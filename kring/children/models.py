@@ -172,6 +172,20 @@ class ChildAssessment(models.Model):
     open_count = models.PositiveIntegerField(default=0)
     next_due = models.DateField(null=True, blank=True)  # the soonest due date of an open obligation
     kr_3m_status = models.CharField(max_length=16, blank=True)
+    # The horizon (`kring.rules.horizon`): the first day on which the engine's answer for the same
+    # timeline can differ; until then the row stays fresh. Null: no part of it depends on the day.
+    fresh_until = models.DateField(null=True, blank=True)
+    # The region whose norms were used, the key of those norms and of the holiday calendar: another
+    # key than the region's or the calendar's current one makes the row stale.
+    swv = models.ForeignKey(
+        "organisations.Samenwerkingsverband",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    norms_key = models.CharField(max_length=16, blank=True)
+    calendar_key = models.CharField(max_length=16, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -182,6 +196,8 @@ class ChildAssessment(models.Model):
             models.Index(fields=["next_due"], name="assessment_next_due"),
             models.Index(fields=["overdue_count"], name="assessment_overdue"),
             models.Index(fields=["open_count"], name="assessment_open"),
+            models.Index(fields=["fresh_until"], name="assessment_fresh_until"),
+            models.Index(fields=["swv", "norms_key"], name="assessment_swv_norms"),
         ]
 
     def __str__(self) -> str:

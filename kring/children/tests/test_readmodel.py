@@ -2,7 +2,7 @@
 
 | child                               | first night    | again, same day | later                      |
 | ----------------------------------- | -------------- | --------------- | -------------------------- |
-| undecided aanmelding (ZP-05 open)   | assessed       | assessed        | assessed                   |
+| undecided aanmelding (ZP-05 open)   | assessed       | left alone      | assessed when a term comes |
 | enrolled, nothing due               | assessed (new) | left alone      | assessed once a new event  |
 | an event dated after that first day | assessed (new) | left alone      | assessed when its day came |
 | no events at all                    | nothing to do  | nothing         | nothing                    |
@@ -47,15 +47,14 @@ def test_the_nightly_job_follows_open_obligations_changed_timelines_and_dates_th
     assert stored.open_count == 2 and stored.next_due == date(2026, 3, 16)
     first = {a.child_id: a.data for a in ChildAssessment.objects.all()}
 
-    # The same day again: only the child with an open term, and it stores the same.
+    # The same day again: nothing to do (every row is fresh), and the rows stay the same.
     again = assess_children(today=DAY)
-    assert again.children_assessed == 1
+    assert again.children_assessed == 0
     assert {a.child_id: a.data for a in ChildAssessment.objects.all()} == first
 
     # A new event makes a child followed again; so does the day of an event that has now come.
     event(enrolled, "verzuimmelding", DAY)
     assert [c.first_name for c in followed_children(Child.objects.order_by("pk"), today=DAY)] == [
-        "Aanmelding",
         "Ingeschreven",
     ]
     assert "Later" in [c.first_name for c in followed_children(Child.objects.all(), today=date(2026, 3, 20))]

@@ -66,10 +66,26 @@ def absences(n: int, start: date = date(2025, 1, 6)) -> list[NewEvent]:
     ]
 
 
-def _spies(monkeypatch: pytest.MonkeyPatch) -> tuple[Spy, Spy, Spy]:
+class Engine:
+    """The rules engine's runs: the legal checks' (`assess_scenario`) and the read model's."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.spies = (Spy(monkeypatch, assessment, "assess_scenario"), Spy(monkeypatch, readmodel, "_assess"))
+
+    @property
+    def calls(self) -> int:
+        return sum(spy.calls for spy in self.spies)
+
+    @calls.setter
+    def calls(self, value: int) -> None:
+        for spy in self.spies:
+            spy.calls = value
+
+
+def _spies(monkeypatch: pytest.MonkeyPatch) -> tuple[Spy, Engine, Spy]:
     return (
         Spy(monkeypatch, timeline, "legal_check"),
-        Spy(monkeypatch, assessment, "assess_scenario"),
+        Engine(monkeypatch),
         Spy(monkeypatch, readmodel, "compute_assessment"),
     )
 
