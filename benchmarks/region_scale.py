@@ -152,20 +152,22 @@ def timeline(rng: random.Random, today: date, *, school: str) -> list[dict[str, 
 def build_region(n: int, today: date) -> Any:
     """The fictional region: make_world's people and places, plus n children with an open case."""
     from kring.accounts.roles import Role
-    from kring.cases import services
     from kring.cases.models import Case, CaseStatus, CircleMember, RegievoerderAssignment
     from kring.cases.services import member_kind_for
     from kring.cases.testing import make_world
     from kring.children.assessment import scenario_dict
     from kring.children.models import Child, TimelineEvent
+    from kring.regions import services as region_services
     from kring.rules import parse_scenario
 
     world = make_world()
     lpa = world.user("lpa")
-    services.configure_escalation_ladder(
+    region_services.configure_escalation_ladder(
         actor=world.user("beheerder"),
         swv=world.swv,
-        levels=[services.LevelSpec(name="Directeur SWV", term_amount=5, mandate_role=Role.SWV_DIRECTEUR)],
+        levels=[
+            region_services.LevelSpec(name="Directeur SWV", term_amount=5, mandate_role=Role.SWV_DIRECTEUR)
+        ],
     )
     rng = random.Random(11)  # noqa: S311 - fictional test data, not security
     first_names = ["Noor", "Sem", "Lotte", "Daan", "Yara", "Milan", "Fenna", "Luca", "Mila", "Finn"]
