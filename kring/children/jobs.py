@@ -1,7 +1,7 @@
 """The nightly work of the children app, called by `kring tick` (settings.KRING_TICK_JOBS).
 
 `assess_children(today=..., workers=1)` assesses every child whose stored assessment is stale for
-`today` or missing (see `readmodel.py` and ADR 0015): its horizon came, its timeline changed, its
+`today` or missing (see `readmodel.py` and ADR 0016): its horizon came, its timeline changed, its
 region's norms or the holiday calendar changed. A fresh one is left alone, so a second run on the
 same day assesses nobody.
 

@@ -1,7 +1,7 @@
 """The per-child assessment (`ChildAssessment`): the rules engine's result for a child's timeline,
 stored per child so lists, the agenda and the nightly job read it without recomputing.
 
-A stored assessment is *fresh* for `today` (ADR 0015) when
+A stored assessment is *fresh* for `today` (ADR 0016) when
 
 - it was computed on or before `today`, and `today` lies before its horizon (`fresh_until`, from
   `kring.rules.horizon`: the first day on which the engine's answer for the same timeline can
