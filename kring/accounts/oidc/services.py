@@ -52,7 +52,8 @@ def redirect_uri() -> str:
 
 def professionals_may_use_password() -> bool:
     """Whether a professional may log in with a password (and the app's code)."""
-    return not is_enabled() or get_config().professionals != "oidc"
+    # the setting itself, not get_config(): a broken OIDC configuration must not break the password login
+    return not is_enabled() or settings.KRING_OIDC_PROFESSIONALS != "oidc"
 
 
 def start_login(*, request: HttpRequest, next_url: str, link: bool = False) -> str:

@@ -4,22 +4,30 @@ the login page passes `password_follows=True` for the heading above its password
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 from urllib.parse import urlencode
 
 from django import template
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
 from ..config import get_config, is_enabled
 
 register = template.Library()
+logger = logging.getLogger(__name__)
 
 
 @register.inclusion_tag("oidc/_login_button.html")
 def oidc_login_button(next_url: str = "", password_follows: bool = False) -> dict[str, Any]:
     if not is_enabled():
         return {"enabled": False}
-    service, provider = get_config().button_label_parts
+    try:
+        service, provider = get_config().button_label_parts
+    except ImproperlyConfigured:
+        # `kring check` names the problem; the login page keeps working without the button
+        logger.error("OIDC is configured incompletely: the login page shows no button (see kring check)")
+        return {"enabled": False}
     url = reverse("oidc:start")
     if next_url:
         url += "?" + urlencode({"next": next_url})

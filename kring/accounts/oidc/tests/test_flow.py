@@ -462,6 +462,15 @@ def test_the_provider_origin_is_a_form_target_for_logging_out():
     ]
 
 
+def test_a_broken_configuration_leaves_the_password_login_working(client, settings, idp, make_user):
+    settings.KRING_OIDC_CLIENT_SECRET = ""
+    settings.KRING_REQUIRE_2FA = False
+    make_user(username="anne")
+    page = client.get(LOGIN)
+    assert page.status_code == 200 and "Inloggen met DigiD" not in page.content.decode()
+    assert client.post(LOGIN, {"username": "anne", "password": DEFAULT_PASSWORD}).status_code == 302
+
+
 def test_kring_check_reports_a_bad_configuration(settings, idp):
     from kring.accounts.oidc.checks import oidc_configuration
 
