@@ -516,3 +516,20 @@ def test_a_discovery_document_that_redirects_is_not_followed(client, settings, i
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_oidc_status_reads_the_discovery_document_and_names_what_to_register(settings, idp):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    out = io.StringIO()
+    call_command("oidc_status", stdout=out)
+    text = out.getvalue()
+    assert f"token_endpoint:         {idp.issuer}/token (client_secret_basic)" in text
+    assert "register redirect URI:  http://testserver/account/extern/terug/" in text
+    assert idp.client_secret not in text
+    settings.KRING_OIDC_ISSUER = "http://127.0.0.1:9"
+    settings.KRING_OIDC_TIMEOUT = 2
+    with pytest.raises(CommandError, match="unreachable"):
+        call_command("oidc_status", stdout=io.StringIO())
