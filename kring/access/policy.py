@@ -37,6 +37,20 @@ services (their own view and correction requests come with the portal).
 Configuring a region (`can_configure_region`): the functioneel beheerder or the director of that
 samenwerkingsverband (organisation = the SWV). This touches no child data.
 
+The family's view of a child (`require_family_child`, `family_destination`):
+
+| who                        | /casussen/gezin/<child>/        | a professional page of the child's case |
+| -------------------------- | ------------------------------- | --------------------------------------- |
+| ouder of the child         | the whole file, in plain Dutch  | taken to the family's view (a redirect) |
+| ouder of another child,    | 404, as for a child that does   | 404, as for a case that does not exist  |
+| leerling                   | not exist (nothing leaks)       |                                         |
+| professionals              | 403: their page is the case's   | as the tables here say                  |
+
+What the institutions owe (`shows_institution_duties`): the family in its view, and on the case
+page the leerplichtambtenaar who sees the assessment: the people who enforce leerplicht see whether
+the school, the samenwerkingsverband and the gemeente met their own duties before a family is held
+to account for absence.
+
 Deciding at an escalation level (`holds_mandate`): the level's named mandate holder, or else every
 user with the level's role at the level's organisation (default: the samenwerkingsverband).
 
@@ -106,6 +120,7 @@ __all__ = [
     "editable_cases",
     "enrolled_at_q",
     "exportable_children",
+    "family_destination",
     "holds_mandate",
     "locked_account_fields",
     "mandate_holders",
@@ -115,6 +130,8 @@ __all__ = [
     "require_agreement",
     "require_case",
     "require_child",
+    "require_family_child",
+    "shows_institution_duties",
     "visible_agreements",
     "visible_cases",
     "visible_children",
@@ -933,6 +950,60 @@ def can_export_cases(user: User) -> bool:
 def uses_family_pages(user: User) -> bool:
     """The family's own pages (their child's circle and agreements): parents and pupils."""
     return _is_usable(user) and user.role in FAMILY_ROLES
+
+
+# ---------------------------------------------------------------- the family's view of a child
+
+NOT_FAMILY = _(
+    "Deze pagina is voor ouders en verzorgers. Zij zien hier de casus van hun eigen kind. "
+    "Professionals werken in de casus zelf."
+)
+NO_SUCH_CHILD = _("Dit kind bestaat niet of je mag het niet zien.")
+
+
+def require_family_child(user: User, child_id: Any) -> Child:
+    """The child of the family's view: a parent's own child. Http404 for any other child id (the
+    same answer as for a child that does not exist), PermissionDenied for professionals (whatever
+    the id: their page is the case page)."""
+    if not uses_family_pages(user):
+        raise PermissionDenied(str(NOT_FAMILY))
+    try:
+        pk = int(child_id)
+    except (TypeError, ValueError):
+        raise Http404(str(NO_SUCH_CHILD)) from None
+    child = visible_children(user).select_related("gemeente").filter(pk=pk).first()
+    if child is None:
+        raise Http404(str(NO_SUCH_CHILD))
+    return child
+
+
+def family_destination(user: User, *, case_id: Any = None, child_id: Any = None) -> int | bool | None:
+    """Where a family member who opens a professional page goes instead (the page of a case, of a
+    child, or a list of them): the id of their child whose family view answers it, True for the
+    family's overview (a list, or a page about no child), None when `user` is not a family member
+    (the page decides as usual). Http404 when the case or child is not theirs or does not exist:
+    the same answer for both, so nothing leaks."""
+    if not uses_family_pages(user):
+        return None
+    if case_id is None and child_id is None:
+        return True
+    try:
+        if case_id is not None:
+            found = visible_cases(user).filter(pk=int(case_id)).values_list("child_id", flat=True).first()
+        else:
+            found = visible_children(user).filter(pk=int(child_id)).values_list("pk", flat=True).first()
+    except (TypeError, ValueError):
+        found = None
+    if found is None:
+        message = REFUSAL_MESSAGES[Refusal.INVISIBLE] if case_id is not None else NO_SUCH_CHILD
+        raise Http404(str(message))
+    return int(found)
+
+
+def shows_institution_duties(user: User, case: Case) -> bool:
+    """The view of what the institutions owe the child on the case page: the leerplichtambtenaar
+    who sees the case's assessment (the family reads the same view on its own page)."""
+    return _is_usable(user) and user.role == Role.LEERPLICHTAMBTENAAR and can(user, Act.VIEW_ASSESSMENT, case)
 
 
 # ---------------------------------------------------------------- the steunpunt's desk

@@ -2,13 +2,14 @@
 
 from django.urls import URLPattern, path
 
-from . import views, views_logbook
+from . import child_file, views, views_logbook
 from .export import views as export
 
 app_name = "portal"
 
 urlpatterns: list[URLPattern] = [
     path("gezin/", views.family, name="family"),
+    path("gezin/<int:child_id>/", child_file.child_file, name="child"),
     path("gezin/<int:child_id>/logboek/", views_logbook.access_log, name="access_log"),
     path("gezin/<int:child_id>/logboek/download/", views_logbook.access_log_csv, name="access_log_csv"),
     path("gezin/<int:child_id>/download.pdf", export.download_pdf, name="download_pdf"),

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "kring.web.middleware.RefusalLogMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "kring.accounts.middleware.RequireTwoFactorMiddleware",
+    "kring.portal.middleware.FamilyViewRedirectMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -324,6 +325,7 @@ KRING_CASE_PANELS: list[str] = [
     "kring.cases.panels.plan_panel",
     "kring.cases.panels.escalations_panel",
     "kring.desk.panels.desk_links_panel",
+    "kring.children.panels.institutions_panel",
 ]
 # The sections of the child's whole file (the family's download, kring.privacy.dossier), in order.
 KRING_DOSSIER_SECTIONS: list[str] = [
