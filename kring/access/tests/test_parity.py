@@ -9,6 +9,9 @@ that person may perform. Every act not in the set must be refused, on both surfa
   anything but a refusal: 200/201/204/302 or a 400 about the empty input); refused is 401/403/404
   or a redirect to the login page.
 
+A family member who opens the case page is taken to the family's view of the child (a redirect,
+`policy.family_destination`); for them the page surface is that view, with its own markers.
+
 The rows are the specification: the comment of each row says why. What each circle scope shows is
 `kring.access.scopes.SECTIONS`; which scope a write needs is `policy.decide`.
 """
@@ -136,7 +139,8 @@ TABLE: list[Row] = [
         frozenset({"view_case", "complete_own_agreement"}),
     ),
     # The parent of this child co-owns the file: sees all of it, and the logbook of who saw it;
-    # changes come with the portal.
+    # changes come with the portal. On the page surface the case page takes them to the family's
+    # view, which shows all of it.
     Row("ouder", "parent (legal representative) of this child", Visibility.VOLLEDIG, ALL_READS),
     # Everyone below sees nothing: the case does not exist for them (404), on the page and the API.
     Row("other_ouder", "parent of another child", "-", NOTHING),
@@ -168,6 +172,7 @@ class Setup:
     other_agreement: Agreement
     event: TimelineEvent
     pages: dict[str, str | None] = field(default_factory=dict)
+    family_view: set[str] = field(default_factory=set)  # the people taken to the family's view
 
 
 def make_setup() -> Setup:
@@ -275,8 +280,27 @@ def _case_page(s: Setup, person: str, client: Client) -> str | None:
     """The case page as this person sees it (read once per row: reads change nothing)."""
     if person not in s.pages:
         response = client.get(reverse("cases:detail", args=[s.case.pk]))
+        if response.status_code == 302 and response["Location"] == reverse(
+            "portal:child", args=[s.case.child_id]
+        ):
+            s.family_view.add(person)
+            response = client.get(response["Location"])
         s.pages[person] = None if _refused(response) else response.content.decode()
     return s.pages[person]
+
+
+# What shows each part of the file in the family's view (portal/child.html).
+FAMILY_MARKERS = {
+    "view_case": "kring-family-child",
+    "view_signal": SIGNAL,
+    "view_circle": "Wie zitten er in de kring?",
+    "view_meetings": "Overleggen",
+    "view_other_agreements": OTHER_AGREEMENT,
+    "view_timeline": 'id="tijdlijn"',
+    "view_assessment": 'id="instanties"',
+    "view_plan": GOALS,
+    "view_escalations": ESCALATION_REASON,
+}
 
 
 def page_allows(s: Setup, person: str, act: str) -> bool:
@@ -309,6 +333,8 @@ def page_allows(s: Setup, person: str, act: str) -> bool:
             "view_plan": GOALS,
             "view_escalations": ESCALATION_REASON,
         }[act]
+        if person in s.family_view:
+            marker = FAMILY_MARKERS.get(act, marker)
         return marker in html
     posts: dict[str, str] = {
         "add_circle_member": work("member_add"),

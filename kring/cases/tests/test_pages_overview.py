@@ -112,9 +112,11 @@ def test_list_shows_only_the_cases_the_policy_allows_and_audits_the_rows(world: 
         other = page_html(client_for(world, key), reverse("cases:list"))
         assert world.child.last_name not in other, key
         assert "Geen casussen gevonden" in other
-    # The family sees their own child's case.
-    assert world.child.last_name in page_html(client_for(world, "ouder"), reverse("cases:list"))
-    assert world.child.last_name not in page_html(client_for(world, "other_ouder"), reverse("cases:list"))
+    # The family is taken to its own overview, which shows their own child's case (and no other).
+    assert client_for(world, "ouder").get(reverse("cases:list"))["Location"] == reverse("portal:family")
+    own = reverse("portal:child", args=[world.child.pk])
+    assert own in page_html(client_for(world, "ouder"), reverse("portal:family"))
+    assert own not in page_html(client_for(world, "other_ouder"), reverse("portal:family"))
 
 
 def test_list_columns(world: World) -> None:
@@ -270,7 +272,8 @@ def test_csv_export_of_the_filtered_list(world: World) -> None:
 def test_csv_export_only_for_professionals_and_only_what_they_see(world: World) -> None:
     open_case(world)
     assert Client().get(reverse("cases:export")).status_code == 302
-    assert client_for(world, "ouder").get(reverse("cases:export")).status_code == 403
+    # A parent is taken to the family's own overview (policy.family_destination), never the export.
+    assert client_for(world, "ouder").get(reverse("cases:export"))["Location"] == reverse("portal:family")
     response = client_for(world, "other_lpa").get(reverse("cases:export"))
     assert response.status_code == 200
     text = response.content.decode("utf-8-sig")
@@ -382,9 +385,15 @@ def test_new_child_duplicate_bsn(world: World) -> None:
     assert "Er is al een kind met dit BSN" in response.content.decode()
 
 
-@pytest.mark.parametrize("key", ["ouder", "jeugdhulp", "steunpunt", "beheerder", "inspecteur"])
+@pytest.mark.parametrize("key", ["jeugdhulp", "steunpunt", "beheerder", "inspecteur"])
 def test_new_child_only_for_roles_with_a_task(world: World, key: str) -> None:
     assert client_for(world, key).get(reverse("children:new")).status_code == 403
+
+
+def test_a_parent_asking_to_register_a_child_is_taken_to_the_family_overview(world: World) -> None:
+    client = client_for(world, "ouder")
+    assert client.get(reverse("children:new"))["Location"] == reverse("portal:family")
+    assert client.post(reverse("children:new"), {}).status_code == 403
 
 
 # ---------------------------------------------------------------- opening a case
@@ -428,13 +437,15 @@ def test_second_open_case_is_refused_with_a_link_to_the_open_one(world: World) -
 def test_open_case_denied(world: World) -> None:
     url = reverse("cases:open", args=[world.child.pk])
     assert client_for(world, "other_lpa").get(url).status_code == 404
-    assert client_for(world, "ouder").get(url).status_code == 403
+    # The parent is taken to the family's view of the child (policy.family_destination).
+    assert client_for(world, "ouder").get(url)["Location"] == reverse("portal:child", args=[world.child.pk])
 
 
 # ---------------------------------------------------------------- the case page
 
 
-@pytest.mark.parametrize("key", ["lpa", "consulent", "directeur", "ib", "schoolleider", "ouder"])
+# The parent is taken to the family's view instead (kring/portal/tests/test_child_file.py).
+@pytest.mark.parametrize("key", ["lpa", "consulent", "directeur", "ib", "schoolleider"])
 def test_case_page_for_those_the_policy_allows(world: World, key: str) -> None:
     thuiszitter_timeline(world)
     case = open_case(world)
@@ -468,11 +479,13 @@ def test_case_page_header_and_forms(world: World) -> None:
     assert reverse("children:event_add", args=[case.pk]) in html
     assert reverse("cases:scenario", args=[case.pk]) in html
     assert "kring rules assess" in html
-    # The family reads everything but changes nothing here.
-    family = page_html(client_for(world, "ouder"), detail_url(case))
-    assert "Tijdlijn" in family and "Beoordeling" in family
-    assert reverse("cases:transition", args=[case.pk]) not in family
-    assert reverse("children:event_add", args=[case.pk]) not in family
+    # The family reads everything in its own view, which has no forms of the case.
+    family = client_for(world, "ouder").get(detail_url(case))
+    assert family["Location"] == reverse("portal:child", args=[world.child.pk])
+    family_html = page_html(client_for(world, "ouder"), family["Location"])
+    assert 'id="tijdlijn"' in family_html and 'id="instanties"' in family_html
+    assert reverse("cases:transition", args=[case.pk]) not in family_html
+    assert reverse("children:event_add", args=[case.pk]) not in family_html
 
 
 def test_member_with_a_limited_view_sees_no_assessment_or_timeline(world: World) -> None:
@@ -722,7 +735,9 @@ def test_delete_an_event_with_a_reason_after_confirming(world: World) -> None:
 def test_family_cannot_change_the_timeline(world: World) -> None:
     case = open_case(world)
     client = client_for(world, "ouder")
-    assert client.get(event_url(case, "afwezig")).status_code == 403
+    assert client.get(event_url(case, "afwezig"))["Location"] == reverse(
+        "portal:child", args=[world.child.pk]
+    )
     response = client.post(event_url(case), {"type": "verzuimmelding", "date": "2025-10-09"})
     assert response.status_code == 403
     assert not TimelineEvent.objects.filter(child=world.child).exists()

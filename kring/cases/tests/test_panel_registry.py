@@ -45,6 +45,7 @@ def test_the_default_panels_in_their_order(world: World, client: Any) -> None:
         "overleg",
         "plan",
         "escalaties",
+        "instanties",  # what the institutions owe: the leerplichtambtenaar's panel (kring.children)
     ]
 
 
@@ -75,7 +76,16 @@ def test_the_table_of_contents_links_every_part_shown(world: World, client: Any)
     login_verified(client, world.user("lpa"))
     html = client.get(f"/casussen/{case.pk}/").content.decode()
     links = toc_links(html)
-    assert links == ["signaal", "beoordeling", "tijdlijn", "kring", "overleg", "plan", "escalaties"]
+    assert links == [
+        "signaal",
+        "beoordeling",
+        "tijdlijn",
+        "kring",
+        "overleg",
+        "plan",
+        "escalaties",
+        "instanties",
+    ]
     for anchor in links:
         assert f'id="{anchor}"' in html, anchor
     assert html.count('href="#op-deze-pagina"') == len(links)  # "Naar boven" after every part

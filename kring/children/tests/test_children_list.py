@@ -75,7 +75,8 @@ def test_a_bsn_typed_into_the_address_is_moved_out_of_it(world: World) -> None:
 
 
 def test_the_family_has_no_list_of_children(world: World) -> None:
-    assert client_for(world, "ouder").get("/casussen/kinderen/").status_code == 403
+    # A parent is taken to the family's own overview instead (policy.family_destination).
+    assert client_for(world, "ouder").get("/casussen/kinderen/")["Location"] == "/casussen/gezin/"
 
 
 def test_a_school_sees_only_its_own_pupils(world: World) -> None:

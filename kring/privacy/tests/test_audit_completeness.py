@@ -157,6 +157,7 @@ def _ids(region: Region) -> dict[str, int | None]:
 CHILD_DATA: dict[str, tuple[str, tuple[str, ...]]] = {
     "web:home": ("lpa", ()),  # the agenda names children and their terms
     "portal:family": ("ouder", ()),
+    "portal:child": ("ouder", ("child_id",)),
     "portal:access_log": ("ouder", ("child_id",)),  # reading the logbook is in the logbook
     "portal:access_log_csv": ("ouder", ("child_id",)),
     "portal:download_pdf": ("ouder", ("child_id",)),  # the whole file (audited as dossier.exported)
