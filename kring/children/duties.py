@@ -20,10 +20,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from kring.rules import parse_scenario, rule_for
+from kring.rules.catalog_en import explain_en, title_en
 from kring.rules.duties import (
     DayKind,
     DaysWithoutEducation,
@@ -194,6 +195,17 @@ def _rule_meta(rule: str) -> tuple[str, str]:
     return (found.title, found.source) if found is not None else (rule, "")
 
 
+def _words(item: Mapping[str, Any]) -> tuple[str, str]:
+    """The rule's title and the finding's explanation in the active language: the engine writes
+    Dutch, the English comes from the catalog's translation (as on the case page)."""
+    title, _source = _rule_meta(item["rule"])
+    explanation = item.get("explanation", "")
+    if (get_language() or "").startswith("en"):
+        title = title_en(item["rule"]) or title
+        explanation = explain_en(item["rule"], item.get("params")) or explanation
+    return title, explanation
+
+
 def duties_from_assessment(data: Mapping[str, Any]) -> tuple[list[HolderGroup], list[Deadline]]:
     """The obligations and violations of a stored assessment (contract shape), grouped by holder,
     and the open obligations with a date as deadlines, soonest first."""
@@ -205,7 +217,7 @@ def duties_from_assessment(data: Mapping[str, Any]) -> tuple[list[HolderGroup], 
         holder = duty_holder(o["rule"])
         if holder is None:
             continue
-        title, _source = _rule_meta(o["rule"])
+        title, explanation = _words(o)
         due = date.fromisoformat(o["due"]) if o.get("due") else None
         words, badge = STATUS.get(o["status"], (o["status"], "neutral"))
         sentence = _deadline_sentence(o["rule"], o.get("subject") or "", due)
@@ -219,7 +231,7 @@ def duties_from_assessment(data: Mapping[str, Any]) -> tuple[list[HolderGroup], 
                 status=o["status"],
                 status_words=str(words),
                 badge=badge,
-                explanation=o.get("explanation", ""),
+                explanation=explanation,
                 due=due,
                 sentence=sentence,
             )
@@ -230,7 +242,7 @@ def duties_from_assessment(data: Mapping[str, Any]) -> tuple[list[HolderGroup], 
         holder = duty_holder(v["rule"])
         if holder is None:
             continue
-        title, _source = _rule_meta(v["rule"])
+        title, explanation = _words(v)
         words, badge = STATUS["violation"]
         groups[holder].duties.append(
             Duty(
@@ -242,7 +254,7 @@ def duties_from_assessment(data: Mapping[str, Any]) -> tuple[list[HolderGroup], 
                 status="violation",
                 status_words=str(words),
                 badge=badge,
-                explanation=v.get("explanation", ""),
+                explanation=explanation,
                 on=date.fromisoformat(v["date"]),
             )
         )
