@@ -22,7 +22,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from kring.accounts.testing import login_verified
-from kring.portal.tests.world import FamilyWorld, make_family_world
+
+from .world import FamilyWorld, make_family_world
 
 pytestmark = pytest.mark.django_db
 
