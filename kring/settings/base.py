@@ -297,6 +297,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("KRING_LOG_LEVEL", "INFO")},
+    # fontTools lists every glyph of every PDF it subsets at INFO (the family's file, the signals
+    # report): the characters of a child's name have no place in the server's log.
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }
 # Nightly jobs run by `kring tick`, in order; each is idempotent (see kring.core.tick).
 # Registries: each app contributes through a list of dotted paths, in this order (see the ADR

@@ -329,3 +329,31 @@ def test_the_query_count_does_not_grow_with_the_file(families: tuple[World, Fami
     export_child_file(mine.child)  # the stored assessments are fresh from here on
     export_child_file(theirs.child)
     assert _queries(mine.child, mine.parent) == _queries(theirs.child, theirs.parent)
+
+
+def test_making_the_pdf_writes_no_glyphs_to_the_servers_log(families: tuple[World, Family, Family]) -> None:
+    # With Kring's own logging (INFO, as in production), fontTools listed every glyph it kept of the
+    # fonts: the letters of the child's name in the server's log.
+    import logging
+    import logging.config
+
+    from django.conf import settings
+
+    from kring.portal.export.pdf import file_pdf
+    from kring.privacy.dossier import collect
+    from kring.settings import base
+
+    records: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    _world, mine, _theirs = families
+    logging.config.dictConfig(base.LOGGING)
+    logging.getLogger().addHandler(Keep())
+    try:
+        file_pdf(collect(mine.child, exported_by=mine.parent))
+    finally:
+        logging.config.dictConfig(settings.LOGGING)
+    assert not [r for r in records if r.name.startswith("fontTools")]
