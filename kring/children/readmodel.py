@@ -43,6 +43,7 @@ __all__ = [
     "Lookups",
     "assess_batch",
     "calendar_key",
+    "child_horizon",
     "compute_assessment",
     "current_assessment",
     "current_assessments",
@@ -186,14 +187,28 @@ def _assess(scenario: Scenario, calendar: Calendar, norms: NormSettings) -> Asse
     return assess(scenario, calendar=calendar, norms=norms)
 
 
+def child_horizon(
+    scenario: Scenario, result: Assessment, *, calendar: Calendar, enrolled: bool
+) -> date | None:
+    """The stored row's `fresh_until`: the engine's horizon (`kring.rules.horizon`), and the 12th
+    birthday while the child's region follows its age (`enrolled`: an enrolment names the sector)."""
+    from kring.rules.horizon import horizon
+    from kring.rules.kalender import add_years
+
+    until = horizon(scenario, result, calendar=calendar)
+    if not enrolled:
+        twelve = add_years(scenario.birth_date, 12)
+        if twelve > scenario.as_of and (until is None or twelve < until):
+            until = twelve
+    return until
+
+
 def _assessed(child: Child, events: Sequence[Row], lookups: Lookups) -> ChildAssessment:
     """The child's assessment for `lookups.today` as an unsaved row: the engine's answer on the
     whole timeline (it leaves out what lies after the day, and the horizon needs those dates),
     with its horizon, region, norms and calendar keys and the timeline's fingerprint."""
     from kring.regions.norms import norms_key, sector_from_timeline
     from kring.rules import parse_scenario
-    from kring.rules.horizon import horizon
-    from kring.rules.kalender import add_years
 
     from .assessment import scenario_dict, with_params
 
@@ -212,11 +227,7 @@ def _assessed(child: Child, events: Sequence[Row], lookups: Lookups) -> ChildAss
         )
     )
     result = _assess(scenario, lookups.calendar, norms)
-    until = horizon(scenario, result, calendar=lookups.calendar)
-    if not enrolled:  # the region follows the age until an enrolment names the sector
-        twelve = add_years(child.birth_date, 12)
-        if twelve > today and (until is None or twelve < until):
-            until = twelve
+    until = child_horizon(scenario, result, calendar=lookups.calendar, enrolled=enrolled)
     data: dict[str, Any] = with_params(result)
     return ChildAssessment(
         child_id=child.pk,

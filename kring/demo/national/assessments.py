@@ -6,7 +6,9 @@ The rows are what `kring.children.readmodel.compute_assessment` stores for the s
 same day: the same engine input (the child's timeline as contract events, `scenario_dict`), the
 same norms (`kring.regions.norms.norm_settings` of the child's home samenwerkingsverband for its
 sector), the same calendar (`calendar_for_assessment`), the same columns (`readmodel._columns`) and
-the same fingerprint ("<events>:<highest event id>:<child version>").
+the same fingerprint ("<events>:<highest event id>:<child version>"), the same horizon
+(`readmodel.child_horizon`) and the same keys of the region's norms and of the calendar, so the
+rows are fresh for the nightly job (ADR 0016).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from datetime import date
 from typing import Any
 
 from kring.children.assessment import calendar_for_assessment, scenario_dict, with_params
-from kring.children.readmodel import _columns
+from kring.children.readmodel import _columns, calendar_key, child_horizon
+from kring.regions.norms import norms_key, sector_from_timeline
 from kring.rules import Calendar, NormSettings, assess, parse_scenario
 
 from .plan import CasePlan, ChildPlan, Plan
@@ -35,6 +38,7 @@ class _State:
     reference: Reference
     cases: dict[int, CasePlan]
     calendar: Calendar
+    calendar_key: str
     norms: dict[int, NormSettings]
     assessed_on: date
     first_id: int
@@ -58,20 +62,29 @@ def region_norms() -> dict[int, NormSettings]:
 
 
 def assessment_line(state: _State, index: int, child: ChildPlan) -> str:
-    as_of = state.assessed_on.isoformat()
+    # the whole timeline: the engine leaves out what lies after the day, the horizon needs it
     events = [
         {k: v for k, v in e.items() if k != "_school_id"}
         for e in child_events(child, state.cases, state.reference)
-        if e["date"] <= as_of
     ]
-    scenario = scenario_dict(
-        as_of=state.assessed_on, vakantieregio=child.vakantieregio, birth_date=child.birth_date, events=events
+    scenario = parse_scenario(
+        scenario_dict(
+            as_of=state.assessed_on,
+            vakantieregio=child.vakantieregio,
+            birth_date=child.birth_date,
+            events=events,
+        )
     )
-    norms = state.norms.get(child.swv_id) if child.swv_id is not None else None
-    data: dict[str, Any] = with_params(
-        assess(parse_scenario(scenario), calendar=state.calendar, norms=norms or NormSettings())
-    )
+    norms = (state.norms.get(child.swv_id) if child.swv_id is not None else None) or NormSettings()
+    result = assess(scenario, calendar=state.calendar, norms=norms)
+    data: dict[str, Any] = with_params(result)
     columns = _columns(data)
+    _sector, enrolled = sector_from_timeline(
+        ((date.fromisoformat(e["date"]), e["type"], e) for e in events),
+        child.birth_date,
+        today=state.assessed_on,
+    )
+    until = child_horizon(scenario, result, calendar=state.calendar, enrolled=enrolled)
     fingerprint = f"{child.event_count}:{child.first_event_id + child.event_count - 1}:1"
     return line(
         state.first_id + index,
@@ -86,6 +99,10 @@ def assessment_line(state: _State, index: int, child: ChildPlan) -> str:
         columns["kr_3m_status"],
         state.now,
         child.id,
+        until,
+        child.swv_id,
+        norms_key(norms),
+        state.calendar_key,
     )
 
 
@@ -102,11 +119,13 @@ def assessment_lines(
     """One line per child, in child order, computed by `processes` workers (1: in this process).
     Reads the calendar and the norms from the database at once (before the caller's COPY starts);
     the lines come when iterated."""
+    calendar = calendar_for_assessment()
     state = _State(
         plan=plan,
         reference=reference,
         cases={k.id: k for k in plan.cases},
-        calendar=calendar_for_assessment(),
+        calendar=calendar,
+        calendar_key=calendar_key(calendar),
         norms=region_norms(),
         assessed_on=plan.assessed_on,
         first_id=first_id,

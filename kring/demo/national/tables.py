@@ -137,6 +137,10 @@ ASSESSMENT = Table(
         "kr_3m_status",
         "updated_at",
         "child_id",
+        "fresh_until",
+        "swv_id",
+        "norms_key",
+        "calendar_key",
     ),
 )
 CASE = Table(
