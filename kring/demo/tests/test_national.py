@@ -17,9 +17,9 @@ from kring.access import policy
 from kring.accounts.models import User
 from kring.accounts.testing import login_verified
 from kring.cases.models import Agreement, Case, CircleMember, Meeting, Perspective, Route
+from kring.children import readmodel
 from kring.children.assessment import event_payload, scenario_dict, scenario_for_child
 from kring.children.models import Child, ChildAssessment, LegalRepresentative, TimelineEvent
-from kring.children import readmodel
 from kring.children.readmodel import compute_assessment
 from kring.demo.national import NationalOptions, NationalRefused, generate_national, people
 from kring.privacy.crypto import bsn_lookup_hash, decrypt_bsn, is_valid_bsn
