@@ -17,6 +17,10 @@ Deny by default: a role that is not in the table below sees nothing.
 | schoolleider              | of their board), or has an undecided aanmelding there      |                  |
 | every professional role   | ... or an unresolved escalation of the child's case waits  | escalation with  |
 |                           | for their decision (they hold the mandate at its level)    | a mandate        |
+| BREAK_GLASS_ROLES         | ... or they opened the file in an emergency (break-glass,  | urgent safety    |
+|                           | `may_break_glass`) less than BREAK_GLASS_PERIOD ago: READ  | (AVG art. 6.1d)  |
+|                           | the whole file, change nothing; every read is logged with  |                  |
+|                           | the purpose break_glass and the family sees it and why     |                  |
 | jeugdhulpverlener,        | only through the circle (or a mandate, as above)           | no statutory     |
 | steunpunt_medewerker      |                                                            | task per child   |
 | functioneel_beheerder     | never (configuration only)                                 | least privilege  |
@@ -71,6 +75,7 @@ decides.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -85,6 +90,7 @@ from kring.attendance.models import AttendanceImport, AttendanceSignal
 from kring.children.models import Child, EventType, LegalRepresentative, TimelineEvent
 from kring.desk.models import LinkKind, PolicySignal, Question, QuestionLink
 from kring.organisations.models import Organisation, OrganisationKind, Samenwerkingsverband, SchoolLocation
+from kring.privacy.models import BreakGlassAccess
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -95,11 +101,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BEHEER_ASSIGNABLE_ROLES",
+    "BREAK_GLASS_PERIOD",
+    "BREAK_GLASS_REFUSALS",
+    "BREAK_GLASS_ROLES",
     "Act",
     "Refusal",
     "access_log_children",
     "applied_at_q",
     "assignable_roles",
+    "break_glass_refusal",
     "can",
     "can_agreement",
     "can_child",
@@ -125,6 +135,7 @@ __all__ = [
     "locked_account_fields",
     "mandate_holders",
     "may_export_file",
+    "may_break_glass",
     "registration_schools",
     "require_access_log",
     "require_agreement",
@@ -249,6 +260,12 @@ def _mandate_q(user: User) -> Q:
     return Q(Exists(waiting))
 
 
+def _break_glass_q(user: User) -> Q:
+    """Children whose file this user opened in an emergency, and the period has not ended."""
+    grants = BreakGlassAccess.objects.active().filter(user=user, child=OuterRef("pk"))
+    return Q(Exists(grants))
+
+
 def _is_usable(user: Any) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
 
@@ -266,6 +283,7 @@ def _child_q(user: User) -> Q:
         _circle_q(user=user, organisation_id=user.organisation_id)
         | _statutory_q(role=role, organisation=user.organisation)
         | _mandate_q(user)
+        | _break_glass_q(user)
     )
 
 
@@ -356,10 +374,7 @@ def case_view_scope(user: User, case: Case) -> str | None:
         return None
     if user.role == Role.OUDER:
         return Visibility.VOLLEDIG
-    if Child.objects.filter(
-        Q(pk=case.child_id)
-        & (_statutory_q(role=user.role, organisation=user.organisation) | _mandate_q(user))
-    ).exists():
+    if Child.objects.filter(Q(pk=case.child_id) & _full_file_q(user)).exists():
         return Visibility.VOLLEDIG
     scopes = set(
         CircleMember.objects.filter(
@@ -817,10 +832,9 @@ def case_scopes(user: User, cases: Iterable[Case]) -> dict[int, str | None]:
     if user.role in FAMILY_ROLES:
         return {pk: (Visibility.VOLLEDIG if pk in visible else None) for pk in ids}
     full_children = set(
-        Child.objects.filter(
-            Q(pk__in=[c.child_id for c in rows])
-            & (_statutory_q(role=user.role, organisation=user.organisation) | _mandate_q(user))
-        ).values_list("pk", flat=True)
+        Child.objects.filter(Q(pk__in=[c.child_id for c in rows]) & _full_file_q(user)).values_list(
+            "pk", flat=True
+        )
     )
     who = Q(user=user)
     if user.organisation_id is not None:
@@ -879,10 +893,13 @@ def registration_schools(user: User) -> QuerySet[SchoolLocation] | None:
 
 def _full_file_q(user: User) -> Q:
     """Children whose whole file this user sees whatever the circle says: their parent, a holder of
-    a statutory task, a mandate holder (the rows of `case_view_scope` that give `volledig`)."""
+    a statutory task, a mandate holder, an emergency reader (the rows of `case_view_scope` that
+    give `volledig`; only the circle and the statutory task let them change it)."""
     if user.role == Role.OUDER:
         return _child_q(user)
-    return _statutory_q(role=user.role, organisation=user.organisation) | _mandate_q(user)
+    return (
+        _statutory_q(role=user.role, organisation=user.organisation) | _mandate_q(user) | _break_glass_q(user)
+    )
 
 
 def _memberships(user: User) -> QuerySet[Any]:
@@ -1261,3 +1278,41 @@ def require_access_log(user: User, child_id: Any) -> Child:
     if child is None:
         raise Http404(str(_("Dit kind bestaat niet of je mag het logboek niet zien.")))
     return child
+
+
+# ---------------------------------------------------------------- toegang in een noodgeval (break-glass)
+#
+# | who                                   | may open a child's file in an emergency when ...           |
+# | ------------------------------------- | ---------------------------------------------------------- |
+# | BREAK_GLASS_ROLES (school, SWV,       | they may not see the child now; with a reason; for         |
+# | leerplicht, jeugdhulp), active, with  | BREAK_GLASS_PERIOD; they then READ the whole file (the     |
+# | an organisation                       | `_break_glass_q` rows above) and change nothing            |
+# | steunpunt_medewerker                  | never: the steunpunt is independent of the file; the family |
+# |                                       | decides what reaches it                                    |
+# | functioneel_beheerder, inspecteur     | never (least privilege)                                     |
+# | ouder, leerling, anyone else          | never                                                       |
+#
+# The roles are a capability of the role, the same in every region (kept simple: no region setting).
+
+BREAK_GLASS_ROLES = SCHOOL_ROLES | SWV_ROLES | {Role.LEERPLICHTAMBTENAAR, Role.JEUGDHULPVERLENER}
+BREAK_GLASS_PERIOD = timedelta(hours=24)
+
+BREAK_GLASS_REFUSALS: dict[str, StrOrPromise] = {
+    "role": _("Met jouw rol kun je geen dossier openen in een noodgeval."),
+    "visible": _("Je kunt dit dossier al zien. Je hebt hiervoor geen toegang in een noodgeval nodig."),
+}
+
+
+def may_break_glass(user: User) -> bool:
+    """The page that opens a file in an emergency: the roles that may."""
+    return _is_usable(user) and user.role in BREAK_GLASS_ROLES and user.organisation_id is not None
+
+
+def break_glass_refusal(user: User, child: Child | None) -> str | None:
+    """Why this user may not open this child's file in an emergency (None: they may). With
+    `child` None: whether they may at all."""
+    if not may_break_glass(user):
+        return "role"
+    if child is not None and can_view_child(user, child):
+        return "visible"
+    return None

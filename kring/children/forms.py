@@ -373,6 +373,31 @@ class DeleteEventForm(KringFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Waarom verwijder je deze gebeurtenis?"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("De reden komt in het logboek, dat ook de ouders kunnen zien."),
+        help_text=_(
+            "Kring bewaart de reden bij de logregel. De ouders zien in hun logboek dat je iets verwijderde."
+        ),
         error_messages={"required": _("Schrijf op waarom je deze gebeurtenis verwijdert.")},
+    )
+
+
+class BreakGlassForm(KringFormMixin, forms.Form):
+    """Toegang in een noodgeval: parses only; `privacy.services.open_break_glass` decides."""
+
+    bsn = forms.CharField(
+        label=_("BSN van het kind"),
+        max_length=20,
+        help_text=_(
+            "Kring zoekt het kind met een versleutelde code van het BSN. Het BSN komt niet in het logboek."
+        ),
+        error_messages={"required": _("Vul het BSN van het kind in.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    reason = forms.CharField(
+        label=_("Waarom heb je het dossier nu nodig?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Schrijf het zo dat de ouders het begrijpen. Zij lezen deze reden in het logboek van hun kind. "
+            "Zet er geen BSN in."
+        ),
+        error_messages={"required": _("Schrijf op waarom je het dossier nu nodig hebt.")},
     )

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditAction, AuditEvent
+from .models import AuditAction, AuditEvent, BreakGlassAccess
 from .purposes import Purpose
 
 if TYPE_CHECKING:
@@ -170,6 +170,34 @@ def _line(
     )
 
 
+# Reads that happen under toegang in een noodgeval get its purpose, whatever the page asked for.
+_READS = (AuditAction.VIEW, AuditAction.EXPORT)
+
+
+def _emergency_grants(actor: User | None, kind: EventKind, child_ids: Iterable[int | None]) -> dict[int, int]:
+    """For a read by a professional: the children (id → grant id) they read under toegang in een
+    noodgeval now (`BreakGlassAccess`, granted by the access policy). One query; none for others."""
+    ids = {child_id for child_id in child_ids if child_id is not None}
+    if not ids or kind.action not in _READS or actor is None or not actor.is_authenticated:
+        return {}
+    if not actor.is_professional:
+        return {}
+    return dict(
+        BreakGlassAccess.objects.active()
+        .filter(user=actor, child_id__in=ids)
+        .order_by("starts_at")
+        .values_list("child_id", "pk")
+    )
+
+
+def _under_emergency(
+    grants: Mapping[int, int], child_id: int | None, purpose: Purpose | str, data: Mapping[str, Any] | None
+) -> tuple[Purpose | str, Mapping[str, Any] | None]:
+    if child_id is None or child_id not in grants:
+        return purpose, data
+    return Purpose.BREAK_GLASS, {**(data or {}), "break_glass_id": grants[child_id]}
+
+
 def record(
     *,
     actor: User | None,
@@ -182,7 +210,9 @@ def record(
     object_type: str = "",
 ) -> AuditEvent:
     """Write one logbook line. Call it inside the transaction of the act it describes.
-    `object_type` overrides the kind's (for kinds about many sorts of data, such as /beheer/)."""
+    `object_type` overrides the kind's (for kinds about many sorts of data, such as /beheer/).
+    A read under toegang in een noodgeval is logged with that purpose and the grant's id."""
+    purpose, data = _under_emergency(_emergency_grants(actor, kind, [child_id]), child_id, purpose, data)
     event = _line(
         actor_columns=_actor_columns(actor),
         kind=kind,
@@ -213,18 +243,22 @@ def record_many(
     """Write one line per item of a list someone saw, in one INSERT (a list of 30 children costs
     what a list of 3 costs)."""
     columns = _actor_columns(actor)
-    events = [
-        _line(
-            actor_columns=columns,
-            kind=kind,
-            purpose=purpose,
-            message=line.message,
-            data=line.data,
-            object_id=line.object_id,
-            child_id=line.child_id,
+    rows = list(lines)
+    grants = _emergency_grants(actor, kind, [line.child_id for line in rows])
+    events = []
+    for line in rows:
+        line_purpose, data = _under_emergency(grants, line.child_id, purpose, line.data)
+        events.append(
+            _line(
+                actor_columns=columns,
+                kind=kind,
+                purpose=line_purpose,
+                message=line.message,
+                data=data,
+                object_id=line.object_id,
+                child_id=line.child_id,
+            )
         )
-        for line in lines
-    ]
     return AuditEvent.objects.bulk_create(events) if events else []
 
 
@@ -330,4 +364,34 @@ def file_exported(
         data={"format": format},
         object_id=child.pk,
         child_id=child.pk,
+    )
+
+
+# ---------------------------------------------------------------- toegang in een noodgeval
+
+BREAK_GLASS_OPENED = event_kind(
+    "emergency.opened",
+    action=AuditAction.VIEW,  # opening it is the first read; the logbook keeps it under "only changes" too
+    object_type="noodtoegang",
+    title=_("Het dossier is geopend in een noodgeval, door iemand die niet in de kring zit."),
+    detail=_(
+        "Het dossier is geopend in een noodgeval, door iemand die niet in de kring zit. Die persoon "
+        "kan het {hours} uur lezen, niet veranderen."
+    ),
+    example={"break_glass_id": 3, "hours": 24},
+)
+
+
+def break_glass_opened(*, actor: User, grant: BreakGlassAccess, hours: int) -> AuditEvent:
+    """The line the family sees highlighted, with the reason (read from the grant, not the data)."""
+    return BREAK_GLASS_OPENED.write(
+        actor=actor,
+        purpose=Purpose.BREAK_GLASS,
+        data={"break_glass_id": grant.pk, "hours": hours},
+        object_id=grant.pk,
+        child_id=grant.child_id,
+        message=(
+            f"Het dossier van {child_name(grant.child)} is geopend in een noodgeval, voor {hours} uur. "
+            f"Reden: {free_text(grant.reason)}"
+        ),
     )

@@ -6,9 +6,12 @@ ones about their child: who, what, when, and for which purpose.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .purposes import Purpose
@@ -72,3 +75,39 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class BreakGlassQuerySet(models.QuerySet["BreakGlassAccess"]):
+    def active(self, at: datetime | None = None) -> BreakGlassQuerySet:
+        """The grants whose period includes `at` (default: now)."""
+        moment = at or timezone.now()
+        return self.filter(starts_at__lte=moment, ends_at__gt=moment)
+
+
+class BreakGlassAccess(models.Model):
+    """Toegang in een noodgeval: a professional who may not see a child's file by the access policy
+    opened it to read, for a short period, giving a reason. The policy (`kring.access.policy`) grants
+    the read while the period lasts; every read in it is logged with the purpose `break_glass`, and
+    the family's logbook shows these lines with the reason. Never changed or deleted by a service."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="+")
+    # What the professional typed (a BSN is refused by the service): the family reads it.
+    reason = models.TextField(_("reden"))
+    starts_at = models.DateTimeField(_("vanaf"))
+    ends_at = models.DateTimeField(_("tot"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = BreakGlassQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("toegang in een noodgeval")
+        verbose_name_plural = _("toegang in een noodgeval")
+        indexes = [models.Index(fields=["user", "child", "ends_at"], name="break_glass_user_child")]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="break_glass_period"),
+            models.CheckConstraint(condition=~Q(reason=""), name="break_glass_reason_required"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.child_id} ({self.starts_at:%Y-%m-%d %H:%M})"

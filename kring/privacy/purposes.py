@@ -23,6 +23,7 @@ class Purpose(models.TextChoices):
     FUNCTIONEEL_BEHEER = "functioneel_beheer", _("Functioneel beheer")
     NIGHTLY_JOB = "nightly_job", _("Dagelijkse controle door Kring")
     LOGIN = "login", _("Inloggen")
+    BREAK_GLASS = "break_glass", _("Toegang in een noodgeval")
     ONBEKEND = "onbekend", _("Onbekend (oude logregel)")
 
 
@@ -52,6 +53,10 @@ DESCRIPTIONS: dict[Purpose, Promise] = {
     ),
     Purpose.NIGHTLY_JOB: _("Kring controleert elke nacht zelf de termijnen en stuurt zo nodig een seintje."),
     Purpose.LOGIN: _("Controleren wie inlogt, zodat niemand anders je account gebruikt."),
+    Purpose.BREAK_GLASS: _(
+        "Iemand buiten de kring moest het dossier snel zien, bijvoorbeeld omdat het kind niet veilig is. "
+        "Die persoon gaf een reden op en kon het dossier korte tijd lezen, niet veranderen."
+    ),
     Purpose.ONBEKEND: _(
         "Deze logregel is geschreven voordat Kring een vaste lijst met doelen had. Het oude doel staat erbij."
     ),

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import rendering
-from .models import AuditAction, AuditEvent
+from .models import AuditAction, AuditEvent, BreakGlassAccess
 from .purposes import Purpose
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
 ]
 
 PAGE_SIZE = 50
+EMERGENCY_OPENED = "emergency.opened"
 
 # What counts as looking at the file (the filter "alleen wijzigingen" leaves these out).
 READ_ACTIONS = (AuditAction.VIEW, AuditAction.EXPORT)
@@ -108,7 +109,8 @@ def log_events(child_id: int, filters: LogFilters | None = None) -> QuerySet[Aud
     if filters.organisation:
         qs = qs.filter(actor_organisation=filters.organisation)
     if filters.changes_only:
-        qs = qs.exclude(action__in=READ_ACTIONS)
+        # Opening the file in an emergency stays: the family should never miss it.
+        qs = qs.exclude(Q(action__in=READ_ACTIONS) & ~Q(code=EMERGENCY_OPENED))
     if not filters.family_views:
         qs = qs.exclude(Q(purpose=Purpose.FAMILY_ACCESS) & Q(action__in=READ_ACTIONS))
     return qs.order_by("-created_at", "-id")
@@ -137,10 +139,30 @@ def _who(event: AuditEvent) -> str:
     return f"{event.actor_name} ({details})" if details else event.actor_name
 
 
+def _emergency_reasons(events: list[AuditEvent]) -> dict[int, tuple[int, str]]:
+    """The reasons given for toegang in een noodgeval, by grant id (one query, none without such lines)."""
+    ids = {
+        event.data.get("break_glass_id")
+        for event in events
+        if event.purpose == Purpose.BREAK_GLASS and isinstance(event.data.get("break_glass_id"), int)
+    }
+    if not ids:
+        return {}
+    grants = BreakGlassAccess.objects.filter(pk__in=ids).values_list("pk", "child_id", "reason")
+    return {pk: (child_id, reason) for pk, child_id, reason in grants}
+
+
 def log_lines(events: Iterable[AuditEvent]) -> list[LogLine]:
-    """The events as lines in words, in the active language. No queries."""
+    """The events as lines in words, in the active language. Lines read under toegang in een
+    noodgeval carry the reason the professional gave (one query for all of them)."""
+    events = list(events)
+    reasons = _emergency_reasons(events)
     lines = []
     for event in events:
+        grant = (
+            reasons.get(event.data.get("break_glass_id")) if event.purpose == Purpose.BREAK_GLASS else None
+        )
+        reason = grant[1] if grant is not None and grant[0] == event.child_id else ""
         at = timezone.localtime(event.created_at)
         what = rendering.render(event)
         label, description = rendering.render_purpose(event)
@@ -166,6 +188,8 @@ def log_lines(events: Iterable[AuditEvent]) -> list[LogLine]:
                 purpose_label=label,
                 purpose_description=description,
                 by_family=event.purpose == Purpose.FAMILY_ACCESS,
+                break_glass=event.purpose == Purpose.BREAK_GLASS,
+                break_glass_reason=reason,
             )
         )
     return lines

@@ -82,7 +82,8 @@ def member_remove(request: HttpRequest, case_id: int, member_id: int) -> HttpRes
         title=gettext("%(name)s uit de kring halen?") % {"name": member.display_name},
         intro=gettext(
             "Weet je het zeker? Het lid ziet de casus daarna niet meer via de kring. "
-            "De reden komt in het logboek dat het gezin kan lezen."
+            "In het logboek van het gezin staat dat jij dit lid uit de kring haalde, en wanneer. De reden "
+            "bewaart Kring bij die regel; in het logboek van het gezin staat hij niet."
         ),
         submit=gettext("Ja, uit de kring halen"),
         danger=True,

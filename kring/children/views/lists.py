@@ -88,5 +88,6 @@ def child_list(request: HttpRequest) -> HttpResponse:
             "searched": bool(bsn or query),
             "searched_bsn": bool(bsn),
             "can_register": policy.can_register_children(user),
+            "may_break_glass": policy.may_break_glass(user),
         },
     )

@@ -44,6 +44,7 @@ NO_CHILD_DATA: dict[str, str] = {
     "oidc:start": "leaving for the identity provider (OIDC)",
     "oidc:callback": "coming back from the identity provider (OIDC); audited as a login",
     "children:new": "an empty registration form",
+    "children:break_glass": "an empty form; opening a file with it is audited as emergency.opened",
     "desk:public_index": "the steunpunten with a public form: no child, no question",
     "desk:public_form": "the public form of a steunpunt (what the asker types is theirs)",
     "desk:public_thanks": "the asker's own reference and answer date: no child",
