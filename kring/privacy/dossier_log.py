@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from kring.children.models import Child
 
 from .dossier import Part, Section, dossier_section, iso
-from .models import AuditAction, AuditEvent
+from .models import AuditAction, AuditEvent, BreakGlassAccess
 from .purposes import Purpose
 from .rendering import render
 
@@ -24,11 +24,25 @@ LABELS = {
 }
 
 
-@dossier_section(models=("privacy.AuditEvent",))
+EMERGENCY_LABELS = {
+    "starts_at": _("Vanaf"),
+    "ends_at": _("Tot"),
+    "name": _("Wie"),
+    "organisation": _("Organisatie"),
+    "reason": _("Reden"),
+}
+
+
+@dossier_section(models=("privacy.AuditEvent", "privacy.BreakGlassAccess"))
 def section(child: Child) -> Section:
     actions = dict(AuditAction.choices)
     purposes = dict(Purpose.choices)
     events = AuditEvent.objects.filter(child_id=child.pk).order_by("created_at", "pk")
+    grants = (
+        BreakGlassAccess.objects.filter(child=child)
+        .select_related("user__organisation")
+        .order_by("starts_at")
+    )
     return Section(
         key="audit",
         title=_("Logboek"),
@@ -63,6 +77,30 @@ def section(child: Child) -> Section:
                 empty=_("Er staat nog niets in het logboek."),
                 table=True,
                 table_widths={"at": 1.2, "sentence": 3.2, "actor_role": 1.2, "purpose_label": 1.2},
-            )
+            ),
+            Part(
+                key="emergency_access",
+                title=_("Toegang in een noodgeval"),
+                intro=_(
+                    "Iemand die niet in de kring zat, opende het dossier in een noodgeval. Die persoon kon "
+                    "het korte tijd lezen, niet veranderen, en gaf deze reden op."
+                ),
+                data=[
+                    {
+                        "id": g.pk,
+                        "starts_at": iso(g.starts_at),
+                        "ends_at": iso(g.ends_at),
+                        "name": g.user.display_name,
+                        "role": g.user.role,
+                        "organisation": g.user.organisation.name if g.user.organisation else "",
+                        "reason": g.reason,
+                    }
+                    for g in grants
+                ],
+                labels=EMERGENCY_LABELS,
+                empty=_("Niemand heeft het dossier geopend in een noodgeval."),
+                table=True,
+                table_widths={"reason": 3.0},
+            ),
         ],
     )

@@ -153,3 +153,14 @@ def test_the_familys_logbook_highlights_the_lines_with_the_reason(world: World, 
     lines = api.get(f"/api/v1/children/{world.child.pk}/access-log/").json()["results"]
     emergency = [line for line in lines if line["break_glass"]]
     assert len(emergency) == 2 and {line["break_glass_reason"] for line in emergency} == {REASON}
+
+
+def test_the_whole_file_download_holds_the_emergency_access_and_its_reason(world: World, case: Case) -> None:
+    from kring.privacy.dossier import collect
+
+    other = world.user("other_lpa")
+    open_break_glass(actor=other, bsn=BSN, reason=REASON)
+    sections = collect(world.child).to_json()["sections"]
+    [grant] = sections["audit"]["emergency_access"]
+    assert grant["reason"] == REASON and grant["name"] == other.display_name
+    assert any(line["code"] == "emergency.opened" for line in sections["audit"]["log"])
