@@ -644,6 +644,7 @@ def audit_lines(plan: Plan, reference: Reference, n: int, first_id: int, rng: ra
         return
     start = datetime.combine(plan.today - timedelta(days=730), datetime.min.time(), tzinfo=UTC)
     step = 730 * 86400 / n
+    days = [(start.date() + timedelta(days=d)).isoformat() for d in range(731)]
     cases = sorted(plan.cases, key=lambda k: k.opened_on)
     opened = [(k.opened_on - start.date()).days for k in cases]
     persons = plan.person_by_id
@@ -664,9 +665,11 @@ def audit_lines(plan: Plan, reference: Reference, n: int, first_id: int, rng: ra
     for i in range(n):
         code, action, object_type, purpose, family = chosen[i % len(chosen)]
         seconds = i * step + rng.random() * step
-        moment = start + timedelta(seconds=seconds)
-        created = moment.strftime("%Y-%m-%d %H:%M:%S.%f+00")
         day_index = int(seconds // 86400)
+        rest = seconds - day_index * 86400
+        created = (
+            f"{days[day_index]} {int(rest // 3600):02d}:{int(rest % 3600 // 60):02d}:{rest % 60:09.6f}+00"
+        )
         eligible = bisect.bisect_right(opened, day_index)
         case = cases[rng.randrange(eligible)] if eligible else cases[0]
         child = case.child

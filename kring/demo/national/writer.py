@@ -166,3 +166,45 @@ def without_indexes(
     if indexes:
         out.write(f"\r  {len(indexes)} indexes of {table} rebuilt in {seconds:.1f} s{' ' * 30}\n")
     return TableResult(table, result.rows, result.seconds + seconds)
+
+
+def can_skip_row_checks() -> bool:
+    """Superusers may set `session_replication_role`; others get the per-row checks."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        row = cursor.fetchone()
+        return bool(row and row[0])
+
+
+def foreign_keys(tables: Iterable[str]) -> list[tuple[str, str, str, str]]:
+    """(table, column, referenced table, referenced column) of every one-column foreign key of `tables`."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT c.conrelid::regclass::text, a.attname, c.confrelid::regclass::text, af.attname
+            FROM pg_constraint c
+            JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+            JOIN pg_attribute af ON af.attrelid = c.confrelid AND af.attnum = c.confkey[1]
+            WHERE c.contype = 'f' AND cardinality(c.conkey) = 1 AND c.conrelid::regclass::text = ANY(%s)
+            ORDER BY 1, 2
+            """,
+            [list(tables)],
+        )
+        return list(cursor.fetchall())
+
+
+def dangling_references(tables: Iterable[str]) -> list[str]:
+    """Every foreign key of `tables` checked at once (an anti-join per key, instead of a trigger per
+    row during the load): 'table.column -> other' for each key with a row that points nowhere."""
+    problems = []
+    with connection.cursor() as cursor:
+        for table, column, ref_table, ref_column in foreign_keys(tables):
+            # Names from the catalogue, not from input.
+            cursor.execute(
+                f'SELECT EXISTS (SELECT 1 FROM {table} t WHERE t."{column}" IS NOT NULL AND NOT EXISTS '  # noqa: S608
+                f'(SELECT 1 FROM {ref_table} r WHERE r."{ref_column}" = t."{column}"))'
+            )
+            row = cursor.fetchone()
+            if row and row[0]:
+                problems.append(f"{table}.{column} -> {ref_table}")
+    return problems
