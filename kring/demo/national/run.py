@@ -208,14 +208,13 @@ def generate_national(options: NationalOptions, *, stream: TextIO | None = None)
     with transaction.atomic():
         skip_row_checks = can_skip_row_checks()
         with connection.cursor() as cursor:
+            # Checks still pending from earlier in the transaction (the reference import) run now:
+            # CREATE INDEX refuses a table with pending trigger events.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             if skip_row_checks:
                 # No foreign-key trigger per row while copying (millions of index look-ups and row
                 # locks); every key is checked at once after the load (`dangling_references`).
                 cursor.execute("SET LOCAL session_replication_role = replica")
-            else:
-                # Checked per row while copying, not queued until the commit (no CREATE INDEX while
-                # checks are pending).
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         if options.reset:
             report.emptied = reset(out)
         plan_started = time.perf_counter()

@@ -251,3 +251,20 @@ def _strings(value: Any) -> Iterator[str]:
 
 
 _ = random
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_the_check_after_the_load_finds_a_reference_to_a_missing_row(national: Any) -> None:
+    from kring.demo.national.writer import dangling_references
+
+    assert dangling_references(["children_timelineevent", "cases_circlemember"]) == []
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL session_replication_role = replica")
+        cursor.execute(
+            "UPDATE cases_circlemember SET user_id = -1 WHERE id = (SELECT MIN(id) FROM cases_circlemember)"
+        )
+        cursor.execute("SET LOCAL session_replication_role = DEFAULT")
+    assert dangling_references(["children_timelineevent", "cases_circlemember"]) == [
+        "cases_circlemember.user_id -> accounts_user"
+    ]
