@@ -329,6 +329,34 @@ def case_listed(*, actor: User | None, case: Case, purpose: Purpose) -> AuditEve
     )
 
 
+def cases_listed(*, actor: User | None, cases: Iterable[Case], purpose: Purpose) -> list[AuditEvent]:
+    """`case_listed` for each case a list showed, in one INSERT (a page of 25 costs what 3 cost)."""
+    lines = [
+        privacy_audit.Line(
+            object_id=case.pk,
+            child_id=case.child_id,
+            data={"case_id": case.pk},
+            message=f"{child_name(case)} stond in een lijst met casussen.",
+        )
+        for case in cases
+    ]
+    return privacy_audit.record_many(actor=actor, kind=LISTED, purpose=purpose, lines=lines)
+
+
+def cases_exported(*, actor: User | None, cases: Iterable[Case], purpose: Purpose) -> list[AuditEvent]:
+    """`case_exported` for each case of an export, in one INSERT."""
+    lines = [
+        privacy_audit.Line(
+            object_id=case.pk,
+            child_id=case.child_id,
+            data={"case_id": case.pk},
+            message=f"De casus van {child_name(case)} is meegenomen in een export (zonder BSN).",
+        )
+        for case in cases
+    ]
+    return privacy_audit.record_many(actor=actor, kind=EXPORTED, purpose=purpose, lines=lines)
+
+
 def case_exported(*, actor: User | None, case: Case, purpose: Purpose) -> AuditEvent:
     return EXPORTED.write(
         actor=actor,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -37,6 +38,7 @@ from kring.cases.models import (
     FAMILY_MEMBER_KINDS,
     AgreementStatus,
     Case,
+    CircleMember,
     Escalation,
     Meeting,
     Perspective,
@@ -118,15 +120,25 @@ def meetings_panel(context: Any, case: Case) -> dict[str, Any]:
         if viewer is not None
         else []
     )
+    actable = (
+        policy.agreements_allowing(viewer, policy.Act.COMPLETE_AGREEMENT, case, agreements)
+        if viewer is not None
+        else set()
+    )
     for agreement in agreements:
-        agreement.can_act = policy.can_agreement(  # type: ignore[attr-defined]
-            viewer, policy.Act.COMPLETE_AGREEMENT, agreement
-        )
+        agreement.can_act = agreement.pk in actable  # type: ignore[attr-defined]
     data["agreements"] = agreements
     data["open_status"] = AgreementStatus.OPEN
     if data["sees_meetings"]:
         data["meetings"] = list(
-            Meeting.objects.filter(case=case).prefetch_related("attendees").order_by("-held_on", "-id")
+            Meeting.objects.filter(case=case)
+            .prefetch_related(
+                Prefetch(
+                    "attendees",
+                    queryset=CircleMember.objects.select_related("user", "representative", "organisation"),
+                )
+            )
+            .order_by("-held_on", "-id")
         )
     data["record"] = allowed(policy.Act.ADD_MEETING)
     if data["record"]:

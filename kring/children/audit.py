@@ -162,6 +162,20 @@ def child_viewed(*, actor: User | None, child: Child, purpose: Purpose) -> Audit
     )
 
 
+def children_viewed(*, actor: User | None, children: Sequence[Child], purpose: Purpose) -> list[AuditEvent]:
+    """`child_viewed` for each child of a list (the API's), in one INSERT."""
+    lines = [
+        Line(
+            object_id=child.pk,
+            child_id=child.pk,
+            data={"child_id": child.pk},
+            message=f"Het dossier van {child_name(child)} is bekeken.",
+        )
+        for child in children
+    ]
+    return record_many(actor=actor, kind=VIEWED, purpose=purpose, lines=lines)
+
+
 def child_bsn_viewed(*, actor: User | None, child: Child, purpose: Purpose) -> AuditEvent:
     return BSN_VIEWED.write(
         actor=actor,

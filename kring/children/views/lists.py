@@ -45,13 +45,14 @@ def _rows(user: User, children: list[Child]) -> list[dict[str, Any]]:
         .only("pk", "child_id")
     ):
         open_cases.setdefault(case.child_id, case.pk)
+    openable = policy.openable_children(user, [c for c in children if c.pk not in open_cases])
     return [
         {
             "child": child,
             "age": selectors.age_on(child.birth_date, today),
             "school": schools.get(child.pk, ""),
             "case_id": open_cases.get(child.pk),
-            "can_open_case": child.pk not in open_cases and policy.can_open_case(user, child),
+            "can_open_case": child.pk in openable,
         }
         for child in children
     ]
