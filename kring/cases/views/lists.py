@@ -53,12 +53,17 @@ def _bsn_query(request: HttpRequest) -> str:
 def _filter_form(user: User, data: QueryDict | dict[str, Any] | None) -> CaseFilterForm:
     """The filter form with choices drawn from what this user may see (never wider)."""
     children = policy.visible_children(user)
+    # The schools of these children's enrolments, as a list of ids first: nested in the schools'
+    # query, PostgreSQL planned it as a nested loop of every enrolment against every visible child
+    # (33 s for 30,000 children of one gemeente); on its own it is one hash join.
+    enrolled_at = set(
+        TimelineEvent.objects.filter(child__in=children, type=EventType.INSCHRIJVING, school__isnull=False)
+        .order_by()
+        .values_list("school_id", flat=True)
+        .distinct()
+    )
     schools = (
-        SchoolLocation.objects.filter(
-            pk__in=TimelineEvent.objects.filter(
-                child__in=children, type=EventType.INSCHRIJVING, school__isnull=False
-            ).values("school")
-        )
+        SchoolLocation.objects.filter(pk__in=sorted(enrolled_at))
         .select_related("organisation")
         .order_by("organisation__name")
     )
