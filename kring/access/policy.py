@@ -75,7 +75,7 @@ decides.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -111,6 +111,7 @@ __all__ = [
     "applied_at_q",
     "assignable_roles",
     "break_glass_refusal",
+    "break_glass_until",
     "can",
     "can_agreement",
     "can_child",
@@ -1356,3 +1357,11 @@ def break_glass_refusal(user: User, child: Child | None) -> str | None:
     if child is not None and can_view_child(user, child):
         return "visible"
     return None
+
+
+def break_glass_until(user: User, child: Child) -> datetime | None:
+    """Until when this user reads this child's file under toegang in een noodgeval (None: not)."""
+    if not may_break_glass(user):
+        return None
+    grant = BreakGlassAccess.objects.active().filter(user=user, child=child).order_by("-ends_at").first()
+    return grant.ends_at if grant is not None else None

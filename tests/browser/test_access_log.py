@@ -94,6 +94,8 @@ def test_the_parent_reads_who_viewed_the_file_and_the_emergency_line(page: Page,
         page.get_by_role("button", name="Dossier openen en vastleggen").click()
     expect(page.locator(".kring-case-header")).to_be_visible()
     expect(page.get_by_text("Alles wat je bekijkt, komt in het logboek van het gezin")).to_be_visible()
+    expect(page.locator(".kring-emergency-notice")).to_contain_text("Je leest dit dossier in een noodgeval")
+    checked(page, "casus-noodgeval")
 
     # When the parent goes from the family's page to the logbook
     as_user(page, parent)

@@ -80,6 +80,7 @@ def detail_context(
         "today": day,
         "whole_file": whole_file,
         "can_edit": can_edit,
+        "emergency_until": policy.break_glass_until(user, child),
         "regievoerder": selectors.active_regievoerder(case),
         "sees_signal": policy.can(user, policy.Act.VIEW_SIGNAL, case),
         "sees_assessment": policy.can(user, policy.Act.VIEW_ASSESSMENT, case),

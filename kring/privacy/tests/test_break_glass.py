@@ -118,6 +118,11 @@ def test_the_page_explains_asks_and_opens_the_case(world: World, case: Case) -> 
     assert short.status_code == 400 and "paar woorden" in short.content.decode()
     response = client.post(reverse("children:break_glass"), {"bsn": BSN, "reason": REASON})
     assert response.status_code == 302 and response["Location"] == reverse("cases:detail", args=[case.pk])
+    case_page = client.get(response["Location"]).content.decode()
+    assert "Je leest dit dossier in een noodgeval, tot" in case_page
+    lpa = Client()
+    login_verified(lpa, world.user("lpa"))
+    assert "in een noodgeval, tot" not in lpa.get(response["Location"]).content.decode()
 
 
 def test_the_page_is_not_for_roles_that_may_not(world: World) -> None:
