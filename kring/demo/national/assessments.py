@@ -13,7 +13,6 @@ rows are fresh for the nightly job (ADR 0016).
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -24,6 +23,7 @@ from kring.children.readmodel import _columns, calendar_key, child_horizon
 from kring.regions.norms import norms_key, sector_from_timeline
 from kring.rules import Calendar, NormSettings, assess, parse_scenario
 
+from .parallel import lines_in_workers
 from .plan import CasePlan, ChildPlan, Plan
 from .reference import Reference
 from .tables import child_events
@@ -43,9 +43,6 @@ class _State:
     assessed_on: date
     first_id: int
     now: str
-
-
-_STATE: _State | None = None  # set in the parent before the workers fork
 
 
 def region_norms() -> dict[int, NormSettings]:
@@ -106,10 +103,7 @@ def assessment_line(state: _State, index: int, child: ChildPlan) -> str:
     )
 
 
-def _assess_chunk(bounds: tuple[int, int]) -> list[str]:
-    state = _STATE
-    assert state is not None
-    start, end = bounds
+def _assess_chunk(state: _State, start: int, end: int) -> list[str]:
     return [assessment_line(state, i, state.plan.children[i]) for i in range(start, end)]
 
 
@@ -131,21 +125,6 @@ def assessment_lines(
         first_id=first_id,
         now=now,
     )
-    return _lines(state, processes)
-
-
-def _lines(state: _State, processes: int) -> Iterator[str]:
-    global _STATE
-    _STATE = state
-    n = len(state.plan.children)
+    n = len(plan.children)
     chunks = [(start, min(start + CHUNK, n)) for start in range(0, n, CHUNK)]
-    try:
-        if processes <= 1 or len(chunks) <= 1:
-            for chunk in chunks:
-                yield from _assess_chunk(chunk)
-            return
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            for lines in pool.imap(_assess_chunk, chunks):
-                yield from lines
-    finally:
-        _STATE = None
+    return lines_in_workers(_assess_chunk, state, chunks, processes)

@@ -634,36 +634,82 @@ def _event_label(event_type: str) -> str:
     return EVENT_LABELS[event_type]
 
 
-def audit_lines(plan: Plan, reference: Reference, n: int, first_id: int, rng: random.Random) -> Iterator[str]:
-    """`n` logbook lines, oldest first, spread evenly over the last two years (one line about every
-    six seconds at the national figures): circle members viewing and changing their cases, parents
-    reading their child's case, logins."""
+@dataclass
+class AuditContext:
+    """What every chunk of the audit log reads (built once; the workers inherit it by fork)."""
+
+    n: int
+    first_id: int
+    seed: int
+    step: float
+    days: list[str]
+    cases: list[CasePlan]  # by the day they were opened
+    opened: list[int]  # the day index each case was opened, in the same order
+    person_by_id: dict[int, Any]
+    actor_columns: dict[int, tuple[str, str, str]]
+    kinds: list[tuple[str, str, str, str, bool]]
+    weights: list[int]
+
+
+AUDIT_CHUNK = 250_000
+
+
+def audit_context(plan: Plan, reference: Reference, n: int, first_id: int, seed: int) -> AuditContext:
     from kring.privacy.audit import REGISTRY
 
+    start = plan.today - timedelta(days=730)
+    cases = sorted(plan.cases, key=lambda k: k.opened_on)
+    return AuditContext(
+        n=n,
+        first_id=first_id,
+        seed=seed,
+        step=730 * 86400 / max(n, 1),
+        days=[(start + timedelta(days=d)).isoformat() for d in range(731)],
+        cases=cases,
+        opened=[(k.opened_on - start).days for k in cases],
+        person_by_id=plan.person_by_id,
+        actor_columns={
+            p.id: (
+                text(p.display_name),
+                text(role_label(p.role)),
+                text(reference_name(reference, p.organisation_id)),
+            )
+            for p in plan.people
+        },
+        kinds=[
+            (code, str(REGISTRY[code].action), REGISTRY[code].object_type, purpose, family)
+            for code, purpose, _weight, family in AUDIT_KINDS
+        ],
+        weights=[k[2] for k in AUDIT_KINDS],
+    )
+
+
+def audit_chunks(context: AuditContext) -> list[tuple[int, int]]:
+    return [(start, min(start + AUDIT_CHUNK, context.n)) for start in range(0, context.n, AUDIT_CHUNK)]
+
+
+def audit_lines(plan: Plan, reference: Reference, n: int, *, first_id: int, seed: int) -> Iterator[str]:
+    """`n` logbook lines, oldest first, spread evenly over the last two years (one line about every
+    six seconds at the national figures): circle members viewing and changing their cases, parents
+    reading their child's case, logins. Made in chunks, each with its own random sequence, so a
+    chunk's lines do not depend on the chunks before it."""
     if not plan.cases or n <= 0:
         return
-    start = datetime.combine(plan.today - timedelta(days=730), datetime.min.time(), tzinfo=UTC)
-    step = 730 * 86400 / n
-    days = [(start.date() + timedelta(days=d)).isoformat() for d in range(731)]
-    cases = sorted(plan.cases, key=lambda k: k.opened_on)
-    opened = [(k.opened_on - start.date()).days for k in cases]
-    persons = plan.person_by_id
-    actor_columns = {
-        p.id: (
-            text(p.display_name),
-            text(role_label(p.role)),
-            text(reference_name(reference, p.organisation_id)),
-        )
-        for p in plan.people
-    }
-    kinds = [
-        (code, str(REGISTRY[code].action), REGISTRY[code].object_type, purpose, family)
-        for code, purpose, _weight, family in AUDIT_KINDS
-    ]
-    weights = [k[2] for k in AUDIT_KINDS]
-    chosen = rng.choices(kinds, weights, k=min(n, 1_000_000))
-    for i in range(n):
-        code, action, object_type, purpose, family = chosen[i % len(chosen)]
+    context = audit_context(plan, reference, n, first_id, seed)
+    for start, end in audit_chunks(context):
+        yield from audit_chunk(context, start, end)
+
+
+def audit_chunk(context: AuditContext, first: int, end: int) -> list[str]:
+    """Lines `first` to `end` of the log: the same lines whichever process makes them (each chunk
+    has its own random sequence, seeded by the chunk's start)."""
+    rng = random.Random(context.seed * 1_000_003 + first)  # noqa: S311 - fictional data
+    chosen = rng.choices(context.kinds, context.weights, k=end - first)
+    step, days, cases, opened = context.step, context.days, context.cases, context.opened
+    actor_columns, persons, first_id = context.actor_columns, context.person_by_id, context.first_id
+    out: list[str] = []
+    for i in range(first, end):
+        code, action, object_type, purpose, family = chosen[i - first]
         seconds = i * step + rng.random() * step
         day_index = int(seconds // 86400)
         rest = seconds - day_index * 86400
@@ -715,7 +761,7 @@ def audit_lines(plan: Plan, reference: Reference, n: int, first_id: int, rng: ra
                 f"Reden: {change[2]}"
             )
         elif code == "case.status_changed":
-            code, action, object_type = "case.viewed", "view", REGISTRY["case.viewed"].object_type
+            code, action, object_type = context.kinds[0][:3]  # case.viewed
             object_id, child_id = case.id, child.id
             data = f'{{"case_id":{case.id}}}'
             message = f"De casus van {name} is bekeken."
@@ -723,10 +769,11 @@ def audit_lines(plan: Plan, reference: Reference, n: int, first_id: int, rng: ra
             object_id, child_id = actor, None
             data = f'{{"user_id":{actor}}}'
             message = f"{persons[actor].display_name} is ingelogd."
-        yield (
+        out.append(
             f"{first_id + i}\t{created}\t{actor_name}\t{actor_role}\t{actor_org}\t{action}\t{object_type}\t"
             f"{object_id}\t{value(child_id)}\t{purpose}\t{text(message)}\t{actor}\t{code}\t{data}\t"
         )
+    return out
 
 
 def reference_name(reference: Reference, organisation_id: int | None) -> str:

@@ -268,3 +268,28 @@ def test_the_check_after_the_load_finds_a_reference_to_a_missing_row(national: A
     assert dangling_references(["children_timelineevent", "cases_circlemember"]) == [
         "cases_circlemember.user_id -> accounts_user"
     ]
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_the_audit_log_is_in_order_and_each_chunk_stands_on_its_own(national: Any) -> None:
+    from datetime import date
+
+    from kring.demo.national import tables
+    from kring.demo.national.plan import Ids
+    from kring.demo.national.reference import load_reference
+    from kring.demo.national.run import make_plan
+
+    reference = load_reference()
+    options = NationalOptions(children=300, cases=40, closed_cases=10, audit_events=0)
+    plan = make_plan(options, reference, Ids({t.db_table: 0 for t in tables.ALL_TABLES}), date(2026, 12, 4))
+    tables.AUDIT_CHUNK, before = 700, tables.AUDIT_CHUNK
+    try:
+        lines = list(tables.audit_lines(plan, reference, 3000, first_id=1, seed=5))
+        context = tables.audit_context(plan, reference, 3000, 1, 5)
+        assert tables.audit_chunk(context, 1400, 2100) == lines[1400:2100]
+    finally:
+        tables.AUDIT_CHUNK = before
+    assert [int(row.split("\t")[0]) for row in lines] == list(range(1, 3001))
+    created = [row.split("\t")[1] for row in lines]
+    assert created == sorted(created)
