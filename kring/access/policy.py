@@ -100,11 +100,11 @@ if TYPE_CHECKING:
     from kring.regions.models import EscalationLevel
 
 __all__ = [
+    "Act",
     "BEHEER_ASSIGNABLE_ROLES",
     "BREAK_GLASS_PERIOD",
     "BREAK_GLASS_REFUSALS",
     "BREAK_GLASS_ROLES",
-    "Act",
     "Refusal",
     "access_log_children",
     "agreements_allowing",
@@ -130,6 +130,7 @@ __all__ = [
     "decide",
     "decide_agreement",
     "decide_child",
+    "decide_view",
     "editable_cases",
     "enrolled_at_q",
     "exportable_children",
@@ -137,6 +138,7 @@ __all__ = [
     "holds_mandate",
     "locked_account_fields",
     "mandate_holders",
+    "may_add_view",
     "may_break_glass",
     "may_export_file",
     "openable_children",
@@ -146,11 +148,14 @@ __all__ = [
     "require_case",
     "require_child",
     "require_family_child",
+    "require_view_child",
     "shows_institution_duties",
     "visible_agreements",
     "visible_cases",
     "visible_children",
     "visible_children_for_organisation",
+    "voice_children",
+    "zienswijze_visible",
 ]
 
 SCHOOL_ROLES = frozenset({Role.INTERN_BEGELEIDER, Role.SCHOOLLEIDER})
@@ -577,6 +582,7 @@ class Refusal(StrEnum):
     CLOSED = "closed"  # the case is closed: 403
     NOT_EDITOR = "not_editor"  # visible, but they may not change it: 403
     FAMILY_ONLY = "family_only"  # visible, but only the family may do this (the whole file): 403
+    FAMILY_VOICE = "family_voice"  # visible, but a zienswijze is the family's own voice: 403
 
 
 REFUSAL_MESSAGES: dict[Refusal, StrOrPromise] = {
@@ -593,6 +599,10 @@ REFUSAL_MESSAGES: dict[Refusal, StrOrPromise] = {
     Refusal.FAMILY_ONLY: _(
         "Alleen de ouders of verzorgers van het kind kunnen het hele dossier downloaden. Zij doen dat "
         "zelf, op hun eigen pagina in Kring."
+    ),
+    Refusal.FAMILY_VOICE: _(
+        "Een zienswijze is de eigen kijk van de ouders of het kind. Alleen zij kunnen die hier "
+        "geven. Wat jij als professional wilt vastleggen, schrijf je in het verslag of op de tijdlijn."
     ),
 }
 
@@ -1365,3 +1375,62 @@ def break_glass_until(user: User, child: Child) -> datetime | None:
         return None
     grant = BreakGlassAccess.objects.active().filter(user=user, child=child).order_by("-ends_at").first()
     return grant.ends_at if grant is not None else None
+
+# ---------------------------------------------------------------- the family's own view (zienswijze)
+
+# Adding a zienswijze (the family's own view) to a part of the child's file: an overleg, the plan,
+# a decision (kring.cases.zienswijzen.PARTS). Reading one follows the part: whoever sees the part
+# sees the zienswijzen beside it (the part's read act, `zienswijze_visible`).
+#
+# | who                                        | may add a zienswijze to a part of the file |
+# | ------------------------------------------ | ------------------------------------------ |
+# | ouder: LegalRepresentative.user of it      | yes (page and API)                         |
+# | a professional who may see the child       | no, 403: it is the family's own voice;     |
+# |                                            | their own view goes in the verslag         |
+# | leerling                                   | no (404): a pupil's account is not linked  |
+# |                                            | to a child yet; the child's own voice from |
+# |                                            | 12 comes with that link (issue 11, item 1) |
+# | anyone who may not see the child           | no, 404 (as if the part did not exist)     |
+#
+# Gezag: Kring does not record yet who holds gezag (no such field on LegalRepresentative); when it
+# does, this is the one place to narrow "a legal representative" to "one with gezag".
+
+
+def voice_children(user: User) -> QuerySet[Child]:
+    """The children to whose file this user may add a zienswijze."""
+    return exportable_children(user)  # the same people today: the child's legal representatives
+
+
+def may_add_view(user: User, child: Child) -> bool:
+    """May `user` add a zienswijze to a part of `child`'s file (any registered part)?"""
+    return voice_children(user).filter(pk=child.pk).exists()
+
+
+def decide_view(user: User, child: Child) -> Refusal | None:
+    if not can_view_child(user, child):
+        return Refusal.INVISIBLE
+    return None if may_add_view(user, child) else Refusal.FAMILY_VOICE
+
+
+def require_view_child(user: User, child_id: Any) -> Child:
+    """The child of a zienswijze to be added: Http404 when invisible or missing (the same answer),
+    PermissionDenied for a professional who sees the child."""
+    try:
+        pk = int(child_id)
+    except (TypeError, ValueError):
+        raise Http404(str(NO_SUCH_CHILD)) from None
+    child = visible_children(user).select_related("gemeente").filter(pk=pk).first()
+    if child is None:
+        raise Http404(str(NO_SUCH_CHILD))
+    refusal = decide_view(user, child)
+    if refusal is not None:
+        refuse(refusal)
+    return child
+
+
+def zienswijze_visible(user: User, act: Act, case: Case | None, child: Child) -> bool:
+    """Whether `user` sees a zienswijze about a part read through `act` (of `case`, or of the
+    child's own timeline when `case` is None): exactly when they see the part."""
+    if case is None:
+        return can_child(user, act, child)
+    return can(user, act, case)

@@ -8,6 +8,7 @@ from kring.agenda.api import views as agenda
 from kring.cases.api import views as cases
 from kring.children.api import views as children
 from kring.portal.api import views as portal
+from kring.portal.api import zienswijzen as portal_voices
 from kring.portal.export import api as export
 
 from . import views
@@ -30,6 +31,11 @@ urlpatterns = [
     path("children/<int:child_id>/assessment/", children.AssessmentView.as_view(), name="child-assessment"),
     path("children/<int:child_id>/scenario/", children.ScenarioView.as_view(), name="child-scenario"),
     path("children/<int:child_id>/access-log/", portal.AccessLogView.as_view(), name="child-access-log"),
+    path(
+        "children/<int:child_id>/zienswijzen/",
+        portal_voices.ZienswijzenView.as_view(),
+        name="child-zienswijzen",
+    ),
     path("children/<int:child_id>/export/", export.ChildExportView.as_view(), name="child-export"),
     # cases and the work on a case
     path("cases/", cases.CaseListView.as_view(), name="case-list"),

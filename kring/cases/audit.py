@@ -69,6 +69,12 @@ def _member(data: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
+def _part_label(part: str) -> str:
+    from .models import ZienswijzePart
+
+    return str(ZienswijzePart(part).label)
+
+
 def _route(data: Mapping[str, Any]) -> dict[str, str]:
     from .models import RouteKind
 
@@ -185,6 +191,15 @@ MEETING_RECORDED = event_kind(
     detail=_("Het overleg van {held_day} is vastgelegd, met {attendees} deelnemers."),
     context=lambda d: {"held_day": day(d["held_on"])},
     example={"case_id": 4, "meeting_id": 9, "held_on": "2026-04-01", "attendees": 4, "child_voice": True},
+)
+ZIENSWIJZE_ADDED = event_kind(
+    "case.zienswijze_added",
+    action=AuditAction.CREATE,
+    object_type="zienswijze",
+    title=_("Het gezin heeft een eigen kijk (zienswijze) toegevoegd."),
+    detail=_("De zienswijze gaat over: {part_label}."),
+    context=lambda d: {"part_label": _part_label(d["part"])},
+    example={"case_id": 4, "zienswijze_id": 2, "part": "overleg", "part_id": 9},
 )
 AGREEMENT_ADDED = event_kind(
     "case.agreement_added",
@@ -742,5 +757,25 @@ def escalation_decided(
             f"Besluit over de escalatie van {child_name(case)} ({_level_text(level)}): "
             f"{free_text(decision.decision)} "
             f"Uitvoering door {decision.owner.display_name}, uiterlijk {decision.due_on.isoformat()}."
+        ),
+    )
+
+
+def zienswijze_added(*, actor: User, zienswijze: Any) -> AuditEvent:
+    """The family added their view to a part of the file (no text in the line: it is in the file)."""
+    return ZIENSWIJZE_ADDED.write(
+        actor=actor,
+        purpose=Purpose.FAMILY_ACCESS,
+        object_id=zienswijze.pk,
+        child_id=zienswijze.child_id,
+        data={
+            "case_id": zienswijze.case_id,
+            "zienswijze_id": zienswijze.pk,
+            "part": zienswijze.part,
+            "part_id": zienswijze.part_pk,
+        },
+        message=(
+            f"Bij {privacy_audit.child_name(zienswijze.child)} is een zienswijze toegevoegd "
+            f"over: {_part_label(zienswijze.part)}."
         ),
     )

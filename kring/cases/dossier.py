@@ -27,6 +27,7 @@ from .models import (
     RegievoerderAssignment,
     Route,
     StatusChange,
+    Zienswijze,
 )
 
 LABELS = {
@@ -270,6 +271,31 @@ def _escalation(e: Escalation) -> dict[str, Any]:
     }
 
 
+VOICE_LABELS = {
+    "part_label": _("Over"),
+    "part_id": _("Nummer van het onderdeel"),
+    "case_id": _("Casus"),
+    "text": _("Zienswijze"),
+    "author": _("Geschreven door"),
+    "author_role": _("Als"),
+    "created_at": _("Op"),
+}
+
+
+def _zienswijze(z: Zienswijze) -> dict[str, Any]:
+    return {
+        "id": z.pk,
+        "part": z.part,
+        "part_label": z.get_part_display(),
+        "part_id": z.part_pk,
+        "case_id": z.case_id,
+        "text": z.text,
+        "author": z.author_name,
+        "author_role": z.author_role,
+        "created_at": iso(z.created_at),
+    }
+
+
 def _case(case: Case) -> dict[str, Any]:
     members = {m.pk: m for m in case.circle.all()}
     try:
@@ -374,6 +400,7 @@ def _case_title(case: Mapping[str, Any]) -> str:
         "cases.Route",
         "cases.Escalation",
         "cases.EscalationDecision",
+        "cases.Zienswijze",
     )
 )
 def section(child: Child) -> Section:
@@ -392,6 +419,20 @@ def section(child: Child) -> Section:
                 labels=LABELS,
                 empty=_("Er is (nog) geen casus voor dit kind."),
                 item_title=_case_title,
-            )
+            ),
+            Part(
+                key="zienswijzen",
+                title=_("Jullie eigen kijk (zienswijzen)"),
+                intro=_(
+                    "Wat jij of je kind zelf schreef over een overleg, het plan of een besluit. Het staat "
+                    "in het dossier naast dat onderdeel; hier zie je alles bij elkaar."
+                ),
+                data=[
+                    _zienswijze(z)
+                    for z in Zienswijze.objects.filter(child=child).order_by("created_at", "pk")
+                ],
+                labels=VOICE_LABELS,
+                empty=_("Er is (nog) geen zienswijze gegeven."),
+            ),
         ],
     )

@@ -601,3 +601,91 @@ class EscalationDecision(models.Model):
 
     def __str__(self) -> str:
         return self.decision[:60]
+
+
+# ---------------------------------------------------------------- the family's own view
+
+
+class ZienswijzePart(models.TextChoices):
+    """The parts of the file the family can add their view to (registered in `zienswijzen.PARTS`;
+    a later part, such as a TLV request, is a new choice, a new nullable foreign key and a row
+    there)."""
+
+    MEETING = "overleg", _("overleg")
+    PLAN = "plan", _("plan")
+    DECISION = "besluit", _("besluit na escalatie")
+    EVENT = "gebeurtenis", _("besluit op de tijdlijn")
+
+
+# Which foreign key each part fills; the check constraint holds exactly that one.
+ZIENSWIJZE_PART_FIELDS = {
+    ZienswijzePart.MEETING: "meeting",
+    ZienswijzePart.PLAN: "perspective",
+    ZienswijzePart.DECISION: "decision",
+    ZienswijzePart.EVENT: "event",
+}
+
+
+def _exactly_one_part() -> Q:
+    fields = list(ZIENSWIJZE_PART_FIELDS.values())
+    condition = Q()
+    for part, field in ZIENSWIJZE_PART_FIELDS.items():
+        others = {f"{other}__isnull": True for other in fields if other != field}
+        condition |= Q(part=part, **{f"{field}__isnull": False}, **others)
+    return condition
+
+
+class Zienswijze(models.Model):
+    """What a parent (or, later, the child) says about one part of the file, stored beside it.
+
+    Never edited in place and never deleted by its author: a zienswijze is what someone said on a
+    day. Whoever wants to say something else adds a new one; the earlier stays in the file (and in
+    the export), so the history is the list itself. The child is the hub; the case is kept for
+    the case page (null for a decision on the child's timeline, which belongs to no case)."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="zienswijzen")
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, null=True, blank=True, related_name="zienswijzen"
+    )
+    part = models.CharField(_("over"), max_length=16, choices=ZienswijzePart.choices)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="zienswijzen"
+    )
+    perspective = models.ForeignKey(
+        Perspective, on_delete=models.CASCADE, null=True, blank=True, related_name="zienswijzen"
+    )
+    decision = models.ForeignKey(
+        EscalationDecision, on_delete=models.CASCADE, null=True, blank=True, related_name="zienswijzen"
+    )
+    event = models.ForeignKey(
+        "children.TimelineEvent", on_delete=models.CASCADE, null=True, blank=True, related_name="zienswijzen"
+    )
+    text = models.TextField(_("jouw kijk hierop"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    author_name = models.CharField(_("geschreven door"), max_length=200)
+    author_role = models.CharField(_("als"), max_length=60)  # the role then: "ouder", later "kind"
+    representative = models.ForeignKey(
+        LegalRepresentative, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("zienswijze")
+        verbose_name_plural = _("zienswijzen")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["child", "created_at"], name="zienswijze_child_idx")]
+        constraints = [
+            models.CheckConstraint(condition=_exactly_one_part(), name="zienswijze_exactly_one_part"),
+            models.CheckConstraint(condition=~Q(text=""), name="zienswijze_text_required"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    @property
+    def part_pk(self) -> int | None:
+        """The id of the part this zienswijze is about."""
+        value = getattr(self, f"{ZIENSWIJZE_PART_FIELDS[ZienswijzePart(self.part)]}_id")
+        return int(value) if value is not None else None

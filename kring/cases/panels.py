@@ -18,7 +18,7 @@ from django.utils.translation import pgettext_lazy
 
 from kring.access import policy
 from kring.accounts.models import User
-from kring.cases import planning, selectors
+from kring.cases import planning, selectors, zienswijzen
 from kring.cases.forms_work import (
     AgreementForm,
     DecisionForm,
@@ -140,6 +140,7 @@ def meetings_panel(context: Any, case: Case) -> dict[str, Any]:
             )
             .order_by("-held_on", "-id")
         )
+        data["voices"] = zienswijzen.of_case(case)
     data["record"] = allowed(policy.Act.ADD_MEETING)
     if data["record"]:
         data["meeting_form"] = MeetingForm(case=case)
@@ -160,6 +161,7 @@ def plan_panel(context: Any, case: Case) -> dict[str, Any]:
     data["routes"] = routes
     data["open_route"] = next((r for r in routes if r.outcome == RouteOutcome.LOPEND), None)
     data["next_evaluation"] = planning.next_evaluation(case, today=data["today"])
+    data["voices"] = zienswijzen.of_case(case)
     data["can_edit"] = allowed(policy.Act.CHANGE_PLAN)
     if data["can_edit"]:
         data["perspective_form"] = PerspectiveForm(perspective=perspective)
@@ -209,5 +211,6 @@ def escalations_panel(context: Any, case: Case) -> dict[str, Any]:
             }
         )
     data["rows"] = rows
+    data["voices"] = zienswijzen.of_case(case) if rows else {}
     data["escalate_form"] = EscalateForm() if allowed(policy.Act.ESCALATE) else None
     return data

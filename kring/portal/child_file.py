@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from kring.access import policy
+from kring.cases import zienswijzen
 from kring.cases.audit import case_viewed
 from kring.cases.forms_work import current_user, today, work_view
 from kring.cases.models import OPEN_STATUSES, AgreementStatus, Case, Perspective, Route, RouteOutcome
@@ -87,6 +88,21 @@ def _steunpunten(child: Child, *, day: date) -> list[Any]:
     )
 
 
+def voice_context(user: Any, children: list[Child]) -> dict[str, Any]:
+    """What the family's pages need to show the zienswijzen beside each part and the form under it."""
+    voices: dict[str, list[Any]] = {}
+    for child in children:
+        voices.update(zienswijzen.of_child(child))
+    return {
+        "voices": voices,
+        "voice_child_ids": set(
+            policy.voice_children(user).filter(pk__in=[c.pk for c in children]).values_list("pk", flat=True)
+        ),
+        "is_child": False,  # a pupil's account is not linked to a child yet ("Wat wil jij zeggen?")
+        "decision_event_types": zienswijzen.DECISION_EVENT_TYPES,
+    }
+
+
 @work_view
 def child_file(request: HttpRequest, child_id: int) -> HttpResponse:
     user = current_user(request)
@@ -138,4 +154,5 @@ def child_file(request: HttpRequest, child_id: int) -> HttpResponse:
     ]
     context["steunpunten"] = _steunpunten(child, day=day)
     context["download_children"] = list(policy.exportable_children(user).filter(pk=child.pk))
+    context.update(voice_context(user, [child]))
     return render(request, "portal/child.html", context)

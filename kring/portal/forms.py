@@ -58,3 +58,23 @@ class LogFilterForm(KringFormMixin, forms.Form):
             changes_only=data.get("soort") == SOORT_CHANGES,
             family_views=bool(data.get("gezin")),
         )
+
+
+class ZienswijzeForm(KringFormMixin, forms.Form):
+    """The family's own view on a part of the file (kring.cases.zienswijzen)."""
+
+    use_required_attribute = False
+
+    text = forms.CharField(
+        label=_("Jouw kijk hierop"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=4000,
+        strip=True,
+        error_messages={
+            "required": _("Schrijf eerst wat je ervan vindt. Daarna kun je het opslaan."),
+            "max_length": _(
+                "Je tekst is te lang. Er passen maximaal %(limit_value)d tekens in. "
+                "Nu zijn het er %(show_value)d."
+            ),
+        },
+    )

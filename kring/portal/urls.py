@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from . import child_file, views, views_logbook
+from . import child_file, views, views_logbook, views_zienswijze
 from .export import views as export
 
 app_name = "portal"
@@ -12,6 +12,11 @@ urlpatterns: list[URLPattern] = [
     path("gezin/<int:child_id>/", child_file.child_file, name="child"),
     path("gezin/<int:child_id>/logboek/", views_logbook.access_log, name="access_log"),
     path("gezin/<int:child_id>/logboek/download/", views_logbook.access_log_csv, name="access_log_csv"),
+    path(
+        "gezin/<int:child_id>/zienswijze/<str:part>/<int:part_id>/",
+        views_zienswijze.add_zienswijze,
+        name="zienswijze",
+    ),
     path("gezin/<int:child_id>/download.pdf", export.download_pdf, name="download_pdf"),
     path("gezin/<int:child_id>/download.json", export.download_json, name="download_json"),
 ]

@@ -107,4 +107,7 @@ def family(request: HttpRequest) -> HttpResponse:
         # The download buttons of the whole file (kring/portal/export), per child.
         "download_children": list(policy.exportable_children(user).order_by("first_name", "pk")),
     }
+    from .child_file import voice_context  # child_file imports this module
+
+    context.update(voice_context(user, list({c.child_id: c.child for c in cases}.values())))
     return render(request, "portal/family.html", context)

@@ -29,7 +29,7 @@ from kring.core.errors import Conflict
 from kring.privacy.purposes import Purpose
 from kring.web.flow import run_service
 
-from .. import selectors, services
+from .. import selectors, services, zienswijzen
 from ..forms_overview import OpenCaseForm, TransitionForm
 from ..models import Case, StatusChange
 from ..workflow import allowed_targets
@@ -102,6 +102,7 @@ def detail_context(
             {"event": e, "fields": event_fields(e)} for e in child_timeline(child).order_by("date", "id")
         ]
         context["event_types"] = EventType.choices
+        context["event_voices"] = zienswijzen.of_events(child)
     return context
 
 
