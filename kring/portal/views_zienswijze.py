@@ -15,6 +15,8 @@ from django.urls import reverse
 from kring.access import policy
 from kring.cases import zienswijzen
 from kring.cases.forms_work import current_user, work_view
+from kring.children.audit import child_viewed
+from kring.privacy.purposes import Purpose
 
 from .forms import ZienswijzeForm
 
@@ -33,6 +35,7 @@ def add_zienswijze(request: HttpRequest, child_id: int, part: str, part_id: int)
             actor=user, child=child, part=kind.part, part_id=instance.pk, text=form.cleaned_data["text"]
         )
         return redirect(reverse("portal:child", args=[child.pk]) + f"#zienswijze-{kind.part}-{instance.pk}")
+    child_viewed(actor=user, child=child, purpose=Purpose.FAMILY_ACCESS)  # the part and earlier views
     context: dict[str, Any] = {
         "child": child,
         "kind": kind,

@@ -140,7 +140,7 @@ class Region:
         self.child_without_case = make_child(gemeente=self.world.gemeente, first_name="Sem")
 
 
-def _ids(region: Region) -> dict[str, int | None]:
+def _ids(region: Region) -> dict[str, int | str | None]:
     return {
         "case_id": region.case.pk,
         "child_id": region.world.child.pk,
@@ -150,6 +150,8 @@ def _ids(region: Region) -> dict[str, int | None]:
         "event_id": region.event.pk if region.event else None,
         "escalation_id": region.escalation.pk,
         "route_id": region.route.pk,
+        "part": "plan",  # a zienswijze's part: the plan (kring.cases.zienswijzen.PARTS)
+        "part_id": region.perspective.pk,
     }
 
 
@@ -163,6 +165,7 @@ CHILD_DATA: dict[str, tuple[str, tuple[str, ...]]] = {
     "portal:access_log_csv": ("ouder", ("child_id",)),
     "portal:download_pdf": ("ouder", ("child_id",)),  # the whole file (audited as dossier.exported)
     "portal:download_json": ("ouder", ("child_id",)),
+    "portal:zienswijze": ("ouder", ("child_id", "part", "part_id")),  # the form shows earlier views
     "cases:list": ("lpa", ()),
     "cases:export": ("lpa", ()),
     "cases:open": ("lpa", ("child_without_case_id",)),
@@ -199,6 +202,7 @@ CHILD_DATA: dict[str, tuple[str, tuple[str, ...]]] = {
     "v1:child-scenario": ("lpa", ("child_id",)),
     "v1:child-access-log": ("ouder", ("child_id",)),
     "v1:child-export": ("ouder", ("child_id",)),  # the family's own download
+    "v1:child-zienswijzen": ("lpa", ("child_id",)),
     "v1:case-list": ("lpa", ()),
     "v1:case-detail": ("lpa", ("case_id",)),
     "v1:case-transition": ("lpa", ("case_id",)),
