@@ -100,11 +100,11 @@ if TYPE_CHECKING:
     from kring.regions.models import EscalationLevel
 
 __all__ = [
-    "Act",
     "BEHEER_ASSIGNABLE_ROLES",
     "BREAK_GLASS_PERIOD",
     "BREAK_GLASS_REFUSALS",
     "BREAK_GLASS_ROLES",
+    "Act",
     "Refusal",
     "access_log_children",
     "agreements_allowing",
@@ -1375,6 +1375,7 @@ def break_glass_until(user: User, child: Child) -> datetime | None:
         return None
     grant = BreakGlassAccess.objects.active().filter(user=user, child=child).order_by("-ends_at").first()
     return grant.ends_at if grant is not None else None
+
 
 # ---------------------------------------------------------------- the family's own view (zienswijze)
 
