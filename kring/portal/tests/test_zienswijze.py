@@ -208,3 +208,36 @@ def test_a_view_on_a_decision_on_the_timeline_is_shown_on_both_timelines(fw: Fam
     other = fw.world.child.events.exclude(type="aanmelding_besluit").first()
     assert other is not None
     assert parent.post(_url(fw, "gebeurtenis", other.pk), {"text": VIEW}).status_code == 404
+
+
+def test_a_view_on_an_escalation_decision_is_shown_under_the_decision(fw: FamilyWorld) -> None:
+    from kring.accounts.roles import Role
+    from kring.cases.models import EscalationDecision
+    from kring.regions import services as region_services
+
+    lpa = fw.world.user("lpa")
+    region_services.configure_escalation_ladder(
+        actor=fw.world.user("beheerder"),
+        swv=fw.world.swv,
+        levels=[
+            region_services.LevelSpec(name="Directeur SWV", term_amount=5, mandate_role=Role.SWV_DIRECTEUR)
+        ],
+    )
+    escalation = services.escalate_case(actor=lpa, case=fw.case, reason="Geen passend aanbod.", on=fw.today)
+    decision = EscalationDecision.objects.create(
+        escalation=escalation,
+        decided_by=fw.world.user("directeur"),
+        decided_on=fw.today,
+        decision="De school biedt vanaf maandag twee ochtenden aan.",
+        owner=lpa,
+        due_on=fw.today,
+    )
+    escalation.resolved_on = fw.today  # as the decision service does
+    escalation.save(update_fields=["resolved_on"])
+    parent = _client(fw, "ouder")
+    assert _url(fw, "besluit", decision.pk) in parent.get(reverse("portal:family")).content.decode()
+    assert parent.post(_url(fw, "besluit", decision.pk), {"text": VIEW}).status_code == 302
+    html = _client(fw, "lpa").get(reverse("cases:detail", args=[fw.case.pk])).content.decode()
+    panel = html[html.index('id="escalaties"') :]
+    assert VIEW in panel[: panel.index("</section>")]
+    assert VIEW in parent.get(reverse("portal:child", args=[fw.world.child.pk])).content.decode()
