@@ -33,6 +33,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BIG_TABLE = 10_000
+STATEMENT_TIMEOUT_MS = 120_000  # a query slower than this is reported, not waited for
 
 
 @dataclass
@@ -201,11 +202,15 @@ PLAN_MS = re.compile(r"Execution Time: ([\d.]+) ms")
 
 
 def explain(sql: str) -> tuple[float, str]:
-    from django.db import connection
+    from django.db import DatabaseError, connection, transaction
 
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:  # a savepoint: a timeout ends only it
+            cursor.execute(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}")
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+    except DatabaseError as exc:
+        return float(STATEMENT_TIMEOUT_MS), f"(not finished: {exc})"
     match = PLAN_MS.search(plan)
     return (float(match.group(1)) if match else 0.0), plan
 
@@ -301,17 +306,18 @@ def main() -> int:
 
     selected = [p for p in pages(users) if args.only in p.name]
     results = []
-    for page in selected:
-        results.append(measure(page, fetch))
     print()
     print(f"{'page':<52} {'status':>6} {'queries':>7} {'SQL ms':>8} {'slowest':>8}  big seq scans")
-    for m in results:
+    for page in selected:
+        m = measure(page, fetch)
+        results.append(m)
         total = sum(q["ms"] for q in m.queries)
         slowest = max((q["ms"] for q in m.queries), default=0.0)
         scans = sorted({s for q in m.queries for s in big_seq_scans(q["plan"], sizes)})
         print(
             f"{m.page.name:<52} {m.status:>6} {m.queries_total:>7} {total:8.1f} {slowest:8.1f}  "  # type: ignore[attr-defined]
-            f"{', '.join(scans) or '-'}"
+            f"{', '.join(scans) or '-'}",
+            flush=True,
         )
     for m in results:
         chosen = m.queries if args.all else sorted(m.queries, key=lambda q: -q["ms"])[: args.top]

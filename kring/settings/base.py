@@ -127,6 +127,12 @@ SQLITE_OPTIONS = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
+# PostgreSQL without JIT compilation: a list query over the national data set (1,000,000 children)
+# has a plan cost above jit_above_cost, and PostgreSQL spent 1.1 s compiling it for a query that
+# runs in 1.0 s without (docs/performance.md). Kring's queries are short; JIT does not pay off.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("KRING_PG_NO_JIT", True):
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
