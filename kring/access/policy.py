@@ -25,8 +25,10 @@ Deny by default: a role that is not in the table below sees nothing.
 | steunpunt_medewerker      |                                                            | task per child   |
 | functioneel_beheerder     | never (configuration only)                                 | least privilege  |
 | inspecteur                | never in v1 (the monitor shows aggregates)                 | least privilege  |
-| ouder                     | only a child they are LegalRepresentative.user of          | co-owns the file |
-| leerling                  | never in v1 (child accounts are linked in the portal step) | not yet linked   |
+| ouder                     | only a child they are LegalRepresentative.user of, until   | co-owns the file;|
+|                           | the child is 18 (with or without gezag: art. 1:377c BW)    | gezag ends at 18 |
+| leerling                  | only their own file (Child.account), from their 12th       | own access from  |
+|                           | birthday: child-friendly scope to 15, the whole file from 16| 12, rights at 16 |
 | inactive, anonymous, ... | never                                                      | deny by default  |
 
 "Currently enrolled" is read from the timeline: an `inschrijving` at the school (TimelineEvent.school)
@@ -68,6 +70,13 @@ Reading a child's access log (`can_read_access_log`, the family's logbook: who s
 | every professional role   | never: the log is the family's check on the professionals  | AVG art. 15      |
 | inactive, anonymous, ...  | never                                                      | deny by default  |
 
+Acting for the child (`may_act_for_child`: consent, a zienswijze on the child's behalf): a
+representative with gezag or voogdij while the child is under 16; from 16 the child acts for
+themselves (UAVG art. 5). Inviting the family (`may_invite_family`): the school, the
+samenwerkingsverband or the leerplichtambtenaar who may see the child; the child's own account also a
+parent with gezag (`may_invite_child`), from the child's 12th birthday. Ages are computed on the day
+(`kring.access.ages`); docs/adr/0015-family-accounts-gezag-and-age.md has the reasoning.
+
 Every read of a child's data is audited by the selector that reads it, not here: this module only
 decides.
 """
@@ -75,7 +84,7 @@ decides.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -83,14 +92,17 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.roles import FAMILY_ROLES, Role
 from kring.attendance.models import AttendanceImport, AttendanceSignal
-from kring.children.models import Child, EventType, LegalRepresentative, TimelineEvent
+from kring.children.models import Child, EventType, Gezag, Invitation, LegalRepresentative, TimelineEvent
 from kring.desk.models import LinkKind, PolicySignal, Question, QuestionLink
 from kring.organisations.models import Organisation, OrganisationKind, Samenwerkingsverband, SchoolLocation
 from kring.privacy.models import BreakGlassAccess
+
+from . import ages
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -130,18 +142,27 @@ __all__ = [
     "decide",
     "decide_agreement",
     "decide_child",
+    "decide_invite_child",
     "decide_view",
     "editable_cases",
     "enrolled_at_q",
     "exportable_children",
     "family_destination",
+    "has_gezag",
     "holds_mandate",
     "locked_account_fields",
     "mandate_holders",
+    "may_accept_invitation",
+    "may_act_for_child",
     "may_add_view",
     "may_break_glass",
     "may_export_file",
+    "may_invite_child",
+    "may_invite_family",
+    "may_manage_invitation",
+    "may_record_gezag",
     "openable_children",
+    "own_file_scope",
     "registration_schools",
     "require_access_log",
     "require_agreement",
@@ -150,10 +171,12 @@ __all__ = [
     "require_family_child",
     "require_view_child",
     "shows_institution_duties",
+    "uses_invitation_page",
     "visible_agreements",
     "visible_cases",
     "visible_children",
     "visible_children_for_organisation",
+    "visible_invitations",
     "voice_children",
     "zienswijze_visible",
 ]
@@ -161,7 +184,12 @@ __all__ = [
 SCHOOL_ROLES = frozenset({Role.INTERN_BEGELEIDER, Role.SCHOOLLEIDER})
 SWV_ROLES = frozenset({Role.SWV_CONSULENT, Role.SWV_DIRECTEUR})
 CIRCLE_ONLY_ROLES = frozenset({Role.JEUGDHULPVERLENER, Role.STEUNPUNT_MEDEWERKER})
-NO_CHILD_DATA_ROLES = frozenset({Role.FUNCTIONEEL_BEHEERDER, Role.INSPECTEUR, Role.LEERLING})
+NO_CHILD_DATA_ROLES = frozenset({Role.FUNCTIONEEL_BEHEERDER, Role.INSPECTEUR})
+# Who invites the family to the child's file: the school, the samenwerkingsverband and the
+# leerplichtambtenaar (the roles with a statutory task for the child; they must also see the child).
+INVITING_ROLES = SCHOOL_ROLES | SWV_ROLES | {Role.LEERPLICHTAMBTENAAR}
+# The kinds of gezag that act for the child (voogdij is gezag by someone other than a parent).
+ACTING_GEZAG = frozenset({Gezag.GEZAG, Gezag.VOOGD})
 PROFESSIONAL_CASE_ROLES = SCHOOL_ROLES | SWV_ROLES | CIRCLE_ONLY_ROLES | {Role.LEERPLICHTAMBTENAAR}
 
 _NOTHING = Q(pk__in=[])
@@ -279,13 +307,33 @@ def _is_usable(user: Any) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
 
 
-def _child_q(user: User) -> Q:
+def _today(on: date | None) -> date:
+    return on if on is not None else timezone.localdate()
+
+
+def _minor_q(on: date | None) -> Q:
+    """Children under 18 on the day."""
+    return Q(birth_date__gt=ages.born_on_or_before(ages.MAJORITY_AGE, _today(on)))
+
+
+def _at_least_q(age: int, on: date | None) -> Q:
+    return Q(birth_date__lte=ages.born_on_or_before(age, _today(on)))
+
+
+def _own_file_q(user: User, on: date | None = None) -> Q:
+    """A pupil's own file: the child whose account they are, from the 12th birthday."""
+    return Q(account=user) & _at_least_q(ages.OWN_ACCOUNT_AGE, on)
+
+
+def _child_q(user: User, on: date | None = None) -> Q:
     if not _is_usable(user):
         return _NOTHING
     role = user.role
     if role == Role.OUDER:
         reps = LegalRepresentative.objects.filter(child=OuterRef("pk"), user=user)
-        return Q(Exists(reps))
+        return Q(Exists(reps)) & _minor_q(on)  # at 18 the child is of age: gezag and 1:377c end
+    if role == Role.LEERLING:
+        return _own_file_q(user, on)
     if role not in PROFESSIONAL_CASE_ROLES or user.organisation_id is None:
         return _NOTHING  # deny by default: functioneel beheer, inspectie, leerling, unknown roles
     return (
@@ -299,13 +347,14 @@ def _child_q(user: User) -> Q:
 # ---------------------------------------------------------------- the public API
 
 
-def visible_children(user: User) -> QuerySet[Child]:
-    """Every child this user may see. Lists start here; detail pages narrow it to one row."""
-    return Child.objects.filter(_child_q(user))
+def visible_children(user: User, *, on: date | None = None) -> QuerySet[Child]:
+    """Every child this user may see (on the day `on`, default today: a family member's access
+    depends on the child's age). Lists start here; detail pages narrow it to one row."""
+    return Child.objects.filter(_child_q(user, on))
 
 
-def can_view_child(user: User, child: Child) -> bool:
-    return visible_children(user).filter(pk=child.pk).exists()
+def can_view_child(user: User, child: Child, *, on: date | None = None) -> bool:
+    return visible_children(user, on=on).filter(pk=child.pk).exists()
 
 
 def visible_cases(user: User) -> QuerySet[Case]:
@@ -383,6 +432,8 @@ def case_view_scope(user: User, case: Case) -> str | None:
         return None
     if user.role == Role.OUDER:
         return Visibility.VOLLEDIG
+    if user.role == Role.LEERLING:
+        return own_file_scope(case.child)
     if Child.objects.filter(Q(pk=case.child_id) & _full_file_q(user)).exists():
         return Visibility.VOLLEDIG
     scopes = set(
@@ -764,6 +815,8 @@ def child_view_scope(user: User, child: Child) -> str | None:
 
     if not can_view_child(user, child):
         return None
+    if user.role == Role.LEERLING:
+        return own_file_scope(child)
     scope = widest(case_view_scope(user, case) for case in Case.objects.filter(child=child))
     return scope or Visibility.VOLLEDIG
 
@@ -880,6 +933,8 @@ def case_scopes(user: User, cases: Iterable[Case]) -> dict[int, str | None]:
     visible = set(visible_cases(user).filter(pk__in=ids).values_list("pk", flat=True))
     if not visible:
         return {pk: None for pk in ids}
+    if user.role == Role.LEERLING:
+        return {c.pk: (own_file_scope(c.child) if c.pk in visible else None) for c in rows}
     if user.role in FAMILY_ROLES:
         return {pk: (Visibility.VOLLEDIG if pk in visible else None) for pk in ids}
     full_children = set(
@@ -943,11 +998,13 @@ def registration_schools(user: User) -> QuerySet[SchoolLocation] | None:
 
 
 def _full_file_q(user: User) -> Q:
-    """Children whose whole file this user sees whatever the circle says: their parent, a holder of
-    a statutory task, a mandate holder, an emergency reader (the rows of `case_view_scope` that
-    give `volledig`; only the circle and the statutory task let them change it)."""
+    """Children whose whole file this user sees whatever the circle says: their parent, the child
+    from 16, a holder of a statutory task, a mandate holder, an emergency reader (the rows of
+    `case_view_scope` that give `volledig`; only the circle and the statutory task let them change it)."""
     if user.role == Role.OUDER:
         return _child_q(user)
+    if user.role == Role.LEERLING:
+        return _child_q(user) & _at_least_q(ages.FULL_RIGHTS_AGE, None)
     return (
         _statutory_q(role=user.role, organisation=user.organisation) | _mandate_q(user) | _break_glass_q(user)
     )
@@ -968,12 +1025,16 @@ def cases_showing(user: User, section: Any) -> QuerySet[Case]:
     only within these. The same answer as `shows(case_view_scope(user, case), section)`, as a query."""
     from kring.cases.models import Visibility
 
-    from .scopes import SCOPE_ORDER, SECTIONS
+    from .scopes import CHILD_FRIENDLY, SCOPE_ORDER, SECTIONS
 
     if not _is_usable(user):
         from kring.cases.models import Case
 
         return Case.objects.none()
+    if user.role == Role.LEERLING:  # their own file: child-friendly to 15, whole from 16
+        if section in SECTIONS[CHILD_FRIENDLY]:
+            return visible_cases(user)
+        return visible_cases(user).filter(child__in=Child.objects.filter(_full_file_q(user)))
     showing = [s for s in SCOPE_ORDER if section in SECTIONS[s]]
     members = _memberships(user).filter(case=OuterRef("pk"))
     q = Q(child__in=Child.objects.filter(_full_file_q(user))) | Q(
@@ -989,6 +1050,12 @@ def children_showing(user: User, section: Any) -> QuerySet[Child]:
     as `child_view_scope`)."""
     from kring.cases.models import Case
 
+    from .scopes import CHILD_FRIENDLY, SECTIONS
+
+    if _is_usable(user) and user.role == Role.LEERLING:
+        if section in SECTIONS[CHILD_FRIENDLY]:
+            return visible_children(user)
+        return visible_children(user).filter(_full_file_q(user))
     return visible_children(user).filter(
         Q(_full_file_q(user))
         | Q(pk__in=cases_showing(user, section).values("child_id"))
@@ -1072,6 +1139,139 @@ def shows_institution_duties(user: User, case: Case) -> bool:
     """The view of what the institutions owe the child on the case page: the leerplichtambtenaar
     who sees the case's assessment (the family reads the same view on its own page)."""
     return _is_usable(user) and user.role == Role.LEERPLICHTAMBTENAAR and can(user, Act.VIEW_ASSESSMENT, case)
+
+
+# ---------------------------------------------------------------- the family: gezag, invitations, accounts
+#
+# | who                                    | may                                                     |
+# | -------------------------------------- | ------------------------------------------------------- |
+# | intern_begeleider, schoolleider,       | invite a legal representative of a child they may see;  |
+# | swv_consulent, swv_directeur,          | invite the child from 12; record who has gezag; resend  |
+# | leerplichtambtenaar (may see the child)| or revoke an invitation of that child                   |
+# | ouder with gezag or voogdij            | act for the child under 16 (consent, a zienswijze on the|
+# |                                        | child's behalf); invite the child from 12; resend or    |
+# |                                        | revoke the invitations they sent                        |
+# | ouder without gezag                    | read the file (right to information, art. 1:377c BW);   |
+# |                                        | never act for the child                                 |
+# | leerling from 16                       | act for themselves (UAVG art. 5: they consent)          |
+# | everyone else                          | nothing                                                 |
+
+
+def own_file_scope(child: Child, *, on: date | None = None) -> str | None:
+    """What a child sees of their own file on the day: nothing before 12, the child-friendly view
+    from 12 to 15, the whole file (like a parent) from 16."""
+    from kring.cases.models import Visibility
+
+    from .scopes import CHILD_FRIENDLY
+
+    age = ages.age_on(child.birth_date, _today(on))
+    if age < ages.OWN_ACCOUNT_AGE:
+        return None
+    return CHILD_FRIENDLY if age < ages.FULL_RIGHTS_AGE else Visibility.VOLLEDIG
+
+
+def _representation(user: User, child: Child) -> LegalRepresentative | None:
+    if not (_is_usable(user) and user.role == Role.OUDER):
+        return None
+    return LegalRepresentative.objects.filter(child=child, user=user).order_by("pk").first()
+
+
+def has_gezag(user: User, child: Child, *, on: date | None = None) -> bool:
+    """A parent's account that represents the child with gezag or voogdij, while the child is a minor."""
+    rep = _representation(user, child)
+    return (
+        rep is not None
+        and rep.gezag in ACTING_GEZAG
+        and ages.age_on(child.birth_date, _today(on)) < ages.MAJORITY_AGE
+    )
+
+
+def may_act_for_child(user: User, child: Child, *, on: date | None = None) -> bool:
+    """Giving consent or adding a zienswijze on the child's behalf: a representative with gezag (or
+    the voogd) while the child is under 16; from 16 the child themselves (UAVG art. 5 lid 1: from 16
+    the child consents). A parent without gezag has a right to information, not to act (1:377c BW)."""
+    if not _is_usable(user):
+        return False
+    age = ages.age_on(child.birth_date, _today(on))
+    if user.role == Role.LEERLING:
+        return child.account_id == user.pk and age >= ages.FULL_RIGHTS_AGE
+    return age < ages.FULL_RIGHTS_AGE and has_gezag(user, child, on=on)
+
+
+def may_invite_family(user: User, child: Child) -> bool:
+    """Inviting a parent (and recording gezag): the school, the samenwerkingsverband or the
+    leerplichtambtenaar who may see the child."""
+    return (
+        _is_usable(user)
+        and user.role in INVITING_ROLES
+        and user.organisation_id is not None
+        and can_view_child(user, child)
+    )
+
+
+def may_record_gezag(user: User, child: Child) -> bool:
+    """Who records who has gezag: whoever may invite the family (they check it at registration)."""
+    return may_invite_family(user, child)
+
+
+CHILD_TOO_YOUNG = _(
+    "Een kind krijgt een eigen account vanaf 12 jaar. %(name)s is nu %(age)s jaar. "
+    "Nodig %(name)s uit vanaf de 12e verjaardag (%(day)s)."
+)
+NOT_INVITING = _(
+    "Alleen de school, het samenwerkingsverband, de leerplichtambtenaar of een ouder met gezag kan "
+    "het kind uitnodigen."
+)
+
+
+def decide_invite_child(user: User, child: Child, *, on: date | None = None) -> StrOrPromise | None:
+    """Inviting the child to their own account: a professional who may invite the family, or a
+    parent with gezag; and only from the child's 12th birthday. None when allowed, else why not."""
+    if not (may_invite_family(user, child) or has_gezag(user, child, on=on)):
+        return NOT_INVITING
+    age = ages.age_on(child.birth_date, _today(on))
+    if age < ages.OWN_ACCOUNT_AGE:
+        from django.utils.formats import date_format
+
+        day = ages.birthday(child.birth_date, ages.OWN_ACCOUNT_AGE)
+        return CHILD_TOO_YOUNG % {"name": child.first_name, "age": age, "day": date_format(day, "j F Y")}
+    return None
+
+
+def may_invite_child(user: User, child: Child, *, on: date | None = None) -> bool:
+    return decide_invite_child(user, child, on=on) is None
+
+
+def visible_invitations(user: User, child: Child) -> QuerySet[Invitation]:
+    """The invitations of a child this user sees: all of them for whoever may invite the family;
+    the ones they sent themselves for a parent with gezag."""
+    if may_invite_family(user, child):
+        return Invitation.objects.filter(child=child)
+    if has_gezag(user, child):
+        return Invitation.objects.filter(child=child, invited_by=user)
+    return Invitation.objects.none()
+
+
+def may_manage_invitation(user: User, invitation: Invitation) -> bool:
+    """Re-sending or revoking an invitation: whoever sees it (`visible_invitations`)."""
+    return visible_invitations(user, invitation.child).filter(pk=invitation.pk).exists()
+
+
+def may_accept_invitation(user: User, invitation: Invitation) -> bool:
+    """A logged-in account that accepts an invitation: a parent's account for a parent's invitation,
+    a pupil's account without a file yet for the child's."""
+    from kring.children.models import InvitationKind
+
+    if not _is_usable(user):
+        return False
+    if invitation.kind == InvitationKind.KIND:
+        return user.role == Role.LEERLING and not Child.objects.filter(account=user).exists()
+    return user.role == Role.OUDER
+
+
+def uses_invitation_page(user: User, child: Child) -> bool:
+    """The page of a child's invitations: whoever may invite someone for the child."""
+    return may_invite_family(user, child) or has_gezag(user, child)
 
 
 # ---------------------------------------------------------------- the steunpunt's desk

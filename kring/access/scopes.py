@@ -28,6 +28,13 @@ API serializers ask `shows(scope, section)` (or the policy's `can(user, act, cas
 
 (full = volledig, circle = kring en afspraken, own = alleen afspraken.)
 
+The child's own scope, `kindvriendelijk` (a child of 12 to 15 on their own file; from 16 they see
+the whole file), is not a circle scope: it shows the child, the regievoerder, the circle, the
+meetings (where the child may say what they want before an overleg), the agreements and the plan;
+not the signal's professional wording, the timeline, the engine's assessment, the escalations, the
+parents' contact details or their questions to the steunpunt. It allows no change through the case
+services (it ranks below every circle scope).
+
 Why: "alleen afspraken" is for someone who does one thing for the child (a tutor, a sports club
 coach with an account): they see what they must do and whom to ask. "Kring en afspraken" is for
 someone who works with the circle but needs no case file: who is involved, what was discussed and
@@ -42,7 +49,9 @@ from enum import StrEnum
 
 from kring.cases.models import Visibility
 
-__all__ = ["SCOPE_ORDER", "SECTIONS", "Section", "at_least", "shows", "widest"]
+__all__ = ["CHILD_FRIENDLY", "SCOPE_ORDER", "SECTIONS", "Section", "at_least", "shows", "widest"]
+
+CHILD_FRIENDLY = "kindvriendelijk"
 
 
 class Section(StrEnum):
@@ -78,6 +87,7 @@ SECTIONS: dict[str, frozenset[Section]] = {
     Visibility.VOLLEDIG: frozenset(Section),
     Visibility.KRING_EN_AFSPRAKEN: _CIRCLE,
     Visibility.ALLEEN_AFSPRAKEN: _BASIC,
+    CHILD_FRIENDLY: _BASIC | {Section.CIRCLE, Section.MEETINGS, Section.AGREEMENTS, Section.PLAN},
 }
 
 # Wider scopes first.

@@ -89,3 +89,58 @@ class TokenForm(KringFormMixin, forms.Form):
                 code="invalid",
             )
         return code
+
+
+class AcceptInvitationForm(KringFormMixin, forms.Form):
+    """Making a family account from an invitation: contact details (shown in the circle), a password
+    (Django's validators, in the service) and, if they want, an authenticator app."""
+
+    email = forms.EmailField(
+        label=_("Je e-mailadres"),
+        help_text=_("Hiermee log je in. De mensen in de kring zien het, zodat ze je kunnen bereiken."),
+        error_messages={
+            "required": _("Vul je e-mailadres in."),
+            "invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."),
+        },
+    )
+    phone = forms.CharField(
+        label=_("Je telefoonnummer"),
+        max_length=40,
+        required=False,
+        help_text=_("De mensen in de kring zien het, zodat ze je kunnen bellen."),
+    )
+    password1 = forms.CharField(
+        label=_("Kies een wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Minstens 12 tekens. Gebruik geen wachtwoord dat je al ergens anders gebruikt."),
+        error_messages={"required": _("Kies een wachtwoord.")},
+    )
+    password2 = forms.CharField(
+        label=_("Typ het wachtwoord nog een keer"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": _("Typ het wachtwoord nog een keer.")},
+    )
+    totp = forms.BooleanField(
+        label=_("Ik wil ook inloggen met een code uit een app op mijn telefoon (extra veilig)"),
+        required=False,
+    )
+
+    def __init__(
+        self, *args: Any, existing_account: bool = False, offer_totp: bool = True, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
+        self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
+        if existing_account:  # logged in already: the account has its password
+            del self.fields["password1"], self.fields["password2"], self.fields["totp"]
+        elif not offer_totp:
+            del self.fields["totp"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        passwords = (data.get("password1"), data.get("password2"))
+        if "password1" in self.fields and all(passwords) and passwords[0] != passwords[1]:
+            self.add_error("password2", _("De twee wachtwoorden zijn niet hetzelfde. Typ ze opnieuw."))
+        return data

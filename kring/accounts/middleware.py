@@ -1,4 +1,5 @@
-"""Professionals must confirm a second factor before they see anything (when KRING_REQUIRE_2FA)."""
+"""Professionals must confirm a second factor before they see anything (when KRING_REQUIRE_2FA);
+a family account only when they connected an authenticator app (`services.second_factor_needed`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+
+from .services import session_verified
 
 EXEMPT_PREFIXES = ("/account/", "/static/", "/i18n/", "/api/")
 
@@ -23,7 +26,7 @@ class RequireTwoFactorMiddleware:
             settings.KRING_REQUIRE_2FA
             and user is not None
             and user.is_authenticated
-            and not user.is_verified()
+            and not session_verified(user)
             and not request.path.startswith(EXEMPT_PREFIXES)
         ):
             url = reverse("accounts:otp")

@@ -33,15 +33,29 @@ def two_factor_required() -> bool:
     return bool(settings.KRING_REQUIRE_2FA)
 
 
+def second_factor_needed(user: object) -> bool:
+    """Whether this account must pass the second step: every professional (when two-factor login is
+    on); a family account (parent, pupil) only once they connected an app, which is their choice."""
+    if not two_factor_required():
+        return False
+    if getattr(user, "is_professional", True) or getattr(user, "is_superuser", False):
+        return True
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
+
+
+def session_verified(user: object) -> bool:
+    """Whether a session of `user` has passed every login step Kring asks of that account."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if not second_factor_needed(user):
+        return True
+    verified = getattr(user, "is_verified", None)  # set by django_otp's OTPMiddleware
+    return bool(verified and verified())
+
+
 def is_verified(*, request: HttpRequest) -> bool:
     """Whether this session has passed every login step Kring asks for."""
-    user = request.user
-    if not user.is_authenticated:
-        return False
-    if not two_factor_required():
-        return True
-    is_verified = getattr(user, "is_verified", None)
-    return bool(is_verified and is_verified())
+    return session_verified(request.user)
 
 
 def record_login(*, user: User) -> None:
@@ -167,3 +181,16 @@ def may_enrol(*, request: HttpRequest, user: User) -> bool:
     """Whether this session may connect a first authenticator app for this person: only with a
     valid enrolment link that the same session opened (the password alone is not enough)."""
     return enrolment_link_for(request=request, user=user) is not None
+
+
+def start_voluntary_enrolment(*, request: HttpRequest, user: User) -> None:
+    """A family member chose to add an authenticator app when making their account: the same
+    one-time link as the beheerder's (`issue_enrolment_link`), opened in this session, not mailed."""
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    with transaction.atomic():
+        link = EnrolmentLink.objects.create(
+            user=user, token_hash=_hash(token), created_by=user, expires_at=now + timedelta(hours=1)
+        )
+        audit.enrolment_link_issued(actor=user, user=user)
+    request.session[ENROLMENT_SESSION_KEY] = link.pk

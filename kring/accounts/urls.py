@@ -12,4 +12,5 @@ urlpatterns = [
     path("tweede-stap/qr-code.svg", views.otp_qr_code, name="otp_qr"),
     path("tweede-stap/inschrijven/<str:token>/", views.otp_enrol, name="otp_enrol"),
     path("tweede-stap/inschrijflink-nodig/", views.otp_needs_link, name="otp_needs_link"),
+    path("uitnodiging/<str:token>/", views.invitation, name="invitation"),
 ]

@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
@@ -17,8 +18,11 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import FormView
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kring.access import policy
+from kring.web.flow import run_service
+
 from . import services
-from .forms import LoginForm, TokenForm
+from .forms import AcceptInvitationForm, LoginForm, TokenForm
 from .models import User
 
 
@@ -49,7 +53,7 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)  # logs the user in (password step done)
         user = form.get_user()
-        if services.two_factor_required():
+        if services.second_factor_needed(user):
             return redirect(_with_next("accounts:otp", self.get_success_url()))
         services.record_login(user=user)
         return response
@@ -76,12 +80,16 @@ class _SecondStepView(FormView[TokenForm]):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect(_with_next("accounts:login", _safe_next(request)))
-        if services.is_verified(request=request):
+        if services.is_verified(request=request) and not self.voluntary(request):
             return HttpResponseRedirect(_safe_next(request))
         redirect_to = self.prepare(request.user)
         if redirect_to:
             return redirect(redirect_to)
         return super().dispatch(request, *args, **kwargs)
+
+    def voluntary(self, request: HttpRequest) -> bool:
+        """A family account that chose to connect an app (the second step is optional for them)."""
+        return False
 
     def prepare(self, user: User) -> str:
         """Set self.device; return a URL to go elsewhere instead."""
@@ -122,6 +130,14 @@ class OtpSetupView(_SecondStepView):
     """First login with two-factor: connect an authenticator app and confirm it with a first code."""
 
     template_name = "accounts/otp_setup.html"
+
+    def voluntary(self, request: HttpRequest) -> bool:
+        user = request.user
+        return (
+            isinstance(user, User)
+            and services.confirmed_device(user=user) is None
+            and services.may_enrol(request=request, user=user)
+        )
 
     def prepare(self, user: User) -> str:
         if services.confirmed_device(user=user) is not None:
@@ -176,3 +192,67 @@ def otp_needs_link(request: HttpRequest) -> HttpResponse:
 
 otp = never_cache(OtpView.as_view())
 otp_setup = never_cache(OtpSetupView.as_view())
+
+
+# ---------------------------------------------------------------- invitations of the family
+
+
+@never_cache
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """A parent or child opens the link of their invitation: see for whom and from whom, make the
+    account (password, contact details, optionally an authenticator app) and land on the family page."""
+    from kring.children import invitations
+
+    found, state = invitations.invitation_by_token(token)
+    if found is None or state != invitations.InvitationState.VALID:
+        return render(
+            request,
+            "accounts/invitation_invalid.html",
+            {"state": state},
+            status=404 if found is None else 410,
+        )
+    user = request.user if isinstance(request.user, User) else None
+    if user is not None and not user.is_professional and not policy.may_accept_invitation(user, found):
+        user = None  # a family account of the other kind: the page asks to log out first
+    if user is not None and user.is_professional:
+        return render(request, "accounts/invitation.html", {"invitation": found, "professional": True})
+    offer_totp = services.two_factor_required()
+    form = AcceptInvitationForm(
+        request.POST if request.method == "POST" else None,
+        initial={"email": found.email},
+        existing_account=user is not None,
+        offer_totp=offer_totp,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        outcome = run_service(
+            form,
+            lambda: invitations.accept_invitation(
+                token=token,
+                email=data["email"],
+                phone=data.get("phone", ""),
+                password=data.get("password1", ""),
+                existing=user,
+            ),
+        )
+        if outcome.done and outcome.result is not None:
+            account, accepted = outcome.result
+            if user is None:
+                login(request, account, backend="django.contrib.auth.backends.ModelBackend")
+                services.record_login(user=account)
+            if data.get("totp"):
+                services.start_voluntary_enrolment(request=request, user=account)
+                messages.info(request, _("Je account is gemaakt. Koppel nu je app."))
+                return redirect(_with_next("accounts:otp_setup", reverse("portal:family")))
+            messages.success(
+                request,
+                _("Welkom in Kring. Hier zie je wat er over %(name)s is vastgelegd.")
+                % {"name": accepted.child.first_name},
+            )
+            return redirect("portal:family")
+    return render(
+        request,
+        "accounts/invitation.html",
+        {"invitation": found, "form": form, "existing": user},
+        status=400 if request.method == "POST" else 200,
+    )

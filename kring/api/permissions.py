@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
@@ -18,10 +17,9 @@ if TYPE_CHECKING:
 
 
 def session_is_verified(request: Request) -> bool:
-    if not settings.KRING_REQUIRE_2FA:
-        return True
-    is_verified = getattr(request.user, "is_verified", None)
-    return bool(is_verified and is_verified())
+    from kring.accounts.services import session_verified
+
+    return session_verified(request.user)
 
 
 class IsAuthenticatedAndVerified(BasePermission):

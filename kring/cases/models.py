@@ -222,6 +222,17 @@ class CircleMember(models.Model):
             return self.representative.name
         return self.organisation.name if self.organisation else "?"
 
+    @property
+    def reachable_via(self) -> str:
+        """How to reach this member: what the circle recorded, else the e-mail address and phone
+        number a parent entered when they accepted their invitation (or that were registered)."""
+        if self.contact_route:
+            return self.contact_route
+        rep = self.representative if self.representative_id else None
+        if rep is not None:
+            return " / ".join(p for p in (rep.email, rep.phone) if p)
+        return ""
+
 
 class RegievoerderAssignment(models.Model):
     """Who directs the case, from when to when.

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -96,6 +97,11 @@ def circle_panel(context: Any, case: Case) -> dict[str, Any]:
             )
         data["members"] = members
         data["former"] = list(selectors.circle_of(case, include_former=True).filter(active=False))
+    data["invite_url"] = (
+        reverse("children:family", args=[case.child_id])
+        if viewer is not None and policy.may_invite_family(viewer, case.child)
+        else ""
+    )
     manage = allowed(policy.Act.MANAGE_CIRCLE)
     data["manage"] = manage
     if manage and viewer is not None:

@@ -22,7 +22,7 @@ from kring.rules.kalender import format_date_nl
 if TYPE_CHECKING:
     from kring.accounts.models import User
 
-    from .models import Child, LegalRepresentative, TimelineEvent
+    from .models import Child, Invitation, LegalRepresentative, TimelineEvent
 
 
 def _field_labels(data: Mapping[str, Any]) -> dict[str, str]:
@@ -337,4 +337,135 @@ def registration_refused(
         purpose=purpose,
         data={"reason": _REFUSAL_CODES.get(reason, "other")},
         message=f"Een registratie van een kind is geweigerd: {reason}",
+    )
+
+
+# ---------------------------------------------------------------- gezag and invitations (family accounts)
+
+
+def _gezag_label(data: Mapping[str, Any]) -> dict[str, str]:
+    from .models import Gezag
+
+    return {"gezag": str(Gezag(data["gezag"]).label).lower()}
+
+
+def _invitation_for(data: Mapping[str, Any]) -> dict[str, str]:
+    from .models import InvitationKind
+
+    return {"who": str(InvitationKind(data["kind"]).label).lower()}
+
+
+GEZAG_RECORDED = event_kind(
+    "child.gezag_recorded",
+    action=AuditAction.UPDATE,
+    object_type="wettelijk vertegenwoordiger",
+    title=_("Er is vastgelegd wie gezag heeft over het kind."),
+    detail=_("Er is vastgelegd dat een wettelijk vertegenwoordiger {gezag}."),
+    context=_gezag_label,
+    example={"child_id": 1, "representative_id": 2, "gezag": "geen_gezag"},
+)
+INVITATION_SENT = event_kind(
+    "invitation.sent",
+    action=AuditAction.CREATE,
+    object_type="uitnodiging",
+    title=_("Er is een uitnodiging voor een account in Kring gestuurd."),
+    detail=_("Er is een uitnodiging voor een account in Kring gestuurd aan: {who}."),
+    context=_invitation_for,
+    example={"child_id": 1, "invitation_id": 3, "kind": "ouder", "resent": False},
+)
+INVITATION_ACCEPTED = event_kind(
+    "invitation.accepted",
+    action=AuditAction.UPDATE,
+    object_type="uitnodiging",
+    title=_("Een uitnodiging is aangenomen: er is een account gekoppeld aan het dossier."),
+    detail=_("Een uitnodiging is aangenomen. Nu heeft ook {who} een account bij het dossier."),
+    context=_invitation_for,
+    example={"child_id": 1, "invitation_id": 3, "kind": "kind", "user_id": 9},
+)
+INVITATION_REVOKED = event_kind(
+    "invitation.revoked",
+    action=AuditAction.UPDATE,
+    object_type="uitnodiging",
+    title=_("Een uitnodiging voor een account in Kring is ingetrokken."),
+    detail=_("Een uitnodiging voor een account in Kring is ingetrokken (voor: {who})."),
+    context=_invitation_for,
+    example={"child_id": 1, "invitation_id": 3, "kind": "ouder"},
+)
+
+
+def _invitee(invitation: Invitation) -> str:
+    if invitation.representative is not None:
+        return invitation.representative.name
+    return invitation.child.first_name
+
+
+def gezag_recorded(*, actor: User | None, representative: LegalRepresentative) -> AuditEvent:
+    child = representative.child
+    return GEZAG_RECORDED.write(
+        actor=actor,
+        purpose=Purpose.LEERPLICHT,
+        object_id=representative.pk,
+        child_id=child.pk,
+        data={"child_id": child.pk, "representative_id": representative.pk, "gezag": representative.gezag},
+        message=(
+            f"Gezag van {representative.name} voor {child_name(child)} vastgelegd: "
+            f"{representative.get_gezag_display()}"
+            + (
+                f" (vastgesteld op {format_date_nl(representative.gezag_on)})."
+                if representative.gezag_on
+                else "."
+            )
+        ),
+    )
+
+
+def invitation_sent(*, actor: User | None, invitation: Invitation, resent: bool = False) -> AuditEvent:
+    child = invitation.child
+    again = "opnieuw " if resent else ""
+    return INVITATION_SENT.write(
+        actor=actor,
+        purpose=Purpose.FAMILY_ACCESS,
+        object_id=invitation.pk,
+        child_id=child.pk,
+        data={
+            "child_id": child.pk,
+            "invitation_id": invitation.pk,
+            "kind": invitation.kind,
+            "resent": resent,
+        },
+        message=(
+            f"Uitnodiging voor een account {again}gestuurd aan {_invitee(invitation)} ({child_name(child)})."
+        ),
+    )
+
+
+def invitation_accepted(*, user: User, invitation: Invitation) -> AuditEvent:
+    child = invitation.child
+    return INVITATION_ACCEPTED.write(
+        actor=user,
+        purpose=Purpose.FAMILY_ACCESS,
+        object_id=invitation.pk,
+        child_id=child.pk,
+        data={
+            "child_id": child.pk,
+            "invitation_id": invitation.pk,
+            "kind": invitation.kind,
+            "user_id": user.pk,
+        },
+        message=(
+            f"{_invitee(invitation)} heeft de uitnodiging aangenomen en heeft nu een account bij het "
+            f"dossier van {child_name(child)}."
+        ),
+    )
+
+
+def invitation_revoked(*, actor: User | None, invitation: Invitation) -> AuditEvent:
+    child = invitation.child
+    return INVITATION_REVOKED.write(
+        actor=actor,
+        purpose=Purpose.FAMILY_ACCESS,
+        object_id=invitation.pk,
+        child_id=child.pk,
+        data={"child_id": child.pk, "invitation_id": invitation.pk, "kind": invitation.kind},
+        message=f"Uitnodiging voor {_invitee(invitation)} ({child_name(child)}) ingetrokken.",
     )

@@ -34,6 +34,15 @@ class Child(models.Model):
         verbose_name=_("woongemeente"),
     )
     vakantieregio = models.CharField(_("vakantieregio"), max_length=6, choices=Vakantieregio.choices)
+    # The child's own account (from 12, through an invitation: kring/children/invitations.py).
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="own_file",
+        verbose_name=_("eigen account"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)  # optimistic locking
@@ -65,14 +74,28 @@ class Child(models.Model):
         return self.postcode[:4]
 
 
+class Gezag(models.TextChoices):
+    """Who may act for the child (ouderlijk gezag or voogdij, BW boek 1 titel 14). A parent without
+    gezag keeps the right to information (art. 1:377c BW) but does not act for the child. What each
+    may do is decided by the access policy (`policy.may_act_for_child`); docs/privacy.md has the rule."""
+
+    GEZAG = "gezag", _("Heeft ouderlijk gezag")
+    GEEN_GEZAG = "geen_gezag", _("Heeft geen gezag")
+    VOOGD = "voogd", _("Is voogd (voogdij)")
+
+
 class LegalRepresentative(models.Model):
-    """A parent or other wettelijk vertegenwoordiger. May later get a portal account."""
+    """A parent or other wettelijk vertegenwoordiger, with an account once they accepted an invitation."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="representatives")
     name = models.CharField(_("naam"), max_length=200)
     relation = models.CharField(_("relatie"), max_length=60, default="ouder")
     email = models.EmailField(_("e-mailadres"), blank=True)
     phone = models.CharField(_("telefoon"), max_length=40, blank=True)
+    # Most parents of a child have gezag; a professional records it otherwise (and the date they
+    # checked it, e.g. in the gezagsregister).
+    gezag = models.CharField(_("gezag"), max_length=12, choices=Gezag.choices, default=Gezag.GEZAG)
+    gezag_on = models.DateField(_("gezag vastgesteld op"), null=True, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="represents"
     )
@@ -80,9 +103,69 @@ class LegalRepresentative(models.Model):
     class Meta:
         verbose_name = _("wettelijk vertegenwoordiger")
         verbose_name_plural = _("wettelijk vertegenwoordigers")
+        constraints = [
+            models.CheckConstraint(condition=Q(gezag__in=Gezag.values), name="representative_gezag_known"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+
+class InvitationKind(models.TextChoices):
+    OUDER = "ouder", _("Ouder of wettelijk vertegenwoordiger")
+    KIND = "kind", _("Het kind zelf")
+
+
+class Invitation(models.Model):
+    """A one-time link, mailed once, that lets a parent or the child (from 12) make an account that
+    is linked to the child's file. Only a hash of the link's secret is stored (as EnrolmentLink).
+    Re-sending gives a new secret (the old link stops working); revoking ends it."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="invitations")
+    kind = models.CharField(_("voor"), max_length=8, choices=InvitationKind.choices)
+    representative = models.ForeignKey(
+        LegalRepresentative, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mailadres"))
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("verstuurd op"))
+    expires_at = models.DateTimeField(_("geldig tot"))
+    accepted_at = models.DateTimeField(_("geaccepteerd op"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=InvitationKind.values), name="invitation_kind_known"),
+            # A parent's invitation belongs to one representative; the child's to nobody else.
+            models.CheckConstraint(
+                condition=Q(kind=InvitationKind.OUDER, representative__isnull=False)
+                | Q(kind=InvitationKind.KIND, representative__isnull=True),
+                name="invitation_parent_has_representative",
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_at__gte=models.F("sent_at")), name="invitation_expires_after_sending"
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(revoked_at__isnull=True),
+                name="invitation_accepted_or_revoked",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.child_id}, {self.created_at:%Y-%m-%d})"
 
 
 class EventType(models.TextChoices):

@@ -60,7 +60,7 @@ class FamilyCase:
     desk_links: list[QuestionLink]
 
 
-def _family_case(case: Case, desk_links: list[QuestionLink]) -> FamilyCase:
+def _family_case(case: Case, desk_links: list[QuestionLink], *, user: Any = None) -> FamilyCase:
     escalations = (
         case.escalations.select_related("level")
         .prefetch_related(
@@ -75,7 +75,10 @@ def _family_case(case: Case, desk_links: list[QuestionLink]) -> FamilyCase:
         agreements=list(
             case.agreements.select_related("owner__user", "owner__representative", "owner__organisation")
         ),
-        escalations=[FamilyEscalation(e, "" if e.resolved_on else who_decides(e.level)) for e in escalations],
+        # A child of 12 to 15 sees the child-friendly part of their own file (policy, scopes).
+        escalations=[FamilyEscalation(e, "" if e.resolved_on else who_decides(e.level)) for e in escalations]
+        if user is None or policy.can(user, policy.Act.VIEW_ESCALATIONS, case)
+        else [],
         meetings=list(case.meetings.prefetch_related("attendees").order_by("-held_on", "-id")),
         desk_links=desk_links,
     )
@@ -98,7 +101,7 @@ def family(request: HttpRequest) -> HttpResponse:
     )
     signals_listed(actor=user, signals=signals, purpose=PURPOSE_FAMILY)
     context: dict[str, Any] = {
-        "family_cases": [_family_case(c, desk_links.get(c.pk, [])) for c in cases],
+        "family_cases": [_family_case(c, desk_links.get(c.pk, []), user=user) for c in cases],
         "attendance_signals": [
             {"signal": s, "days": day_rows(s.days), "total_hours": total_hours(s.days)} for s in signals
         ],

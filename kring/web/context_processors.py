@@ -3,6 +3,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from kring.accounts.services import session_verified
+
 from .navigation import nav_for
 
 
@@ -11,8 +13,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     signed_in = bool(user is not None and user.is_authenticated)
     # Until the second step is done, a professional sees no navigation, only "log out".
-    is_verified = getattr(user, "is_verified", None)  # set by django_otp's OTPMiddleware
-    verified = signed_in and (not settings.KRING_REQUIRE_2FA or bool(is_verified and is_verified()))
+    verified = signed_in and session_verified(user)
     return {
         "kring_demo": getattr(settings, "KRING_DEMO", False),
         "kring_require_2fa": settings.KRING_REQUIRE_2FA,

@@ -12,7 +12,10 @@ def home(request: HttpRequest) -> HttpResponse:
     """The start page: who you are, what your role is for, and your agenda."""
     user = request.user
     if not getattr(user, "is_professional", True) and not user.is_superuser:
-        return render(request, "web/home_family.html")
+        from kring.access import policy
+
+        own = policy.visible_children(user).filter(account_id=user.pk).exists()  # type: ignore[arg-type]
+        return render(request, "web/home_family.html", {"sees_own_file": own})
     scope = ORGANISATION if request.GET.get("agenda") == ORGANISATION else MINE
     return render(
         request,
