@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from kring.agenda.api import views as agenda
 from kring.cases.api import views as cases
+from kring.children.api import family
 from kring.children.api import views as children
 from kring.portal.api import views as portal
 from kring.portal.api import zienswijzen as portal_voices
@@ -37,6 +38,29 @@ urlpatterns = [
         name="child-zienswijzen",
     ),
     path("children/<int:child_id>/export/", export.ChildExportView.as_view(), name="child-export"),
+    path(
+        "children/<int:child_id>/family-rights/",
+        family.FamilyRightsView.as_view(),
+        name="child-family-rights",
+    ),
+    path(
+        "children/<int:child_id>/invitations/", family.InvitationListView.as_view(), name="child-invitations"
+    ),
+    path(
+        "children/<int:child_id>/invitations/<int:invitation_id>/resend/",
+        family.InvitationResendView.as_view(),
+        name="child-invitation-resend",
+    ),
+    path(
+        "children/<int:child_id>/invitations/<int:invitation_id>/revoke/",
+        family.InvitationRevokeView.as_view(),
+        name="child-invitation-revoke",
+    ),
+    path(
+        "children/<int:child_id>/representatives/<int:representative_id>/gezag/",
+        family.GezagView.as_view(),
+        name="child-representative-gezag",
+    ),
     # cases and the work on a case
     path("cases/", cases.CaseListView.as_view(), name="case-list"),
     path("cases/<int:case_id>/", cases.CaseDetailView.as_view(), name="case-detail"),

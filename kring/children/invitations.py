@@ -299,7 +299,7 @@ def accept_invitation(
         if invitation is None or state != InvitationState.VALID:
             raise Refused(_("Deze link werkt niet meer. Vraag om een nieuwe uitnodiging."), code=state)
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("child", "representative")
             .get(pk=invitation.pk)
         )

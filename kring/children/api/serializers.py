@@ -13,8 +13,8 @@ from kring.organisations.models import Gemeente, SchoolLocation, Vakantieregio
 class RepresentativeSerializer(serializers.ModelSerializer[LegalRepresentative]):
     class Meta:
         model = LegalRepresentative
-        fields = ["id", "name", "relation", "email", "phone"]
-        read_only_fields = ["id"]
+        fields = ["id", "name", "relation", "email", "phone", "gezag", "gezag_on"]
+        read_only_fields = ["id", "gezag", "gezag_on"]
         extra_kwargs = {"relation": {"required": False}}
 
 
