@@ -216,6 +216,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         user = None  # a family account of the other kind: the page asks to log out first
     if user is not None and user.is_professional:
         return render(request, "accounts/invitation.html", {"invitation": found, "professional": True})
+    invitations.remember_in_session(request=request, token=token)  # a login through DigiD may accept it
     offer_totp = services.two_factor_required()
     form = AcceptInvitationForm(
         request.POST if request.method == "POST" else None,

@@ -26,12 +26,14 @@ from django.core.mail import send_mail
 from django.core.validators import EmailValidator
 from django.db import transaction
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kring.access import policy
 from kring.accounts.models import User
+from kring.accounts.oidc.linking import ExternalLogin
 from kring.accounts.roles import Role
 from kring.core.errors import Refused
 
@@ -260,11 +262,10 @@ class InvitationState:
     REVOKED = "revoked"
 
 
-def invitation_by_token(token: str) -> tuple[Invitation | None, str]:
-    """The invitation of a link and whether it can still be used (an `InvitationState`)."""
+def _by_hash(token_hash: str) -> tuple[Invitation | None, str]:
     invitation = (
         Invitation.objects.select_related("child", "representative", "invited_by__organisation")
-        .filter(token_hash=_hash(token or ""))
+        .filter(token_hash=token_hash)
         .first()
     )
     if invitation is None:
@@ -278,6 +279,11 @@ def invitation_by_token(token: str) -> tuple[Invitation | None, str]:
     return invitation, InvitationState.VALID
 
 
+def invitation_by_token(token: str) -> tuple[Invitation | None, str]:
+    """The invitation of a link and whether it can still be used (an `InvitationState`)."""
+    return _by_hash(_hash(token or ""))
+
+
 def _split_name(name: str) -> tuple[str, str]:
     first, _sep, rest = name.strip().partition(" ")
     return first[:150], rest[:150]
@@ -288,14 +294,16 @@ def accept_invitation(
     token: str,
     email: str,
     phone: str = "",
-    password: str = "",
+    password: str | None = "",
     existing: User | None = None,
     on: date | None = None,
+    token_hash: str = "",
 ) -> tuple[User, Invitation]:
     """Make the account (or use the family account `existing` of whoever is logged in) and link it
-    to the child's file. The link works once: a second use is refused."""
+    to the child's file. The link works once: a second use is refused. Without a password (a login
+    through OpenID Connect, `oidc_account_for_session`) the account gets no usable password."""
     with transaction.atomic():
-        invitation, state = invitation_by_token(token)
+        invitation, state = _by_hash(token_hash or _hash(token or ""))
         if invitation is None or state != InvitationState.VALID:
             raise Refused(_("Deze link werkt niet meer. Vraag om een nieuwe uitnodiging."), code=state)
         invitation = (
@@ -334,11 +342,14 @@ def accept_invitation(
                 first, last = child.first_name, child.last_name
             user = User(username=address.lower(), email=address, phone=phone, role=role)
             user.first_name, user.last_name = first, last
-            try:
-                validate_password(password, user=user)
-            except ValidationError as exc:
-                raise Refused.many({"password": [str(m) for m in exc.messages]}) from None
-            user.set_password(password)
+            if password is None:
+                user.set_unusable_password()  # logs in through the provider only
+            else:
+                try:
+                    validate_password(password, user=user)
+                except ValidationError as exc:
+                    raise Refused.many({"password": [str(m) for m in exc.messages]}) from None
+                user.set_password(password)
             user.save()
         if invitation.representative is not None:
             rep = invitation.representative
@@ -378,3 +389,30 @@ def record_gezag(
         representative.save(update_fields=["gezag", "gezag_on"])
         audit.gezag_recorded(actor=actor, representative=representative)
     return representative
+
+
+# ---------------------------------------------------------------- logging in through OpenID Connect
+
+# The session remembers the (hash of the) invitation link a person opened, so that a first login
+# through the region's DigiD broker can accept it (settings.KRING_OIDC_LINK_HOOKS).
+INVITATION_SESSION_KEY = "kring_invitation"
+
+
+def remember_in_session(*, request: HttpRequest, token: str) -> None:
+    request.session[INVITATION_SESSION_KEY] = _hash(token)
+
+
+def oidc_account_for_session(request: HttpRequest, login: ExternalLogin) -> User | None:
+    """The OIDC link hook (`kring.accounts.oidc.linking`): a first login through the provider accepts
+    the invitation this session opened, and the new account logs in through the provider only."""
+    token_hash = request.session.get(INVITATION_SESSION_KEY)
+    if not token_hash:
+        return None
+    invitation, state = _by_hash(str(token_hash))
+    if invitation is None or state != InvitationState.VALID:
+        return None
+    user, _invitation = accept_invitation(
+        token="", token_hash=str(token_hash), email=login.email or invitation.email, password=None
+    )
+    request.session.pop(INVITATION_SESSION_KEY, None)
+    return user

@@ -183,7 +183,7 @@ KRING_OIDC_PROFESSIONALS = os.environ.get("KRING_OIDC_PROFESSIONALS", "password"
 KRING_OIDC_TIMEOUT = float(os.environ.get("KRING_OIDC_TIMEOUT", "10"))
 # First login of an unknown person: each hook (a dotted path to a callable taking the request and an
 # ExternalLogin) may return the invited account to link to (kring.accounts.oidc.linking).
-KRING_OIDC_LINK_HOOKS: list[str] = []
+KRING_OIDC_LINK_HOOKS: list[str] = ["kring.children.invitations.oidc_account_for_session"]
 
 # Brute-force lockout (django-axes): 5 failures lock the username+address for 30 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))

@@ -110,9 +110,9 @@ def test_a_professional_invites_a_parent_who_makes_an_account_and_sees_the_child
     assert invitation.expires_at - invitation.sent_at == timedelta(days=14)
 
     family = Client()
-    page = family.get(url)
-    assert page.status_code == 200
-    text = page.content.decode()
+    opened = family.get(url)
+    assert opened.status_code == 200
+    text = opened.content.decode()
     assert world.child.first_name in text and world.child.last_name not in text
     assert world.user("lpa").display_name in text
 
