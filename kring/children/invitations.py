@@ -36,6 +36,7 @@ from kring.accounts.models import User
 from kring.accounts.oidc.linking import ExternalLogin
 from kring.accounts.roles import Role
 from kring.core.errors import Refused
+from kring.privacy.purposes import Purpose
 
 from . import audit
 from .models import Child, Gezag, Invitation, InvitationKind, LegalRepresentative
@@ -47,6 +48,7 @@ __all__ = [
     "invitation_by_token",
     "invite_child",
     "invite_parent",
+    "read_family",
     "record_gezag",
     "resend_invitation",
     "revoke_invitation",
@@ -249,6 +251,16 @@ def revoke_invitation(*, actor: User, invitation: Invitation) -> Invitation:
         invitation.save(update_fields=["revoked_at", "revoked_by"])
         audit.invitation_revoked(actor=actor, invitation=invitation)
     return invitation
+
+
+def read_family(*, actor: User, child: Child) -> tuple[list[LegalRepresentative], list[Invitation]]:
+    """The representatives (with gezag) and the invitations of a child this person sees on the
+    invitation page or through the API; the read is audited like any read of the child's file."""
+    reps = list(LegalRepresentative.objects.filter(child=child).select_related("user").order_by("name", "pk"))
+    sent = list(policy.visible_invitations(actor, child).select_related("representative", "invited_by"))
+    with transaction.atomic():
+        audit.child_viewed(actor=actor, child=child, purpose=Purpose.FAMILY_ACCESS)
+    return reps, sent
 
 
 # ---------------------------------------------------------------- the invitee's side

@@ -93,6 +93,10 @@ def family(request: HttpRequest) -> HttpResponse:
     cases.sort(key=lambda c: c.status not in OPEN_STATUSES)  # open cases first
     for case in cases:
         case_viewed(actor=user, case=case, purpose=PURPOSE_FAMILY)
+        # gezag: who may act for the child (consent, a zienswijze on its behalf)
+        acts = policy.may_act_for_child(user, case.child)
+        own = case.child.account_id == user.pk  # the child's own account: no sentence until 16
+        case.acts_for_child = True if acts else (None if own else False)  # type: ignore[attr-defined]
     desk_links = family_links_by_case(user)  # consented and not revoked (policy.family_desk_links)
     signals = list(
         policy.family_attendance_signals(user)

@@ -111,7 +111,7 @@ class InvitationListView(KringAPIView):
     )
     def get(self, request: Request, child_id: int) -> Response:
         child = _family_child(request, child_id)
-        rows = policy.visible_invitations(user_of(request), child)
+        _reps, rows = invitations.read_family(actor=user_of(request), child=child)
         return Response(InvitationSerializer(rows, many=True).data)
 
     @extend_schema(

@@ -60,7 +60,7 @@ def _page(
 ) -> HttpResponse:
     may_invite = policy.may_invite_family(user, child)
     gezag_forms = gezag_forms or {}
-    reps = list(LegalRepresentative.objects.filter(child=child).select_related("user").order_by("name", "pk"))
+    reps, sent = invitations.read_family(actor=user, child=child)
     rows: list[dict[str, Any]] = []
     for rep in reps:
         form = gezag_forms.get(rep.pk) or GezagForm(
@@ -74,7 +74,7 @@ def _page(
             "open": inv.accepted_at is None and inv.revoked_at is None,
             "manage": policy.may_manage_invitation(user, inv),
         }
-        for inv in policy.visible_invitations(user, child).select_related("representative", "invited_by")
+        for inv in sent
     ]
     child_reason = policy.decide_invite_child(user, child)
     back_url = _back_url(user, child)

@@ -79,6 +79,18 @@ NO_CHILD_DATA: dict[str, str] = {
     "v1:schema": "the API's description",
     "v1:docs": "the API's documentation page",
     "v1:redoc": "a redirect to the API's documentation page",
+    "accounts:invitation": (
+        "the invitee's own link: the child's first name and who invited (its use: invitation.accepted)"
+    ),
+    "children:invite_parent": "write-only (POST); its write is audited by its service",
+    "children:invite_child": "write-only (POST); its write is audited by its service",
+    "children:invitation_resend": "write-only (POST); its write is audited by its service",
+    "children:invitation_revoke": "write-only (POST); its write is audited by its service",
+    "children:gezag": "write-only (POST); its write is audited by its service",
+    "v1:child-family-rights": "the caller's own rights for the child (yes/no), none of the child's data",
+    "v1:child-invitation-resend": "write-only (POST); its write is audited by its service",
+    "v1:child-invitation-revoke": "write-only (POST); its write is audited by its service",
+    "v1:child-representative-gezag": "write-only (PUT); its write is audited by its service",
 }
 NO_CHILD_DATA.pop("web:home")  # the home page is the agenda: it is in CHILD_DATA
 
@@ -188,6 +200,8 @@ CHILD_DATA: dict[str, tuple[str, tuple[str, ...]]] = {
     "cases:escalate": ("lpa", ("case_id",)),
     "cases:decision": ("mandate", ("case_id", "escalation_id")),  # who holds the escalation's mandate
     "children:list": ("lpa", ()),
+    "children:family": ("lpa", ("child_id",)),
+    "v1:child-invitations": ("lpa", ("child_id",)),
     "children:event_add": ("lpa", ("case_id",)),
     "children:event_delete": ("lpa", ("case_id", "event_id")),
     "v1:child-list": ("lpa", ()),
