@@ -75,7 +75,7 @@ representative with gezag or voogdij while the child is under 16; from 16 the ch
 themselves (UAVG art. 5). Inviting the family (`may_invite_family`): the school, the
 samenwerkingsverband or the leerplichtambtenaar who may see the child; the child's own account also a
 parent with gezag (`may_invite_child`), from the child's 12th birthday. Ages are computed on the day
-(`kring.access.ages`); docs/adr/0015-family-accounts-gezag-and-age.md has the reasoning.
+(`kring.access.ages`); docs/adr/0016-family-accounts-gezag-and-age.md has the reasoning.
 
 Every read of a child's data is audited by the selector that reads it, not here: this module only
 decides.

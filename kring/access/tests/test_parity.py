@@ -151,7 +151,7 @@ TABLE: list[Row] = [
     Row("beheerder", "functioneel beheerder of the child's SWV", "-", NOTHING),
     # The inspectie sees aggregates in the monitor, no files in v1.
     Row("inspecteur", "inspecteur", "-", NOTHING),
-    # A pupil's account is not linked to a file yet (nor, so, to the logbook a pupil of 16 reads).
+    # A pupil whose account is not linked to this file (their own file: test_parity_family.py).
     Row("leerling", "a pupil", "-", NOTHING),
     # An account that was switched off keeps nothing, even its place in the circle.
     Row("inactive", "former leerplichtambtenaar of the gemeente, circle member", "-", NOTHING),

@@ -51,7 +51,7 @@ VIEW_TABLE = [
     ("inspecteur", False),  # inspecteur: none in v1
     ("ouder", True),  # the child's own legal representative
     ("other_ouder", False),  # a parent of another child
-    ("leerling", False),  # child accounts are not linked yet in v1
+    ("leerling", False),  # a pupil whose account is not linked to this child (own file: test_policy_family)
 ]
 
 
