@@ -47,9 +47,11 @@ The family's view of a child (`require_family_child`, `family_destination`):
 
 | who                        | /casussen/gezin/<child>/        | a professional page of the child's case |
 | -------------------------- | ------------------------------- | --------------------------------------- |
-| ouder of the child         | the whole file, in plain Dutch  | taken to the family's view (a redirect) |
+| ouder of the child (minor) | the whole file, in plain Dutch  | taken to the family's view (a redirect) |
+| the child itself, from 16  | the whole file, in plain Dutch  | taken to the family's view (a redirect) |
+| the child itself, 12 to 15 | 403: the child-friendly overview| taken to the overview (/casussen/gezin/)|
 | ouder of another child,    | 404, as for a child that does   | 404, as for a case that does not exist  |
-| leerling                   | not exist (nothing leaks)       |                                         |
+| another leerling           | not exist (nothing leaks)       |                                         |
 | professionals              | 403: their page is the case's   | as the tables here say                  |
 
 What the institutions owe (`shows_institution_duties`): the family in its view, and on the case
@@ -64,9 +66,9 @@ Reading a child's access log (`can_read_access_log`, the family's logbook: who s
 
 | who                       | reads the access log of a child when ...                   | because          |
 | ------------------------- | ---------------------------------------------------------- | ---------------- |
-| ouder                     | they are LegalRepresentative.user of the child             | co-owns the file |
-| leerling                  | never in v1: no pupil account is linked to a child yet (a  | not yet linked   |
-|                           | child of 16 or older will read their own log once it is)   |                  |
+| ouder                     | they are LegalRepresentative.user of the child, a minor    | co-owns the file |
+| leerling                  | it is their own file (Child.account) and they are 16 or    | AVG art. 15,     |
+|                           | older (ADR 0016)                                           | UAVG art. 5      |
 | every professional role   | never: the log is the family's check on the professionals  | AVG art. 15      |
 | inactive, anonymous, ...  | never                                                      | deny by default  |
 
@@ -171,6 +173,7 @@ __all__ = [
     "require_family_child",
     "require_view_child",
     "shows_institution_duties",
+    "shows_whole_family_view",
     "uses_invitation_page",
     "visible_agreements",
     "visible_cases",
@@ -838,21 +841,20 @@ _CHILD_ACTS = frozenset(
 #
 # | who                                        | may download the whole file of the child  |
 # | ------------------------------------------ | ----------------------------------------- |
-# | ouder: LegalRepresentative.user of it      | yes (page and API)                        |
+# | ouder: LegalRepresentative.user of it      | yes (page and API), while it is a minor   |
 # | a professional who may see the child       | no, 403: the family downloads it          |
 # |                                            | themselves; a professional does not       |
 # |                                            | export the file "for" the family          |
-# | leerling                                   | no (404): a pupil's account is not linked |
-# |                                            | to a child yet; from 16 the child gets    |
-# |                                            | this right when it is (issue 11, item 1)  |
+# | leerling: their own file (Child.account)   | from 16 (ADR 0016); before that no (404)  |
 # | anyone who may not see the child           | no, 404 (as if it did not exist)          |
 
 
 def exportable_children(user: User) -> QuerySet[Child]:
     """The children whose whole file this user may download (the family's page lists them)."""
-    if not (_is_usable(user) and user.role == Role.OUDER):
+    if not (_is_usable(user) and user.role in FAMILY_ROLES):
         return Child.objects.none()
-    return Child.objects.filter(Exists(LegalRepresentative.objects.filter(child=OuterRef("pk"), user=user)))
+    # a parent of a minor; the child from 16 (AVG art. 15 and 20 are theirs then, ADR 0016)
+    return Child.objects.filter(_full_file_q(user))
 
 
 def may_export_file(user: User, child: Child) -> bool:
@@ -1094,6 +1096,10 @@ NOT_FAMILY = _(
     "Professionals werken in de casus zelf."
 )
 NO_SUCH_CHILD = _("Dit kind bestaat niet of je mag het niet zien.")
+CHILD_VIEW_ONLY = _(
+    "Dit overzicht krijg je vanaf 16 jaar. Wat jij nu kunt zien, staat op de pagina van jouw kring: "
+    "je plan, wie er met je meedenkt, de afspraken en de overleggen."
+)
 
 
 def require_family_child(user: User, child_id: Any) -> Child:
@@ -1109,7 +1115,15 @@ def require_family_child(user: User, child_id: Any) -> Child:
     child = visible_children(user).select_related("gemeente").filter(pk=pk).first()
     if child is None:
         raise Http404(str(NO_SUCH_CHILD))
+    if not Child.objects.filter(_full_file_q(user), pk=child.pk).exists():
+        raise PermissionDenied(str(CHILD_VIEW_ONLY))  # a child of 12 to 15: the child-friendly view
     return child
+
+
+def shows_whole_family_view(user: User, child: Child) -> bool:
+    """The family's view of the whole file (`require_family_child`): a parent of a minor, or the
+    child from 16; a child of 12 to 15 has the child-friendly view on the overview."""
+    return uses_family_pages(user) and Child.objects.filter(_full_file_q(user), pk=child.pk).exists()
 
 
 def family_destination(user: User, *, case_id: Any = None, child_id: Any = None) -> int | bool | None:
@@ -1132,6 +1146,8 @@ def family_destination(user: User, *, case_id: Any = None, child_id: Any = None)
     if found is None:
         message = REFUSAL_MESSAGES[Refusal.INVISIBLE] if case_id is not None else NO_SUCH_CHILD
         raise Http404(str(message))
+    if not Child.objects.filter(_full_file_q(user), pk=found).exists():
+        return True  # a child of 12 to 15: the overview, in child-friendly words
     return int(found)
 
 
@@ -1509,10 +1525,10 @@ def family_attendance_signals(user: User) -> QuerySet[AttendanceSignal]:
 
 def access_log_children(user: User) -> QuerySet[Child]:
     """The children whose access log (logbook) this user may read."""
-    if not _is_usable(user) or user.role != Role.OUDER:
+    if not _is_usable(user) or user.role not in FAMILY_ROLES:
         return Child.objects.none()
-    reps = LegalRepresentative.objects.filter(child=OuterRef("pk"), user=user)
-    return Child.objects.filter(Exists(reps))
+    # a parent of a minor; the child from 16 (full rights over their own data, ADR 0016)
+    return Child.objects.filter(_full_file_q(user))
 
 
 def can_read_access_log(user: User, child: Child) -> bool:

@@ -97,6 +97,7 @@ def family(request: HttpRequest) -> HttpResponse:
         acts = policy.may_act_for_child(user, case.child)
         own = case.child.account_id == user.pk  # the child's own account: no sentence until 16
         case.acts_for_child = True if acts else (None if own else False)  # type: ignore[attr-defined]
+        case.whole_view = policy.shows_whole_family_view(user, case.child)  # type: ignore[attr-defined]
     desk_links = family_links_by_case(user)  # consented and not revoked (policy.family_desk_links)
     signals = list(
         policy.family_attendance_signals(user)
