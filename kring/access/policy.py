@@ -139,6 +139,7 @@ __all__ = [
     "can_write_timeline",
     "case_scopes",
     "case_view_scope",
+    "child_friendly_file",
     "child_view_scope",
     "children_allowing",
     "decide",
@@ -1124,6 +1125,19 @@ def shows_whole_family_view(user: User, child: Child) -> bool:
     """The family's view of the whole file (`require_family_child`): a parent of a minor, or the
     child from 16; a child of 12 to 15 has the child-friendly view on the overview."""
     return uses_family_pages(user) and Child.objects.filter(_full_file_q(user), pk=child.pk).exists()
+
+
+def child_friendly_file(user: User) -> Child | None:
+    """The child whose own account this is, when they see their file child-friendly (12 to 15):
+    their page is `portal:own`; None for everyone else."""
+    from .scopes import CHILD_FRIENDLY
+
+    if not (_is_usable(user) and user.role == Role.LEERLING):
+        return None
+    child = Child.objects.filter(_own_file_q(user)).first()
+    if child is None or own_file_scope(child) != CHILD_FRIENDLY:
+        return None
+    return child
 
 
 def family_destination(user: User, *, case_id: Any = None, child_id: Any = None) -> int | bool | None:

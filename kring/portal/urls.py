@@ -2,13 +2,14 @@
 
 from django.urls import URLPattern, path
 
-from . import child_file, views, views_logbook, views_zienswijze
+from . import child_file, own, views, views_logbook, views_zienswijze
 from .export import views as export
 
 app_name = "portal"
 
 urlpatterns: list[URLPattern] = [
     path("gezin/", views.family, name="family"),
+    path("gezin/ik/", own.own_file, name="own"),
     path("gezin/<int:child_id>/", child_file.child_file, name="child"),
     path("gezin/<int:child_id>/logboek/", views_logbook.access_log, name="access_log"),
     path("gezin/<int:child_id>/logboek/download/", views_logbook.access_log_csv, name="access_log_csv"),

@@ -11,7 +11,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from kring.access import policy
@@ -89,6 +89,8 @@ def family(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     if not policy.uses_family_pages(user):
         raise PermissionDenied(NOT_FAMILY)
+    if policy.child_friendly_file(user) is not None:
+        return redirect("portal:own")  # a child of 12 to 15: their own page, in words for children
     cases = list(policy.visible_cases(user).select_related("child").order_by("-opened_on", "-pk"))
     cases.sort(key=lambda c: c.status not in OPEN_STATUSES)  # open cases first
     for case in cases:

@@ -290,7 +290,13 @@ def test_a_parent_with_gezag_invites_the_child_of_13_who_sees_the_child_friendly
     world.child.refresh_from_db()
     account = world.child.account
     assert account is not None and account.role == "leerling"
-    assert kid.get(reverse("portal:family")).status_code == 200
+    # the family's overview takes a child of 13 to their own page, in words for children
+    overview = kid.get(reverse("portal:family"))
+    assert overview.status_code == 302 and overview["Location"] == reverse("portal:own")
+    own = kid.get(reverse("portal:own")).content.decode()
+    assert "Jouw kring" in own and "Wat jij mag zeggen" in own and "hoorrecht" in own
+    assert SIGNAL not in own  # the professional wording of the signal is not in the child's view
+    assert kid.get(reverse("portal:child", args=[world.child.pk])).status_code == 403
     # the professional file stays out of the child-friendly view
     assert kid.get(f"/api/v1/children/{world.child.pk}/events/").status_code == 403
     assert kid.get(f"/api/v1/cases/{case.pk}/perspective/").status_code in (200, 404)  # the plan: allowed

@@ -172,6 +172,7 @@ def _ids(region: Region) -> dict[str, int | str | None]:
 CHILD_DATA: dict[str, tuple[str, tuple[str, ...]]] = {
     "web:home": ("lpa", ()),  # the agenda names children and their terms
     "portal:family": ("ouder", ()),
+    "portal:own": ("own_child", ()),  # the child's own page (12 to 15)
     "portal:child": ("ouder", ("child_id",)),
     "portal:access_log": ("ouder", ("child_id",)),  # reading the logbook is in the logbook
     "portal:access_log_csv": ("ouder", ("child_id",)),
@@ -254,6 +255,18 @@ def _reader(region: Region, key: str) -> Client:
         assert level is not None, "the test region's escalation has no level"
         user = policy.mandate_holders(level).first()
         assert user is not None, "the test region's escalation has no mandate holder"
+    elif key == "own_child":  # the child of 13 with their own account (ADR 0016)
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from kring.access import ages
+
+        child = region.world.child
+        user = region.world.user("leerling")
+        child.account = user
+        child.birth_date = ages.born_on_or_before(13, timezone.localdate()) - timedelta(days=30)
+        child.save(update_fields=["account", "birth_date"])
     else:
         user = region.world.user(key)
     login_verified(client, user)
