@@ -16,7 +16,7 @@ from kring.rules.catalog import rule_for
 
 from .event_types import label_of, shown_fields
 from .labels import status_words, thuiszitter_words
-from .models import Child, LegalRepresentative
+from .models import Child, Invitation, LegalRepresentative
 from .readmodel import current_assessment
 from .selectors import child_timeline
 
@@ -37,6 +37,13 @@ LABELS = {
     "email": _("E-mail"),
     "phone": _("Telefoon"),
     "has_account": _("Heeft een account in Kring"),
+    "gezag_label": _("Gezag"),
+    "gezag_on": _("Gezag vastgesteld op"),
+    # invitations
+    "kind_label": _("Uitnodiging voor"),
+    "sent_at": _("Verstuurd op"),
+    "expires_at": _("Geldig tot"),
+    "status_label_invitation": _("Stand"),
     # timeline
     "date": _("Datum"),
     "type_label": _("Wat er gebeurde"),
@@ -105,6 +112,29 @@ def _representative(rep: LegalRepresentative) -> dict[str, Any]:
         "email": rep.email,
         "phone": rep.phone,
         "has_account": rep.user_id is not None,
+        "gezag": rep.gezag,
+        "gezag_label": rep.get_gezag_display(),
+        "gezag_on": iso(rep.gezag_on),
+    }
+
+
+def _invitation(invitation: Invitation) -> dict[str, Any]:
+    if invitation.accepted_at is not None:
+        status = _("Account gemaakt")
+    elif invitation.revoked_at is not None:
+        status = _("Ingetrokken")
+    elif invitation.expires_at <= timezone.now():
+        status = _("Verlopen")
+    else:
+        status = _("Verstuurd, nog niet gebruikt")
+    return {
+        "id": invitation.pk,
+        "kind": invitation.kind,
+        "kind_label": invitation.get_kind_display(),
+        "email": invitation.email,
+        "sent_at": iso(invitation.sent_at),
+        "expires_at": iso(invitation.expires_at),
+        "status_label_invitation": str(status),
     }
 
 
@@ -172,6 +202,7 @@ def _assessment(child: Child) -> dict[str, Any]:
         "children.LegalRepresentative",
         "children.TimelineEvent",
         "children.ChildAssessment",
+        "children.Invitation",
     )
 )
 def section(child: Child) -> Section:
@@ -218,6 +249,16 @@ def section(child: Child) -> Section:
                 data=[_representative(r) for r in representatives],
                 labels=LABELS,
                 empty=_("Er staan geen ouders of verzorgers in Kring."),
+            ),
+            Part(
+                key="invitations",
+                title=_("Uitnodigingen voor een account"),
+                intro=_(
+                    "De e-mails met een link om een account in Kring te maken, voor een ouder of het kind."
+                ),
+                data=[_invitation(i) for i in Invitation.objects.filter(child=child).order_by("pk")],
+                labels=LABELS,
+                empty=_("Er zijn geen uitnodigingen gestuurd."),
             ),
             Part(
                 key="timeline",

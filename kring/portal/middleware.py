@@ -19,6 +19,9 @@ from kring.access import policy
 
 # The namespaces of the professionals' pages about children and cases.
 PROFESSIONAL_NAMESPACES = frozenset({"cases", "children"})
+# Pages in those namespaces that are for the family too: the invitations of a child, where a parent
+# with gezag invites the child (from 12) to their own account (policy.uses_invitation_page decides).
+FAMILY_TOO = frozenset({"children:family"})
 
 
 class FamilyViewRedirectMiddleware:
@@ -34,7 +37,7 @@ class FamilyViewRedirectMiddleware:
         match = request.resolver_match
         if request.method not in ("GET", "HEAD") or match is None:
             return None
-        if match.namespace not in PROFESSIONAL_NAMESPACES:
+        if match.namespace not in PROFESSIONAL_NAMESPACES or match.view_name in FAMILY_TOO:
             return None
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
