@@ -68,7 +68,7 @@ Reading a child's access log (`can_read_access_log`, the family's logbook: who s
 | ------------------------- | ---------------------------------------------------------- | ---------------- |
 | ouder                     | they are LegalRepresentative.user of the child, a minor    | co-owns the file |
 | leerling                  | it is their own file (Child.account) and they are 16 or    | AVG art. 15,     |
-|                           | older (ADR 0016)                                           | UAVG art. 5      |
+|                           | older (ADR 0017)                                           | UAVG art. 5      |
 | every professional role   | never: the log is the family's check on the professionals  | AVG art. 15      |
 | inactive, anonymous, ...  | never                                                      | deny by default  |
 
@@ -77,7 +77,7 @@ representative with gezag or voogdij while the child is under 16; from 16 the ch
 themselves (UAVG art. 5). Inviting the family (`may_invite_family`): the school, the
 samenwerkingsverband or the leerplichtambtenaar who may see the child; the child's own account also a
 parent with gezag (`may_invite_child`), from the child's 12th birthday. Ages are computed on the day
-(`kring.access.ages`); docs/adr/0016-family-accounts-gezag-and-age.md has the reasoning.
+(`kring.access.ages`); docs/adr/0017-family-accounts-gezag-and-age.md has the reasoning.
 
 Every read of a child's data is audited by the selector that reads it, not here: this module only
 decides.
@@ -846,7 +846,7 @@ _CHILD_ACTS = frozenset(
 # | a professional who may see the child       | no, 403: the family downloads it          |
 # |                                            | themselves; a professional does not       |
 # |                                            | export the file "for" the family          |
-# | leerling: their own file (Child.account)   | from 16 (ADR 0016); before that no (404)  |
+# | leerling: their own file (Child.account)   | from 16 (ADR 0017); before that no (404)  |
 # | anyone who may not see the child           | no, 404 (as if it did not exist)          |
 
 
@@ -854,7 +854,7 @@ def exportable_children(user: User) -> QuerySet[Child]:
     """The children whose whole file this user may download (the family's page lists them)."""
     if not (_is_usable(user) and user.role in FAMILY_ROLES):
         return Child.objects.none()
-    # a parent of a minor; the child from 16 (AVG art. 15 and 20 are theirs then, ADR 0016)
+    # a parent of a minor; the child from 16 (AVG art. 15 and 20 are theirs then, ADR 0017)
     return Child.objects.filter(_full_file_q(user))
 
 
@@ -1541,7 +1541,7 @@ def access_log_children(user: User) -> QuerySet[Child]:
     """The children whose access log (logbook) this user may read."""
     if not _is_usable(user) or user.role not in FAMILY_ROLES:
         return Child.objects.none()
-    # a parent of a minor; the child from 16 (full rights over their own data, ADR 0016)
+    # a parent of a minor; the child from 16 (full rights over their own data, ADR 0017)
     return Child.objects.filter(_full_file_q(user))
 
 
