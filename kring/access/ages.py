@@ -9,7 +9,7 @@
 |                 | consent themselves (UAVG art. 5)               | without it); they no longer act for it  |
 | 18 and older    | the whole file                                 | nothing: the child is of age            |
 
-The sources and the reasoning are in docs/adr/0017-family-accounts-gezag-and-age.md.
+The sources and the reasoning are in docs/adr/0018-family-accounts-gezag-and-age.md.
 
 A child born on 29 February is a year older on 1 March in a year without 29 February (the day
 after 28 February): the age is the number of birthdays reached, and (month, day) on the day is

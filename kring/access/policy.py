@@ -68,7 +68,7 @@ Reading a child's access log (`can_read_access_log`, the family's logbook: who s
 | ------------------------- | ---------------------------------------------------------- | ---------------- |
 | ouder                     | they are LegalRepresentative.user of the child, a minor    | co-owns the file |
 | leerling                  | it is their own file (Child.account) and they are 16 or    | AVG art. 15,     |
-|                           | older (ADR 0017)                                           | UAVG art. 5      |
+|                           | older (ADR 0018)                                           | UAVG art. 5      |
 | every professional role   | never: the log is the family's check on the professionals  | AVG art. 15      |
 | inactive, anonymous, ...  | never                                                      | deny by default  |
 
@@ -77,7 +77,7 @@ representative with gezag or voogdij while the child is under 16; from 16 the ch
 themselves (UAVG art. 5). Inviting the family (`may_invite_family`): the school, the
 samenwerkingsverband or the leerplichtambtenaar who may see the child; the child's own account also a
 parent with gezag (`may_invite_child`), from the child's 12th birthday. Ages are computed on the day
-(`kring.access.ages`); docs/adr/0017-family-accounts-gezag-and-age.md has the reasoning.
+(`kring.access.ages`); docs/adr/0018-family-accounts-gezag-and-age.md has the reasoning.
 
 Every read of a child's data is audited by the selector that reads it, not here: this module only
 decides.
@@ -846,7 +846,7 @@ _CHILD_ACTS = frozenset(
 # | a professional who may see the child       | no, 403: the family downloads it          |
 # |                                            | themselves; a professional does not       |
 # |                                            | export the file "for" the family          |
-# | leerling: their own file (Child.account)   | from 16 (ADR 0017); before that no (404)  |
+# | leerling: their own file (Child.account)   | from 16 (ADR 0018); before that no (404)  |
 # | anyone who may not see the child           | no, 404 (as if it did not exist)          |
 
 
@@ -854,7 +854,7 @@ def exportable_children(user: User) -> QuerySet[Child]:
     """The children whose whole file this user may download (the family's page lists them)."""
     if not (_is_usable(user) and user.role in FAMILY_ROLES):
         return Child.objects.none()
-    # a parent of a minor; the child from 16 (AVG art. 15 and 20 are theirs then, ADR 0017)
+    # a parent of a minor; the child from 16 (AVG art. 15 and 20 are theirs then, ADR 0018)
     return Child.objects.filter(_full_file_q(user))
 
 
@@ -1541,7 +1541,7 @@ def access_log_children(user: User) -> QuerySet[Child]:
     """The children whose access log (logbook) this user may read."""
     if not _is_usable(user) or user.role not in FAMILY_ROLES:
         return Child.objects.none()
-    # a parent of a minor; the child from 16 (full rights over their own data, ADR 0017)
+    # a parent of a minor; the child from 16 (full rights over their own data, ADR 0018)
     return Child.objects.filter(_full_file_q(user))
 
 
@@ -1615,21 +1615,27 @@ def break_glass_until(user: User, child: Child) -> datetime | None:
 #
 # | who                                        | may add a zienswijze to a part of the file |
 # | ------------------------------------------ | ------------------------------------------ |
-# | ouder: LegalRepresentative.user of it      | yes (page and API)                         |
+# | ouder or voogd with gezag of a minor        | yes (page and API): the family's view      |
+# | ouder without gezag                        | no, 403: a right to information, not to    |
+# |                                            | act for the child (BW 1:377c, ADR 0018)    |
 # | a professional who may see the child       | no, 403: it is the family's own voice;     |
 # |                                            | their own view goes in the verslag         |
-# | leerling                                   | no (404): a pupil's account is not linked  |
-# |                                            | to a child yet; the child's own voice from |
-# |                                            | 12 comes with that link (issue 11, item 1) |
+# | leerling: their own file, from 16          | yes (full rights over their own data)      |
+# | leerling of 12 to 15                       | no: their voice reaches the file through   |
+# |                                            | the regievoerder or their parents (own page|
+# |                                            | `portal:own` says so)                      |
 # | anyone who may not see the child           | no, 404 (as if the part did not exist)     |
-#
-# Gezag: Kring does not record yet who holds gezag (no such field on LegalRepresentative); when it
-# does, this is the one place to narrow "a legal representative" to "one with gezag".
 
 
 def voice_children(user: User) -> QuerySet[Child]:
-    """The children to whose file this user may add a zienswijze."""
-    return exportable_children(user)  # the same people today: the child's legal representatives
+    """The children to whose file this user may add a zienswijze: a representative with gezag (or
+    the voogd) of a minor, and the child from 16 (the rows of `exportable_children` narrowed to gezag)."""
+    if _is_usable(user) and user.role == Role.OUDER:
+        acting = LegalRepresentative.objects.filter(
+            child=OuterRef("pk"), user=user, gezag__in=sorted(ACTING_GEZAG)
+        )
+        return exportable_children(user).filter(Exists(acting))
+    return exportable_children(user)
 
 
 def may_add_view(user: User, child: Child) -> bool:

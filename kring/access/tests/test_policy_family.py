@@ -241,3 +241,24 @@ def test_the_own_scope_follows_the_twelfth_and_sixteenth_birthday(birth: date, d
     assert policy.may_act_for_child(pupil, child, on=day) is (
         day >= ages.birthday(birth, ages.FULL_RIGHTS_AGE)
     )
+
+
+VOICE = [
+    # (who, age, gezag) -> may add a zienswijze (the family's own view) to a part of the file
+    ("ouder", 13, Gezag.GEZAG, True),  # a parent with gezag
+    ("ouder", 13, Gezag.VOOGD, True),  # the voogd
+    ("ouder", 13, Gezag.GEEN_GEZAG, False),  # a right to information, not to act (1:377c BW)
+    ("ouder", 17, Gezag.GEZAG, True),  # the parent's own view while gezag lasts (to 18)
+    ("ouder", 18, Gezag.GEZAG, False),  # of age: gezag ends
+    ("kind", 13, Gezag.GEZAG, False),  # 12 to 15: through the regievoerder or the parents
+    ("kind", 16, Gezag.GEZAG, True),  # from 16: full rights over their own data
+    ("lpa", 13, Gezag.GEZAG, False),  # professionals write in the verslag, not a zienswijze
+]
+
+
+@pytest.mark.parametrize(("who", "age", "gezag", "allowed"), VOICE)
+def test_who_adds_a_zienswijze_by_gezag_and_age(
+    world: World, who: str, age: int, gezag: str, allowed: bool
+) -> None:
+    child, people = setup_family(world, age=age, gezag=gezag)
+    assert policy.may_add_view(people[who], child) is allowed

@@ -255,7 +255,7 @@ def _reader(region: Region, key: str) -> Client:
         assert level is not None, "the test region's escalation has no level"
         user = policy.mandate_holders(level).first()
         assert user is not None, "the test region's escalation has no mandate holder"
-    elif key == "own_child":  # the child of 13 with their own account (ADR 0017)
+    elif key == "own_child":  # the child of 13 with their own account (ADR 0018)
         from datetime import timedelta
 
         from django.utils import timezone
