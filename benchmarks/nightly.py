@@ -14,7 +14,8 @@ It runs the tick three times and prints, per job of settings.KRING_TICK_JOBS, th
 number of queries (of this process; with `--workers` the workers' queries are not counted) and the
 job's report:
 
-1. for "today", the first night: every assessment is stale (none stored yet);
+1. for "today", the first night: every assessment is stale (none stored yet; with `--database`
+   the stored ones are removed first, unless `--keep-assessments`);
 2. for the same day again: nothing to do;
 3. for the next day, after recording an event on 1 % of the children (an absence yesterday, through
    the ORM, as an import would) and changing one region's norms (KR-3M months).
@@ -153,6 +154,10 @@ def child_main(args: argparse.Namespace) -> None:
         f"{Child.objects.count()} children, {open_cases} open cases, "
         f"{TimelineEvent.objects.count()} events; Python {sys.version.split()[0]}, CPUs {os.cpu_count()}"
     )
+    if not args.keep_assessments:
+        from kring.children.models import ChildAssessment
+
+        ChildAssessment.objects.all().delete()
     tick("1. first night", today, args.workers)
     tick("2. the same day again", today, args.workers)
     tomorrow = today + timedelta(days=1)
@@ -170,6 +175,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--date", help="the first night (YYYY-MM-DD); default today")
     parser.add_argument("--keep", action="store_true", help=f"keep {SCRATCH} afterwards")
+    parser.add_argument(
+        "--keep-assessments", action="store_true", help="do not remove the stored assessments before night 1"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:

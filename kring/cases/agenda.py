@@ -31,7 +31,8 @@ from kring.children.agenda import (
     obligation_explanation,
     obligation_title,
 )
-from kring.children.readmodel import current_assessments
+from kring.children.models import Child
+from kring.children.readmodel import refresh_stale
 
 from .models import (
     OPEN_STATUSES,
@@ -58,12 +59,18 @@ def case_url(case_id: int) -> str:
 
 
 def norm_entries(cases: QuerySet[Case], *, today: date) -> list[AgendaEntry]:
-    open_cases = list(cases.filter(status__in=OPEN_STATUSES).select_related("child"))
-    assessments = current_assessments([c.child for c in open_cases], today=today)
+    """The norms due within the horizon (or overdue) of the open cases: the stale assessments of
+    their children are brought up to date first (in SQL, usually none after the nightly job), then
+    only the cases whose stored assessment has something due are read (indexed columns)."""
+    open_cases = cases.filter(status__in=OPEN_STATUSES)
+    refresh_stale(Child.objects.filter(cases__in=open_cases), today=today, followed_only=False)
+    due_cases = open_cases.filter(
+        Q(child__assessment__overdue_count__gt=0) | Q(child__assessment__next_due__lte=horizon(today))
+    ).select_related("child__assessment")
     label = gettext("Norm")
     entries = []
-    for case in open_cases:
-        for obligation, due in due_obligations(assessments[case.child_id], today=today):
+    for case in due_cases:
+        for obligation, due in due_obligations(case.child.assessment, today=today):
             rule_id = str(obligation["rule"])
             if not is_norm(rule_id):
                 continue

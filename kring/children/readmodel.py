@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
@@ -429,20 +430,28 @@ def _select(children: Iterable[Child], *, today: date, followed_only: bool) -> l
 
 def refresh_stale(children: Iterable[Child], *, today: date, followed_only: bool = True) -> int:
     """Compute the assessment of each of `children` whose stored one is not fresh for `today`
-    (`followed_only`: not those without events and without a stored assessment), reading only the
-    freshness columns of the stored ones. Returns how many were computed."""
-    stale = _select(children, today=today, followed_only=followed_only)
+    (`followed_only`: not those without events and without a stored assessment), in batches.
+    `children` as a QuerySet: selected in SQL (`stale_child_ids`), in a fixed number of queries
+    and without loading the children. Returns how many were computed."""
     lookups = Lookups.for_day(today)
-    for chunk in _chunks(stale):
-        assess_batch([c.pk for c in chunk], lookups=lookups)
-    return len(stale)
+    if isinstance(children, QuerySet):
+        ids = sorted(stale_child_ids(today=today, lookups=lookups, among=children, rowless=not followed_only))
+    else:
+        ids = [c.pk for c in _select(children, today=today, followed_only=followed_only)]
+    for start in range(0, len(ids), CHUNK):
+        assess_batch(ids[start : start + CHUNK], lookups=lookups)
+    return len(ids)
 
 
 # ---------------------------------------------------------------- the nightly selection
 
 
 def stale_child_ids(
-    *, today: date, lookups: Lookups | None = None, among: QuerySet[Child] | None = None
+    *,
+    today: date,
+    lookups: Lookups | None = None,
+    among: QuerySet[Child] | None = None,
+    rowless: bool = True,
 ) -> dict[int, int | None]:
     """Every child the nightly job must assess for `today`, with the region of its stored row (None
     for a new one), in a few set-based queries over indexed columns and one aggregate over the
@@ -450,10 +459,17 @@ def stale_child_ids(
     reached, computed for a later day, another calendar, their region's norms changed, or a timeline
     or child that changed).
 
-    `among`: only these children (the children of open cases, say), each of which needs a row even
-    without events; their fingerprints are read per child through the index instead of by one
-    aggregate over every timeline."""
+    `among`: only these children (the children of open cases, say; `rowless`: each of them needs a
+    row, also without events); their fingerprints are read per child through the index instead of
+    by one aggregate over every timeline. The number of queries does not grow with the children or
+    their regions."""
     lookups = lookups or Lookups.for_day(today)
+    subquery, params = "", ()
+    if among is not None:
+        try:
+            subquery, params = among.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # `.none()`, say: nobody to look at
+            return {}
     rows = ChildAssessment.objects.all() if among is None else ChildAssessment.objects.filter(child__in=among)
     result: dict[int, int | None] = {}
     stale = rows.filter(
@@ -461,13 +477,14 @@ def stale_child_ids(
     )
     result.update(stale.values_list("child_id", "swv_id"))
     regions = list(rows.order_by().values_list("swv_id", flat=True).distinct())
+    changed = Q()  # the rows of each region made with other norms than the region's current ones
     for swv_id, key in lookups.regions.keys(regions).items():
-        of_region = rows.filter(swv__isnull=True) if swv_id is None else rows.filter(swv_id=swv_id)
-        result.update(of_region.exclude(norms_key=key).values_list("child_id", "swv_id"))
+        changed |= (Q(swv__isnull=True) if swv_id is None else Q(swv_id=swv_id)) & ~Q(norms_key=key)
+    if changed:
+        result.update(rows.filter(changed).values_list("child_id", "swv_id"))
     # table names from the models, no user input in the text
     a, c, e = (m._meta.db_table for m in (ChildAssessment, Child, TimelineEvent))
     version = "CAST(c.version AS TEXT)"
-    params: tuple[Any, ...] = ()
     if among is None:
         counted = "CAST(COALESCE(t.n, 0) AS TEXT) || ':' || CAST(COALESCE(t.m, 0) AS TEXT)"
         current = f"{counted} || ':' || {version}"
@@ -478,14 +495,19 @@ def stale_child_ids(
             f"WHERE (a.id IS NULL AND t.n IS NOT NULL) OR a.source_fingerprint <> {current}"
         )
     else:
-        subquery, params = among.order_by().values("pk").query.sql_with_params()
         current = (
             f"(SELECT CAST(COUNT(*) AS TEXT) || ':' || CAST(COALESCE(MAX(x.id), 0) AS TEXT) "  # noqa: S608
             f"FROM {e} x WHERE x.child_id = c.id) || ':' || {version}"
         )
         sql = (
             f"SELECT c.id, a.swv_id FROM {c} c LEFT JOIN {a} a ON a.child_id = c.id "  # noqa: S608
-            f"WHERE c.id IN ({subquery}) AND (a.id IS NULL OR a.source_fingerprint <> {current})"
+            f"WHERE c.id IN ({subquery}) AND ("
+            + (
+                "a.id IS NULL"
+                if rowless
+                else f"(a.id IS NULL AND EXISTS (SELECT 1 FROM {e} y WHERE y.child_id = c.id))"  # noqa: S608
+            )
+            + f" OR a.source_fingerprint <> {current})"
         )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
