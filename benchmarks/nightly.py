@@ -71,7 +71,7 @@ class Counter:
         return execute(sql, params, many, context)
 
 
-def tick(label: str, today: date, workers: int) -> None:
+def tick(label: str, today: date, workers: int, skip: list[str] = ()) -> None:  # type: ignore[assignment]
     from django.db import connection
 
     from kring.core.tick import configured_jobs
@@ -80,6 +80,9 @@ def tick(label: str, today: date, workers: int) -> None:
     print(f"  {'job':<48} {'seconds':>8} {'queries':>8}  report")
     total = 0.0
     for path, job in configured_jobs():
+        if path.rsplit(".", 1)[-1] in skip:
+            print(f"  {path:<48} (skipped)")
+            continue
         kwargs: dict[str, Any] = {"today": today}
         if workers > 1 and "workers" in inspect.signature(job).parameters:
             kwargs["workers"] = workers
@@ -154,15 +157,38 @@ def child_main(args: argparse.Namespace) -> None:
         f"{Child.objects.count()} children, {open_cases} open cases, "
         f"{TimelineEvent.objects.count()} events; Python {sys.version.split()[0]}, CPUs {os.cpu_count()}"
     )
-    if not args.keep_assessments:
+    if args.from_night == 1 and not args.keep_assessments:
         from kring.children.models import ChildAssessment
 
         ChildAssessment.objects.all().delete()
-    tick("1. first night", today, args.workers)
-    tick("2. the same day again", today, args.workers)
+    if args.from_night <= 1:
+        tick("1. first night", today, args.workers, args.skip)
+    tick("2. the same day again", today, args.workers, args.skip)
     tomorrow = today + timedelta(days=1)
     change(tomorrow, 0.01)
-    tick("3. the next day, after 1 % new events and one region's norms", tomorrow, args.workers)
+    tick("3. the next day, after 1 % new events and one region's norms", tomorrow, args.workers, args.skip)
+    if args.sample_mail:
+        sample_mail(tomorrow, args.sample_mail)
+
+
+def sample_mail(today: date, n: int) -> None:
+    """The mail job's work (the agenda of a professional, `notify_user`) for n random recipients."""
+    from kring.agenda.notifications import notify_user, recipients
+
+    users = list(recipients())
+    chosen = random.Random(5).sample(users, min(n, len(users)))  # noqa: S311
+    counter = Counter()
+    from django.db import connection
+
+    started = time.perf_counter()
+    with connection.execute_wrapper(counter):
+        for user in chosen:
+            notify_user(user, today=today)
+    seconds = time.perf_counter() - started
+    print(
+        f"\nmail job, {len(chosen)} of {len(users)} recipients: {seconds:.1f} s, {counter.count} queries; "
+        f"all recipients at this rate: {seconds / len(chosen) * len(users):.0f} s"
+    )
 
 
 def main() -> int:
@@ -178,6 +204,9 @@ def main() -> int:
     parser.add_argument(
         "--keep-assessments", action="store_true", help="do not remove the stored assessments before night 1"
     )
+    parser.add_argument("--from-night", type=int, default=1, help="start with night 2 (the data as it is)")
+    parser.add_argument("--skip", nargs="*", default=[], help="jobs to leave out (their last name)")
+    parser.add_argument("--sample-mail", type=int, default=0, help="time the mail job for N recipients")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:

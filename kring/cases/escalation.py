@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 
 from kring.access import policy
 from kring.accounts.roles import FAMILY_ROLES
+from kring.organisations.models import Samenwerkingsverband
 from kring.privacy.text import refuse_bsn_in_text
 from kring.regions.models import EscalationLevel
 from kring.regions.norms import swv_for_child
@@ -53,9 +54,16 @@ def _level_text(level: EscalationLevel | None) -> str:
     )
 
 
-def _start_escalation(*, case: Case, on: date, **fields: Any) -> Escalation:
-    """A new escalation of the case, at the first level of the ladder of the child's samenwerkingsverband."""
-    swv = swv_for_child(case.child, today=on)
+_UNKNOWN: Any = object()
+
+
+def _start_escalation(
+    *, case: Case, on: date, swv: Samenwerkingsverband | None = _UNKNOWN, **fields: Any
+) -> Escalation:
+    """A new escalation of the case, at the first level of the ladder of the child's samenwerkingsverband
+    (`swv`: that samenwerkingsverband when the caller knows it, as the nightly job does)."""
+    if swv is _UNKNOWN:
+        swv = swv_for_child(case.child, today=on)
     level = first_level(swv)
     return Escalation.objects.create(
         case=case,
@@ -89,10 +97,18 @@ def trigger_key(rule_id: str, subject: str | None, due: str | None) -> str:
 
 @transaction.atomic
 def escalate_automatically(
-    *, case: Case, rule_id: str, subject: str | None, due: str | None, reason: str, on: date
+    *,
+    case: Case,
+    rule_id: str,
+    subject: str | None,
+    due: str | None,
+    reason: str,
+    on: date,
+    swv: Samenwerkingsverband | None = _UNKNOWN,
 ) -> Escalation | None:
     """Escalate because a term or norm was missed (the nightly job). None when this missed item
-    was escalated before: one escalation per missed due item, ever (a database constraint too)."""
+    was escalated before: one escalation per missed due item, ever (a database constraint too).
+    `swv`: the child's samenwerkingsverband when the caller knows it (else it is looked up)."""
     key = trigger_key(rule_id, subject, due)
     if Escalation.objects.filter(case=case, trigger=EscalationTrigger.AUTOMATISCH, trigger_key=key).exists():
         return None
@@ -101,6 +117,7 @@ def escalate_automatically(
             escalation = _start_escalation(
                 case=case,
                 on=on,
+                swv=swv,
                 trigger=EscalationTrigger.AUTOMATISCH,
                 rule_id=rule_id,
                 trigger_key=key,

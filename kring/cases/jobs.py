@@ -33,6 +33,7 @@ from typing import Any
 from kring.children.jobs import AssessReport, batches, run_batches
 from kring.children.models import Child, ChildAssessment
 from kring.children.readmodel import Lookups, stale_child_ids
+from kring.organisations.models import Samenwerkingsverband
 from kring.regions.models import RegionSettings
 from kring.rules import Kind, rule_for
 from kring.rules.kalender import format_date_nl
@@ -109,6 +110,7 @@ def escalate_from(
     report: TickReport,
     settings: RegionSettings | None,
     escalated: set[str] = frozenset(),  # type: ignore[assignment]
+    swv: Samenwerkingsverband | None = None,
 ) -> None:
     """Escalate the overdue items of the stored assessment of the case's child (`escalated`: the
     trigger keys of the case's earlier automatic escalations; those are skipped)."""
@@ -125,6 +127,7 @@ def escalate_from(
             due=obligation["due"],
             reason=_reason(obligation),
             on=today,
+            swv=swv,
         )
         if created is not None:
             report.escalations_created += 1
@@ -147,11 +150,13 @@ def run_nightly(*, today: date, workers: int = 1) -> TickReport:
     ).values_list("case_id", "trigger_key"):
         escalated.setdefault(case_id, set()).add(key)
     region: dict[int | None, RegionSettings | None] = {}
+    swvs: dict[int | None, Samenwerkingsverband | None] = {None: None}
     for case in overdue.select_related("child__assessment").order_by("pk").iterator(chunk_size=2000):
         try:
             stored = case.child.assessment
             if stored.swv_id not in region:
                 region[stored.swv_id] = RegionSettings.objects.filter(swv_id=stored.swv_id).first()
+                swvs[stored.swv_id] = Samenwerkingsverband.objects.filter(pk=stored.swv_id).first()
             escalate_from(
                 case,
                 stored,
@@ -159,6 +164,7 @@ def run_nightly(*, today: date, workers: int = 1) -> TickReport:
                 report=report,
                 settings=region[stored.swv_id],
                 escalated=escalated.get(case.pk, set()),
+                swv=swvs.get(stored.swv_id),
             )
         except Exception as exc:  # one broken case must not stop the night for everyone else
             logger.exception("Kring: casus %s niet beoordeeld", case.pk)
