@@ -30,7 +30,7 @@ REASONS: dict[str, Promise] = {
 }
 
 
-class OidcRefused(Exception):
+class OidcLoginError(Exception):
     """The login through the provider is refused; `code` is one of REASONS."""
 
     def __init__(self, code: str) -> None:

@@ -1,7 +1,7 @@
 """Talking to the provider: discovery, the token endpoint, and checking the ID token (PyJWT).
 
 Kring contacts only the configured issuer's discovery document and the endpoints it names, with a
-timeout. Nothing here logs a token, a claim or the subject; errors become `OidcRefused` codes.
+timeout. Nothing here logs a token, a claim or the subject; errors become `OidcLoginError` codes.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import jwt
 from django.core.exceptions import ImproperlyConfigured
 
 from .config import OidcConfig, _check_url
-from .errors import OidcRefused
+from .errors import OidcLoginError
 
 logger = logging.getLogger(__name__)
 
@@ -88,26 +88,26 @@ def discover(config: OidcConfig) -> Provider:
         document = _get_json(url, timeout=config.timeout)
     except (urllib.error.URLError, OSError, ValueError) as error:
         logger.warning("OIDC discovery failed: %s", type(error).__name__)
-        raise OidcRefused("unreachable") from None
+        raise OidcLoginError("unreachable") from None
     if not isinstance(document, dict) or str(document.get("issuer", "")).rstrip("/") != config.issuer.rstrip(
         "/"
     ):
         logger.warning("OIDC discovery: the document names another issuer")
-        raise OidcRefused("issuer")
+        raise OidcLoginError("issuer")
     try:
         endpoints = {
             key: str(document[key]) for key in ("authorization_endpoint", "token_endpoint", "jwks_uri")
         }
     except KeyError:
         logger.warning("OIDC discovery: the document lacks an endpoint")
-        raise OidcRefused("provider_error") from None
+        raise OidcLoginError("provider_error") from None
     end_session = str(document.get("end_session_endpoint") or "")
     for endpoint in [*endpoints.values(), *([end_session] if end_session else [])]:
         try:
             _check_url(endpoint)
         except ImproperlyConfigured:
             logger.warning("OIDC discovery: an endpoint is not https")
-            raise OidcRefused("provider_error") from None
+            raise OidcLoginError("provider_error") from None
     methods = document.get("token_endpoint_auth_methods_supported") or ["client_secret_basic"]
     provider = Provider(
         issuer=str(document["issuer"]),
@@ -184,13 +184,13 @@ def exchange_code(
         with contextlib.suppress(ValueError, AttributeError):
             code_name = str(json.loads(error.read(10_000)).get("error", ""))
         logger.warning("OIDC token endpoint answered %s (%s)", error.code, code_name[:40])
-        raise OidcRefused("code_rejected" if code_name == "invalid_grant" else "provider_error") from None
+        raise OidcLoginError("code_rejected" if code_name == "invalid_grant" else "provider_error") from None
     except (urllib.error.URLError, OSError, ValueError) as error:
         logger.warning("OIDC token endpoint unreachable: %s", type(error).__name__)
-        raise OidcRefused("unreachable") from None
+        raise OidcLoginError("unreachable") from None
     id_token = answer.get("id_token") if isinstance(answer, dict) else None
     if not isinstance(id_token, str) or not id_token:
-        raise OidcRefused("token")
+        raise OidcLoginError("token")
     return id_token
 
 
@@ -213,22 +213,22 @@ def _signing_key(config: OidcConfig, provider: Provider, id_token: str) -> Any:
         return client.get_signing_key_from_jwt(id_token).key
     except jwt.PyJWKClientConnectionError:
         logger.warning("OIDC JWKS unreachable")
-        raise OidcRefused("unreachable") from None
+        raise OidcLoginError("unreachable") from None
     except (jwt.PyJWKClientError, jwt.DecodeError):
         logger.warning("OIDC ID token: no matching key in the JWKS")
-        raise OidcRefused("signature") from None
+        raise OidcLoginError("signature") from None
 
 
 def verify_id_token(config: OidcConfig, provider: Provider, id_token: str, *, nonce: str) -> dict[str, Any]:
     """The ID token's claims when its RS256 signature (against the provider's JWKS), iss, aud, exp,
-    iat and nonce are right; `OidcRefused` with the reason otherwise."""
+    iat and nonce are right; `OidcLoginError` with the reason otherwise."""
     try:
         header = jwt.get_unverified_header(id_token)
     except jwt.DecodeError:
-        raise OidcRefused("token") from None
+        raise OidcLoginError("token") from None
     if header.get("alg") not in ALGORITHMS:
         logger.warning("OIDC ID token: algorithm refused")
-        raise OidcRefused("signature")
+        raise OidcLoginError("signature")
     key = _signing_key(config, provider, id_token)
     try:
         claims: dict[str, Any] = jwt.decode(
@@ -256,18 +256,18 @@ def verify_id_token(config: OidcConfig, provider: Provider, id_token: str, *, no
         code = ""
     if code:
         logger.warning("OIDC ID token refused: %s", code)
-        raise OidcRefused(code)
+        raise OidcLoginError(code)
     if not isinstance(claims["iat"], int | float) or claims["iat"] < time.time() - MAX_TOKEN_AGE - LEEWAY:
         logger.warning("OIDC ID token refused: issued too long ago")
-        raise OidcRefused("issued_at")
+        raise OidcLoginError("issued_at")
     audiences = claims["aud"] if isinstance(claims["aud"], list) else [claims["aud"]]
     if len(audiences) > 1 and claims.get("azp") != config.client_id:
         logger.warning("OIDC ID token refused: several audiences and azp is not Kring")
-        raise OidcRefused("audience")
+        raise OidcLoginError("audience")
     token_nonce = claims.get("nonce")
     if not isinstance(token_nonce, str) or not hmac.compare_digest(token_nonce.encode(), nonce.encode()):
         logger.warning("OIDC ID token refused: nonce")
-        raise OidcRefused("nonce")
+        raise OidcLoginError("nonce")
     return claims
 
 

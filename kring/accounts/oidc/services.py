@@ -29,7 +29,7 @@ from kring.privacy.crypto import subject_lookup_hash
 from . import audit, linking, provider
 from .backend import BACKEND_PATH, OidcBackend
 from .config import OidcConfig, get_config, is_enabled
-from .errors import REASONS, OidcRefused
+from .errors import REASONS, OidcLoginError
 from .linking import ExternalLogin
 from .models import ExternalIdentity, LinkedVia
 
@@ -92,12 +92,12 @@ def finish_login(*, request: HttpRequest, params: QueryDict) -> Outcome:
     except _Refused as refused:
         audit.login_refused(reason=refused.code, user=refused.user)
         return Outcome(kind="refused", reason=refused.code)
-    except OidcRefused as refused:
+    except OidcLoginError as refused:
         audit.login_refused(reason=refused.code)
         return Outcome(kind="refused", reason=refused.code)
 
 
-class _Refused(OidcRefused):
+class _Refused(OidcLoginError):
     def __init__(self, code: str, user: User) -> None:
         super().__init__(code)
         self.user = user
@@ -108,14 +108,14 @@ def _take_flow(request: HttpRequest, state: str) -> dict[str, Any]:
     flow = flows.pop(state, None) if state else None
     request.session[FLOWS_SESSION_KEY] = flows  # used once, whatever follows
     if not isinstance(flow, dict) or time.time() - float(flow.get("at", 0)) >= FLOW_MAX_AGE:
-        raise OidcRefused("state")
+        raise OidcLoginError("state")
     return flow
 
 
 def _external_login(config: OidcConfig, issuer: str, claims: dict[str, Any]) -> ExternalLogin:
     subject = claims.get(config.subject_claim)
     if isinstance(subject, bool) or not isinstance(subject, str | int) or not str(subject).strip():
-        raise OidcRefused("token")
+        raise OidcLoginError("token")
     email = claims.get("email") if claims.get("email_verified") is True else ""
     name = claims.get("name")
     return ExternalLogin(
@@ -131,15 +131,15 @@ def _finish(request: HttpRequest, params: QueryDict) -> Outcome:
     flow = _take_flow(request, params.get("state", ""))
     error = params.get("error", "")
     if error:
-        raise OidcRefused("cancelled" if error in CANCEL_ERRORS else "provider_error")
+        raise OidcLoginError("cancelled" if error in CANCEL_ERRORS else "provider_error")
     code = params.get("code", "")
     if not code:
-        raise OidcRefused("provider_error")
+        raise OidcLoginError("provider_error")
     config = get_config()
     found = provider.discover(config)
     returned_issuer = params.get("iss")  # RFC 9207: a provider that names itself must be ours (mix-up)
     if returned_issuer is not None and returned_issuer != found.issuer:
-        raise OidcRefused("issuer")
+        raise OidcLoginError("issuer")
     id_token = provider.exchange_code(
         config, found, code=code, redirect_uri=redirect_uri(), verifier=str(flow["verifier"])
     )
@@ -152,7 +152,7 @@ def _finish(request: HttpRequest, params: QueryDict) -> Outcome:
     user = OidcBackend().authenticate(request, external_login=login)
     if user is None:
         if ExternalIdentity.objects.filter(issuer=login.issuer, subject_hash=login.subject_hash).exists():
-            raise OidcRefused("inactive")
+            raise OidcLoginError("inactive")
         with transaction.atomic():
             user = linking.invited_account(request, login)
             if user is None:
@@ -187,7 +187,7 @@ def _link_own_account(request: HttpRequest, login: ExternalLogin) -> Outcome:
     """The person started at "link my account" while logged in with both steps: link it to them."""
     user = request.user
     if not isinstance(user, User) or not account_services.is_verified(request=request):
-        raise OidcRefused("state")
+        raise OidcLoginError("state")
     linked_to = ExternalIdentity.objects.filter(issuer=login.issuer, subject_hash=login.subject_hash).first()
     if linked_to is not None:
         if linked_to.user_id == user.pk:
@@ -232,7 +232,7 @@ def end_session_url(*, request: HttpRequest) -> str:
     config = get_config()
     try:
         found = provider.discover(config)
-    except OidcRefused:
+    except OidcLoginError:
         found = None
     url = ""
     if found is not None and found.end_session_endpoint and found.issuer == state.get("issuer"):

@@ -15,7 +15,7 @@ from kring.accounts.views import _safe_next, _with_next
 
 from . import audit, services
 from .config import get_config, is_enabled
-from .errors import OidcRefused
+from .errors import OidcLoginError
 
 
 def _refused_page(request: HttpRequest, reason: str) -> HttpResponse:
@@ -40,7 +40,7 @@ def start(request: HttpRequest) -> HttpResponse:
         return redirect(_with_next("accounts:login", reverse("oidc:start") + "?koppelen=1"))
     try:
         url = services.start_login(request=request, next_url=_safe_next(request), link=link)
-    except OidcRefused as refused:
+    except OidcLoginError as refused:
         audit.login_refused(reason=refused.code)
         return _refused_page(request, refused.code)
     return redirect(url)

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from kring.accounts.oidc import provider, services
 from kring.accounts.oidc.config import get_config, is_enabled
-from kring.accounts.oidc.errors import OidcRefused
+from kring.accounts.oidc.errors import OidcLoginError
 
 
 class Command(BaseCommand):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         provider.reset_caches()
         try:
             found = provider.discover(config)
-        except OidcRefused as refused:
+        except OidcLoginError as refused:
             raise CommandError(f"Discovery failed ({refused.code}): {refused.message}") from None
         lines = [
             f"issuer:                 {found.issuer}",
