@@ -24,7 +24,16 @@ from .helpers import assert_no_axe_violations, log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
-PARTS = ["Signaal", "Beoordeling", "Tijdlijn", "Kring", "Overleg en afspraken", "Plan", "Escalaties"]
+PARTS = [
+    "Signaal",
+    "Beoordeling",
+    "Tijdlijn",
+    "Kring",
+    "Overleg en afspraken",
+    "Plan",
+    "Escalaties",
+    "Wat de instanties moeten doen",  # the leerplichtambtenaar's panel
+]
 
 
 @pytest.fixture

@@ -610,7 +610,8 @@ def test_nothing_happens_for_three_months_then_tick_escalates_and_the_mandate_ho
     output = when_the_nightly_tick_runs()
     # then it escalates the case (once: a second run the same night changes nothing),
     assert f"Nachtelijke taken voor {today.isoformat()}:" in output
-    assert "1 casussen beoordeeld, 1 nieuwe escalaties" in output, output
+    assert "1 kinderen beoordeeld" in output, output  # the children job assesses; the case job reads it
+    assert "1 met te late punten bekeken, 1 nieuwe escalaties" in output, output
     assert "0 nieuwe escalaties" in when_the_nightly_tick_runs()
 
     # and the leerplichtambtenaar sees the escalation on the case page.
