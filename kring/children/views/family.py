@@ -8,6 +8,7 @@ Thin views: the access policy decides (`policy.uses_invitation_page`, `may_invit
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -177,34 +178,44 @@ def _invitation(user: User, child: Child, invitation_id: int) -> Invitation:
     return invitation
 
 
-@work_view
-@require_POST
-def invitation_resend(request: HttpRequest, child_id: int, invitation_id: int) -> HttpResponse:
+def _on_invitation(
+    request: HttpRequest, child_id: int, invitation_id: int, act: Callable[..., object], done: str
+) -> HttpResponse:
+    """Resend or revoke one invitation of the child (a POST without fields), then back to the page."""
     user = current_user(request)
     child = _child(user, child_id)
     invitation = _invitation(user, child, invitation_id)
     form = forms.Form(request.POST)
-    outcome = run_service(form, lambda: invitations.resend_invitation(actor=user, invitation=invitation))
+    outcome = run_service(form, lambda: act(actor=user, invitation=invitation))
     if outcome.done:
-        messages.success(request, gettext("De uitnodiging is opnieuw gestuurd, met een nieuwe link."))
+        messages.success(request, done)
     else:
         messages.error(request, " ".join(str(e) for e in form.non_field_errors()))
     return redirect(_here(child))
+
+
+@work_view
+@require_POST
+def invitation_resend(request: HttpRequest, child_id: int, invitation_id: int) -> HttpResponse:
+    return _on_invitation(
+        request,
+        child_id,
+        invitation_id,
+        invitations.resend_invitation,
+        gettext("De uitnodiging is opnieuw gestuurd, met een nieuwe link."),
+    )
 
 
 @work_view
 @require_POST
 def invitation_revoke(request: HttpRequest, child_id: int, invitation_id: int) -> HttpResponse:
-    user = current_user(request)
-    child = _child(user, child_id)
-    invitation = _invitation(user, child, invitation_id)
-    form = forms.Form(request.POST)
-    outcome = run_service(form, lambda: invitations.revoke_invitation(actor=user, invitation=invitation))
-    if outcome.done:
-        messages.success(request, gettext("De uitnodiging is ingetrokken. De link werkt niet meer."))
-    else:
-        messages.error(request, " ".join(str(e) for e in form.non_field_errors()))
-    return redirect(_here(child))
+    return _on_invitation(
+        request,
+        child_id,
+        invitation_id,
+        invitations.revoke_invitation,
+        gettext("De uitnodiging is ingetrokken. De link werkt niet meer."),
+    )
 
 
 @work_view
