@@ -1671,3 +1671,173 @@ def zienswijze_visible(user: User, act: Act, case: Case | None, child: Child) ->
     if case is None:
         return can_child(user, act, child)
     return can(user, act, case)
+
+
+# ---------------------------------------------------------------- placement: TLV, waiting lists, profiles
+#
+# A TLV request holds the deskundigen's advice (health data, WPO art. 18a lid 13): it is read by the
+# parties to the request and the family, not by the whole circle.
+#
+# | who                                       | may                                                      |
+# | ----------------------------------------- | -------------------------------------------------------- |
+# | intern_begeleider, schoolleider of school | request a TLV for a child enrolled or aangemeld at S     |
+# | S (or its board)                          | (`tlv_request_schools`); read the requests of S          |
+# | swv_consulent, swv_directeur of the SWV   | read the requests to their SWV; decide on them           |
+# |                                           | (`may_decide_tlv`)                                       |
+# | ouder (minor), the child from 16          | read the whole request and the decision (family view)    |
+# | everyone else (circle, leerplicht, ...)   | no TLV request                                           |
+#
+# | who                                       | waiting lists (`waiting_list_schools`)                   |
+# | ----------------------------------------- | -------------------------------------------------------- |
+# | school roles of a special-school location | keep the list of that location (add, end); read it       |
+# | (sbo, so, vso)                            |                                                          |
+# | swv roles                                 | the same for the special schools in their region         |
+# | who may see the child (professional or    | read that the child waits, and which school stays        |
+# | family)                                   | responsible meanwhile (the case panel, the family view)  |
+#
+# | who                                       | support profiles (schoolondersteuningsprofiel)           |
+# | ----------------------------------------- | -------------------------------------------------------- |
+# | school roles of S (or its board)          | edit and read the profile of S                           |
+# | swv roles                                 | read the profiles of the schools in their region         |
+# | everyone else                             | nothing                                                  |
+
+SPECIAL_SECTORS = frozenset({"sbo", "so", "vso", "so_vso"})
+
+NO_TLV_SCHOOL = _(
+    "Je kunt voor dit kind geen TLV aanvragen. Dat doet de school waar het kind is ingeschreven of "
+    "aangemeld, via de intern begeleider of de schoolleider."
+)
+NOT_TLV_DECIDER = _(
+    "Alleen het samenwerkingsverband dat de aanvraag kreeg, neemt het besluit over de "
+    "toelaatbaarheidsverklaring."
+)
+NOT_WAITING_LIST_KEEPER = _(
+    "Je mag deze wachtlijst niet bijhouden. Dat doen de school voor speciaal (basis)onderwijs zelf en "
+    "het samenwerkingsverband van de regio."
+)
+NOT_PROFILE_EDITOR = _("Alleen de school zelf past haar ondersteuningsprofiel aan.")
+
+
+def _own_schools(user: User) -> QuerySet[SchoolLocation]:
+    if not _is_usable(user) or user.role not in SCHOOL_ROLES or user.organisation_id is None:
+        return SchoolLocation.objects.none()
+    return SchoolLocation.objects.filter(
+        Q(organisation_id=user.organisation_id) | Q(board_id=user.organisation_id)
+    )
+
+
+def _own_swv(user: User) -> Samenwerkingsverband | None:
+    if not _is_usable(user) or user.role not in SWV_ROLES or user.organisation_id is None:
+        return None
+    return Samenwerkingsverband.objects.filter(pk=user.organisation_id).first()
+
+
+def tlv_request_schools(user: User, child: Child) -> QuerySet[SchoolLocation]:
+    """The schools for which `user` may ask a TLV for `child`: their own schools where the child is
+    enrolled or has an undecided aanmelding (the zorgplicht rests there)."""
+    schools = _own_schools(user)
+    if not can_view_child(user, child):
+        return SchoolLocation.objects.none()
+    enrolled = Child.objects.filter(pk=child.pk)
+    ids = [
+        school.pk
+        for school in schools
+        if enrolled.filter(
+            enrolled_at_q(SchoolLocation.objects.filter(pk=school.pk))
+            | applied_at_q(SchoolLocation.objects.filter(pk=school.pk))
+        ).exists()
+    ]
+    return SchoolLocation.objects.filter(pk__in=ids).select_related("organisation")
+
+
+def may_request_tlv(user: User, child: Child) -> bool:
+    return tlv_request_schools(user, child).exists()
+
+
+def visible_tlv_requests(user: User) -> QuerySet[Any]:
+    """The TLV requests `user` may read (the table above)."""
+    from kring.placement.models import TlvRequest
+
+    if not _is_usable(user):
+        return TlvRequest.objects.none()
+    if user.role in FAMILY_ROLES:
+        return TlvRequest.objects.filter(child__in=Child.objects.filter(_full_file_q(user)))
+    swv = _own_swv(user)
+    if swv is not None:
+        return TlvRequest.objects.filter(swv=swv)
+    return TlvRequest.objects.filter(school__in=_own_schools(user))
+
+
+def require_tlv_request(user: User, request_id: Any) -> Any:
+    """A TLV request this user may read (Http404 otherwise, revealing nothing)."""
+    from kring.placement.models import TlvRequest
+
+    try:
+        return (
+            visible_tlv_requests(user)
+            .select_related(
+                "child", "swv__organisation", "school__organisation", "target_school__organisation"
+            )
+            .get(pk=int(request_id))
+        )
+    except (TlvRequest.DoesNotExist, TypeError, ValueError):
+        raise Http404(str(_("Deze TLV-aanvraag bestaat niet of je mag hem niet zien."))) from None
+
+
+def may_decide_tlv(user: User, tlv_request: Any) -> bool:
+    """The samenwerkingsverband that received the request decides on it."""
+    swv = _own_swv(user)
+    return swv is not None and swv.pk == tlv_request.swv_id
+
+
+def waiting_list_schools(user: User) -> QuerySet[SchoolLocation]:
+    """The special-school locations whose waiting list `user` keeps."""
+    swv = _own_swv(user)
+    if swv is not None:
+        from kring.organisations.selectors import schools_in_swv
+
+        schools = schools_in_swv(swv)
+    else:
+        schools = _own_schools(user)
+    return schools.filter(sector__in=sorted(SPECIAL_SECTORS))
+
+
+def may_keep_waiting_list(user: User, school: SchoolLocation) -> bool:
+    return waiting_list_schools(user).filter(pk=school.pk).exists()
+
+
+def visible_waiting_entries(user: User) -> QuerySet[Any]:
+    """The waiting-list entries `user` may read: the lists they keep, and the entries of the
+    children they may see (who waits where, and which school stays responsible)."""
+    from kring.placement.models import WaitingListEntry
+
+    if not _is_usable(user) or user.role in NO_CHILD_DATA_ROLES:
+        return WaitingListEntry.objects.none()
+    return WaitingListEntry.objects.filter(
+        Q(school__in=waiting_list_schools(user)) | Q(child__in=visible_children(user))
+    )
+
+
+def support_profile_schools(user: User) -> QuerySet[SchoolLocation]:
+    """The school locations whose support profile `user` edits: their own."""
+    return _own_schools(user)
+
+
+def may_edit_support_profile(user: User, school: SchoolLocation) -> bool:
+    return support_profile_schools(user).filter(pk=school.pk).exists()
+
+
+def readable_support_profiles(user: User) -> QuerySet[SchoolLocation]:
+    """The school locations whose support profile `user` reads: their own, and for the
+    samenwerkingsverband every school in its region."""
+    swv = _own_swv(user)
+    if swv is not None:
+        from kring.organisations.selectors import schools_in_swv
+
+        return schools_in_swv(swv)
+    return _own_schools(user)
+
+
+def region_of_reader(user: User) -> Samenwerkingsverband | None:
+    """The region whose schools' profiles and waiting lists `user` compares (the SWV's staff)."""
+    return _own_swv(user)

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from kring.accounts.models import User
     from kring.organisations.models import Samenwerkingsverband
 
-    from .models import RegionSettings
+    from .models import RegionSettings, TlvChecklist
 
 REGION_SETTINGS_CHANGED = event_kind(
     "region.settings_changed",
@@ -30,6 +30,20 @@ LADDER_SET = event_kind(
     title=_("De escalatieladder van de regio is ingesteld."),
     detail=_("De escalatieladder van de regio is ingesteld met {levels} trede(n)."),
     example={"swv_id": 2, "levels": 3},
+)
+TLV_CHECKLIST_SET = event_kind(
+    "region.tlv_checklist_set",
+    action=AuditAction.UPDATE,
+    object_type="tlv-checklist",
+    title=_("De TLV-checklist van de regio is ingesteld."),
+    example={
+        "swv_id": 2,
+        "require_opp": True,
+        "require_parents_view": True,
+        "require_child_view": True,
+        "require_place": True,
+        "uses_category": False,
+    },
 )
 
 
@@ -61,4 +75,22 @@ def escalation_ladder_set(*, actor: User, swv: Samenwerkingsverband, levels: int
         object_id=swv.pk,
         data={"swv_id": swv.pk, "levels": levels},
         message=f"De escalatieladder van {swv.organisation.name} is ingesteld met {levels} trede(n).",
+    )
+
+
+def tlv_checklist_set(*, actor: User, swv: Samenwerkingsverband, checklist: TlvChecklist) -> AuditEvent:
+    items = {
+        "require_opp": checklist.require_opp,
+        "require_parents_view": checklist.require_parents_view,
+        "require_child_view": checklist.require_child_view,
+        "require_place": checklist.require_place,
+        "uses_category": checklist.uses_category,
+    }
+    on = ", ".join(name for name, value in items.items() if value) or "geen"
+    return TLV_CHECKLIST_SET.write(
+        actor=actor,
+        purpose=Purpose.FUNCTIONEEL_BEHEER,
+        object_id=checklist.pk,
+        data={"swv_id": swv.pk, **items},
+        message=f"De TLV-checklist van {swv.organisation.name} is ingesteld (aan: {on}).",
     )

@@ -73,3 +73,25 @@ class LevelForm(WorkForm):
 
 
 LevelFormSet = forms.formset_factory(LevelForm, extra=1, max_num=12, absolute_max=20)
+
+
+class TlvChecklistForm(WorkForm):
+    """Which items of the TLV checklist the region asks (the two deskundigen are the law, not here)."""
+
+    prefix = "tlv"
+
+    require_opp = forms.BooleanField(
+        label=_("Het OPP is opgesteld, uitgevoerd en geëvalueerd"), required=False
+    )
+    require_parents_view = forms.BooleanField(
+        label=_("De zienswijze van de ouders is bijgevoegd"), required=False
+    )
+    require_child_view = forms.BooleanField(label=_("De mening van het kind is bijgevoegd"), required=False)
+    require_place = forms.BooleanField(
+        label=_("Er is een school genoemd, met een bevestigde plek of de plaats op de wachtlijst"),
+        required=False,
+    )
+    uses_category = forms.BooleanField(
+        label=_("Onze regio werkt met categorieën (laag, midden, hoog)"), required=False
+    )
+    expected_version = forms.IntegerField(required=False, widget=forms.HiddenInput)

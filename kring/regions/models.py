@@ -80,3 +80,32 @@ class EscalationLevel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order}. {self.name}"
+
+
+class TlvChecklist(models.Model):
+    """What a samenwerkingsverband asks of a request for a toelaatbaarheidsverklaring (TLV) before it
+    takes it into treatment (`kring.placement`). Without a row the default holds: every item on.
+
+    The advice of two deskundigen (one an orthopedagoog or psycholoog) is the law (WPO art. 18a lid 11,
+    rule TLV-03), not a regional choice: it is always asked and cannot be switched off here.
+    """
+
+    swv = models.OneToOneField(Samenwerkingsverband, on_delete=models.CASCADE, related_name="tlv_checklist")
+    require_opp = models.BooleanField(_("OPP opgesteld, uitgevoerd en geëvalueerd"), default=True)
+    require_parents_view = models.BooleanField(_("zienswijze van de ouders bijgevoegd"), default=True)
+    require_child_view = models.BooleanField(_("mening van het kind bijgevoegd"), default=True)
+    require_place = models.BooleanField(
+        _("school genoemd, met een bevestigde plek of de plaats op de wachtlijst"), default=True
+    )
+    uses_category = models.BooleanField(
+        _("de regio werkt met categorieën (laag, midden, hoog)"), default=False
+    )
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("TLV-checklist")
+        verbose_name_plural = _("TLV-checklists")
+
+    def __str__(self) -> str:
+        return f"TLV-checklist {self.swv_id}"

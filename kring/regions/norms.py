@@ -13,7 +13,7 @@ from kring.organisations.selectors import swv_for_postcode
 from kring.reference.models import PostcodeArea
 from kring.rules import NormConfig, NormSettings
 
-from .models import RegionSettings
+from .models import RegionSettings, TlvChecklist
 
 VO_SECTORS = frozenset({"vo", "vso", "pro"})
 
@@ -142,3 +142,8 @@ class RegionLookup:
         ids = set(swv_ids)
         self.load_norms(ids)
         return {swv_id: norms_key(self._norms[swv_id]) for swv_id in ids}
+
+
+def tlv_checklist(swv: Samenwerkingsverband) -> TlvChecklist:
+    """The TLV checklist the region set, or the default (every item asked; not saved)."""
+    return TlvChecklist.objects.filter(swv=swv).first() or TlvChecklist(swv=swv)

@@ -24,7 +24,7 @@ from kring.organisations.models import Organisation, Samenwerkingsverband
 from kring.rules import add_working_days
 
 from . import audit
-from .models import EscalationLevel, RegionSettings, TermUnit
+from .models import EscalationLevel, RegionSettings, TermUnit, TlvChecklist
 
 if TYPE_CHECKING:
     from kring.accounts.models import User
@@ -159,3 +159,40 @@ def configure_escalation_ladder(
         result.append(level)
     audit.escalation_ladder_set(actor=actor, swv=swv, levels=len(levels))
     return result
+
+
+@transaction.atomic
+def configure_tlv_checklist(
+    *,
+    actor: User,
+    swv: Samenwerkingsverband,
+    require_opp: bool,
+    require_parents_view: bool,
+    require_child_view: bool,
+    require_place: bool,
+    uses_category: bool,
+    expected_version: int | None = None,
+) -> TlvChecklist:
+    """Which items the region asks of a TLV request (`kring.placement`). The two deskundigen are the
+    law (TLV-03) and always asked. `expected_version`: None the first time, else the form's version."""
+    _require_region_admin(actor, swv)
+    values: dict[str, Any] = {
+        "require_opp": bool(require_opp),
+        "require_parents_view": bool(require_parents_view),
+        "require_child_view": bool(require_child_view),
+        "require_place": bool(require_place),
+        "uses_category": bool(uses_category),
+    }
+    what = gettext("de TLV-checklist van de regio")
+    current = TlvChecklist.objects.filter(swv=swv).first()
+    if current is None:
+        if expected_version is not None:
+            raise StaleVersion(what)
+        checklist = TlvChecklist.objects.create(swv=swv, **values)
+    else:
+        if expected_version is None:
+            raise StaleVersion(what)
+        bump_version(TlvChecklist, current.pk, expected_version, what=what, **values)
+        checklist = TlvChecklist.objects.get(pk=current.pk)
+    audit.tlv_checklist_set(actor=actor, swv=swv, checklist=checklist)
+    return checklist

@@ -25,8 +25,8 @@ from kring.organisations.models import Samenwerkingsverband
 from kring.web.flow import run_service
 
 from . import services
-from .forms import LevelFormSet, RegionSettingsForm
-from .models import EscalationLevel, RegionSettings
+from .forms import LevelFormSet, RegionSettingsForm, TlvChecklistForm
+from .models import EscalationLevel, RegionSettings, TlvChecklist
 
 NOT_REGION_ADMIN = _(
     "Deze pagina is voor de directeur en de functioneel beheerder van een samenwerkingsverband. "
@@ -83,7 +83,40 @@ def region_settings(request: HttpRequest) -> HttpResponse:
         prefix="trede",
         form_kwargs={"swv_users": swv_users},
     )
+    stored_checklist = TlvChecklist.objects.filter(swv=swv).first()
+    checklist_initial: dict[str, Any] = {
+        "require_opp": True,
+        "require_parents_view": True,
+        "require_child_view": True,
+        "require_place": True,
+        "uses_category": False,
+    }
+    if stored_checklist is not None:
+        checklist_initial = {
+            **{key: getattr(stored_checklist, key) for key in checklist_initial},
+            "expected_version": stored_checklist.version,
+        }
+    checklist = TlvChecklistForm(request.POST if part == "tlv" else None, initial=checklist_initial)
     denied = False
+    if part == "tlv" and checklist.is_valid():
+        values = checklist.cleaned_data
+        checklist_outcome = run_service(
+            checklist,
+            lambda: services.configure_tlv_checklist(
+                actor=user,
+                swv=swv,
+                require_opp=values["require_opp"],
+                require_parents_view=values["require_parents_view"],
+                require_child_view=values["require_child_view"],
+                require_place=values["require_place"],
+                uses_category=values["uses_category"],
+                expected_version=values["expected_version"],
+            ),
+        )
+        if checklist_outcome.done:
+            messages.success(request, gettext("De TLV-checklist van de regio is opgeslagen."))
+            return redirect(reverse("regions:settings") + "#tlv-titel")
+        denied = checklist_outcome.denied
     if part == "normen" and norms.is_valid():
         data = norms.cleaned_data
         norms_outcome = run_service(
@@ -133,6 +166,7 @@ def region_settings(request: HttpRequest) -> HttpResponse:
         {
             "swv": swv,
             "norms": norms,
+            "checklist": checklist,
             "ladder": ladder,
             "ladder_errors": ladder_errors,
             "levels": EscalationLevel.objects.filter(swv=swv)

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "kring.desk",
     "kring.attendance",
     "kring.portal",
+    "kring.placement",
     "kring.access",
     "kring.api",
     "kring.demo",
@@ -343,5 +344,6 @@ KRING_DOSSIER_SECTIONS: list[str] = [
     "kring.cases.dossier.section",
     "kring.attendance.dossier.section",
     "kring.desk.dossier.section",
+    "kring.placement.dossier.section",
     "kring.privacy.dossier_log.section",
 ]
