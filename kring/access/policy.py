@@ -111,6 +111,7 @@ if TYPE_CHECKING:
 
     from kring.accounts.models import User
     from kring.cases.models import Agreement, Case
+    from kring.enrolment.models import Aanmelding
     from kring.regions.models import EscalationLevel
 
 __all__ = [
@@ -120,6 +121,7 @@ __all__ = [
     "BREAK_GLASS_ROLES",
     "Act",
     "Refusal",
+    "aanmelding_schools",
     "access_log_children",
     "agreements_allowing",
     "applied_at_q",
@@ -131,6 +133,7 @@ __all__ = [
     "can_child",
     "can_configure_region",
     "can_edit_case",
+    "can_handle_aanmelding",
     "can_manage_account",
     "can_read_access_log",
     "can_register_children",
@@ -167,6 +170,7 @@ __all__ = [
     "openable_children",
     "own_file_scope",
     "registration_schools",
+    "require_aanmelding",
     "require_access_log",
     "require_agreement",
     "require_case",
@@ -176,6 +180,7 @@ __all__ = [
     "shows_institution_duties",
     "shows_whole_family_view",
     "uses_invitation_page",
+    "visible_aanmeldingen",
     "visible_agreements",
     "visible_cases",
     "visible_children",
@@ -1841,3 +1846,64 @@ def readable_support_profiles(user: User) -> QuerySet[SchoolLocation]:
 def region_of_reader(user: User) -> Samenwerkingsverband | None:
     """The region whose schools' profiles and waiting lists `user` compares (the SWV's staff)."""
     return _own_swv(user)
+
+
+# ---------------------------------------------------------------- aanmeldingen (kring.enrolment)
+#
+# | who                                     | sees an aanmelding when ...                  | acts on it      |
+# | --------------------------------------- | -------------------------------------------- | --------------- |
+# | intern_begeleider, schoolleider         | it is at their school (or a school of their  | registers,      |
+# |                                         | board), also one the parents sent online     | extends, decides|
+# |                                         | that is not taken in yet                     | (zorgplicht)    |
+# | every other professional                | they see the child's timeline (the same      | nothing         |
+# |                                         | facts are on it: `children_showing`)         |                 |
+# | ouder, leerling from 16                 | it is about their child (the whole file)     | nothing here    |
+# | anyone else                             | never                                        |                 |
+#
+# The school decides because the zorgplicht is the school board's (WPO art. 40 lid 4; WVO 2020
+# art. 8.9); the SWV and the leerplichtambtenaar read it on the child's timeline.
+
+
+def aanmelding_schools(user: User) -> QuerySet[SchoolLocation]:
+    """The school locations whose aanmeldingen this person handles: a school professional's own
+    school, or the schools of their board (the same as `registration_schools`); none for others."""
+    if not _is_usable(user) or user.organisation_id is None:
+        return SchoolLocation.objects.none()
+    schools = registration_schools(user)
+    return schools if schools is not None else SchoolLocation.objects.none()
+
+
+def visible_aanmeldingen(user: User) -> QuerySet[Aanmelding]:
+    """Every aanmelding this person may read (the table above). Lists and detail pages start here."""
+    from kring.access.scopes import Section
+    from kring.enrolment.models import Aanmelding
+
+    if not _is_usable(user):
+        return Aanmelding.objects.none()
+    q = Q(child__in=children_showing(user, Section.TIMELINE))
+    if user.role in SCHOOL_ROLES:
+        q |= Q(school__in=aanmelding_schools(user))
+    return Aanmelding.objects.filter(q)
+
+
+def can_handle_aanmelding(user: User, aanmelding: Aanmelding) -> bool:
+    """Register, extend, investigate, decide and record the parents' response: the school's own."""
+    return aanmelding_schools(user).filter(pk=aanmelding.school_id).exists()
+
+
+def require_aanmelding(user: User, aanmelding_id: Any, *, handle: bool = False) -> Aanmelding:
+    """The aanmelding with this id when the user may read it (404 otherwise: it reveals nothing);
+    with `handle`, 403 when they may read it but the act is the school's."""
+    from kring.enrolment.models import Aanmelding
+
+    try:
+        found = (
+            visible_aanmeldingen(user)
+            .select_related("school__organisation", "child", "other_school__organisation")
+            .get(pk=int(aanmelding_id))
+        )
+    except (Aanmelding.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if handle and not can_handle_aanmelding(user, found):
+        raise PermissionDenied(_("Alleen de school waar het kind is aangemeld, legt dit vast."))
+    return found

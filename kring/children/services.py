@@ -318,12 +318,15 @@ def register_child(
     enrolled_on: date | None = None,
     sector: str = "",
     confirm_duplicate: bool = False,
+    applied_on: date | None = None,
 ) -> Child:
     """Register a child the way the page and the API both do: the ONE registration of Kring.
 
     - only the roles of `policy.can_register_children` (else PermissionDenied, audited);
     - a school professional names the school of their own organisation where the child is enrolled
-      (`school`, `enrolled_on`, optional `sector`): the enrolment goes on the timeline;
+      (`school`, `enrolled_on`, optional `sector`): the enrolment goes on the timeline; or, for a
+      child that is not a pupil yet but is aangemeld at that school (`applied_on`, the aanmelding
+      register of `kring.enrolment`), the `aanmelding` goes on the timeline instead;
     - the gemeente comes from the postcode when not given, the vakantieregio from the school or the
       gemeente when not chosen;
     - a child the registrar could not see afterwards is not saved (no "orphans" that the real school
@@ -358,7 +361,9 @@ def register_child(
         elif not schools.filter(pk=school.pk).exists():
             errors.setdefault("school", []).append(_("Kies een school van je eigen organisatie."))
             school = None
-        if not isinstance(enrolled_on, date):
+        if applied_on is not None:
+            enrolled_on = None
+        elif not isinstance(enrolled_on, date):
             errors.setdefault("enrolled_on", []).append(
                 _("Vul in sinds wanneer het kind op school staat ingeschreven.")
             )
@@ -401,7 +406,19 @@ def register_child(
                 gemeente=gem,
                 vakantieregio=regio,
             )
-            if school is not None:
+            if school is not None and applied_on is not None:
+                try:
+                    record_event(
+                        actor=actor,
+                        child=child,
+                        type=EventType.AANMELDING,
+                        date=applied_on,
+                        data={},
+                        school=school,
+                    )
+                except ValidationError as exc:
+                    raise _renamed(exc, {"date": "received_on"}) from None
+            elif school is not None:
                 assert enrolled_on is not None
                 try:
                     record_event(
