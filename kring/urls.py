@@ -33,6 +33,7 @@ urlpatterns = [
     path("casussen/", include("kring.cases.urls")),
     path("steunpunt/", include("kring.desk.urls")),
     path("aanwezigheid/", include("kring.attendance.urls")),
+    path("plaatsing/", include("kring.placement.urls")),
     path("api/", include("kring.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),

@@ -60,6 +60,13 @@ TLV_VIEWED = event_kind(
     title=_("De TLV-aanvraag is bekeken."),
     example={"request_id": 4},
 )
+TLVS_LISTED = event_kind(
+    "placement.tlvs_listed",
+    action=AuditAction.VIEW,
+    object_type="tlv-aanvraag",
+    title=_("De TLV-aanvraag stond in een lijst van aanvragen."),
+    example={"request_id": 4},
+)
 WAITING_ADDED = event_kind(
     "placement.waiting_added",
     action=AuditAction.CREATE,
@@ -137,6 +144,23 @@ def tlv_viewed(*, actor: User, tlv_request: TlvRequest, purpose: Purpose = PURPO
         child_id=tlv_request.child_id,
         data={"request_id": tlv_request.pk},
         message="De TLV-aanvraag is bekeken.",
+    )
+
+
+def tlvs_listed(*, actor: User, requests: Iterable[TlvRequest]) -> None:
+    record_many(
+        actor=actor,
+        kind=TLVS_LISTED,
+        purpose=PURPOSE,
+        lines=[
+            Line(
+                message="De TLV-aanvraag stond in een lijst van aanvragen.",
+                data={"request_id": r.pk},
+                object_id=r.pk,
+                child_id=r.child_id,
+            )
+            for r in requests
+        ],
     )
 
 

@@ -47,7 +47,7 @@ def tlv03_problem(advices: Sequence[AdviceInput]) -> str | None:
 
 
 def _words(words: Sequence[str]) -> str:
-    """"a, b en c"."""
+    """ "a, b en c"."""
     if len(words) <= 1:
         return "".join(words)
     return _("%(first)s en %(last)s") % {"first": ", ".join(words[:-1]), "last": words[-1]}

@@ -153,8 +153,12 @@ def kept_waiting_lists(user: User) -> list[tuple[SchoolLocation, list[WaitingLis
         .select_related("child", "school__organisation", "responsible_school__organisation")
         .order_by("school__organisation__name", "since", "pk")
     )
+    from django.utils import timezone
+
+    day = timezone.localdate()
     lists: dict[int, tuple[SchoolLocation, list[WaitingListEntry]]] = {}
     for entry in entries:
+        entry.days = (day - entry.since).days  # type: ignore[attr-defined]
         lists.setdefault(entry.school_id, (entry.school, []))[1].append(entry)
     return list(lists.values())
 
@@ -250,3 +254,22 @@ def region_overview(user: User) -> list[CategoryRow]:
         if name not in target:
             target.append(name)
     return list(rows.values())
+
+
+@dataclass(frozen=True)
+class WaitingCount:
+    school: str
+    waiting: int
+    longest_days: int
+
+
+def kept_waiting_counts(user: User, *, today: date | None = None) -> list[WaitingCount]:
+    """Per special school the user keeps the list of: how many wait, and the longest wait (days).
+    Counts only: the region's overview names no child."""
+    from django.utils import timezone
+
+    day = today or timezone.localdate()
+    return [
+        WaitingCount(school.organisation.name, len(entries), max((day - e.since).days for e in entries))
+        for school, entries in kept_waiting_lists(user)
+    ]

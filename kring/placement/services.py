@@ -50,6 +50,17 @@ from .opp_facts import opp_facts
 if TYPE_CHECKING:
     from kring.accounts.models import User
 
+__all__ = [
+    "AdviceInput",
+    "add_support_offer",
+    "add_to_waiting_list",
+    "decide_tlv",
+    "end_waiting",
+    "enrolled_school",
+    "remove_support_offer",
+    "request_tlv",
+]
+
 # The school sectors a TLV of each soort leads to.
 TARGET_SECTORS = {"sbo": {"sbo"}, "so": {"so", "so_vso"}, "vso": {"vso", "so_vso"}}
 MAX_TEXT = 8000
@@ -479,9 +490,11 @@ def end_waiting(
 
 
 def add_support_offer(
-    *, actor: User, school: SchoolLocation, level: str, category: str, description: str
+    *, actor: User, school: SchoolLocation | None, level: str, category: str, description: str
 ) -> SupportOffer:
     """Add one thing the school offers to its support profile."""
+    if school is None:
+        raise Refused(_("Kies de schoolvestiging."), field="school")
     if not policy.may_edit_support_profile(actor, school):
         raise PermissionDenied(str(policy.NOT_PROFILE_EDITOR))
     errors: dict[str, list[str]] = {}

@@ -338,6 +338,11 @@ KRING_CASE_PANELS: list[str] = [
     "kring.cases.panels.escalations_panel",
     "kring.desk.panels.desk_links_panel",
     "kring.children.panels.institutions_panel",
+    "kring.placement.panels.case_panel",
+]
+# The panels of the family's view of one child (kring.portal), in this order.
+KRING_FAMILY_PANELS: list[str] = [
+    "kring.placement.panels.family_panel",
 ]
 # The sections of the child's whole file (the family's download, kring.privacy.dossier), in order.
 KRING_DOSSIER_SECTIONS: list[str] = [

@@ -53,6 +53,26 @@ NAV_ITEMS: list[NavItem] = [
         current_for=frozenset({"desk:home", "desk:new_question", "desk:question"}),
     ),
     NavItem(
+        label=_("TLV-aanvragen"),
+        url_name="placement:tlv_list",
+        roles=frozenset({Role.SWV_CONSULENT, Role.SWV_DIRECTEUR, Role.INTERN_BEGELEIDER, Role.SCHOOLLEIDER}),
+        current_for=frozenset(
+            {"placement:tlv_list", "placement:tlv", "placement:tlv_decide", "placement:tlv_new"}
+        ),
+    ),
+    NavItem(
+        label=_("Wachtlijsten"),
+        url_name="placement:region",
+        roles=frozenset({Role.SWV_CONSULENT, Role.SWV_DIRECTEUR}),
+        current_for=frozenset({"placement:region", "placement:waiting_lists", "placement:waiting_end"}),
+    ),
+    NavItem(
+        label=_("Ondersteuningsprofiel"),
+        url_name="placement:support_profile",
+        roles=frozenset(SCHOOL_ROLES),
+        current_for=frozenset({"placement:support_profile"}),
+    ),
+    NavItem(
         label=_("Instellingen van de regio"),
         url_name="regions:settings",
         roles=frozenset({Role.SWV_DIRECTEUR, Role.FUNCTIONEEL_BEHEERDER}),

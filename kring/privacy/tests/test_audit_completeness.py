@@ -91,6 +91,16 @@ NO_CHILD_DATA: dict[str, str] = {
     "v1:child-invitation-resend": "write-only (POST); its write is audited by its service",
     "v1:child-invitation-revoke": "write-only (POST); its write is audited by its service",
     "v1:child-representative-gezag": "write-only (PUT); its write is audited by its service",
+    "placement:tlv_new": "the request form: audited as child.viewed (placement tests)",
+    "placement:waiting_add": "the waiting-list form: audited as child.viewed (placement tests)",
+    "placement:tlv_list": "each request listed is audited as placement.tlvs_listed (placement tests)",
+    "placement:tlv": "one request: audited as placement.tlv_viewed (placement tests)",
+    "placement:tlv_decide": "the decision form: audited as placement.tlv_viewed (placement tests)",
+    "placement:waiting_lists": "each child listed is audited as placement.waiting_list_viewed (placement tests)",
+    "placement:waiting_end": "one entry: audited as placement.waiting_list_viewed (placement tests)",
+    "placement:support_profile": "a school's support offers: no child",
+    "placement:support_offer_remove": "write-only (POST); its write is audited by its service",
+    "placement:region": "the region's support offers and waiting-list counts: no child's name",
 }
 NO_CHILD_DATA.pop("web:home")  # the home page is the agenda: it is in CHILD_DATA
 
@@ -174,6 +184,7 @@ CHILD_DATA: dict[str, tuple[str, tuple[str, ...]]] = {
     "portal:family": ("ouder", ()),
     "portal:own": ("own_child", ()),  # the child's own page (12 to 15)
     "portal:child": ("ouder", ("child_id",)),
+    "placement:child": ("consulent", ("child_id",)),
     "portal:access_log": ("ouder", ("child_id",)),  # reading the logbook is in the logbook
     "portal:access_log_csv": ("ouder", ("child_id",)),
     "portal:download_pdf": ("ouder", ("child_id",)),  # the whole file (audited as dossier.exported)
