@@ -96,7 +96,7 @@ NO_CHILD_DATA: dict[str, str] = {
     "placement:tlv_list": "each request listed is audited as placement.tlvs_listed (placement tests)",
     "placement:tlv": "one request: audited as placement.tlv_viewed (placement tests)",
     "placement:tlv_decide": "the decision form: audited as placement.tlv_viewed (placement tests)",
-    "placement:waiting_lists": "each child listed is audited as placement.waiting_list_viewed (placement tests)",
+    "placement:waiting_lists": "each child listed: audited as placement.waiting_list_viewed (placement)",
     "placement:waiting_end": "one entry: audited as placement.waiting_list_viewed (placement tests)",
     "placement:support_profile": "a school's support offers: no child",
     "placement:support_offer_remove": "write-only (POST); its write is audited by its service",
