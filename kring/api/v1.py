@@ -8,6 +8,7 @@ from kring.agenda.api import views as agenda
 from kring.cases.api import views as cases
 from kring.children.api import family
 from kring.children.api import views as children
+from kring.placement.api import views as placement
 from kring.portal.api import views as portal
 from kring.portal.api import zienswijzen as portal_voices
 from kring.portal.export import api as export
@@ -60,6 +61,29 @@ urlpatterns = [
         "children/<int:child_id>/representatives/<int:representative_id>/gezag/",
         family.GezagView.as_view(),
         name="child-representative-gezag",
+    ),
+    # placement: TLV requests and decisions, waiting lists, support profiles
+    path(
+        "children/<int:child_id>/tlv-requests/",
+        placement.ChildTlvRequestsView.as_view(),
+        name="child-tlv-requests",
+    ),
+    path(
+        "children/<int:child_id>/waiting-list/",
+        placement.ChildWaitingListView.as_view(),
+        name="child-waiting-list",
+    ),
+    path("tlv-requests/<int:request_id>/", placement.TlvRequestView.as_view(), name="tlv-request"),
+    path(
+        "tlv-requests/<int:request_id>/decision/",
+        placement.TlvDecisionView.as_view(),
+        name="tlv-request-decision",
+    ),
+    path("waiting-list/<int:entry_id>/end/", placement.WaitingEndView.as_view(), name="waiting-list-end"),
+    path(
+        "schools/<int:school_id>/support-offers/",
+        placement.SupportOffersView.as_view(),
+        name="school-support-offers",
     ),
     # cases and the work on a case
     path("cases/", cases.CaseListView.as_view(), name="case-list"),

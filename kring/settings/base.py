@@ -279,7 +279,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"InvitationKindEnum": "kring.children.models.InvitationKind.choices"},
+    "ENUM_NAME_OVERRIDES": {
+        "InvitationKindEnum": "kring.children.models.InvitationKind.choices",
+        "TlvOutcomeEnum": "kring.placement.models.Outcome.choices",
+    },
     # Every operation documents the error answers of the shared plumbing (kring/api/schema_hooks.py).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
