@@ -34,6 +34,8 @@ urlpatterns = [
     path("steunpunt/", include("kring.desk.urls")),
     path("aanwezigheid/", include("kring.attendance.urls")),
     path("plaatsing/", include("kring.placement.urls")),
+    path("aanmeldingen/", include("kring.enrolment.urls")),
+    path("aanmelden/", include("kring.enrolment.urls_public")),
     path("api/", include("kring.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),

@@ -275,3 +275,23 @@ def viewed(*, actor: User | None, aanmelding: Aanmelding) -> AuditEvent:
         data=_base(a),
         message=f"Aanmelding {a.reference} van {_who(a)} bekeken.",
     )
+
+
+def listed(*, actor: User | None, aanmeldingen: list[Aanmelding]) -> None:
+    """A list of aanmeldingen someone saw: one line per aanmelding, in one INSERT."""
+    from kring.privacy.audit import Line, record_many
+
+    record_many(
+        actor=actor,
+        kind=VIEWED,
+        purpose=PURPOSE,
+        lines=[
+            Line(
+                message=f"Aanmelding {a.reference} van {_who(a)} gezien in de lijst van aanmeldingen.",
+                data=_base(a),
+                object_id=a.pk,
+                child_id=a.child_id,
+            )
+            for a in aanmeldingen
+        ],
+    )

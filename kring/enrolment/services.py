@@ -364,7 +364,9 @@ def _require_open(a: Aanmelding) -> None:
         )
 
 
-def extend_term(*, actor: User, aanmelding: Aanmelding, extended_on: date | None, reason: str) -> Aanmelding:
+def extend_term(
+    *, actor: User, aanmelding: Aanmelding, extended_on: date | None, extension_reason: str
+) -> Aanmelding:
     """The one extension of the decision term by 4 weeks (ZP-05), told to the parents within the
     first 6 weeks."""
     _require_handle(actor, aanmelding)
@@ -380,7 +382,7 @@ def extend_term(*, actor: User, aanmelding: Aanmelding, extended_on: date | None
             missing=_("Vul in op welke dag de school de ouders dit liet weten."),
         )
         why = _text(
-            reason,
+            extension_reason,
             "extension_reason",
             errors,
             required=_("Schrijf op waarom de school meer tijd nodig heeft."),

@@ -99,6 +99,12 @@ NAV_ITEMS: list[NavItem] = [
         ),
     ),
     NavItem(
+        label=_("Aanmeldingen"),
+        url_name="enrolment:register",
+        roles=frozenset(SCHOOL_ROLES),
+        current_for=frozenset({"enrolment:register", "enrolment:new", "enrolment:detail"}),
+    ),
+    NavItem(
         label=_("Verzoeken van het steunpunt"),
         url_name="desk:requests",
         roles=frozenset({Role.SWV_CONSULENT, Role.SWV_DIRECTEUR}),

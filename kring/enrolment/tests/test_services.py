@@ -82,13 +82,13 @@ def test_the_receipt_is_a_pdf_and_a_mail_with_the_terms_and_no_bsn(aanmelding, t
 
 def test_one_extension_within_six_weeks_moves_the_term_to_ten_weeks(aanmelding, world, today):
     services.extend_term(
-        actor=world.user("ib"), aanmelding=aanmelding, extended_on=today, reason="Observatie nodig."
+        actor=world.user("ib"), aanmelding=aanmelding, extended_on=today, extension_reason="Observatie nodig."
     )
     assert terms_of(aanmelding, today=today).due == statutory_term_end(aanmelding.received_on, 10)
     assert TimelineEvent.objects.filter(child=aanmelding.child, type="aanmelding_verlenging").exists()
     with pytest.raises(Refused) as exc:
         services.extend_term(
-            actor=world.user("ib"), aanmelding=aanmelding, extended_on=today, reason="Nog eens."
+            actor=world.user("ib"), aanmelding=aanmelding, extended_on=today, extension_reason="Nog eens."
         )
     assert exc.value.details["rule"] == "ZP-05" and "één verlenging" in str(exc.value.messages[0])
 
@@ -106,7 +106,9 @@ def test_an_extension_after_the_six_weeks_is_refused_with_the_rule(world, today)
         received_on=today - timedelta(days=60),
     )
     with pytest.raises(Refused) as exc:
-        services.extend_term(actor=world.user("ib"), aanmelding=a, extended_on=today, reason="Te laat.")
+        services.extend_term(
+            actor=world.user("ib"), aanmelding=a, extended_on=today, extension_reason="Te laat."
+        )
     assert exc.value.details == {"rule": "ZP-05", "source": "WPO art. 40 lid 6; WVO 2020 art. 8.8 lid 2"}
     assert "extended_on" in _field(exc)
 
