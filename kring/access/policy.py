@@ -162,12 +162,18 @@ __all__ = [
     "may_act_for_child",
     "may_add_view",
     "may_break_glass",
+    "may_consent_on_paper",
+    "may_consent_opp",
     "may_export_file",
     "may_invite_child",
     "may_invite_family",
     "may_manage_invitation",
     "may_record_gezag",
+    "may_view_opp",
+    "may_write_opp",
     "openable_children",
+    "opp_children",
+    "opp_schools",
     "own_file_scope",
     "registration_schools",
     "require_aanmelding",
@@ -176,6 +182,7 @@ __all__ = [
     "require_case",
     "require_child",
     "require_family_child",
+    "require_opp_child",
     "require_view_child",
     "shows_institution_duties",
     "shows_whole_family_view",
@@ -1907,3 +1914,91 @@ def require_aanmelding(user: User, aanmelding_id: Any, *, handle: bool = False) 
     if handle and not can_handle_aanmelding(user, found):
         raise PermissionDenied(_("Alleen de school waar het kind is aangemeld, legt dit vast."))
     return found
+
+
+# ---------------------------------------------------------------- the OPP (kring.opp)
+#
+# | who                                      | reads the OPP | writes (see below)           | consents  |
+# | ---------------------------------------- | ------------- | ---------------------------- | --------- |
+# | intern_begeleider, schoolleider of the   | yes           | yes: the school (its bevoegd | no        |
+# | school where the child is enrolled       |               | gezag) draws up the OPP      |           |
+# | swv_consulent, swv_directeur (region),   | yes (the whole| no: they advise; the school  | no        |
+# | leerplichtambtenaar, circle 'volledig'   | file)         | decides                      |           |
+# | circle member with a narrower scope      | no (the plan  | no                           | no        |
+# |                                          | is 'volledig')|                              |           |
+# | ouder with gezag or voogdij (minor)      | yes           | no                           | yes       |
+# | ouder without gezag                      | yes (1:377c)  | no                           | no        |
+# | leerling (own file, from 12)             | yes           | no                           | from 18   |
+# | everyone else                            | no (404)      | no                           | no        |
+#
+# Writing: drawing up a version, recording an evaluation or a parent's consent on paper, declaring
+# handelingsverlegen (WPO art. 40a, WEC art. 41a: the school's bevoegd gezag).
+#
+# Consent to the handelingsdeel is the parents' (WPO art. 40a lid 2, WEC art. 41a: the rules engine's
+# OPP-04); an adult pupil who is handelingsbekwaam consents for themselves. A parent without
+# gezag does not consent (BW 1:245: gezag is the right to act for the child).
+
+
+def opp_children(user: User) -> QuerySet[Child]:
+    """The children whose OPP this user may read: those of whom they see the plan."""
+    from .scopes import Section
+
+    return children_showing(user, Section.PLAN)
+
+
+def may_view_opp(user: User, child: Child) -> bool:
+    return opp_children(user).filter(pk=child.pk).exists()
+
+
+def opp_schools(user: User) -> QuerySet[SchoolLocation]:
+    """The school locations for which this user draws up OPPs: their school, or their board's."""
+    if not (_is_usable(user) and user.role in SCHOOL_ROLES and user.organisation_id is not None):
+        return SchoolLocation.objects.none()
+    return SchoolLocation.objects.filter(
+        Q(organisation_id=user.organisation_id) | Q(board_id=user.organisation_id)
+    ).select_related("organisation")
+
+
+def may_write_opp(user: User, child: Child) -> bool:
+    """Drawing up a version, recording an evaluation or a parent's consent on paper, declaring
+    handelingsverlegen: the school where the child is enrolled now (see the table above)."""
+    schools = opp_schools(user)
+    if not schools.exists():
+        return False
+    return Child.objects.filter(enrolled_at_q(schools), pk=child.pk).exists() and can_view_child(user, child)
+
+
+def may_consent_opp(user: User, child: Child, *, on: date | None = None) -> bool:
+    """Consenting to (or objecting against) the handelingsdeel in Kring: a representative with gezag
+    while the child is a minor; the pupil themselves from 18."""
+    if not _is_usable(user):
+        return False
+    if user.role == Role.LEERLING:
+        return child.account_id == user.pk and ages.age_on(child.birth_date, _today(on)) >= ages.MAJORITY_AGE
+    return has_gezag(user, child, on=on)
+
+
+def may_consent_on_paper(representative: LegalRepresentative) -> bool:
+    """Which representative's consent on paper counts: one with gezag or voogdij."""
+    return representative.gezag in ACTING_GEZAG
+
+
+def require_opp_child(user: User, child_id: Any, *, write: bool = False) -> Child:
+    """The child of an OPP page: Http404 when this user may not read the OPP (or the child does not
+    exist), PermissionDenied for a write by someone who may only read."""
+    try:
+        pk = int(child_id)
+    except (TypeError, ValueError):
+        raise Http404(str(NO_SUCH_CHILD)) from None
+    child = opp_children(user).select_related("gemeente").filter(pk=pk).first()
+    if child is None:
+        raise Http404(str(NO_SUCH_CHILD))
+    if write and not may_write_opp(user, child):
+        raise PermissionDenied(str(OPP_NOT_SCHOOL))
+    return child
+
+
+OPP_NOT_SCHOOL = _(
+    "Alleen de school waar het kind staat ingeschreven stelt het OPP op en legt de evaluaties vast. "
+    "Jij kunt het OPP lezen."
+)

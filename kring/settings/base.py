@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "kring.desk",
     "kring.attendance",
     "kring.enrolment",
+    "kring.opp",
     "kring.portal",
     "kring.placement",
     "kring.access",
@@ -354,6 +355,7 @@ KRING_DOSSIER_SECTIONS: list[str] = [
     "kring.attendance.dossier.section",
     "kring.enrolment.dossier.section",
     "kring.desk.dossier.section",
+    "kring.opp.dossier.section",
     "kring.placement.dossier.section",
     "kring.privacy.dossier_log.section",
 ]

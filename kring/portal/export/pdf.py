@@ -180,7 +180,8 @@ def _table(pdf: FilePdf, rows: list[dict[str, Any]], part: Part) -> None:
     pdf.ln(2)
 
 
-def _part(pdf: FilePdf, part: Part) -> None:
+def render_part(pdf: FilePdf, part: Part) -> None:
+    """One part of a dossier section: its heading, intro and data (the OPP's PDF uses it too)."""
     pdf.heading(str(part.title), 12)
     if part.intro:
         pdf.paragraph(str(part.intro), 9, muted=True)
@@ -253,5 +254,5 @@ def file_pdf(dossier: Dossier) -> bytes:
         pdf.add_page()
         pdf.heading(str(section.title), 16)
         for part in section.parts:
-            _part(pdf, part)
+            render_part(pdf, part)
     return bytes(pdf.output())

@@ -160,7 +160,16 @@ def test_the_json_holds_the_childs_file(families: tuple[World, Family, Family]) 
     assert document["child_id"] == mine.child.pk
     assert document["exported_by"] == {"name": mine.parent.display_name, "role": Role.OUDER}
     sections = document["sections"]
-    assert list(sections) == ["children", "cases", "attendance", "enrolment", "desk", "placement", "audit"]
+    assert list(sections) == [
+        "children",
+        "cases",
+        "attendance",
+        "enrolment",
+        "desk",
+        "opp",
+        "placement",
+        "audit",
+    ]
     child = sections["children"]["child"]
     assert child["first_name"] == "Noor" and child["birth_date"] == "2015-05-02"
     assert child["bsn"] == BSN  # the family's own data (AVG art. 15); masked only in the PDF
