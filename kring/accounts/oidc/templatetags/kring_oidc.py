@@ -38,3 +38,29 @@ def oidc_login_button(next_url: str = "", password_follows: bool = False) -> dic
         "provider": provider,
         "password_follows": password_follows,
     }
+
+
+@register.inclusion_tag("oidc/_link_entry.html")
+def oidc_link_entry(user: Any) -> dict[str, Any]:
+    """`{% oidc_link_entry request.user %}`: on the family's home page, "Koppel je DigiD" for a
+    person whose account has no link at the configured provider yet (the route `oidc:start` with
+    `koppelen=1`, which asks a verified login first), or the sentence that it is linked. Nothing
+    when OIDC is not configured: a page promises only what exists."""
+    if not is_enabled() or not getattr(user, "is_authenticated", False):
+        return {"enabled": False}
+    try:
+        config = get_config()
+        service, provider = config.button_label_parts
+    except ImproperlyConfigured:
+        logger.error("OIDC is configured incompletely: the family's page shows no link (see kring check)")
+        return {"enabled": False}
+    from ..models import ExternalIdentity
+
+    linked = ExternalIdentity.objects.filter(user=user, issuer=config.issuer).exists()
+    return {
+        "enabled": True,
+        "linked": linked,
+        "url": reverse("oidc:start") + "?" + urlencode({"koppelen": "1"}),
+        "service": service,
+        "provider": provider,
+    }
