@@ -779,3 +779,34 @@ def zienswijze_added(*, actor: User, zienswijze: Any) -> AuditEvent:
             f"over: {_part_label(zienswijze.part)}."
         ),
     )
+
+
+CASE_FILE_REMOVED = event_kind(
+    "case.file_removed",
+    action=AuditAction.DELETE,
+    object_type="casus",
+    title=_("Een afgesloten casusdossier is verwijderd, omdat de bewaartermijn voorbij is."),
+    detail=_(
+        "Het casusdossier (afgesloten op {closed_day}) is verwijderd: de bewaartermijn van {years} "
+        "jaar van het samenwerkingsverband is voorbij."
+    ),
+    context=lambda d: {"closed_day": day(d["closed_on"]), "years": d["years"]},
+    example={"case_id": 7, "closed_on": "2024-03-01", "years": 2, "until": "2026-03-01", "meetings": 3},
+)
+
+
+def case_file_removed(*, case: Case, years: int, until: str, counts: Mapping[str, int]) -> AuditEvent:
+    """The nightly retention removed a closed case's file (`kring.cases.retention`); the line stays
+    in the child's logbook, so the family reads that it happened (counts only, no content)."""
+    closed = case.closed_on.isoformat() if case.closed_on else ""
+    return CASE_FILE_REMOVED.write(
+        actor=None,
+        purpose=Purpose.NIGHTLY_JOB,
+        object_id=case.pk,
+        child_id=case.child_id,
+        data={"case_id": case.pk, "closed_on": closed, "years": years, "until": until, **counts},
+        message=(
+            f"Casus {case.pk} (afgesloten op {closed}) verwijderd: de bewaartermijn van {years} jaar "
+            f"liep tot en met {until}."
+        ),
+    )

@@ -47,6 +47,16 @@ TLV_CHECKLIST_SET = event_kind(
 )
 
 
+CASE_RETENTION_SET = event_kind(
+    "region.case_retention_set",
+    action=AuditAction.UPDATE,
+    object_type="regio-instellingen",
+    title=_("De bewaartermijn van het casusdossier is ingesteld."),
+    detail=_("Een casusdossier wordt {years} jaar na het afsluiten verwijderd."),
+    example={"swv_id": 2, "years": 2},
+)
+
+
 def region_settings_changed(
     *, actor: User, swv: Samenwerkingsverband, settings: RegionSettings
 ) -> AuditEvent:
@@ -93,4 +103,15 @@ def tlv_checklist_set(*, actor: User, swv: Samenwerkingsverband, checklist: TlvC
         object_id=checklist.pk,
         data={"swv_id": swv.pk, **items},
         message=f"De TLV-checklist van {swv.organisation.name} is ingesteld (aan: {on}).",
+    )
+
+
+def case_retention_set(*, actor: User, swv: Samenwerkingsverband, settings: RegionSettings) -> AuditEvent:
+    years = settings.case_retention_years
+    return CASE_RETENTION_SET.write(
+        actor=actor,
+        purpose=Purpose.FUNCTIONEEL_BEHEER,
+        object_id=settings.pk,
+        data={"swv_id": swv.pk, "years": years},
+        message=f"{swv.organisation.name}: een casusdossier wordt {years} jaar na het afsluiten verwijderd.",
     )

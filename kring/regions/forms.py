@@ -13,7 +13,7 @@ from kring.accounts.models import User
 from kring.accounts.roles import FAMILY_ROLES, Role
 from kring.cases.forms_work import UserChoiceField, WorkForm
 
-from .models import TermUnit
+from .models import MAX_CASE_RETENTION_YEARS, MIN_CASE_RETENTION_YEARS, TermUnit
 
 
 class RegionSettingsForm(WorkForm):
@@ -93,5 +93,21 @@ class TlvChecklistForm(WorkForm):
     )
     uses_category = forms.BooleanField(
         label=_("Onze regio werkt met categorieën (laag, midden, hoog)"), required=False
+    )
+    expected_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class CaseRetentionForm(WorkForm):
+    prefix = "bewaren"
+
+    case_retention_years = forms.IntegerField(
+        label=_("Casusdossier bewaren na afsluiten (jaren)"),
+        min_value=MIN_CASE_RETENTION_YEARS,
+        max_value=MAX_CASE_RETENTION_YEARS,
+        help_text=_(
+            "Zoveel jaar nadat een casus is afgesloten, verwijdert Kring het casusdossier: de kring, "
+            "het overleg, de afspraken, het plan, de routes en de escalaties. Zolang er een casus "
+            "open is voor het kind, blijft alles bewaard."
+        ),
     )
     expected_version = forms.IntegerField(required=False, widget=forms.HiddenInput)

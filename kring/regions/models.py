@@ -14,6 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from kring.accounts.roles import Role
 from kring.organisations.models import Organisation, Samenwerkingsverband
 
+# The case file after closing: kept 2 years unless the region chose otherwise (the PO-Raad's guidance
+# for a pupil's dossier after leaving school, PRV-06, is the same 2 years), at most 20.
+DEFAULT_CASE_RETENTION_YEARS = 2
+MIN_CASE_RETENTION_YEARS = 1
+MAX_CASE_RETENTION_YEARS = 20
+
 
 class RegionSettings(models.Model):
     """The norms a samenwerkingsverband adopted, and whether missed statutory terms escalate."""
@@ -22,6 +28,12 @@ class RegionSettings(models.Model):
     kr_3m_enabled = models.BooleanField(_("driemaandennorm (KR-3M) aan"), default=True)
     kr_3m_months = models.PositiveSmallIntegerField(_("aantal maanden"), default=3)
     escalate_statutory = models.BooleanField(_("escaleren bij een gemiste wettelijke termijn"), default=True)
+    # How long the case file is kept after the case was closed (the region's own policy; no law sets
+    # it). `kring tick` removes a closed case this many years after its closing day
+    # (`kring.cases.retention`).
+    case_retention_years = models.PositiveSmallIntegerField(
+        _("casusdossier bewaren na afsluiten (jaren)"), default=DEFAULT_CASE_RETENTION_YEARS
+    )
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -32,6 +44,11 @@ class RegionSettings(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(kr_3m_months__gte=1, kr_3m_months__lte=24), name="region_kr3m_months_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(case_retention_years__gte=MIN_CASE_RETENTION_YEARS)
+                & Q(case_retention_years__lte=MAX_CASE_RETENTION_YEARS),
+                name="region_case_retention_range",
             ),
         ]
 

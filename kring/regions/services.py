@@ -24,7 +24,15 @@ from kring.organisations.models import Organisation, Samenwerkingsverband
 from kring.rules import add_working_days
 
 from . import audit
-from .models import EscalationLevel, RegionSettings, TermUnit, TlvChecklist
+from .models import (
+    DEFAULT_CASE_RETENTION_YEARS,
+    MAX_CASE_RETENTION_YEARS,
+    MIN_CASE_RETENTION_YEARS,
+    EscalationLevel,
+    RegionSettings,
+    TermUnit,
+    TlvChecklist,
+)
 
 if TYPE_CHECKING:
     from kring.accounts.models import User
@@ -196,3 +204,45 @@ def configure_tlv_checklist(
         checklist = TlvChecklist.objects.get(pk=current.pk)
     audit.tlv_checklist_set(actor=actor, swv=swv, checklist=checklist)
     return checklist
+
+
+@transaction.atomic
+def configure_case_retention(
+    *, actor: User, swv: Samenwerkingsverband, years: int, expected_version: int | None = None
+) -> RegionSettings:
+    """How many years the region keeps a case file after the case was closed (the region's policy:
+    no law sets it); `kring tick` removes it then (`kring.cases.retention`). `expected_version`:
+    None when the region has no settings yet, else the version the form showed."""
+    _require_region_admin(actor, swv)
+    if (
+        isinstance(years, bool)
+        or not isinstance(years, int)
+        or not MIN_CASE_RETENTION_YEARS <= years <= MAX_CASE_RETENTION_YEARS
+    ):
+        raise Refused(
+            gettext("Vul het aantal jaren in (%(min)s tot en met %(max)s).")
+            % {"min": MIN_CASE_RETENTION_YEARS, "max": MAX_CASE_RETENTION_YEARS},
+            field="case_retention_years",
+            code="years",
+        )
+    what = gettext("de bewaartermijn van de regio")
+    current = RegionSettings.objects.filter(swv=swv).first()
+    if current is None:
+        if expected_version is not None:
+            raise StaleVersion(what)
+        settings = RegionSettings.objects.create(swv=swv, case_retention_years=years)
+    else:
+        if expected_version is None:
+            raise StaleVersion(what)
+        bump_version(RegionSettings, current.pk, expected_version, what=what, case_retention_years=years)
+        settings = RegionSettings.objects.get(pk=current.pk)
+    audit.case_retention_set(actor=actor, swv=swv, settings=settings)
+    return settings
+
+
+def case_retention_years(swv: Samenwerkingsverband | None) -> int:
+    """The region's term for a closed case file, or the default when it set none."""
+    if swv is None:
+        return DEFAULT_CASE_RETENTION_YEARS
+    value = RegionSettings.objects.filter(swv=swv).values_list("case_retention_years", flat=True).first()
+    return int(value) if value is not None else DEFAULT_CASE_RETENTION_YEARS

@@ -169,6 +169,7 @@ def region_settings(request: HttpRequest) -> HttpResponse:
             "checklist": checklist,
             "ladder": ladder,
             "ladder_errors": ladder_errors,
+            "case_retention_years": services.case_retention_years(swv),
             "levels": EscalationLevel.objects.filter(swv=swv)
             .select_related("mandate_user")
             .order_by("order"),

@@ -325,6 +325,7 @@ KRING_TICK_JOBS: list[str] = [
     "kring.desk.jobs.escalate_overdue",
     "kring.desk.jobs.remove_expired_contacts",
     "kring.attendance.jobs.remove_expired_attendance",
+    "kring.cases.retention.remove_expired_cases",
     "kring.agenda.jobs.send_notifications",
 ]
 # The agenda's sources; a later source's page for a child wins (the case page over the child's).
