@@ -21,6 +21,7 @@ on the same day finds nothing more.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -46,16 +47,25 @@ class CaseTerm:
     until: date
 
 
+def child_case_retention_years(child: Child, *, today: date) -> int:
+    """The term of the child's region (its samenwerkingsverband today) for a closed case file."""
+    return case_retention_years(swv_for_child(child, today=today))
+
+
 def case_until(closed_on: date, years: int) -> date:
     return add_months(closed_on, 12 * years)
 
 
-def case_terms(child: Child, *, today: date) -> list[CaseTerm]:
-    """The retention term of each closed case of the child (the family's page shows them)."""
-    closed = list(child.cases.filter(status=CaseStatus.AFGESLOTEN).order_by("closed_on", "pk"))
+def case_terms(child: Child, *, today: date, cases: Iterable[Case] | None = None) -> list[CaseTerm]:
+    """The retention term of each closed case of the child (of `cases` when given: the family's page
+    passes the cases it shows)."""
+    source = child.cases.all() if cases is None else cases
+    closed = sorted(
+        (c for c in source if c.status == CaseStatus.AFGESLOTEN), key=lambda c: (c.closed_on or today, c.pk)
+    )
     if not closed:
         return []
-    years = case_retention_years(swv_for_child(child, today=today))
+    years = child_case_retention_years(child, today=today)
     return [
         CaseTerm(case_id=c.pk, closed_on=c.closed_on, years=years, until=case_until(c.closed_on, years))
         for c in closed

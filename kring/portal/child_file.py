@@ -33,6 +33,7 @@ from kring.privacy.purposes import Purpose
 from kring.privacy.rendering import render as render_audit
 
 from .family_words import event_sentence, rights_for, term
+from .retention import retention_lines
 from .views import _family_case
 
 PURPOSE_FAMILY = Purpose.FAMILY_ACCESS
@@ -153,6 +154,7 @@ def child_file(request: HttpRequest, child_id: int) -> HttpResponse:
         for right in rights_for((e.type for e in events), out_of_school=out_of_school)
     ]
     context["steunpunten"] = _steunpunten(child, day=day)
+    context["retention"] = retention_lines(child, data=stored.data, cases=cases, today=day)
     context["download_children"] = list(policy.exportable_children(user).filter(pk=child.pk))
     context.update(voice_context(user, [child]))
     return render(request, "portal/child.html", context)
