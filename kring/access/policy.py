@@ -169,6 +169,7 @@ __all__ = [
     "may_invite_family",
     "may_manage_invitation",
     "may_record_gezag",
+    "may_say_before_meeting",
     "may_view_opp",
     "may_write_opp",
     "openable_children",
@@ -1633,9 +1634,10 @@ def break_glass_until(user: User, child: Child) -> datetime | None:
 # | a professional who may see the child       | no, 403: it is the family's own voice;     |
 # |                                            | their own view goes in the verslag         |
 # | leerling: their own file, from 16          | yes (full rights over their own data)      |
-# | leerling of 12 to 15                       | no: their voice reaches the file through   |
-# |                                            | the regievoerder or their parents (own page|
-# |                                            | `portal:own` says so)                      |
+# | leerling of 12 to 15, their own file        | only "before the next overleg" of an open  |
+# |                                            | case (hoorrecht, WPO 40a(6)-(8)): what they|
+# |                                            | want to say, on their own page `portal:own`|
+# |                                            | (page and API); no other part: 403         |
 # | anyone who may not see the child           | no, 404 (as if the part did not exist)     |
 
 
@@ -1655,15 +1657,30 @@ def may_add_view(user: User, child: Child) -> bool:
     return voice_children(user).filter(pk=child.pk).exists()
 
 
-def decide_view(user: User, child: Child) -> Refusal | None:
+# The one part a child of 12 to 15 may write to: what they want to say before the next overleg.
+CHILD_VOICE_PARTS = frozenset({"voor_overleg"})
+
+
+def may_say_before_meeting(user: User, child: Child) -> bool:
+    """A child of 12 to 15 with their own account, about their own file (hoorrecht): what they want
+    to say before the next overleg (`CHILD_VOICE_PARTS`)."""
+    return child_friendly_file(user) == child
+
+
+def decide_view(user: User, child: Child, *, part: str | None = None) -> Refusal | None:
+    """May `user` add a zienswijze to `child`'s file (to a part of kind `part`; None: any part)?"""
     if not can_view_child(user, child):
         return Refusal.INVISIBLE
-    return None if may_add_view(user, child) else Refusal.FAMILY_VOICE
+    if may_add_view(user, child):
+        return None
+    if part is not None and part in CHILD_VOICE_PARTS and may_say_before_meeting(user, child):
+        return None
+    return Refusal.FAMILY_VOICE
 
 
-def require_view_child(user: User, child_id: Any) -> Child:
-    """The child of a zienswijze to be added: Http404 when invisible or missing (the same answer),
-    PermissionDenied for a professional who sees the child."""
+def require_view_child(user: User, child_id: Any, *, part: str | None = None) -> Child:
+    """The child of a zienswijze to be added (to a part of kind `part`): Http404 when invisible or
+    missing (the same answer), PermissionDenied for a professional who sees the child."""
     try:
         pk = int(child_id)
     except (TypeError, ValueError):
@@ -1671,7 +1688,7 @@ def require_view_child(user: User, child_id: Any) -> Child:
     child = visible_children(user).select_related("gemeente").filter(pk=pk).first()
     if child is None:
         raise Http404(str(NO_SUCH_CHILD))
-    refusal = decide_view(user, child)
+    refusal = decide_view(user, child, part=part)
     if refusal is not None:
         refuse(refusal)
     return child

@@ -626,6 +626,9 @@ class ZienswijzePart(models.TextChoices):
     PLAN = "plan", _("plan")
     DECISION = "besluit", _("besluit na escalatie")
     EVENT = "gebeurtenis", _("besluit op de tijdlijn")
+    # What someone (above all the child of 12 to 15, hoorrecht) wants to say before the next overleg
+    # of an open case: about the case, shown beside the overleg that follows it.
+    BEFORE_MEETING = "voor_overleg", _("het volgende overleg")
 
 
 # Which foreign key each part fills; the check constraint holds exactly that one.
@@ -634,11 +637,12 @@ ZIENSWIJZE_PART_FIELDS = {
     ZienswijzePart.PLAN: "perspective",
     ZienswijzePart.DECISION: "decision",
     ZienswijzePart.EVENT: "event",
+    ZienswijzePart.BEFORE_MEETING: "case",  # about the case itself: no other part yet
 }
 
 
 def _exactly_one_part() -> Q:
-    fields = list(ZIENSWIJZE_PART_FIELDS.values())
+    fields = [f for f in ZIENSWIJZE_PART_FIELDS.values() if f != "case"]  # the case is beside every part
     condition = Q()
     for part, field in ZIENSWIJZE_PART_FIELDS.items():
         others = {f"{other}__isnull": True for other in fields if other != field}

@@ -147,6 +147,7 @@ def meetings_panel(context: Any, case: Case) -> dict[str, Any]:
             .order_by("-held_on", "-id")
         )
         data["voices"] = zienswijzen.of_case(case)
+        zienswijzen.attach_before_meetings(data["voices"], data["meetings"])
     data["record"] = allowed(policy.Act.ADD_MEETING)
     if data["record"]:
         data["meeting_form"] = MeetingForm(case=case)

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.functional import Promise
 
 from kring.access import policy
@@ -28,6 +29,7 @@ from . import audit
 from .models import (
     ZIENSWIJZE_PART_FIELDS,
     Case,
+    CaseStatus,
     EscalationDecision,
     Meeting,
     Perspective,
@@ -115,6 +117,20 @@ register(
 )
 
 
+register(
+    PartKind(
+        part=ZienswijzePart.BEFORE_MEETING,
+        model=Case,
+        read_act=policy.Act.VIEW_MEETINGS,
+        # only an open case has a next overleg
+        find=lambda child, pk: (
+            Case.objects.filter(pk=pk, child=child).exclude(status=CaseStatus.AFGESLOTEN).first()
+        ),
+        case_of=lambda case: case,
+    )
+)
+
+
 def kind_of(instance: Any) -> PartKind | None:
     for kind in PARTS.values():
         if isinstance(instance, kind.model):
@@ -171,6 +187,29 @@ def of_events(child: Child) -> dict[str, list[Zienswijze]]:
     return by_part(_rows(Q(child=child, part=ZienswijzePart.EVENT)))
 
 
+BEFORE_KEY = "voor_overleg"
+
+
+def attach_before_meetings(voices: dict[str, list[Zienswijze]], meetings: Iterable[Meeting]) -> None:
+    """Place what was said before an overleg (`voor_overleg:<case>`) beside the overleg it preceded:
+    the first meeting of that case held on or after the day it was written gets it under
+    `voor:<meeting>`; what no meeting followed yet stays under `voor_volgend:<case>` (the next
+    overleg). `meetings`: those the page shows (of one or more cases)."""
+    by_case: dict[int, list[Meeting]] = defaultdict(list)
+    for meeting in meetings:
+        by_case[meeting.case_id].append(meeting)
+    for key, rows in list(voices.items()):
+        if not key.startswith(BEFORE_KEY + ":"):
+            continue
+        case_id = int(key.split(":", 1)[1])
+        held = sorted(by_case.get(case_id, []), key=lambda m: (m.held_on, m.pk))
+        for row in rows:
+            written = timezone.localdate(row.created_at)
+            after = next((m for m in held if m.held_on >= written), None)
+            target = f"voor:{after.pk}" if after is not None else f"voor_volgend:{case_id}"
+            voices.setdefault(target, []).append(row)
+
+
 def visible_list(user: User, child: Child) -> list[Zienswijze]:
     """The zienswijzen of `child` that `user` sees: those about a part they see (the API's list)."""
     rows = list(_rows(Q(child=child)).select_related("case", "child"))
@@ -206,23 +245,23 @@ def add_zienswijze(*, actor: User, child: Child, part: str, part_id: Any, text: 
     if found is None:
         raise Http404(str(policy.NO_SUCH_CHILD))
     kind, instance = found
-    refusal = policy.decide_view(actor, child)
+    refusal = policy.decide_view(actor, child, part=str(kind.part))
     if refusal is not None:
         policy.refuse(refusal)
     text = text.strip()
     if not text or len(text) > MAX_LENGTH:
         raise ValueError("a zienswijze needs a text of at most 4000 characters")
     name, rep = _author_name(actor, child)
+    fields: dict[str, Any] = {"case": kind.case_of(instance), kind.field: instance}
     row = Zienswijze.objects.create(
         child=child,
-        case=kind.case_of(instance),
         part=kind.part,
         text=text,
         author=actor,
         author_name=name,
         author_role=str(actor.role),
         representative=rep,
-        **{kind.field: instance},
+        **fields,
     )
     audit.zienswijze_added(actor=actor, zienswijze=row)
     return row

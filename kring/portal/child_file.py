@@ -20,7 +20,15 @@ from kring.access import policy
 from kring.cases import zienswijzen
 from kring.cases.audit import case_viewed
 from kring.cases.forms_work import current_user, today, work_view
-from kring.cases.models import OPEN_STATUSES, AgreementStatus, Case, Perspective, Route, RouteOutcome
+from kring.cases.models import (
+    OPEN_STATUSES,
+    AgreementStatus,
+    Case,
+    Meeting,
+    Perspective,
+    Route,
+    RouteOutcome,
+)
 from kring.cases.planning import next_evaluation
 from kring.children.audit import child_viewed
 from kring.children.duties import institution_duties
@@ -94,6 +102,11 @@ def voice_context(user: Any, children: list[Child]) -> dict[str, Any]:
     voices: dict[str, list[Any]] = {}
     for child in children:
         voices.update(zienswijzen.of_child(child))
+    if any(key.startswith(zienswijzen.BEFORE_KEY + ":") for key in voices):
+        meetings = Meeting.objects.filter(case__child__in=[c.pk for c in children]).only(
+            "pk", "case", "held_on"
+        )
+        zienswijzen.attach_before_meetings(voices, meetings)
     return {
         "voices": voices,
         "voice_child_ids": set(

@@ -1,7 +1,8 @@
 """The child's own page (12 to 15): their circle and their plan in words for children, and what they
 may say before an overleg (hoorrecht). What it shows is the child-friendly scope of the access policy
 (`policy.child_friendly_file`, `kring.access.scopes.CHILD_FRIENDLY`): the plan, the circle, the
-meetings and the agreements; not the timeline, the engine's assessment or the escalations. From 16
+meetings (and what they want to say before the next one: a zienswijze `voor_overleg`) and the
+agreements; not the timeline, the engine's assessment or the escalations. From 16
 the child sees the whole file on the family's pages. Every read is audited."""
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from kring.access import policy
-from kring.cases import selectors
+from kring.cases import selectors, zienswijzen
 from kring.cases.audit import case_viewed
 from kring.cases.forms_work import current_user, today, work_view
-from kring.cases.models import OPEN_STATUSES, AgreementStatus, Perspective
+from kring.cases.models import OPEN_STATUSES, AgreementStatus, Perspective, ZienswijzePart
 from kring.cases.planning import next_evaluation
 from kring.children.audit import child_viewed
 from kring.privacy.purposes import Purpose
@@ -52,4 +53,12 @@ def own_file(request: HttpRequest) -> HttpResponse:
             )
         if policy.can(user, policy.Act.VIEW_MEETINGS, case):
             context["meetings"] = list(case.meetings.order_by("-held_on", "-id")[:5])
+            voices = zienswijzen.of_case(case)
+            zienswijzen.attach_before_meetings(voices, case.meetings.only("pk", "case", "held_on"))
+            context["voices"] = voices
+            # hoorrecht: what the child wants to say before the next overleg (policy.CHILD_VOICE_PARTS)
+            context["may_say"] = (
+                case.is_open
+                and policy.decide_view(user, child, part=str(ZienswijzePart.BEFORE_MEETING)) is None
+            )
     return render(request, "portal/own.html", context)

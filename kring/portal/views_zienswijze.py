@@ -1,5 +1,6 @@
 """The family adds their own view (zienswijze) to a part of the file: an overleg, the plan, a
-decision (/casussen/gezin/<child>/zienswijze/<part>/<id>/). The forms under each part post here;
+decision, or (also for the child of 12 to 15, on their own page) the next overleg of an open case
+(/casussen/gezin/<child>/zienswijze/<part>/<id>/). The forms under each part post here;
 on an error this page shows the form again with what was typed. Who may: the access policy
 (`policy.require_view_child`); the part must be one of this child's (else 404, as for a child or
 part that does not exist)."""
@@ -24,7 +25,7 @@ from .forms import ZienswijzeForm
 @work_view
 def add_zienswijze(request: HttpRequest, child_id: int, part: str, part_id: int) -> HttpResponse:
     user = current_user(request)
-    child = policy.require_view_child(user, child_id)
+    child = policy.require_view_child(user, child_id, part=part)
     found = zienswijzen.find_part(child, part, part_id)
     if found is None:
         raise Http404(str(policy.NO_SUCH_CHILD))
@@ -34,7 +35,10 @@ def add_zienswijze(request: HttpRequest, child_id: int, part: str, part_id: int)
         zienswijzen.add_zienswijze(
             actor=user, child=child, part=kind.part, part_id=instance.pk, text=form.cleaned_data["text"]
         )
-        return redirect(reverse("portal:child", args=[child.pk]) + f"#zienswijze-{kind.part}-{instance.pk}")
+        anchor = f"#zienswijze-{kind.part}-{instance.pk}"
+        if policy.child_friendly_file(user) == child:  # a child of 12 to 15: back to their own page
+            return redirect(reverse("portal:own") + anchor)
+        return redirect(reverse("portal:child", args=[child.pk]) + anchor)
     child_viewed(actor=user, child=child, purpose=Purpose.FAMILY_ACCESS)  # the part and earlier views
     context: dict[str, Any] = {
         "child": child,

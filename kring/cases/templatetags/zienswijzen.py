@@ -23,3 +23,19 @@ def zienswijzen_of(voices: Any, part: Any) -> list[Any]:
 def part_kind(part: Any) -> str:
     kind = zienswijzen.kind_of(part)
     return str(kind.part) if kind is not None else ""
+
+
+@register.filter
+def said_before(voices: Any, meeting: Any) -> list[Any]:
+    """What was said before this overleg (`zienswijzen.attach_before_meetings`)."""
+    if not voices or meeting is None:
+        return []
+    return list(voices.get(f"voor:{meeting.pk}", []))
+
+
+@register.filter
+def said_for_next(voices: Any, case: Any) -> list[Any]:
+    """What was said for the next overleg of this case, which has not been held yet."""
+    if not voices or case is None:
+        return []
+    return list(voices.get(f"voor_volgend:{case.pk}", []))
