@@ -469,3 +469,32 @@ def invitation_revoked(*, actor: User | None, invitation: Invitation) -> AuditEv
         data={"child_id": child.pk, "invitation_id": invitation.pk, "kind": invitation.kind},
         message=f"Uitnodiging voor {_invitee(invitation)} ({child_name(child)}) ingetrokken.",
     )
+
+
+RETENTION_APPLIED = event_kind(
+    "child.retention_applied",
+    action=AuditAction.DELETE,
+    object_type="tijdlijn",
+    title=_("Gegevens op de tijdlijn zijn verwijderd, omdat hun bewaartermijn voorbij is."),
+    detail=_(
+        "Omdat hun bewaartermijn voorbij is ({rules}), zijn {removed} gebeurtenissen van de tijdlijn "
+        "verwijderd en bij {anonymised} de toelichting gewist."
+    ),
+    example={"rules": "PRV-06", "soorten": "verzuim", "removed": 4, "anonymised": 1, "until": "2026-03-01"},
+)
+
+
+def retention_applied(*, child: Child, counts: Mapping[str, Any]) -> AuditEvent:
+    """The nightly retention enforced the engine's bewaartermijnen on the child's timeline
+    (`kring.children.retention`): counts and rules only, never what was removed."""
+    return RETENTION_APPLIED.write(
+        actor=None,
+        purpose=Purpose.NIGHTLY_JOB,
+        object_id=child.pk,
+        child_id=child.pk,
+        data=dict(counts),
+        message=(
+            f"Bewaartermijn voorbij ({counts.get('rules', '')}): {counts.get('removed', 0)} gebeurtenissen "
+            f"verwijderd, bij {counts.get('anonymised', 0)} de toelichting gewist."
+        ),
+    )

@@ -326,6 +326,7 @@ KRING_TICK_JOBS: list[str] = [
     "kring.desk.jobs.remove_expired_contacts",
     "kring.attendance.jobs.remove_expired_attendance",
     "kring.cases.retention.remove_expired_cases",
+    "kring.children.retention.remove_expired_timeline",
     "kring.agenda.jobs.send_notifications",
 ]
 # The agenda's sources; a later source's page for a child wins (the case page over the child's).
