@@ -49,6 +49,7 @@ NO_CHILD_DATA: dict[str, str] = {
     "desk:public_form": "the public form of a steunpunt (what the asker types is theirs)",
     "desk:public_thanks": "the asker's own reference and answer date: no child",
     "regions:settings": "the region's norms and ladder: no child",
+    "regions:retention": "the region's retention term for the case file: no child",
     "desk:home": "the steunpunt's questions: not part of a child's file (audited as desk.questions_listed)",
     "desk:new_question": "an empty form for a steunpunt question",
     "desk:question": "a steunpunt question: not part of a child's file (audited as desk.question_viewed)",
