@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kring.accounts.testing import login_verified
@@ -153,6 +153,7 @@ def test_the_tick_runs_the_job() -> None:
     assert "kring.cases.retention.remove_expired_cases" in [path for path, _job in configured_jobs()]
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(closed=st.dates(date(2000, 1, 1), date(2060, 12, 31)), years=st.integers(1, 20))
 def test_the_last_day_kept_is_the_closing_day_years_later(closed: date, years: int) -> None:
     until = case_until(closed, years)
