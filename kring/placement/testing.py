@@ -42,21 +42,37 @@ def make_placement_world() -> PlacementWorld:
     return PlacementWorld(world=world, sbo=sbo, today=today)
 
 
-def draw_up_opp(child: Child, *, on: date) -> None:
-    """The OPP was drawn up (with the parents' consent to its handelingsdeel)."""
-    record_event(
-        actor=None, child=child, type="opp_vastgesteld", date=on, data={"instemming_handelingsdeel": True}
+def draw_up_opp(pw: PlacementWorld, *, on: date) -> None:
+    """The school's intern begeleider draws up the OPP (through the OPP app)."""
+    from kring.opp import services as opp_services
+    from kring.opp.testing import version_values
+
+    opp_services.draw_up_version(
+        actor=pw.world.user("ib"),
+        child=pw.child,
+        school=pw.world.school,
+        **version_values(vastgesteld_on=on),
     )
 
 
-def evaluate_opp(child: Child, *, on: date) -> None:
-    """The OPP was carried out and evaluated with the parents and the child."""
-    record_event(
-        actor=None,
-        child=child,
-        type="opp_evaluatie",
-        date=on,
-        data={"met_ouders": True, "met_leerling": True},
+def evaluate_opp(pw: PlacementWorld, *, on: date) -> None:
+    """The OPP was carried out and evaluated with the parents and the child (through the OPP app)."""
+    from kring.opp import services as opp_services
+    from kring.opp.models import Execution
+    from kring.opp.selectors import current_version
+
+    version = current_version(pw.child)
+    assert version is not None, "draw up the OPP first"
+    opp_services.record_evaluation(
+        actor=pw.world.user("ib"),
+        version=version,
+        held_on=on,
+        with_parents=True,
+        with_child=True,
+        carried_out=Execution.FULLY,
+        done="Het rekenen in een klein groepje is gedaan.",
+        worked="Het groepje hielp; in de grote klas loopt ze nog vast.",
+        child_words="Het groepje was fijn.",
     )
 
 

@@ -45,7 +45,7 @@ def test_a_tlv_is_refused_until_the_opp_is_evaluated_then_granted_and_the_child_
         signal_description="Noor zit thuis.",
         opened_on=today - timedelta(days=30),
     )
-    draw_up_opp(child, on=today - timedelta(days=120))
+    draw_up_opp(pw, on=today - timedelta(days=120))
 
     # The school asks; the OPP has not been evaluated: refused, with what was typed kept.
     log_in(page, username=pw.world.user("ib").username, password=DEFAULT_PASSWORD)
@@ -78,7 +78,7 @@ def test_a_tlv_is_refused_until_the_opp_is_evaluated_then_granted_and_the_child_
     assert_no_axe_violations(page)
 
     # The OPP is evaluated with the parents and Noor; the same form is accepted.
-    evaluate_opp(child, on=today - timedelta(days=1))
+    evaluate_opp(pw, on=today - timedelta(days=1))
     page.get_by_role("button", name="Aanvraag indienen").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("TLV-aanvraag voor Noor")
     expect(page.get_by_text("Het samenwerkingsverband heeft nog niet besloten.")).to_be_visible()

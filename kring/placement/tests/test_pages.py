@@ -71,8 +71,8 @@ def test_the_request_form_refuses_without_an_evaluated_opp_and_keeps_what_was_ty
     assert "nog niet opgesteld, uitgevoerd en geëvalueerd" in page and "WPO artikel 40a" in page
     assert "Noor loopt vast in de grote groep." in page and "Drs. Orthopedagoog" in page
     assert not TlvRequest.objects.exists()
-    draw_up_opp(pw.child, on=pw.today - timedelta(days=100))
-    evaluate_opp(pw.child, on=pw.today - timedelta(days=5))
+    draw_up_opp(pw, on=pw.today - timedelta(days=100))
+    evaluate_opp(pw, on=pw.today - timedelta(days=5))
     response = client.post(url, _form(pw))
     tlv = TlvRequest.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("placement:tlv", args=[tlv.pk])
@@ -82,8 +82,8 @@ def test_the_request_form_refuses_without_an_evaluated_opp_and_keeps_what_was_ty
 
 
 def test_the_swv_decides_on_its_page_and_the_school_may_not(pw: PlacementWorld) -> None:
-    draw_up_opp(pw.child, on=pw.today - timedelta(days=100))
-    evaluate_opp(pw.child, on=pw.today - timedelta(days=5))
+    draw_up_opp(pw, on=pw.today - timedelta(days=100))
+    evaluate_opp(pw, on=pw.today - timedelta(days=5))
     tlv = services.request_tlv(
         actor=pw.world.user("ib"),
         child=pw.child,

@@ -73,8 +73,8 @@ TABLE: list[Row] = [
 @pytest.fixture
 def pw() -> PlacementWorld:
     pw = make_placement_world()
-    draw_up_opp(pw.child, on=pw.today - timedelta(days=100))
-    evaluate_opp(pw.child, on=pw.today - timedelta(days=5))
+    draw_up_opp(pw, on=pw.today - timedelta(days=100))
+    evaluate_opp(pw, on=pw.today - timedelta(days=5))
     services.request_tlv(
         actor=pw.world.user("ib"),
         child=pw.child,

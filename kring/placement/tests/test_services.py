@@ -58,7 +58,7 @@ def test_a_request_without_an_evaluated_opp_is_refused_and_names_what_is_missing
     (message,) = errors[None] if None in errors else errors["opp"]
     assert "nog niet opgesteld, uitgevoerd en geëvalueerd" in message
     assert "WPO artikel 40a" in message and pw.world.swv.organisation.name in message
-    draw_up_opp(pw.child, on=pw.today - timedelta(days=200))
+    draw_up_opp(pw, on=pw.today - timedelta(days=200))
     errors = _refusal(pw)
     assert "nog niet uitgevoerd en geëvalueerd" in " ".join(errors.get("opp", []) + errors.get(None, []))
     assert not TlvRequest.objects.exists()
@@ -130,8 +130,8 @@ def test_only_the_director_or_beheerder_sets_the_checklist(pw: PlacementWorld) -
 
 
 def test_the_request_is_accepted_once_the_opp_is_evaluated_and_then_decided(pw: PlacementWorld) -> None:
-    draw_up_opp(pw.child, on=pw.today - timedelta(days=200))
-    evaluate_opp(pw.child, on=pw.today - timedelta(days=10))
+    draw_up_opp(pw, on=pw.today - timedelta(days=200))
+    evaluate_opp(pw, on=pw.today - timedelta(days=10))
     request = _request(pw)
     assert request.swv == pw.world.swv and request.opp_evaluated_on == pw.today - timedelta(days=10)
     assert request.advices.count() == 2
@@ -183,8 +183,8 @@ def test_the_request_is_accepted_once_the_opp_is_evaluated_and_then_decided(pw: 
 
 
 def test_a_rejection_has_no_period_and_no_number(pw: PlacementWorld) -> None:
-    draw_up_opp(pw.child, on=pw.today - timedelta(days=200))
-    evaluate_opp(pw.child, on=pw.today - timedelta(days=10))
+    draw_up_opp(pw, on=pw.today - timedelta(days=200))
+    evaluate_opp(pw, on=pw.today - timedelta(days=10))
     request = _request(pw)
     with pytest.raises(Refused) as caught:
         services.decide_tlv(
