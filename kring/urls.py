@@ -32,6 +32,7 @@ urlpatterns = [
     path("casussen/", include("kring.portal.urls")),
     path("casussen/", include("kring.cases.urls")),
     path("steunpunt/", include("kring.desk.urls")),
+    path("opp/", include("kring.opp.urls")),
     path("aanwezigheid/", include("kring.attendance.urls")),
     path("plaatsing/", include("kring.placement.urls")),
     path("aanmeldingen/", include("kring.enrolment.urls")),

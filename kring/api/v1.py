@@ -8,6 +8,7 @@ from kring.agenda.api import views as agenda
 from kring.cases.api import views as cases
 from kring.children.api import family
 from kring.children.api import views as children
+from kring.opp.api import views as opp
 from kring.placement.api import views as placement
 from kring.portal.api import views as portal
 from kring.portal.api import zienswijzen as portal_voices
@@ -84,6 +85,29 @@ urlpatterns = [
         "schools/<int:school_id>/support-offers/",
         placement.SupportOffersView.as_view(),
         name="school-support-offers",
+    ),
+    # the OPP of a child
+    path("children/<int:child_id>/opp/", opp.OppView.as_view(), name="child-opp"),
+    path("children/<int:child_id>/opp/versions/", opp.VersionListView.as_view(), name="child-opp-versions"),
+    path(
+        "children/<int:child_id>/opp/versions/<int:version_id>/",
+        opp.VersionDetailView.as_view(),
+        name="child-opp-version",
+    ),
+    path(
+        "children/<int:child_id>/opp/versions/<int:version_id>/consent/",
+        opp.ConsentView.as_view(),
+        name="child-opp-consent",
+    ),
+    path(
+        "children/<int:child_id>/opp/versions/<int:version_id>/evaluations/",
+        opp.EvaluationListView.as_view(),
+        name="child-opp-evaluations",
+    ),
+    path(
+        "children/<int:child_id>/opp/handelingsverlegen/",
+        opp.HandelingsverlegenView.as_view(),
+        name="child-opp-handelingsverlegen",
     ),
     # cases and the work on a case
     path("cases/", cases.CaseListView.as_view(), name="case-list"),

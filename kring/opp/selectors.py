@@ -29,6 +29,7 @@ __all__ = [
     "opp_progress",
     "read_opp",
     "read_version",
+    "versions_of",
 ]
 
 
@@ -67,6 +68,16 @@ def current_version(child: Child, *, school: SchoolLocation | None = None) -> Op
         .select_related("opp", "opp__school__organisation", "opp__child")
         .order_by("-vastgesteld_on", "-number", "-pk")
         .first()
+    )
+
+
+def versions_of(child: Child) -> QuerySet[OppVersion]:
+    """Every version of the child's OPPs, the newest first."""
+    return (
+        _versions(child)
+        .select_related("opp__school__organisation")
+        .prefetch_related("consents")
+        .order_by("-vastgesteld_on", "-number", "-pk")
     )
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from . import child_file, own, views, views_logbook, views_zienswijze
+from . import child_file, own, views, views_logbook, views_opp, views_zienswijze
 from .export import views as export
 
 app_name = "portal"
@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern] = [
         views_zienswijze.add_zienswijze,
         name="zienswijze",
     ),
+    path("gezin/<int:child_id>/opp/<int:version_id>/", views_opp.opp_version, name="opp"),
     path("gezin/<int:child_id>/download.pdf", export.download_pdf, name="download_pdf"),
     path("gezin/<int:child_id>/download.json", export.download_json, name="download_json"),
 ]

@@ -283,6 +283,11 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "InvitationKindEnum": "kring.children.models.InvitationKind.choices",
         "TlvOutcomeEnum": "kring.placement.models.Outcome.choices",
+        "OppDecisionEnum": "kring.opp.models.Decision.choices",
+        "OppChannelEnum": "kring.opp.models.Channel.choices",
+        "OppExecutionEnum": "kring.opp.models.Execution.choices",
+        "OppChildInputEnum": "kring.opp.models.ChildInput.choices",
+        "OppPayerEnum": "kring.opp.models.Payer.choices",
     },
     # Every operation documents the error answers of the shared plumbing (kring/api/schema_hooks.py).
     "POSTPROCESSING_HOOKS": [
@@ -332,6 +337,7 @@ KRING_TICK_JOBS: list[str] = [
 # The agenda's sources; a later source's page for a child wins (the case page over the child's).
 KRING_AGENDA_SOURCES: list[str] = [
     "kring.children.agenda.StatutoryTerms",
+    "kring.opp.agenda.NextSteps",
     "kring.cases.agenda.CaseWork",
     "kring.desk.agenda.DeskQuestions",
     "kring.attendance.agenda.AttendanceSignals",
@@ -344,10 +350,12 @@ KRING_CASE_PANELS: list[str] = [
     "kring.cases.panels.escalations_panel",
     "kring.desk.panels.desk_links_panel",
     "kring.children.panels.institutions_panel",
+    "kring.opp.panels.opp_panel",
     "kring.placement.panels.case_panel",
 ]
 # The panels of the family's view of one child (kring.portal), in this order.
 KRING_FAMILY_PANELS: list[str] = [
+    "kring.opp.panels.family_panel",
     "kring.placement.panels.family_panel",
 ]
 # The sections of the child's whole file (the family's download, kring.privacy.dossier), in order.

@@ -98,6 +98,18 @@ NO_CHILD_DATA: dict[str, str] = {
     "v1:child-invitation-resend": "write-only (POST); its write is audited by its service",
     "v1:child-invitation-revoke": "write-only (POST); its write is audited by its service",
     "v1:child-representative-gezag": "write-only (PUT); its write is audited by its service",
+    "opp:new": "the school's form (prefilled from the current version): audited as opp.viewed (opp tests)",
+    "opp:handelingsverlegen": "the school's form with the OPP's state: audited as opp.viewed (opp tests)",
+    "opp:version": "one OPP version: audited as opp.viewed (opp tests)",
+    "opp:paper_consent": "the form for a signed consent: audited as opp.viewed (opp tests)",
+    "opp:evaluation": "the evaluation form: audited as opp.viewed (opp tests)",
+    "opp:pdf": "one OPP version as PDF: audited as opp.pdf_exported (opp tests)",
+    "portal:opp": "the family's page of one OPP version: audited as opp.viewed (opp tests)",
+    "v1:child-opp-versions": "write-only (POST); its write is audited by its service",
+    "v1:child-opp-version": "one OPP version: audited as opp.viewed (opp tests)",
+    "v1:child-opp-consent": "write-only (POST); its write is audited by its service",
+    "v1:child-opp-evaluations": "write-only (POST); its write is audited by its service",
+    "v1:child-opp-handelingsverlegen": "write-only (POST); its write is audited by its service",
     "placement:tlv_new": "the request form: audited as child.viewed (placement tests)",
     "placement:waiting_add": "the waiting-list form: audited as child.viewed (placement tests)",
     "placement:tlv_list": "each request listed is audited as placement.tlvs_listed (placement tests)",
@@ -188,6 +200,8 @@ def _ids(region: Region) -> dict[str, int | str | None]:
 # arguments it needs. A GET by that person must write an audit event about the child.
 CHILD_DATA: dict[str, tuple[str, tuple[str, ...]]] = {
     "web:home": ("lpa", ()),  # the agenda names children and their terms
+    "opp:child": ("lpa", ("child_id",)),
+    "v1:child-opp": ("lpa", ("child_id",)),
     "portal:family": ("ouder", ()),
     "portal:own": ("own_child", ()),  # the child's own page (12 to 15)
     "portal:child": ("ouder", ("child_id",)),
