@@ -58,6 +58,45 @@ class Artikel(StrEnum):
     A15 = "15"
 
 
+# ---- catalog v2
+
+
+class TlvSoort(StrEnum):
+    SBO = "sbo"
+    SO = "so"
+    VSO = "vso"
+
+
+class TlvOutcome(StrEnum):
+    TOEGEKEND = "toegekend"
+    AFGEWEZEN = "afgewezen"
+
+
+class Functie(StrEnum):
+    ORTHOPEDAGOOG = "orthopedagoog"
+    PSYCHOLOOG = "psycholoog"
+    KINDER_JEUGDPSYCHOLOOG = "kinder_jeugdpsycholoog"
+    PEDAGOOG = "pedagoog"
+    KINDERPSYCHIATER = "kinderpsychiater"
+    MAATSCHAPPELIJK_WERKER = "maatschappelijk_werker"
+    ARTS = "arts"
+
+
+class VlpOutcome(StrEnum):
+    TOEGESTAAN = "toegestaan"
+    AFGEWEZEN = "afgewezen"
+
+
+class Verzoeker(StrEnum):
+    OUDER = "ouder"
+    LEERLING = "leerling"
+
+
+class VerzoekSoort(StrEnum):
+    INZAGE = "inzage"
+    RECTIFICATIE = "rectificatie"
+
+
 # ---------------------------------------------------------------- events
 
 
@@ -201,11 +240,105 @@ class EvaluatiefrequentieVastgesteld(Event):
     weken: int
 
 
+# ---- catalog v2: TLV, onderwijstijd, vervangende leerplicht, AVG requests
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class TlvAanvraag(Event):
+    TYPE: ClassVar[str] = "tlv_aanvraag"
+    swv: str
+    school: str
+    soort: TlvSoort
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Deskundigenadvies(Event):
+    TYPE: ClassVar[str] = "deskundigenadvies"
+    swv: str
+    deskundige: str
+    functie: Functie
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class TlvBesluit(Event):
+    TYPE: ClassVar[str] = "tlv_besluit"
+    swv: str
+    outcome: TlvOutcome
+    soort: TlvSoort
+    schooljaren: int | None = None  # with `toegekend` only (then required)
+    volgnummer: str | None = None  # with `toegekend` only
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class OnderwijstijdVerminderd(Event):
+    TYPE: ClassVar[str] = "onderwijstijd_verminderd"
+    school: str
+    uren_per_week: Decimal
+    to: date | None = None
+
+    def covers(self, d: date) -> bool:
+        return self.date <= d and (self.to is None or d <= self.to)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class InstemmingInspectieOnderwijstijd(Event):
+    TYPE: ClassVar[str] = "instemming_inspectie_onderwijstijd"
+    school: str
+    to: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class VervangendeLeerplichtAanvraag(Event):
+    TYPE: ClassVar[str] = "vervangende_leerplicht_aanvraag"
+    gemeente: str
+    verlenging: bool = False
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class VervangendeLeerplichtBesluit(Event):
+    TYPE: ClassVar[str] = "vervangende_leerplicht_besluit"
+    gemeente: str
+    outcome: VlpOutcome
+    to: date | None = None  # with `toegestaan` only (then required)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class VerzoekInzage(Event):
+    TYPE: ClassVar[str] = "verzoek_inzage"
+    organisatie: str
+    verzoeker: Verzoeker = Verzoeker.OUDER
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class VerzoekRectificatie(Event):
+    TYPE: ClassVar[str] = "verzoek_rectificatie"
+    organisatie: str
+    verzoeker: Verzoeker = Verzoeker.OUDER
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class VerzoekVerlengd(Event):
+    TYPE: ClassVar[str] = "verzoek_verlengd"
+    organisatie: str
+    verzoek: VerzoekSoort
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class VerzoekBeantwoord(Event):
+    TYPE: ClassVar[str] = "verzoek_beantwoord"
+    organisatie: str
+    verzoek: VerzoekSoort
+
+
 EVENT_TYPES: tuple[type[Event], ...] = (
     Aanmelding, AanmeldingVerlenging, AanmeldingBesluit, Inschrijving, Uitschrijving, Afwezig,
     Verzuimmelding, Schorsing, SchorsingGemeldInspectie, Verwijdering, AndereSchoolBereid, Vrijstelling,
     OppVastgesteld, OppInstemming, OppEvaluatie, RegievoerderAangewezen, OntwikkelperspectiefVastgesteld,
     RouteVastgesteld, EvaluatiefrequentieVastgesteld,
+    # catalog v2
+    TlvAanvraag, Deskundigenadvies, TlvBesluit, OnderwijstijdVerminderd, InstemmingInspectieOnderwijstijd,
+    VervangendeLeerplichtAanvraag, VervangendeLeerplichtBesluit, VerzoekInzage, VerzoekRectificatie,
+    VerzoekVerlengd, VerzoekBeantwoord,
 )  # fmt: skip
 EVENT_CLASS: Mapping[str, type[Event]] = {cls.TYPE: cls for cls in EVENT_TYPES}
 
@@ -387,6 +520,69 @@ def _whole(data: Data, name: str) -> int:
     return value
 
 
+def _amount(data: Data, name: str) -> Decimal:
+    """A required number >= 0 (catalog v2: `uren_per_week`)."""
+    if name not in data:
+        raise _missing(name)
+    value = data[name]
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value or value < 0:
+        raise _FieldError(f"field '{name}' must be a number of at least 0, got {_show(value)}")
+    if value == float("inf"):
+        raise _FieldError(f"field '{name}' must be a finite number, got {_show(value)}")
+    return Decimal(str(value))
+
+
+def _optional_text(data: Data, name: str) -> str | None:
+    if name not in data or data[name] is None:
+        return None
+    return _text(data, name)
+
+
+def _not_with(data: Data, names: tuple[str, ...], outcome: StrEnum) -> None:
+    """Catalog v2: fields the contract does not allow with this `outcome`."""
+    for name in names:
+        if name in data:
+            raise _FieldError(f"field '{name}' is not allowed with outcome '{outcome._value_}'")
+
+
+def _verzoeker(d: Data) -> Verzoeker:
+    if "verzoeker" not in d:
+        return Verzoeker.OUDER
+    return _choice(d, "verzoeker", Verzoeker)
+
+
+def _tlv_besluit(d: Data, i: int, day: date) -> Event:
+    swv = _text(d, "swv")
+    outcome = _choice(d, "outcome", TlvOutcome)
+    soort = _choice(d, "soort", TlvSoort)
+    if outcome is TlvOutcome.TOEGEKEND:
+        schooljaren: int | None = _whole(d, "schooljaren")
+        volgnummer = _optional_text(d, "volgnummer")
+    else:
+        _not_with(d, ("schooljaren", "volgnummer"), outcome)
+        schooljaren, volgnummer = None, None
+    return _NEW[TlvBesluit](
+        index=i,
+        date=day,
+        swv=swv,
+        outcome=outcome,
+        soort=soort,
+        schooljaren=schooljaren,
+        volgnummer=volgnummer,
+    )
+
+
+def _vlp_besluit(d: Data, i: int, day: date) -> Event:
+    gemeente = _text(d, "gemeente")
+    outcome = _choice(d, "outcome", VlpOutcome)
+    if outcome is VlpOutcome.TOEGESTAAN:
+        to = _to(d, day, required=True)
+    else:
+        _not_with(d, ("to",), outcome)
+        to = None
+    return _NEW[VervangendeLeerplichtBesluit](index=i, date=day, gemeente=gemeente, outcome=outcome, to=to)
+
+
 # One builder per event type: (the event's fields, its index, its date) -> the event. The fields are
 # read in the order written, so the first wrong one is the one reported.
 _Builder = Callable[[Data, int, date], Event]
@@ -447,6 +643,44 @@ _BUILDERS: Mapping[str, _Builder] = {
     "route_vastgesteld": lambda d, i, day: _NEW[RouteVastgesteld](index=i, date=day, soort=_text(d, "soort")),
     "evaluatiefrequentie_vastgesteld": lambda d, i, day: _NEW[EvaluatiefrequentieVastgesteld](
         index=i, date=day, weken=_whole(d, "weken")
+    ),
+    # catalog v2
+    "tlv_aanvraag": lambda d, i, day: _NEW[TlvAanvraag](
+        index=i, date=day, swv=_text(d, "swv"), school=_text(d, "school"), soort=_choice(d, "soort", TlvSoort)
+    ),
+    "deskundigenadvies": lambda d, i, day: _NEW[Deskundigenadvies](
+        index=i,
+        date=day,
+        swv=_text(d, "swv"),
+        deskundige=_text(d, "deskundige"),
+        functie=_choice(d, "functie", Functie),
+    ),
+    "tlv_besluit": _tlv_besluit,
+    "onderwijstijd_verminderd": lambda d, i, day: _NEW[OnderwijstijdVerminderd](
+        index=i,
+        date=day,
+        school=_text(d, "school"),
+        uren_per_week=_amount(d, "uren_per_week"),
+        to=_to(d, day, required=False),
+    ),
+    "instemming_inspectie_onderwijstijd": lambda d, i, day: _NEW[InstemmingInspectieOnderwijstijd](
+        index=i, date=day, school=_text(d, "school"), to=_to(d, day, required=False)
+    ),
+    "vervangende_leerplicht_aanvraag": lambda d, i, day: _NEW[VervangendeLeerplichtAanvraag](
+        index=i, date=day, gemeente=_text(d, "gemeente"), verlenging=_boolean(d, "verlenging", default=False)
+    ),
+    "vervangende_leerplicht_besluit": _vlp_besluit,
+    "verzoek_inzage": lambda d, i, day: _NEW[VerzoekInzage](
+        index=i, date=day, organisatie=_text(d, "organisatie"), verzoeker=_verzoeker(d)
+    ),
+    "verzoek_rectificatie": lambda d, i, day: _NEW[VerzoekRectificatie](
+        index=i, date=day, organisatie=_text(d, "organisatie"), verzoeker=_verzoeker(d)
+    ),
+    "verzoek_verlengd": lambda d, i, day: _NEW[VerzoekVerlengd](
+        index=i, date=day, organisatie=_text(d, "organisatie"), verzoek=_choice(d, "verzoek", VerzoekSoort)
+    ),
+    "verzoek_beantwoord": lambda d, i, day: _NEW[VerzoekBeantwoord](
+        index=i, date=day, organisatie=_text(d, "organisatie"), verzoek=_choice(d, "verzoek", VerzoekSoort)
     ),
 }
 assert set(_BUILDERS) == set(EVENT_CLASS), "every event type needs a parser"

@@ -102,17 +102,49 @@ def is_working_day(d: date) -> bool:
     return not is_weekend(d) and not is_public_holiday(d)
 
 
+def goede_vrijdag(year: int) -> date:
+    """The Friday before Eerste Paasdag."""
+    return easter_sunday(year) - timedelta(days=2)
+
+
+def is_term_free_day(d: date) -> bool:
+    """A day on which a shifted term cannot end (catalog v2): a Saturday, Sunday, public holiday, or
+    Goede Vrijdag, which Algemene termijnenwet art. 3 lid 2 equates with the public holidays *for
+    that law* only. Goede Vrijdag stays a working day and a school day everywhere else."""
+    return is_weekend(d) or is_public_holiday(d) or d == goede_vrijdag(d.year)
+
+
 def next_working_day_on_or_after(d: date) -> date:
-    """ATW art. 1 shift: `d` itself, or the next day that is no Saturday, Sunday or public holiday."""
-    while not is_working_day(d):
+    """ATW art. 1 shift: `d` itself, or the next day that is no Saturday, Sunday, public holiday or
+    Goede Vrijdag (Atw art. 3 lid 2; catalog v2)."""
+    while is_term_free_day(d):
         d += ONE_DAY
     return d
 
 
 @lru_cache(maxsize=65536)  # pure; the same terms recur across timelines
 def statutory_term_end(start: date, weeks: int) -> date:
-    """ATW-01: a term of N weeks from D ends on D + 7·N days, shifted past Sat/Sun/public holidays."""
+    """ATW-01: a term of N weeks from D ends on D + 7·N days, shifted past Sat/Sun/public holidays
+    and Goede Vrijdag."""
     return next_working_day_on_or_after(start + timedelta(weeks=weeks))
+
+
+def statutory_days_term_end(start: date, days: int) -> date:
+    """ATW-01 for a term given in days (TLV-06: 42 days): D + N days, shifted as above."""
+    return next_working_day_on_or_after(start + timedelta(days=days))
+
+
+def eu_month_term_end(start: date, months: int) -> date:
+    """Month term of EU law (catalog v2, AVG-12; Verordening 1182/71 art. 3 lid 2 sub c, lid 4):
+    D + N calendar months (`add_months`), then moved off a Saturday, Sunday, public holiday or
+    Goede Vrijdag (the days the Algemene termijnenwet skips)."""
+    return next_working_day_on_or_after(add_months(start, months))
+
+
+def term_counted_back(end: date, weeks: int) -> date:
+    """A term counted back (catalog v2, LPW-46): "at least N weeks before the period whose last day
+    is E" ends on E − 7·N days. Never shifted (Algemene termijnenwet art. 1 lid 2)."""
+    return end - timedelta(weeks=weeks)
 
 
 @lru_cache(maxsize=65536)  # pure; the same terms recur across timelines
@@ -140,7 +172,8 @@ def _days_in_month(year: int, month: int) -> int:
 
 
 def add_years(d: date, years: int) -> date:
-    """Anniversary: 29 February falls on 28 February in other years."""
+    """Calendar years (and anniversaries): keep day and month; 29 February becomes 28 February in a
+    year without one."""
     try:
         return d.replace(year=d.year + years)
     except ValueError:

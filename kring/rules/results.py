@@ -25,6 +25,24 @@ class ThuiszitterCategory(StrEnum):
 class VerborgenReason(StrEnum):
     VRIJSTELLING_5A = "vrijstelling_5a"
     LANGDURIG_ZIEK = "langdurig_ziek"
+    GEDEELTELIJK_PROGRAMMA = "gedeeltelijk_programma"  # catalog v2, TZ-06
+
+
+class TermijnStatus(StrEnum):
+    """Catalog v2: a term of the family (`termijnen`) is open until its last day, then passed."""
+
+    OPEN = "open"
+    VERSTREKEN = "verstreken"
+
+
+class BewaarSoort(StrEnum):
+    """Catalog v2: what kind of data a retention period (`bewaartermijnen`) is about."""
+
+    GEZONDHEIDSGEGEVENS = "gezondheidsgegevens"
+    IN_UITSCHRIJVING = "in_uitschrijving"
+    VERZUIM = "verzuim"
+    DOSSIER = "dossier"
+    VERWIJZING = "verwijzing"
 
 
 # The `to_dict` methods read an enum member's value as `member._value_`: the same string as
@@ -127,6 +145,76 @@ class Violation:
 
 
 @dataclass(frozen=True, slots=True)
+class Tlv:
+    """Catalog v2 (TLV-04): a running toelaatbaarheidsverklaring."""
+
+    soort: str
+    swv: str
+    volgnummer: str | None
+    date: date
+    end: date
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "soort": self.soort,
+            "swv": self.swv,
+            "volgnummer": self.volgnummer,
+            "date": self.date.isoformat(),
+            "end": self.end.isoformat(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Termijn:
+    """Catalog v2: a term of the family ("you can ... until ..."), not an obligation (TLV-06, LPW-46)."""
+
+    rule: str
+    subject: str | None
+    date: date
+    until: date
+    status: TermijnStatus
+    source: str
+    explanation: str
+    params: Mapping[str, object] | None = field(default=None, compare=False)  # as in Obligation
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "subject": self.subject,
+            "date": self.date.isoformat(),
+            "until": self.until.isoformat(),
+            "status": self.status._value_,
+            "source": self.source,
+            "explanation": self.explanation,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Bewaartermijn:
+    """Catalog v2: a retention period (PRV-04, PRV-06): `subject` keeps `soort` data until `until`."""
+
+    rule: str
+    subject: str | None
+    soort: BewaarSoort
+    date: date
+    until: date
+    source: str
+    explanation: str
+    params: Mapping[str, object] | None = field(default=None, compare=False)  # as in Obligation
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "subject": self.subject,
+            "soort": self.soort._value_,
+            "date": self.date.isoformat(),
+            "until": self.until.isoformat(),
+            "source": self.source,
+            "explanation": self.explanation,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Assessment:
     as_of: date
     leerplicht: Leerplicht
@@ -134,6 +222,10 @@ class Assessment:
     verborgen: tuple[Verborgen, ...] = ()
     obligations: tuple[Obligation, ...] = ()
     violations: tuple[Violation, ...] = ()
+    # catalog v2: always in the output, possibly empty
+    tlv: tuple[Tlv, ...] = ()
+    termijnen: tuple[Termijn, ...] = ()
+    bewaartermijnen: tuple[Bewaartermijn, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         """Exactly the JSON shape of the contract (SCENARIOS.md, Output)."""
@@ -144,6 +236,9 @@ class Assessment:
             "verborgen": [v.to_dict() for v in self.verborgen],
             "obligations": [o.to_dict() for o in self.obligations],
             "violations": [v.to_dict() for v in self.violations],
+            "tlv": [t.to_dict() for t in self.tlv],
+            "termijnen": [t.to_dict() for t in self.termijnen],
+            "bewaartermijnen": [b.to_dict() for b in self.bewaartermijnen],
         }
 
 
@@ -155,15 +250,23 @@ new_verborgen = fast_constructor(Verborgen)
 new_obligation = fast_constructor(Obligation)
 new_violation = fast_constructor(Violation)
 new_assessment = fast_constructor(Assessment)
+new_tlv = fast_constructor(Tlv)
+new_termijn = fast_constructor(Termijn)
+new_bewaartermijn = fast_constructor(Bewaartermijn)
 
 __all__ = [
     "Assessment",
+    "BewaarSoort",
+    "Bewaartermijn",
     "Leerplicht",
     "LeerplichtStatus",
     "Obligation",
     "ObligationStatus",
+    "Termijn",
+    "TermijnStatus",
     "Thuiszitter",
     "ThuiszitterCategory",
+    "Tlv",
     "Verborgen",
     "VerborgenReason",
     "Violation",

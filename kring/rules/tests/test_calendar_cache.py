@@ -23,6 +23,7 @@ from kring.rules.kalender import (
     HolidayPeriod,
     add_working_days,
     default_calendar,
+    easter_sunday,
     public_holidays,
     statutory_term_end,
 )
@@ -76,8 +77,10 @@ def ref_add_working_days(d: date, n: int) -> date:
 
 
 def ref_term_end(start: date, weeks: int) -> date:
+    """ATW-01 (catalog v2): skips Saturdays, Sundays, public holidays and Goede Vrijdag (Atw art. 3
+    lid 2), which stays a working day for everything else."""
     d = start + timedelta(weeks=weeks)
-    while not ref_working_day(d):
+    while not ref_working_day(d) or d == easter_sunday(d.year) - timedelta(days=2):
         d += ONE
     return d
 

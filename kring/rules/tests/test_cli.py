@@ -27,6 +27,17 @@ def with_events(*events: Any) -> dict[str, Any]:
 
 INS = {"date": "2025-09-01", "type": "inschrijving", "school": "De Linde", "sector": "po"}
 
+TLV_BESLUIT = {
+    "date": "2025-10-01",
+    "type": "tlv_besluit",
+    "swv": "SWV Rijnstreek PO",
+    "outcome": "toegekend",
+    "soort": "sbo",
+    "schooljaren": 2,
+}
+AFGEWEZEN = {k: v for k, v in TLV_BESLUIT.items() if k != "schooljaren"} | {"outcome": "afgewezen"}
+MINDER = {"date": "2025-10-01", "type": "onderwijstijd_verminderd", "school": "X", "uren_per_week": 10}
+
 BAD: list[tuple[str, Any, list[str]]] = [
     # (case, scenario, substrings of the message)
     (
@@ -110,6 +121,119 @@ BAD: list[tuple[str, Any, list[str]]] = [
         "weken bool",
         with_events({"date": "2025-11-03", "type": "evaluatiefrequentie_vastgesteld", "weken": True}),
         ["events[0] (evaluatiefrequentie_vastgesteld)", "field 'weken'"],
+    ),
+    # catalog v2: fields allowed or required with an outcome, schooljaren, uren_per_week
+    (
+        "schooljaren with afgewezen",
+        with_events(
+            {**TLV_BESLUIT, "outcome": "afgewezen", "schooljaren": 2},
+        ),
+        ["events[0] (tlv_besluit)", "field 'schooljaren'", "not allowed with outcome 'afgewezen'"],
+    ),
+    (
+        "volgnummer with afgewezen",
+        with_events({**AFGEWEZEN, "volgnummer": "T-1"}),
+        ["events[0] (tlv_besluit)", "field 'volgnummer'", "not allowed"],
+    ),
+    (
+        "schooljaren missing with toegekend",
+        with_events({k: v for k, v in TLV_BESLUIT.items() if k != "schooljaren"}),
+        ["events[0] (tlv_besluit)", "missing field 'schooljaren'"],
+    ),
+    (
+        "schooljaren zero",
+        with_events({**TLV_BESLUIT, "schooljaren": 0}),
+        ["field 'schooljaren'", "at least 1"],
+    ),
+    ("schooljaren 1.5", with_events({**TLV_BESLUIT, "schooljaren": 1.5}), ["field 'schooljaren'"]),
+    ("schooljaren bool", with_events({**TLV_BESLUIT, "schooljaren": True}), ["field 'schooljaren'"]),
+    ("tlv soort outside set", with_events({**TLV_BESLUIT, "soort": "vo"}), ["field 'soort'", "'vo'"]),
+    (
+        "to with afgewezen",
+        with_events(
+            {
+                "date": "2025-10-01",
+                "type": "vervangende_leerplicht_besluit",
+                "gemeente": "Utrecht",
+                "outcome": "afgewezen",
+                "to": "2026-07-31",
+            }
+        ),
+        ["events[0] (vervangende_leerplicht_besluit)", "field 'to'", "not allowed with outcome 'afgewezen'"],
+    ),
+    (
+        "to missing with toegestaan",
+        with_events(
+            {
+                "date": "2025-10-01",
+                "type": "vervangende_leerplicht_besluit",
+                "gemeente": "Utrecht",
+                "outcome": "toegestaan",
+            }
+        ),
+        ["events[0] (vervangende_leerplicht_besluit)", "missing field 'to'"],
+    ),
+    (
+        "uren_per_week negative",
+        with_events({**MINDER, "uren_per_week": -1}),
+        ["events[0] (onderwijstijd_verminderd)", "field 'uren_per_week'", "at least 0"],
+    ),
+    (
+        "uren_per_week text",
+        with_events({**MINDER, "uren_per_week": "10"}),
+        ["events[0] (onderwijstijd_verminderd)", "field 'uren_per_week'"],
+    ),
+    (
+        "uren_per_week missing",
+        with_events({k: v for k, v in MINDER.items() if k != "uren_per_week"}),
+        ["events[0] (onderwijstijd_verminderd)", "missing field 'uren_per_week'"],
+    ),
+    (
+        "functie outside set",
+        with_events(
+            {
+                "date": "2025-10-01",
+                "type": "deskundigenadvies",
+                "swv": "S",
+                "deskundige": "X",
+                "functie": "juf",
+            }
+        ),
+        ["events[0] (deskundigenadvies)", "field 'functie'"],
+    ),
+    (
+        "verzoek outside set",
+        with_events(
+            {"date": "2025-10-01", "type": "verzoek_beantwoord", "organisatie": "S", "verzoek": "wissen"}
+        ),
+        ["events[0] (verzoek_beantwoord)", "field 'verzoek'"],
+    ),
+    (
+        "verzoeker outside set",
+        with_events({"date": "2025-10-01", "type": "verzoek_inzage", "organisatie": "S", "verzoeker": "opa"}),
+        ["events[0] (verzoek_inzage)", "field 'verzoeker'"],
+    ),
+    (
+        "verlenging not bool",
+        with_events(
+            {
+                "date": "2025-10-01",
+                "type": "vervangende_leerplicht_aanvraag",
+                "gemeente": "G",
+                "verlenging": "ja",
+            }
+        ),
+        ["events[0] (vervangende_leerplicht_aanvraag)", "field 'verlenging'"],
+    ),
+    (
+        "reduction to before date",
+        with_events({**MINDER, "to": "2025-09-01"}),
+        ["events[0] (onderwijstijd_verminderd)", "field 'to'", "before"],
+    ),
+    (
+        "swv missing",
+        with_events({"date": "2025-10-01", "type": "tlv_aanvraag", "school": "X", "soort": "so"}),
+        ["events[0] (tlv_aanvraag)", "missing field 'swv'"],
     ),
     ("empty school", with_events({**INS, "school": ""}), ["events[0] (inschrijving)", "field 'school'"]),
     ("event not object", with_events("inschrijving"), ["events[0]", "must be an object"]),

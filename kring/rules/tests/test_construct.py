@@ -45,6 +45,9 @@ RESULT_TYPES = (
     results.Obligation,
     results.Violation,
     results.Assessment,
+    results.Tlv,
+    results.Termijn,
+    results.Bewaartermijn,
 )
 
 

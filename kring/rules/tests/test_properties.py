@@ -37,6 +37,10 @@ def test_statutory_due_monotonic(a: date, b: date, n: int) -> None:
 
 DAY0 = date(2025, 8, 1)
 SCHOOLS = ("A", "B")
+SWVS = ("S1", "S2")
+ORGANISATIES = ("A", "S1")
+TLV_SOORT = ("sbo", "so", "vso")
+FUNCTIES = ("orthopedagoog", "psycholoog", "pedagoog", "arts")
 
 
 def _d(offset: int) -> str:
@@ -93,6 +97,49 @@ def event(draw: st.DrawFn, lo: int = 0, hi: int = 300) -> dict[str, Any]:
         e["soort"] = "hybride"
     elif kind == "evaluatiefrequentie_vastgesteld":
         e["weken"] = draw(st.integers(1, 12))
+    # catalog v2
+    elif kind == "tlv_aanvraag":
+        e |= {"swv": draw(st.sampled_from(SWVS)), "school": school, "soort": draw(st.sampled_from(TLV_SOORT))}
+    elif kind == "deskundigenadvies":
+        e |= {
+            "swv": draw(st.sampled_from(SWVS)),
+            "deskundige": draw(st.sampled_from(("D1", "D2", "D3"))),
+            "functie": draw(st.sampled_from(FUNCTIES)),
+        }
+    elif kind == "tlv_besluit":
+        e |= {
+            "swv": draw(st.sampled_from(SWVS)),
+            "outcome": draw(st.sampled_from(("toegekend", "toegekend", "afgewezen"))),
+            "soort": draw(st.sampled_from(TLV_SOORT)),
+        }
+        if e["outcome"] == "toegekend":
+            e["schooljaren"] = draw(st.integers(1, 3))
+            if draw(st.booleans()):
+                e["volgnummer"] = "TLV-1"
+    elif kind == "onderwijstijd_verminderd":
+        e |= {"school": school, "uren_per_week": draw(st.sampled_from((0, 6, 12.5)))}
+        if draw(st.booleans()):
+            e["to"] = _d(day + draw(st.integers(0, 120)))
+    elif kind == "instemming_inspectie_onderwijstijd":
+        e["school"] = school
+        if draw(st.booleans()):
+            e["to"] = _d(day + draw(st.integers(0, 200)))
+    elif kind == "vervangende_leerplicht_aanvraag":
+        e |= {"gemeente": "G", "verlenging": draw(st.booleans())}
+    elif kind == "vervangende_leerplicht_besluit":
+        e |= {"gemeente": "G", "outcome": draw(st.sampled_from(("toegestaan", "afgewezen")))}
+        if e["outcome"] == "toegestaan":
+            e["to"] = _d(day + draw(st.integers(0, 400)))
+    elif kind in ("verzoek_inzage", "verzoek_rectificatie"):
+        e |= {
+            "organisatie": draw(st.sampled_from(ORGANISATIES)),
+            "verzoeker": draw(st.sampled_from(("ouder", "leerling"))),
+        }
+    elif kind in ("verzoek_verlengd", "verzoek_beantwoord"):
+        e |= {
+            "organisatie": draw(st.sampled_from(ORGANISATIES)),
+            "verzoek": draw(st.sampled_from(("inzage", "rectificatie"))),
+        }
     return e
 
 
