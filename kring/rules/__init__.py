@@ -14,6 +14,7 @@ domain), `engine` (`assess`: builds the context, calls the domains, sorts), `res
 """
 
 from kring.rules.catalog import (
+    CATALOG_VERSION,
     RULES,
     Kind,
     NormConfig,
@@ -52,6 +53,7 @@ from kring.rules.results import (
 )
 
 __all__ = [
+    "CATALOG_VERSION",
     "RULES",
     "Assessment",
     "Calendar",

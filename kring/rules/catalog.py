@@ -1,4 +1,4 @@
-"""The rule catalog (CATALOG.md v1): every rule with id, kind, source, validity, parameters and
+"""The rule catalog (CATALOG.md v2): every rule with id, kind, source, validity, parameters and
 plain-Dutch (B1) explanation templates.
 
 A change in the law is a new `Rule` version with its own `valid_from`, never an edit of an old one:
@@ -33,6 +33,10 @@ KIND_NL: Mapping[Kind, str] = MappingProxyType(
 )
 
 ParamValue = int | str
+
+# The version of the contract's catalog this engine follows (shared/rules/CATALOG.md). Stored
+# assessments carry it in their keys, so a new catalog makes them stale (kring/children/readmodel.py).
+CATALOG_VERSION = "v2"
 
 
 @dataclass(frozen=True)
@@ -99,10 +103,11 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.STATUTORY,
         title="Termijn eindigt op zaterdag, zondag of feestdag: schuift op",
         source="Algemene termijnenwet art. 1, 3",
-        parameters=_p(feestdagen="Atw art. 3"),
+        parameters=_p(feestdagen="Atw art. 3 lid 1 en 2 (met Goede Vrijdag)"),
         explanation=(
             "Eindigt een wettelijke termijn op een zaterdag, zondag of algemeen erkende feestdag? "
-            "Dan eindigt de termijn op de eerstvolgende dag die geen zaterdag, zondag of feestdag is."
+            "Dan eindigt de termijn op de eerstvolgende dag die geen zaterdag, zondag of feestdag is. Goede "
+            "Vrijdag telt hierbij ook als feestdag."
         ),
     ),
     Rule(
@@ -382,6 +387,245 @@ RULES: tuple[Rule, ...] = (
             met_late="Alle vier zijn geregeld, maar niet allemaal op tijd.",
             overdue="Nog niet geregeld: {missing}.",
             open="Nog niet geregeld: {missing}.",
+        ),
+    ),  # ---------------------------------------------------------------- catalog v2
+    Rule(
+        id="TLV-03",
+        kind=Kind.STATUTORY,
+        title="Besluit over een TLV op advies van twee deskundigen",
+        source=(
+            "WPO art. 18a lid 11; Besluit bekostiging WPO art. 34.8 (versie vanaf 10 september 2021); "
+            "twee aparte schriftelijke adviezen: praktijk van de LBT"
+        ),
+        parameters=_p(deskundigen=2, functies="orthopedagoog, psycholoog"),
+        explanation=(
+            "Het samenwerkingsverband beslist pas over een toelaatbaarheidsverklaring (TLV) als het "
+            "schriftelijk advies heeft van ten minste twee deskundigen. Eén van hen is een orthopedagoog of "
+            "een psycholoog."
+        ),
+        templates=_t(
+            te_weinig=(
+                "{swv} besliste op {date} over de toelaatbaarheid met het advies van minder dan twee "
+                "deskundigen. De wet vraagt het schriftelijke advies van ten minste twee verschillende "
+                "deskundigen, van wie één orthopedagoog of psycholoog is."
+            ),
+            geen_orthopedagoog=(
+                "{swv} besliste op {date} over de toelaatbaarheid zonder advies van een orthopedagoog of "
+                "psycholoog. Eén van de deskundigen moet een orthopedagoog of psycholoog zijn."
+            ),
+        ),
+    ),
+    Rule(
+        id="TLV-04",
+        kind=Kind.STATUTORY,
+        title="Laatste schooljaar van de TLV: terugplaatsen, overplaatsen of een nieuwe TLV",
+        source="WPO art. 40 lid 13, 14; WEC art. 40 lid 15",
+        parameters=_p(schooljaren_minimaal=1),
+        explanation=(
+            "Een toelaatbaarheidsverklaring (TLV) geldt voor één of meer schooljaren. Krijgt het kind de TLV "
+            "in de loop van een schooljaar, dan telt de rest van dat schooljaar erbij. In het laatste "
+            "schooljaar zorgt de school dat het kind teruggaat naar het gewone onderwijs of naar een andere "
+            "school gaat, tenzij het samenwerkingsverband een nieuwe TLV geeft."
+        ),
+        templates=_t(
+            base=(
+                "De TLV ({soort}) van {swv} loopt tot en met {end}. Het laatste schooljaar is begonnen, dus "
+                "{school} moet ervoor zorgen dat de leerling uiterlijk {end} teruggaat naar het gewone "
+                "onderwijs of naar een andere school gaat, of er moet een nieuwe TLV komen."
+            ),
+            met="Dat is geregeld op {done}.",
+            met_late="Dat is pas geregeld op {done}, dat is te laat.",
+            overdue="Dat is niet op tijd geregeld.",
+            open="Dat is nog niet geregeld; daarvoor is er tijd tot en met {end}.",
+        ),
+    ),
+    Rule(
+        id="TLV-06",
+        kind=Kind.STATUTORY,
+        title="Bezwaar tegen het besluit over een TLV: binnen 6 weken",
+        source="Awb art. 6:7, 6:8 lid 1; WPO art. 18a lid 12; Algemene termijnenwet art. 1",
+        parameters=_p(weken=6),
+        explanation=(
+            "Ben je het niet eens met het besluit van het samenwerkingsverband over de "
+            "toelaatbaarheidsverklaring (TLV)? Dan kun je bezwaar maken, binnen 6 weken na de dag waarop "
+            "het besluit is verstuurd. Het bezwaar moet binnen die tijd binnen zijn."
+        ),
+        templates=_t(
+            termijn=(
+                "Tegen het besluit van {swv} van {date} over de toelaatbaarheid kunnen de ouders bezwaar "
+                "maken tot en met {until} (6 weken)."
+            ),
+            termijn_open="Dat kan nog.",
+            termijn_verstreken="Die termijn is voorbij.",
+        ),
+    ),
+    Rule(
+        id="AWB-413",
+        kind=Kind.GUIDANCE,
+        title="Besluit op een aanvraag binnen een redelijke termijn, uiterlijk 8 weken",
+        source="Awb art. 4:13, 4:14 lid 3; Leerplichtwet art. 3a lid 5",
+        parameters=_p(weken=8),
+        explanation=(
+            "Staat er in de wet geen termijn voor een besluit op een aanvraag? Dan moet het besluit komen "
+            "binnen een redelijke termijn, en in ieder geval binnen 8 weken na ontvangst, tenzij de "
+            "organisatie binnen die 8 weken laat weten dat zij meer tijd nodig heeft. Dit is de uiterste "
+            "grens; een redelijke termijn kan korter zijn."
+        ),
+        templates=_t(
+            base=(
+                "{wie} kreeg op {ontvangen} een aanvraag {aanvraag} en moest binnen een redelijke termijn "
+                "beslissen, en uiterlijk {due} (8 weken)."
+            ),
+            met="Het besluit kwam op {done}, op tijd.",
+            met_late="Het besluit kwam pas op {done}, dat is te laat.",
+            overdue="Er is nog geen besluit.",
+            open="Er is nog geen besluit; er is nog tijd tot en met {due}.",
+        ),
+    ),
+    Rule(
+        id="OT-02",
+        kind=Kind.STATUTORY,
+        title="Minder onderwijstijd alleen met instemming van de inspectie",
+        source="WPO art. 8 lid 10; WEC art. 12 lid 2",
+        parameters=_p(sectoren="po, sbo, so"),
+        explanation=(
+            "Een leerplichtig kind in het basisonderwijs of speciaal (basis)onderwijs mag alleen minder uren "
+            "onderwijs krijgen dan de wet voorschrijft als de inspectie daarmee instemt. De school vraagt "
+            "dat "
+            "aan, om lichamelijke of psychische redenen van het kind. De instemming moet er zijn voordat het "
+            "kind minder onderwijs krijgt."
+        ),
+        templates=_t(
+            base=(
+                "Vanaf {due} kreeg de leerling bij {school} minder onderwijstijd dan de wet voorschrijft. "
+                "Dat mag alleen met instemming van de inspectie, en die instemming moet er uiterlijk die dag "
+                "zijn."
+            ),
+            met="De inspectie stemde in op {done}, op tijd.",
+            met_late="De inspectie stemde pas in op {done}, dat is te laat.",
+            overdue="De inspectie heeft niet ingestemd.",
+            open="De inspectie heeft nog niet ingestemd.",
+        ),
+    ),
+    Rule(
+        id="TZ-06",
+        kind=Kind.DEFINITION,
+        title="Verborgen thuiszitter: ingeschreven, maar maar een deel van het programma",
+        source=(
+            "Verborgen thuiszitters, 'wel ingeschreven, maar niet of nauwelijks onderwijs' (Oudervereniging "
+            "Balans 2024–2025); een definitie van het contract, geen wet"
+        ),
+        parameters=_p(dagen=28),
+        explanation=(
+            "Een kind dat ingeschreven staat maar langer dan 4 weken op elke schooldag maar een deel van de "
+            "lessen volgt (minder onderwijstijd), telt officieel niet als thuiszitter. Kring toont het apart "
+            "als 'verborgen'. Dagen in schoolvakanties tellen niet mee."
+        ),
+    ),
+    Rule(
+        id="LPW-46",
+        kind=Kind.STATUTORY,
+        title="Vervangende leerplicht: besluit binnen 6 weken; verlenging 8 weken voor het einde vragen",
+        source="Leerplichtwet art. 3a lid 4, 5; Algemene termijnenwet art. 1 lid 2",
+        parameters=_p(weken=6, verlenging_weken_voor_einde=8),
+        explanation=(
+            "Het college van B&W beslist binnen 6 weken over een aanvraag voor vervangende leerplicht. "
+            "Wil je de vervangende leerplicht verlengen met het volgende schooljaar? Vraag dat dan ten "
+            "minste "
+            "8 weken voor het einde van de toegestane periode aan. Dat hoeft niet: het is een herinnering."
+        ),
+        templates=_t(
+            base=(
+                "{gemeente} kreeg op {ontvangen} een aanvraag voor vervangende leerplicht en moest binnen 6 "
+                "weken beslissen, dus uiterlijk {due}."
+            ),
+            met="Het besluit kwam op {done}, op tijd.",
+            met_late="Het besluit kwam pas op {done}, dat is te laat.",
+            overdue="Er is nog geen besluit.",
+            open="Er is nog geen besluit; de gemeente heeft nog tot en met {due}.",
+            termijn=(
+                "De vervangende leerplicht die {gemeente} op {date} toestond, loopt tot en met {to}. Wil je "
+                "verlenging voor het volgende schooljaar? Vraag dat dan uiterlijk {until} aan (8 weken voor "
+                "het einde)."
+            ),
+            termijn_open="Dat kan nog.",
+            termijn_verstreken="Die datum is voorbij.",
+        ),
+    ),
+    Rule(
+        id="AVG-12",
+        kind=Kind.STATUTORY,
+        title="Antwoord op een verzoek om inzage of correctie binnen 1 maand",
+        source="AVG art. 12 lid 3, 15, 16; Verordening (EEG, Euratom) nr. 1182/71 art. 3",
+        parameters=_p(maanden=1, verlenging_maanden=2),
+        explanation=(
+            "Vraag je een organisatie om de gegevens over je kind in te zien of te verbeteren? Dan antwoordt "
+            "de organisatie zonder uitstel, en uiterlijk 1 maand na ontvangst. De organisatie mag die "
+            "termijn één keer met 2 maanden verlengen, als zij dat binnen de eerste maand laat weten."
+        ),
+        templates=_t(
+            base=(
+                "{organisatie} kreeg op {ontvangen} een verzoek om {verzoek} en moest zonder uitstel "
+                "antwoorden, uiterlijk {due} ({looptijd})."
+            ),
+            met="Het antwoord kwam op {done}, op tijd.",
+            met_late="Het antwoord kwam pas op {done}, dat is te laat.",
+            overdue="Er is nog geen antwoord.",
+            open="Er is nog geen antwoord; er is nog tijd tot en met {due}.",
+        ),
+    ),
+    Rule(
+        id="PRV-04",
+        kind=Kind.STATUTORY,
+        title="Het samenwerkingsverband bewaart gezondheidsgegevens tot 3 jaar na het besluit",
+        source="WPO art. 18a lid 13",
+        parameters=_p(jaren=3),
+        explanation=(
+            "Het samenwerkingsverband gebruikt gegevens over de gezondheid van het kind alleen om te "
+            "beslissen "
+            "over ondersteuning en toelaatbaarheid. Het bewaart ze tot 3 jaar na het besluit, op een plek "
+            "waar alleen het samenwerkingsverband en zijn deskundigen bij kunnen."
+        ),
+        templates=_t(
+            gezondheidsgegevens=(
+                "{swv} bewaart de gezondheidsgegevens die het gebruikte voor het besluit van {date} over de "
+                "toelaatbaarheid tot en met {until} (3 jaar na het besluit)."
+            ),
+        ),
+    ),
+    Rule(
+        id="PRV-06",
+        kind=Kind.GUIDANCE,
+        title="Bewaartermijnen na het vertrek van een leerling (po, sbo, so, vso)",
+        source=(
+            "PO-Raad, veelgestelde vragen over bewaartermijnen (richtlijn van de sector, geen wet); de 5 "
+            "jaar "
+            "volgens de AVS uit het Besluit bekostiging WPO"
+        ),
+        parameters=_p(in_uitschrijving_jaren=5, verzuim_jaren=5, dossier_jaren=2, verwijzing_jaren=3),
+        explanation=(
+            "Gaat een leerling van school, dan bewaart de school de gegevens niet langer dan nodig: de in- "
+            "en "
+            "uitschrijving en het verzuim 5 jaar, het leerlingdossier 2 jaar, en de gegevens over een "
+            "verwijzing naar het speciaal (basis)onderwijs 3 jaar na de uitschrijving."
+        ),
+        templates=_t(
+            in_uitschrijving=(
+                "{school} bewaart de gegevens over de in- en uitschrijving tot en met {until} (5 jaar na de "
+                "uitschrijving op {date})."
+            ),
+            verzuim=(
+                "{school} bewaart de gegevens over verzuim en afwezigheid tot en met {until} (5 jaar na de "
+                "uitschrijving op {date})."
+            ),
+            dossier=(
+                "{school} bewaart het leerlingdossier tot en met {until} (2 jaar na de uitschrijving op "
+                "{date})."
+            ),
+            verwijzing=(
+                "{school} bewaart de gegevens over de verwijzing naar het speciaal (basis)onderwijs tot en "
+                "met {until} (3 jaar na de uitschrijving op {date})."
+            ),
         ),
     ),
 )

@@ -49,6 +49,19 @@ TITLES_EN: Mapping[str, str] = {
     "OPP-06": "Evaluate the OPP with the parents every school year",
     "OPP-07": "Right to be heard: the pupil is heard about the OPP",
     "KR-3M": "Within 3 months: coordinator, development perspective, route and evaluation frequency",
+    # catalog v2
+    "TLV-03": "Decision on a TLV on the advice of two experts",
+    "TLV-04": "Last school year of the TLV: move back, move on or a new TLV",
+    "TLV-06": "Objection to the decision on a TLV: within 6 weeks",
+    "AWB-413": "Decision on a request within a reasonable term, at most 8 weeks",
+    "OT-02": "Reduced teaching time only with the inspectorate's consent",
+    "TZ-06": "Hidden child at home: enrolled, but only part of the programme",
+    "LPW-46": (
+        "Substitute compulsory education: decision within 6 weeks; ask for extension 8 weeks before the end"
+    ),
+    "AVG-12": "Answer to a request for access or correction within 1 month",
+    "PRV-04": "The samenwerkingsverband keeps health data until 3 years after the decision",
+    "PRV-06": "Retention periods after a pupil leaves (po, sbo, so, vso)",
 }
 
 TEMPLATES_EN: Mapping[str, Mapping[str, str]] = {
@@ -148,6 +161,109 @@ TEMPLATES_EN: Mapping[str, Mapping[str, str]] = {
         "overdue": "Not yet arranged: {missing}.",
         "open": "Not yet arranged: {missing}.",
     },
+    # catalog v2
+    "TLV-03": {
+        "te_weinig": (
+            "{swv} decided on admissibility on {date} with the advice of fewer than two experts. The law "
+            "requires the written advice of at least two different experts, one of them a remedial "
+            "educationalist (orthopedagoog) or a psychologist."
+        ),
+        "geen_orthopedagoog": (
+            "{swv} decided on admissibility on {date} without the advice of a remedial educationalist "
+            "(orthopedagoog) or a psychologist. One of the experts must be a remedial educationalist or a "
+            "psychologist."
+        ),
+    },
+    "TLV-04": {
+        "base": (
+            "The TLV ({soort}) of {swv} runs until {end} inclusive. Its last school year has begun, so "
+            "{school} must make sure the pupil goes back to regular education or moves to another school "
+            "by {end}, or there must be a new TLV."
+        ),
+        "met": "That was arranged on {done}.",
+        "met_late": "That was only arranged on {done}, which is too late.",
+        "overdue": "That was not arranged in time.",
+        "open": "That has not been arranged yet; there is time until {end} inclusive.",
+    },
+    "TLV-06": {
+        "termijn": (
+            "The parents can object to the decision of {swv} of {date} on admissibility until {until} "
+            "inclusive (6 weeks)."
+        ),
+        "termijn_open": "That is still possible.",
+        "termijn_verstreken": "That term has passed.",
+    },
+    "AWB-413": {
+        "base": (
+            "{wie} received a request {aanvraag} on {ontvangen} and had to decide within a reasonable term, "
+            "and by {due} at the latest (8 weeks)."
+        ),
+        "met": "The decision came on {done}, on time.",
+        "met_late": "The decision only came on {done}, which is too late.",
+        "overdue": "There is no decision yet.",
+        "open": "There is no decision yet; there is time until {due} inclusive.",
+    },
+    "OT-02": {
+        "base": (
+            "From {due} the pupil at {school} had less teaching time than the law prescribes. That is only "
+            "allowed with the inspectorate's consent, and that consent must be there by that day."
+        ),
+        "met": "The inspectorate consented on {done}, on time.",
+        "met_late": "The inspectorate only consented on {done}, which is too late.",
+        "overdue": "The inspectorate has not consented.",
+        "open": "The inspectorate has not consented yet.",
+    },
+    "LPW-46": {
+        "base": (
+            "{gemeente} received a request for substitute compulsory education on {ontvangen} and had to "
+            "decide within 6 weeks, so by {due}."
+        ),
+        "met": "The decision came on {done}, on time.",
+        "met_late": "The decision only came on {done}, which is too late.",
+        "overdue": "There is no decision yet.",
+        "open": "There is no decision yet; the municipality has until {due} inclusive.",
+        "termijn": (
+            "The substitute compulsory education that {gemeente} allowed on {date} runs until {to} "
+            "inclusive. Do you want an extension for the next school year? Then ask for it by {until} "
+            "(8 weeks before the end)."
+        ),
+        "termijn_open": "That is still possible.",
+        "termijn_verstreken": "That date has passed.",
+    },
+    "AVG-12": {
+        "base": (
+            "{organisatie} received a request for {verzoek} on {ontvangen} and had to answer without delay, "
+            "by {due} at the latest ({looptijd})."
+        ),
+        "met": "The answer came on {done}, on time.",
+        "met_late": "The answer only came on {done}, which is too late.",
+        "overdue": "There is no answer yet.",
+        "open": "There is no answer yet; there is time until {due} inclusive.",
+    },
+    "PRV-04": {
+        "gezondheidsgegevens": (
+            "{swv} keeps the health data it used for the decision of {date} on admissibility until {until} "
+            "inclusive (3 years after the decision)."
+        ),
+    },
+    "PRV-06": {
+        "in_uitschrijving": (
+            "{school} keeps the data on enrolment and deregistration until {until} inclusive (5 years after "
+            "the deregistration on {date})."
+        ),
+        "verzuim": (
+            "{school} keeps the data on absence until {until} inclusive (5 years after the deregistration on "
+            "{date})."
+        ),
+        "dossier": (
+            "{school} keeps the pupil file until {until} inclusive (2 years after the deregistration on "
+            "{date})."
+        ),
+        "verwijzing": (
+            "{school} keeps the data on the referral to special (primary) education until {until} inclusive "
+            "(3 years after the deregistration on {date})."
+        ),
+    },
 }
 
 KR3M_ELEMENTS_EN: Mapping[str, str] = {
@@ -157,7 +273,18 @@ KR3M_ELEMENTS_EN: Mapping[str, str] = {
     "evaluatiefrequentie": "evaluation frequency",
 }
 
+# Catalog v2: the words of a few raw values (the engine keeps codes in `params`).
+VALUES_EN: Mapping[str, Mapping[object, str]] = {
+    "aanvraag": {
+        "tlv": "for a declaration of admissibility (TLV)",
+        "verlenging": "to extend substitute compulsory education",
+    },
+    "verzoek": {"inzage": "access to the data", "rectificatie": "correction of the data"},
+    "looptijd": {False: "within 1 month", True: "within 3 months, as the term was extended"},
+}
+
 # Obligation statuses: `base` plus the status's sentence; violations and LPW-47 use one template.
+# A term of the family (catalog v2, `termijnen`): `termijn` plus `termijn_open` or `termijn_verstreken`.
 _OBLIGATION_KEYS = frozenset({"open", "met", "met_late", "overdue"})
 
 
@@ -187,6 +314,9 @@ def _value_en(name: str, value: object) -> str:
         return f"{weeks} weeks" + (" (6 weeks plus 4 weeks extension)" if extended else "")
     if name == "missing" and isinstance(value, Sequence) and not isinstance(value, str):
         return _join_en([KR3M_ELEMENTS_EN.get(str(m), str(m)) for m in value])
+    words = VALUES_EN.get(name)
+    if words is not None and isinstance(value, str | bool) and value in words:
+        return words[value]
     if name == "school" and value is None:
         return "no school"
     if value is None:
@@ -209,6 +339,8 @@ def explain_en(rule_id: str, params: Mapping[str, object] | None) -> str | None:
         return None
     if key in _OBLIGATION_KEYS and "base" in templates:
         template = templates["base"] + (" " + templates[key] if key in templates else "")
+    elif key.startswith("termijn_") and key in templates and "termijn" in templates:
+        template = templates["termijn"] + " " + templates[key]
     elif key in templates:
         template = templates[key]
     else:

@@ -18,16 +18,30 @@ from kring.rules import catalog
 from kring.rules.catalog import NormSettings, Rule
 from kring.rules.facts import Afwezig, Event, Inschrijving, Reden, Scenario, Uitschrijving, Vrijstelling
 from kring.rules.kalender import ONE_DAY, Calendar, format_date_nl
-from kring.rules.results import Leerplicht, LeerplichtStatus, Obligation, ObligationStatus, Violation
+from kring.rules.results import (
+    Bewaartermijn,
+    Leerplicht,
+    LeerplichtStatus,
+    Obligation,
+    ObligationStatus,
+    Termijn,
+    TermijnStatus,
+    Tlv,
+    Violation,
+)
 
 _E = TypeVar("_E", bound=Event)
 
 
 class Findings(NamedTuple):
-    """What one legal domain found: obligations (a duty with a term) and violations."""
+    """What one legal domain found: obligations (a duty with a term) and violations; catalog v2
+    adds the family's terms, retention periods and running TLVs (empty for most domains)."""
 
     obligations: list[Obligation]
     violations: list[Violation]
+    termijnen: Sequence[Termijn] = ()
+    bewaartermijnen: Sequence[Bewaartermijn] = ()
+    tlv: Sequence[Tlv] = ()
 
 
 _versions: dict[str, tuple[Rule, ...]] = {}
@@ -133,6 +147,13 @@ def explanation_template(rule: Rule, status: ObligationStatus) -> str:
     return template
 
 
+def explain_termijn(rule: Rule, status: TermijnStatus, **values: object) -> str:
+    """Catalog v2: the sentence of a family's term (`termijnen`): the rule's `termijn` template and
+    the one of its status (`termijn_open`, `termijn_verstreken`)."""
+    templates = rule.templates
+    return (templates["termijn"] + " " + templates["termijn_" + status._value_]).format_map(values)
+
+
 def join_nl(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
@@ -183,6 +204,14 @@ class Context:
             if en.contains(d) and en.school != exclude:
                 found = en
         return found
+
+    def enrolled_at(self, school: str, d: date) -> Enrolment | None:
+        """The enrolment at `school` running on `d` (SCENARIOS.md v2, "enrolled at school S on day
+        X"), or None."""
+        for en in self.enrolments:
+            if en.school == school and en.contains(d):
+                return en
+        return None
 
     def school_on(self, d: date) -> str | None:
         if len(self.enrolments) == 1:  # the usual case, asked for every day LPW-20 visits

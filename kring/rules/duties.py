@@ -63,12 +63,29 @@ DUTY_HOLDER: Mapping[str, Holder] = MappingProxyType(
         "OPP-06": Holder.SCHOOL,  # the school evaluates the OPP with the parents
         "OPP-07": Holder.SCHOOL,  # the school hears the pupil
         "KR-3M": Holder.SWV,  # the region: regievoerder, perspective, route and rhythm in 3 months
+        # catalog v2
+        "TLV-03": Holder.SWV,  # the samenwerkingsverband decides on two deskundigen's advice
+        "TLV-04": Holder.SCHOOL,  # the school arranges the move back or on in the TLV's last year
+        "AWB-413": Holder.SWV,  # the decision on a TLV request (on an extension request: `holder_of`)
+        "OT-02": Holder.SCHOOL,  # the school asks the inspectorate's consent for less onderwijstijd
+        "LPW-46": Holder.GEMEENTE,  # B&W decide on vervangende leerplicht
     }
 )
+# Catalog v2 rules that hold no institution of the table to a duty: TZ-06 (a definition), TLV-06
+# (the family's term to object), PRV-04 and PRV-06 (retention periods, not obligations) and AVG-12
+# (the answer term of whichever organisation received the request: a school, the samenwerkingsverband
+# or the gemeente; the obligation names it as its subject).
 
 
-def duty_holder(rule_id: str) -> Holder | None:
-    """Who owes the duty of `rule_id`; None for a rule that holds no one to a duty (a definition)."""
+def duty_holder(rule_id: str, params: Mapping[str, object] | None = None) -> Holder | None:
+    """Who owes the duty of `rule_id`; None for a rule that holds no one to a duty (a definition).
+
+    `params` (an obligation's `params`, as kept or stored): AWB-413 on a request to extend
+    vervangende leerplicht is the gemeente's duty, on a TLV request the samenwerkingsverband's."""
+    if rule_id == "AWB-413" and params is not None:
+        values = params.get("values")
+        if isinstance(values, Mapping) and values.get("aanvraag") == "verlenging":
+            return Holder.GEMEENTE
     return DUTY_HOLDER.get(rule_id)
 
 

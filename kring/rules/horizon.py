@@ -17,7 +17,11 @@ What depends on the peildatum, and the day it can change:
 - a vrijstelling with an end date: the day after it ends;
 - ZP-06 (an aanmelding without a decision after 10 weeks) arises on its term's last day;
 - OPP-06 (the yearly evaluation) arises on 1 August of every school year after the first OPP;
-- a rule version starting or ending (the catalog): on that day.
+- a rule version starting or ending (the catalog): on that day;
+- catalog v2: a partial programme (TZ-06) counted up to the peildatum, or a reduced programme that
+  runs up to the last school day: the next day; a family's term (`termijnen`) still `open`: the day
+  after its last day; a running TLV (`tlv`): the day after its end; TLV-04 arises on the first day
+  of a TLV's last school year (1 August).
 
 Pure: no clock, no I/O, no Django.
 """
@@ -28,9 +32,18 @@ from datetime import date, timedelta
 
 from kring.rules import catalog
 from kring.rules.context import rule_on
-from kring.rules.facts import Aanmelding, Afwezig, OppVastgesteld, Scenario, Vrijstelling
+from kring.rules.domains.tlv import tlv_end
+from kring.rules.facts import (
+    Aanmelding,
+    Afwezig,
+    OnderwijstijdVerminderd,
+    OppVastgesteld,
+    Scenario,
+    TlvBesluit,
+    Vrijstelling,
+)
 from kring.rules.kalender import ONE_DAY, Calendar, statutory_term_end
-from kring.rules.results import Assessment, ObligationStatus, VerborgenReason
+from kring.rules.results import Assessment, ObligationStatus, TermijnStatus, VerborgenReason
 
 __all__ = ["catalog_changes", "horizon"]
 
@@ -74,7 +87,9 @@ def horizon(scenario: Scenario, assessment: Assessment, *, calendar: Calendar) -
         return tomorrow
     regio = scenario.vakantieregio._value_
     known = scenario.known_events
-    spells = [e for e in known if isinstance(e, Afwezig)]
+    spells = [e for e in known if isinstance(e, Afwezig | OnderwijstijdVerminderd)]
+    if any(v.reason == VerborgenReason.GEDEELTELIJK_PROGRAMMA for v in assessment.verborgen):
+        return tomorrow
     if spells:
         last = _last_school_day(calendar, as_of, regio)
         if any(a.to is None or a.to >= last for a in spells):
@@ -84,6 +99,11 @@ def horizon(scenario: Scenario, assessment: Assessment, *, calendar: Calendar) -
     for o in assessment.obligations:
         if o.status == ObligationStatus.OPEN and o.due is not None:
             candidates.append(o.due + ONE_DAY)
+    for t in assessment.termijnen:  # catalog v2
+        if t.status == TermijnStatus.OPEN:
+            candidates.append(t.until + ONE_DAY)
+    for running in assessment.tlv:
+        candidates.append(running.end + ONE_DAY)
     later = [e.date for e in scenario.events if e.date > as_of]
     if later:
         candidates.append(min(later))
@@ -98,6 +118,8 @@ def horizon(scenario: Scenario, assessment: Assessment, *, calendar: Calendar) -
                 candidates.append(statutory_term_end(e.date, zp06.param("weken")))
         elif isinstance(e, OppVastgesteld):
             candidates.append(date(as_of.year + (as_of.month >= 8), 8, 1))
+        elif isinstance(e, TlvBesluit) and e.schooljaren is not None:
+            candidates.append(date(tlv_end(e.date, e.schooljaren).year - 1, 8, 1))  # TLV-04's last year
     candidates += catalog_changes()
     future = [d for d in candidates if d > as_of]
     return min(future) if future else None

@@ -28,6 +28,9 @@ class VerborgenReason(StrEnum):
     GEDEELTELIJK_PROGRAMMA = "gedeeltelijk_programma"  # catalog v2, TZ-06
 
 
+_Date = date  # for fields declared after a field named `date` (which shadows the type in the class)
+
+
 class TermijnStatus(StrEnum):
     """Catalog v2: a term of the family (`termijnen`) is open until its last day, then passed."""
 
@@ -152,7 +155,7 @@ class Tlv:
     swv: str
     volgnummer: str | None
     date: date
-    end: date
+    end: _Date
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -171,7 +174,7 @@ class Termijn:
     rule: str
     subject: str | None
     date: date
-    until: date
+    until: _Date
     status: TermijnStatus
     source: str
     explanation: str
@@ -197,7 +200,7 @@ class Bewaartermijn:
     subject: str | None
     soort: BewaarSoort
     date: date
-    until: date
+    until: _Date
     source: str
     explanation: str
     params: Mapping[str, object] | None = field(default=None, compare=False)  # as in Obligation

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from kring.rules.context import Context, rule_on
-from kring.rules.facts import Artikel, Reden, Vrijstelling
+from kring.rules.facts import Artikel, OnderwijstijdVerminderd, Reden, Vrijstelling
 from kring.rules.kalender import ONE_DAY
 from kring.rules.results import (
     Thuiszitter,
@@ -58,7 +58,9 @@ def thuiszitter(ctx: Context) -> Thuiszitter | None:
     return None
 
 
-def verborgen(ctx: Context) -> list[Verborgen]:
+def verborgen(ctx: Context, tz: Thuiszitter | None) -> list[Verborgen]:
+    """The hidden cases; `tz`, the thuiszitter of the assessment (TZ-06 only lists a partial
+    programme when there is none)."""
     result: list[Verborgen] = []
     running_5a = [v for v in ctx.of(Vrijstelling) if v.artikel == Artikel.A5A and v.running_on(ctx.as_of)]
     if running_5a:
@@ -71,4 +73,34 @@ def verborgen(ctx: Context) -> list[Verborgen]:
             days = ctx.holiday_adjusted_days(run)
             if days > tz01.param("dagen"):
                 result.append(new_verborgen(VerborgenReason.LANGDURIG_ZIEK, run, days))
+    if tz is None:
+        reduced_since = reduced_run(ctx)
+        tz06 = rule_on("TZ-06", ctx.as_of)
+        if reduced_since is not None and tz06 is not None:
+            days = ctx.holiday_adjusted_days(reduced_since)
+            if days > tz06.param("dagen"):
+                result.append(new_verborgen(VerborgenReason.GEDEELTELIJK_PROGRAMMA, reduced_since, days))
     return sorted(result, key=lambda v: (v.since, v.reason.value))
+
+
+def reduced_run(ctx: Context) -> date | None:
+    """TZ-06: the first school day of the unbroken run of *reduced school days* up to as_of (None
+    when as_of is not in one). A reduced school day: a school day on which the child is leerplichtig
+    or kwalificatieplichtig and enrolled at the school of an `onderwijstijd_verminderd` that covers
+    it (from its date to its `to`, or up to as_of)."""
+    reductions = ctx.of(OnderwijstijdVerminderd)
+    if not reductions:
+        return None
+    first = min(r.date for r in reductions)
+    d = ctx.as_of
+    since: date | None = None
+    while d >= first:
+        if ctx.is_school_day(d):
+            reduced = ctx.plichtig_on(d) and any(
+                r.covers(d) and ctx.enrolled_at(r.school, d) is not None for r in reductions
+            )
+            if not reduced:
+                break
+            since = d
+        d -= ONE_DAY
+    return since

@@ -11,6 +11,8 @@ DOCS = Path(__file__).resolve().parents[3] / "docs" / "rules.md"
 CONTRACT_IDS = {
     "ATW-01", "LPW-03", "LPW-04", "LPW-20", "LPW-21", "LPW-47", "TZ-01", "ZP-05", "ZP-06", "ZP-10", "ZP-11",
     "OPP-04", "OPP-05", "OPP-06", "OPP-07", "KR-3M",
+    # catalog v2
+    "TLV-03", "TLV-04", "TLV-06", "AWB-413", "OT-02", "TZ-06", "LPW-46", "AVG-12", "PRV-04", "PRV-06",
 }  # fmt: skip
 
 

@@ -18,11 +18,14 @@ from kring.rules import assess, default_calendar, parse_scenario
 from kring.rules.catalog import RULES, Rule
 from kring.rules.catalog_en import TEMPLATES_EN, TITLES_EN, explain_en, format_date_en, params_json
 from kring.rules.kalender import MONTHS_NL
-from kring.rules.results import Obligation, Violation
+from kring.rules.results import Bewaartermijn, Obligation, Termijn, Violation
 from kring.rules.tests.test_properties import scenario
 
 EXAMPLES = sorted(
-    p for p in (Path(__file__).parent / "contract" / "v1").glob("*.json") if not p.stem.endswith(".expected")
+    p
+    for version in ("v1", "v2")
+    for p in (Path(__file__).parent / "contract" / version).glob("*.json")
+    if not p.stem.endswith(".expected")
 )
 DUTCH_MONTHS = re.compile(r"\b\d{1,2} (" + "|".join(MONTHS_NL) + r") \d{4}\b")
 
@@ -44,7 +47,7 @@ def test_every_dutch_template_has_an_english_one_with_the_same_placeholders(rule
 
 
 def test_the_examples_are_there() -> None:
-    assert len(EXAMPLES) == 6
+    assert len(EXAMPLES) == 12  # v1 and v2
 
 
 def test_english_dates() -> None:
@@ -56,7 +59,12 @@ def test_every_finding_of_the_examples_is_said_in_english(path: Path) -> None:
     scenario = json.loads(path.read_text(encoding="utf-8"))
     result = assess(parse_scenario(scenario), calendar=default_calendar())
     assert "params" not in json.dumps(result.to_dict())  # the contract output is unchanged
-    findings: list[Obligation | Violation] = [*result.obligations, *result.violations]
+    findings: list[Obligation | Violation | Termijn | Bewaartermijn] = [
+        *result.obligations,
+        *result.violations,
+        *result.termijnen,
+        *result.bewaartermijnen,
+    ]
     assert findings
     for found in findings:
         assert found.params is not None, found.rule
@@ -65,6 +73,8 @@ def test_every_finding_of_the_examples_is_said_in_english(path: Path) -> None:
             assert english, found.rule
             assert "{" not in english and not DUTCH_MONTHS.search(english), english
         when = found.due if isinstance(found, Obligation) else found.date
+        if isinstance(found, Termijn | Bewaartermijn):
+            when = found.until
         if when is not None:
             assert format_date_en(when) in (explain_en(found.rule, found.params) or "")
 
@@ -73,7 +83,12 @@ def test_every_finding_of_the_examples_is_said_in_english(path: Path) -> None:
 @given(scenario())
 def test_every_finding_of_any_scenario_is_said_in_english(data: dict[str, Any]) -> None:
     result = assess(parse_scenario(data), calendar=default_calendar())
-    findings: list[Obligation | Violation] = [*result.obligations, *result.violations]
+    findings: list[Obligation | Violation | Termijn | Bewaartermijn] = [
+        *result.obligations,
+        *result.violations,
+        *result.termijnen,
+        *result.bewaartermijnen,
+    ]
     for found in findings:
         english = explain_en(found.rule, params_json(found.params))
         assert english and "{" not in english, found

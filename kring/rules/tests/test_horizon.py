@@ -72,8 +72,47 @@ def focused_scenario(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
+FOCUS_V2 = (
+    "tlv_aanvraag",
+    "deskundigenadvies",
+    "tlv_besluit",
+    "onderwijstijd_verminderd",
+    "instemming_inspectie_onderwijstijd",
+    "vervangende_leerplicht_aanvraag",
+    "vervangende_leerplicht_besluit",
+    "verzoek_inzage",
+    "verzoek_rectificatie",
+    "verzoek_verlengd",
+    "verzoek_beantwoord",
+    "inschrijving",
+    "uitschrijving",
+)
+
+
+@st.composite
+def focused_v2_scenario(draw: st.DrawFn) -> dict[str, Any]:
+    """Catalog v2: a child enrolled in po, sbo or so with TLVs, reduced programmes, vervangende
+    leerplicht and AVG requests (their terms, TLV-04's last school year, TZ-06's partial programme)."""
+    first = {
+        "date": _d(0),
+        "type": "inschrijving",
+        "school": "A",
+        "sector": draw(st.sampled_from(("po", "sbo", "so"))),
+    }
+    events = [first]
+    for e in draw(st.lists(event(), min_size=1, max_size=10)):
+        if e["type"] in FOCUS_V2:
+            events.append(e)
+    return {
+        "as_of": _d(draw(st.integers(20, 330))),
+        "vakantieregio": draw(st.sampled_from(("noord", "midden", "zuid"))),
+        "child": {"birth_date": draw(st.dates(date(2009, 1, 1), date(2021, 12, 31))).isoformat()},
+        "events": events,
+    }
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(scenario(), focused_scenario()), st.data())
+@given(st.one_of(scenario(), focused_scenario(), focused_v2_scenario()), st.data())
 def test_assessment_is_the_same_on_every_day_before_the_horizon(
     data: dict[str, Any], pick: st.DataObject
 ) -> None:

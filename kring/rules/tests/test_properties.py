@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from kring.rules import assess, default_calendar, is_working_day, parse_scenario, statutory_term_end
 from kring.rules.facts import EVENT_CLASS
+from kring.rules.kalender import is_term_free_day
 
 CAL = default_calendar()
 dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
@@ -172,6 +173,25 @@ def test_due_dates_of_terms_are_working_days(data: dict[str, Any]) -> None:
     for o in _assess(data)["obligations"]:
         if o["rule"] in STATUTORY_SHIFTED:
             assert is_working_day(date.fromisoformat(o["due"])), o
+
+
+# catalog v2: terms shifted per ATW-01 (or, for AVG-12, as a month term of EU law) skip Goede Vrijdag
+SHIFTED_V2 = {"AWB-413", "LPW-46", "AVG-12", "ZP-05", "OPP-05"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(scenario())
+def test_shifted_dues_and_objection_terms_skip_goede_vrijdag(data: dict[str, Any]) -> None:
+    result = _assess(data)
+    for o in result["obligations"]:
+        if o["rule"] in SHIFTED_V2:
+            assert not is_term_free_day(date.fromisoformat(o["due"])), o
+    for t in result["termijnen"]:
+        if t["rule"] == "TLV-06":
+            assert not is_term_free_day(date.fromisoformat(t["until"])), t
+    # LPW-46's reminder is counted back: exactly 8 weeks before the end, whatever day that is
+    for name in ("tlv", "termijnen", "bewaartermijnen"):
+        assert isinstance(result[name], list)
 
 
 def _order_preserving_shuffle(events: list[dict[str, Any]], seed: int) -> list[dict[str, Any]]:
