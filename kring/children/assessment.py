@@ -17,7 +17,7 @@ from kring.children import audit
 from kring.rules import Assessment, Calendar, NormSettings, assess, default_calendar, parse_scenario
 from kring.rules.catalog_en import params_json
 
-from .event_types import violation_event_types
+from .event_types import spec, violation_event_types
 from .models import Child, TimelineEvent
 from .selectors import child_timeline
 
@@ -110,20 +110,26 @@ def case_assessment(child: Child, *, as_of: date, norms: NormSettings | None = N
 
 
 def with_params(assessment: Assessment) -> dict[str, Any]:
-    """`assessment.to_dict()` plus `params` per obligation and violation (not in the contract)."""
+    """`assessment.to_dict()` plus `params` per obligation, violation, term and retention period (not
+    in the contract)."""
     data: dict[str, Any] = assessment.to_dict()
     for item, found in zip(data["obligations"], assessment.obligations, strict=True):
         item["params"] = params_json(found.params)
     for item, violation in zip(data["violations"], assessment.violations, strict=True):
         item["params"] = params_json(violation.params)
+    for item, term in zip(data["termijnen"], assessment.termijnen, strict=True):  # catalog v2
+        item["params"] = params_json(term.params)
+    for item, period in zip(data["bewaartermijnen"], assessment.bewaartermijnen, strict=True):
+        item["params"] = params_json(period.params)
     return data
 
 
 def contract_output(data: Mapping[str, Any]) -> dict[str, Any]:
     """A stored assessment (`with_params`) without the `params`: exactly the contract's output."""
     result: dict[str, Any] = dict(data)
-    for kind in ("obligations", "violations"):
-        result[kind] = [{k: v for k, v in item.items() if k != "params"} for item in data.get(kind, [])]
+    for kind in ("obligations", "violations", "termijnen", "bewaartermijnen"):
+        if kind in data:  # a row stored before catalog v2 has no termijnen or bewaartermijnen
+            result[kind] = [{k: v for k, v in item.items() if k != "params"} for item in data[kind]]
     return result
 
 
@@ -135,13 +141,14 @@ def with_recorded_violations(child: Child, data: Mapping[str, Any]) -> dict[str,
     events = list(child_timeline(child))
     for violation in result.get("violations", []):
         etype = VIOLATION_EVENT_TYPE.get(violation["rule"])
+        subject = spec(etype).subject_field if etype else "school"
         match = next(
             (
                 e
                 for e in events
                 if e.type == etype
                 and e.date.isoformat() == violation["date"]
-                and e.data.get("school") == violation["subject"]
+                and e.data.get(subject) == violation["subject"]
             ),
             None,
         )

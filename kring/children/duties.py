@@ -214,7 +214,7 @@ def duties_from_assessment(data: Mapping[str, Any]) -> tuple[list[HolderGroup], 
     }
     deadlines: list[Deadline] = []
     for o in data.get("obligations", []):
-        holder = duty_holder(o["rule"])
+        holder = duty_holder(o["rule"], o.get("params"))
         if holder is None:
             continue
         title, explanation = _words(o)

@@ -69,11 +69,15 @@ class ContractField:
             return gettext("%(hours)s uur") % {"hours": value}
         if self.name == "weken":
             return gettext("om de %(weeks)s weken") % {"weeks": value}
+        if self.name == "uren_per_week":
+            return gettext("%(hours)s uur per week") % {"hours": value}
         return str(value)
 
-    def form_choices(self) -> list[tuple[str, StrOrPromise]]:
-        """The choices of a form's select: "— kies —" first."""
-        return [_KIES, *self.choices]
+    def form_choices(
+        self, choices: tuple[tuple[str, StrOrPromise], ...] | None = None
+    ) -> list[tuple[str, StrOrPromise]]:
+        """The choices of a form's select (the field's own, or a row's `choices`): "— kies —" first."""
+        return [_KIES, *(self.choices if choices is None else choices)]
 
 
 SECTORS: tuple[tuple[str, StrOrPromise], ...] = (
@@ -85,6 +89,22 @@ SECTORS: tuple[tuple[str, StrOrPromise], ...] = (
     ("pro", _("Praktijkonderwijs (pro)")),
 )
 
+TLV_SOORTEN: tuple[tuple[str, StrOrPromise], ...] = (
+    ("sbo", _("Speciaal basisonderwijs (sbo)")),
+    ("so", _("Speciaal onderwijs (so)")),
+    ("vso", _("Voortgezet speciaal onderwijs (vso)")),
+)
+
+FUNCTIES: tuple[tuple[str, StrOrPromise], ...] = (
+    ("orthopedagoog", _("Orthopedagoog")),
+    ("psycholoog", _("Psycholoog")),
+    ("kinder_jeugdpsycholoog", _("Kinder- of jeugdpsycholoog")),
+    ("pedagoog", _("Pedagoog")),
+    ("kinderpsychiater", _("Kinderpsychiater")),
+    ("maatschappelijk_werker", _("Maatschappelijk werker")),
+    ("arts", _("Arts")),
+)
+
 _FIELD_LIST: tuple[ContractField, ...] = (
     ContractField("school", _("School"), gettext_noop("de school")),
     ContractField("sector", _("Soort onderwijs"), gettext_noop("de soort onderwijs"), SECTORS),
@@ -93,7 +113,13 @@ _FIELD_LIST: tuple[ContractField, ...] = (
         "outcome",
         _("Besluit"),
         gettext_noop("de uitkomst"),
-        (("toegelaten", _("Toegelaten")), ("afgewezen", _("Afgewezen"))),
+        # every outcome of the contract; a row names the ones of its type (`EventTypeSpec.choices`)
+        (
+            ("toegelaten", _("Toegelaten")),
+            ("toegekend", _("Toegekend")),
+            ("toegestaan", _("Toegestaan")),
+            ("afgewezen", _("Afgewezen")),
+        ),
     ),
     ContractField(
         "grond",
@@ -138,6 +164,28 @@ _FIELD_LIST: tuple[ContractField, ...] = (
     ContractField("naam", _("Regievoerder"), gettext_noop("de naam")),
     ContractField("soort", _("Soort route"), gettext_noop("de soort route")),
     ContractField("weken", _("Evalueren"), gettext_noop("het aantal weken")),
+    # catalog v2
+    ContractField("swv", _("Samenwerkingsverband"), gettext_noop("het samenwerkingsverband")),
+    ContractField("deskundige", _("Deskundige"), gettext_noop("de naam van de deskundige")),
+    ContractField("functie", _("Functie"), gettext_noop("de functie van de deskundige"), FUNCTIES),
+    ContractField("schooljaren", _("Schooljaren"), gettext_noop("het aantal schooljaren")),
+    ContractField("volgnummer", _("Volgnummer"), gettext_noop("het volgnummer")),
+    ContractField("uren_per_week", _("Uren per week"), gettext_noop("het aantal uren per week")),
+    ContractField("gemeente", _("Gemeente"), gettext_noop("de gemeente")),
+    ContractField("verlenging", _("Verlenging"), gettext_noop("verlenging")),
+    ContractField("organisatie", _("Organisatie"), gettext_noop("de organisatie")),
+    ContractField(
+        "verzoeker",
+        _("Gevraagd door"),
+        gettext_noop("wie het vraagt"),
+        (("ouder", _("Ouder")), ("leerling", _("Leerling"))),
+    ),
+    ContractField(
+        "verzoek",
+        _("Verzoek"),
+        gettext_noop("het soort verzoek"),
+        (("inzage", _("Inzage")), ("rectificatie", _("Correctie (rectificatie)"))),
+    ),
 )
 
 FIELDS: Mapping[str, ContractField] = {f.name: f for f in _FIELD_LIST}
@@ -182,6 +230,13 @@ class EventTypeSpec:
     required_form_fields: frozenset[str] = frozenset()
     form_labels: Mapping[str, StrOrPromise] = field(default_factory=dict)
     form_help: Mapping[str, StrOrPromise] = field(default_factory=dict)
+    # Per field: the values of this type when they differ from the field's (e.g. `outcome` of a
+    # TLV decision: toegekend / afgewezen; `soort` of a TLV: sbo / so / vso instead of free text),
+    # and the field's label on the timeline when it differs.
+    choices: Mapping[str, tuple[tuple[str, StrOrPromise], ...]] = field(default_factory=dict)
+    shown_labels: Mapping[str, StrOrPromise] = field(default_factory=dict)
+    # The field that names who a violation about this type is about (the engine's `subject`).
+    subject_field: str = "school"
 
     @property
     def contract_type(self) -> str:
@@ -357,6 +412,140 @@ EVENT_TYPES: tuple[EventTypeSpec, ...] = (
         help=_("Er is een vast ritme afgesproken om met ouders en kind te evalueren."),
         past_act=True,
     ),
+    # ---- catalog v2
+    EventTypeSpec(
+        code="tlv_aanvraag",
+        label=_("TLV aangevraagd"),
+        contract_fields=("swv", "school", "soort"),
+        form_fields=("swv", "school", "soort"),
+        help=_(
+            "Het samenwerkingsverband heeft een aanvraag voor een toelaatbaarheidsverklaring (TLV) ontvangen "
+            "van de school waar het kind staat ingeschreven of is aangemeld."
+        ),
+        past_act=True,
+        choices={"soort": TLV_SOORTEN},
+        form_labels={"soort": _("TLV voor")},
+        shown_labels={"soort": _("TLV voor")},
+    ),
+    EventTypeSpec(
+        code="deskundigenadvies",
+        label=_("Advies van een deskundige"),
+        contract_fields=("swv", "deskundige", "functie"),
+        form_fields=("swv", "deskundige", "functie"),
+        help=_(
+            "Een deskundige heeft het samenwerkingsverband schriftelijk geadviseerd of het kind toelaatbaar "
+            "is tot het speciaal (basis)onderwijs."
+        ),
+        past_act=True,
+    ),
+    EventTypeSpec(
+        code="tlv_besluit",
+        label=_("Besluit over de TLV"),
+        contract_fields=("swv", "outcome", "soort", "schooljaren", "volgnummer"),
+        form_fields=("swv", "outcome", "soort", "schooljaren", "volgnummer"),
+        help=_(
+            "Het samenwerkingsverband heeft besloten over de toelaatbaarheid en het besluit op deze datum "
+            "naar de ouders gestuurd."
+        ),
+        past_act=True,
+        violation_rules=("TLV-03",),
+        subject_field="swv",
+        choices={
+            "outcome": (("toegekend", _("Toegekend")), ("afgewezen", _("Afgewezen"))),
+            "soort": TLV_SOORTEN,
+        },
+        form_labels={"soort": _("TLV voor")},
+        shown_labels={"soort": _("TLV voor")},
+        form_help={
+            "schooljaren": _("Alleen bij een toegekende TLV: voor hoeveel schooljaren (1 of meer)."),
+            "volgnummer": _("Alleen bij een toegekende TLV. Leeg laten als er geen volgnummer is."),
+        },
+    ),
+    EventTypeSpec(
+        code="onderwijstijd_verminderd",
+        label=_("Minder onderwijstijd"),
+        contract_fields=("school", "uren_per_week", "to"),
+        form_fields=("school", "uren_per_week", "to"),
+        help=_(
+            "Vanaf deze datum volgt het kind op de school minder uren onderwijs dan de wet voorschrijft "
+            "(een aangepast programma)."
+        ),
+        past_act=False,  # an adjusted programme may be agreed before it starts
+        form_help={"to": _("Leeg laten als het aangepaste programma nog loopt.")},
+    ),
+    EventTypeSpec(
+        code="instemming_inspectie_onderwijstijd",
+        label=_("Inspectie stemt in met minder onderwijstijd"),
+        contract_fields=("school", "to"),
+        form_fields=("school", "to"),
+        help=_(
+            "De inspectie heeft ingestemd dat de school voor dit kind afwijkt van de wettelijke "
+            "onderwijstijd."
+        ),
+        past_act=True,
+        form_help={"to": _("Leeg laten als de instemming geen einddatum heeft.")},
+    ),
+    EventTypeSpec(
+        code="vervangende_leerplicht_aanvraag",
+        label=_("Vervangende leerplicht aangevraagd"),
+        contract_fields=("gemeente", "verlenging"),
+        form_fields=("gemeente", "verlenging"),
+        help=_(
+            "Het college van B&W heeft een aanvraag voor vervangende leerplicht ontvangen, of voor "
+            "verlenging ervan met het volgende schooljaar."
+        ),
+        past_act=True,
+        form_labels={"verlenging": _("Het is een verlenging naar het volgende schooljaar")},
+    ),
+    EventTypeSpec(
+        code="vervangende_leerplicht_besluit",
+        label=_("Besluit over vervangende leerplicht"),
+        contract_fields=("gemeente", "outcome", "to"),
+        form_fields=("gemeente", "outcome", "to"),
+        help=_("Het college van B&W heeft besloten over de aanvraag voor vervangende leerplicht."),
+        past_act=True,
+        choices={"outcome": (("toegestaan", _("Toegestaan")), ("afgewezen", _("Afgewezen")))},
+        form_labels={"to": _("Toegestaan tot en met")},
+        shown_labels={"to": _("Toegestaan tot en met")},
+        form_help={"to": _("Alleen bij toegestaan: de laatste dag van de toegestane periode.")},
+    ),
+    EventTypeSpec(
+        code="verzoek_inzage",
+        label=_("Verzoek om inzage"),
+        contract_fields=("organisatie", "verzoeker"),
+        form_fields=("organisatie", "verzoeker"),
+        help=_("De organisatie heeft een verzoek ontvangen om de persoonsgegevens van het kind in te zien."),
+        past_act=True,
+    ),
+    EventTypeSpec(
+        code="verzoek_rectificatie",
+        label=_("Verzoek om correctie"),
+        contract_fields=("organisatie", "verzoeker"),
+        form_fields=("organisatie", "verzoeker"),
+        help=_(
+            "De organisatie heeft een verzoek ontvangen om persoonsgegevens van het kind te verbeteren "
+            "(rectificatie)."
+        ),
+        past_act=True,
+    ),
+    EventTypeSpec(
+        code="verzoek_verlengd",
+        label=_("Antwoordtermijn van een verzoek verlengd"),
+        contract_fields=("organisatie", "verzoek"),
+        form_fields=("organisatie", "verzoek"),
+        help=_(
+            "De organisatie heeft laten weten dat zij 2 maanden langer neemt om het verzoek te beantwoorden."
+        ),
+        past_act=True,
+    ),
+    EventTypeSpec(
+        code="verzoek_beantwoord",
+        label=_("Verzoek beantwoord"),
+        contract_fields=("organisatie", "verzoek"),
+        form_fields=("organisatie", "verzoek"),
+        help=_("De organisatie heeft laten weten wat zij met het verzoek heeft gedaan."),
+        past_act=True,
+    ),
 )
 
 _BY_CODE: Mapping[str, EventTypeSpec] = {row.code: row for row in EVENT_TYPES}
@@ -377,7 +566,17 @@ def shown_fields(code: str, data: Mapping[str, Any]) -> list[tuple[str, str]]:
     table's order; fields the event does not have are left out."""
     row = _BY_CODE.get(code)
     names = row.contract_fields if row is not None else tuple(n for n in data if n in FIELDS)
-    return [(str(FIELDS[n].label), FIELDS[n].words(data[n])) for n in names if n in data and n in FIELDS]
+    if row is None:
+        return [(str(FIELDS[n].label), FIELDS[n].words(data[n])) for n in names if n in data and n in FIELDS]
+    shown = []
+    for n in names:
+        if n not in data or n not in FIELDS:
+            continue
+        label = row.shown_labels.get(n, FIELDS[n].label)
+        own = row.choices.get(n)
+        words = str(dict(own).get(str(data[n]), data[n])) if own else FIELDS[n].words(data[n])
+        shown.append((str(label), words))
+    return shown
 
 
 def violation_event_types() -> dict[str, str]:

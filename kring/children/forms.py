@@ -215,6 +215,13 @@ EVENT_REQUIRED_MESSAGES: Mapping[str, StrOrPromise] = {
     "naam": _("Vul de naam van de regievoerder in."),
     "soort": _("Vul de soort route in."),
     "weken": _("Vul het aantal weken in."),
+    "swv": _("Vul het samenwerkingsverband in."),
+    "deskundige": _("Vul de naam van de deskundige in."),
+    "functie": _("Kies de functie van de deskundige."),
+    "uren_per_week": _("Vul het aantal uren per week in."),
+    "gemeente": _("Vul de gemeente in."),
+    "organisatie": _("Vul de organisatie in."),
+    "verzoek": _("Kies het verzoek."),
 }
 
 
@@ -267,6 +274,32 @@ class EventForm(KringFormMixin, forms.Form):
         help_text=_("Bijvoorbeeld hybride, afstandsonderwijs, zorg-onderwijs."),
     )
     weken = forms.IntegerField(label=_("Evalueren om de hoeveel weken"), min_value=1, max_value=52)
+    # catalog v2
+    swv = forms.CharField(label=_("Samenwerkingsverband"), max_length=200)
+    deskundige = forms.CharField(label=_("Naam van de deskundige"), max_length=200)
+    functie = forms.ChoiceField(
+        label=_("Functie van de deskundige"), choices=FIELDS["functie"].form_choices()
+    )
+    schooljaren = forms.IntegerField(label=_("Aantal schooljaren"), required=False, min_value=1, max_value=20)
+    volgnummer = forms.CharField(label=_("Volgnummer van de TLV"), required=False, max_length=100)
+    uren_per_week = forms.DecimalField(
+        label=_("Uren onderwijs per week"),
+        min_value=0,
+        max_value=60,
+        decimal_places=1,
+        help_text=_("Hoeveel uur per week het kind nu nog onderwijs volgt."),
+    )
+    gemeente = forms.CharField(label=_("Gemeente"), max_length=200)
+    verlenging = forms.BooleanField(label=_("Verlenging"), required=False)
+    organisatie = forms.CharField(
+        label=_("Organisatie"),
+        max_length=200,
+        help_text=_("De school, het samenwerkingsverband of de gemeente die het verzoek kreeg."),
+    )
+    verzoeker = forms.ChoiceField(
+        label=_("Wie vraagt het?"), required=False, choices=FIELDS["verzoeker"].form_choices()
+    )
+    verzoek = forms.ChoiceField(label=_("Over welk verzoek?"), choices=FIELDS["verzoek"].form_choices())
     note = forms.CharField(
         label=_("Toelichting"),
         required=False,
@@ -312,6 +345,17 @@ class EventForm(KringFormMixin, forms.Form):
             ]
             field.error_messages["required"] = _("Kies de school.")
         row = spec(event_type)
+        for name, own in row.choices.items():
+            if name in self.fields:
+                # this type's own values: a select (also for a field that is free text elsewhere)
+                old = self.fields[name]
+                self.fields[name] = forms.ChoiceField(
+                    label=old.label,
+                    choices=FIELDS[name].form_choices(own),
+                    required=old.required,
+                    help_text="" if name == "soort" else old.help_text,
+                )
+                style_widget(self.fields[name].widget)
         for name in row.required_form_fields & set(self.fields):
             self.fields[name].required = True
         for name, label in row.form_labels.items():
@@ -360,7 +404,7 @@ class EventForm(KringFormMixin, forms.Form):
                 # else: record_event fills the name from the register's school
             elif name in ("instemming_handelingsdeel", "met_ouders", "met_leerling"):
                 data[name] = cleaned.get(name) == "ja"
-            elif name == "extra_ondersteuning":
+            elif name in ("extra_ondersteuning", "verlenging"):
                 data[name] = bool(cleaned.get(name))
             else:
                 value = cleaned.get(name)

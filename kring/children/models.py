@@ -197,6 +197,27 @@ class EventType(models.TextChoices):
         "evaluatiefrequentie_vastgesteld",
         label_of("evaluatiefrequentie_vastgesteld"),
     )
+    # catalog v2
+    TLV_AANVRAAG = "tlv_aanvraag", label_of("tlv_aanvraag")
+    DESKUNDIGENADVIES = "deskundigenadvies", label_of("deskundigenadvies")
+    TLV_BESLUIT = "tlv_besluit", label_of("tlv_besluit")
+    ONDERWIJSTIJD_VERMINDERD = "onderwijstijd_verminderd", label_of("onderwijstijd_verminderd")
+    INSTEMMING_INSPECTIE_ONDERWIJSTIJD = (
+        "instemming_inspectie_onderwijstijd",
+        label_of("instemming_inspectie_onderwijstijd"),
+    )
+    VERVANGENDE_LEERPLICHT_AANVRAAG = (
+        "vervangende_leerplicht_aanvraag",
+        label_of("vervangende_leerplicht_aanvraag"),
+    )
+    VERVANGENDE_LEERPLICHT_BESLUIT = (
+        "vervangende_leerplicht_besluit",
+        label_of("vervangende_leerplicht_besluit"),
+    )
+    VERZOEK_INZAGE = "verzoek_inzage", label_of("verzoek_inzage")
+    VERZOEK_RECTIFICATIE = "verzoek_rectificatie", label_of("verzoek_rectificatie")
+    VERZOEK_VERLENGD = "verzoek_verlengd", label_of("verzoek_verlengd")
+    VERZOEK_BEANTWOORD = "verzoek_beantwoord", label_of("verzoek_beantwoord")
 
 
 class TimelineEvent(models.Model):

@@ -81,10 +81,14 @@ _calendar_keys: dict[int, tuple[Calendar, str]] = {}
 
 
 def calendar_key(calendar: Calendar) -> str:
-    """A short, stable key of a holiday calendar (its periods), memoised per calendar object."""
+    """A short, stable key of a holiday calendar (its periods) and of the engine's catalog version
+    (`kring.rules.CATALOG_VERSION`): a row computed with another calendar or an older catalog (one
+    without catalog v2's lists and rules) is stale. Memoised per calendar object."""
+    from kring.rules import CATALOG_VERSION
+
     entry = _calendar_keys.get(id(calendar))
     if entry is None or entry[0] is not calendar:
-        text = repr(sorted((p.regio, p.start, p.end, p.name) for p in calendar.periods))
+        text = CATALOG_VERSION + repr(sorted((p.regio, p.start, p.end, p.name) for p in calendar.periods))
         entry = _calendar_keys[id(calendar)] = (calendar, hashlib.sha256(text.encode()).hexdigest()[:16])
     return entry[1]
 

@@ -157,6 +157,10 @@ def _scenario_error_to_validation(exc: ScenarioError) -> ValidationError:
         message = _("Kies ja of nee bij %(veld)s.") % {"veld": label}
     elif "number of hours" in text or "between 0 and 24" in text:
         message = _("Vul bij %(veld)s een aantal uren in van 0 tot en met 24.") % {"veld": label}
+    elif "is not allowed with outcome" in text:
+        message = _("%(veld)s hoort niet bij dit besluit. Laat het leeg.") % {"veld": label.capitalize()}
+    elif "number of at least 0" in text or "finite number" in text:
+        message = _("Vul bij %(veld)s een getal in van 0 of meer.") % {"veld": label}
     elif "whole number" in text:
         message = _("Vul bij %(veld)s een heel getal in van 1 of meer.") % {"veld": label}
     else:
@@ -278,8 +282,9 @@ def legal_check(
 def _about(violation: Mapping[str, Any], payloads: Sequence[Mapping[str, Any]]) -> int:
     """The index of the new event a violation is about (its type, date and school), else the last."""
     etype = assessment.VIOLATION_EVENT_TYPE.get(violation["rule"])
+    subject = spec(etype).subject_field if etype else "school"
     for i, p in enumerate(payloads):
-        if p["type"] == etype and p["date"] == violation["date"] and p.get("school") == violation["subject"]:
+        if p["type"] == etype and p["date"] == violation["date"] and p.get(subject) == violation["subject"]:
             return i
     return len(payloads) - 1
 

@@ -41,6 +41,9 @@ CATEGORY_SHORT: Mapping[str, StrOrPromise] = THUISZITTER_SHORT
 VERBORGEN_LABELS: Mapping[str, StrOrPromise] = {
     "vrijstelling_5a": _("Vrijstelling 5a: het kind gaat niet naar school en telt niet mee als thuiszitter"),
     "langdurig_ziek": _("Langdurig ziek: ingeschreven, maar al meer dan 4 weken niet op school"),
+    "gedeeltelijk_programma": _(
+        "Gedeeltelijk programma: ingeschreven, maar al meer dan 4 weken maar een deel van de lessen"
+    ),
 }
 
 # Obligation status → (words, Utrecht status badge modifier).
