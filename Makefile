@@ -45,9 +45,9 @@ typecheck: $(DEVSTAMP)
 schema: $(DEVSTAMP)
 	DJANGO_SETTINGS_MODULE=kring.settings.test $(KRING) spectacular --api-version v1 --validate --fail-on-warn --file docs/openapi.yaml
 
-## rules-check: the rules contract's checker (Kring's copy) against `kring rules assess`
+## rules-check: the rules contract's checker (Kring's copy) against `kring rules assess`, catalog v1 and v2
 rules-check: $(STAMP)
-	$(PY) kring/rules/tests/contract/check.py --cmd "$(KRING) rules assess" kring/rules/tests/contract/v1
+	$(PY) kring/rules/tests/contract/check.py --cmd "$(KRING) rules assess" kring/rules/tests/contract/v1 kring/rules/tests/contract/v2
 
 worker: $(STAMP)
 	$(KRING) db_worker
