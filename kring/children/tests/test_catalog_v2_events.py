@@ -63,7 +63,7 @@ def test_a_tlv_request_advice_and_decision_are_recorded_and_assessed(child: Chil
         ],
     )
     assert [e.type for e in stored] == ["tlv_aanvraag", "deskundigenadvies", "tlv_besluit"]
-    result = assess_child(child, as_of=TODAY).to_dict()
+    result: Any = assess_child(child, as_of=TODAY).to_dict()
     # one deskundige only: TLV-03; 3 November + 8 weeks = 29 December 2025, decided 12 January: late
     assert [(v["rule"], v["subject"], v["date"]) for v in result["violations"]] == [
         ("TLV-03", swv, "2026-01-12")
@@ -173,10 +173,10 @@ def test_the_timeline_shows_a_tlv_decision_in_words() -> None:
 
 
 def test_the_form_offers_each_type_its_own_values() -> None:
-    tlv = EventForm(event_type="tlv_besluit")
+    tlv: Any = EventForm(event_type="tlv_besluit")
     assert [v for v, _ in tlv.fields["outcome"].choices] == ["", "toegekend", "afgewezen"]
     assert [v for v, _ in tlv.fields["soort"].choices] == ["", "sbo", "so", "vso"]
-    vlp = EventForm(event_type="vervangende_leerplicht_besluit")
+    vlp: Any = EventForm(event_type="vervangende_leerplicht_besluit")
     assert [v for v, _ in vlp.fields["outcome"].choices] == ["", "toegestaan", "afgewezen"]
     assert vlp.fields["to"].label == "Toegestaan tot en met"
     # free text elsewhere: the route's soort

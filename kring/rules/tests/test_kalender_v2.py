@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import calendar as stdlib_calendar
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -118,11 +119,11 @@ def test_avg12_counts_the_extended_term_from_receipt(received: date, later: int)
         {"date": told.isoformat(), "type": "verzoek_verlengd", "organisatie": "S", "verzoek": "inzage"},
     ]
     data = {"as_of": first.isoformat(), "vakantieregio": "midden", "child": {"birth_date": "2014-01-01"}}
-    result = assess(parse_scenario({**data, "events": events}), calendar=default_calendar()).to_dict()
+    result: Any = assess(parse_scenario({**data, "events": events}), calendar=default_calendar()).to_dict()
     (avg,) = [o for o in result["obligations"] if o["rule"] == "AVG-12"]
     assert avg["due"] == eu_month_term_end(received, 3).isoformat()
     # without the extension: one month
-    alone = assess(parse_scenario({**data, "events": events[:1]}), calendar=default_calendar()).to_dict()
+    alone: Any = assess(parse_scenario({**data, "events": events[:1]}), calendar=default_calendar()).to_dict()
     assert [o["due"] for o in alone["obligations"] if o["rule"] == "AVG-12"] == [first.isoformat()]
 
 
