@@ -85,7 +85,9 @@ decides.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -150,6 +152,7 @@ __all__ = [
     "decide_child",
     "decide_invite_child",
     "decide_view",
+    "deciding_once",
     "editable_cases",
     "enrolled_at_q",
     "exportable_children",
@@ -213,10 +216,32 @@ _NOTHING = Q(pk__in=[])
 
 
 # ---------------------------------------------------------------- building blocks (Q on Child)
+#
+# The visibility of a child to a professional is an OR of four conditions (the circle, the
+# statutory task, a mandate, break-glass). Written as one WHERE with OR, PostgreSQL can use no index
+# for it and walks every child (docs/performance.md). So each condition is a query of child ids
+# that its own index answers (`_circle_ids`, `_statutory_ids`, ...), and the predicate is
+# `pk IN (ids UNION ids UNION ...)`: `_any_of`. The tests hold it to the old OR form
+# (kring/access/tests/test_union_predicate.py).
+
+_NO_IDS = None  # a condition that selects nobody, left out of the UNION
 
 
-def _circle_q(*, user: User | None, organisation_id: int | None) -> Q:
-    """Children with a case whose circle has this user or organisation as an active member."""
+def _any_of(*parts: QuerySet[Any] | None, among: Collection[int] | None = None) -> Q:
+    """Children whose id is in one of `parts` (querysets of one column of child ids, or None for
+    nobody): `pk IN (part UNION part ...)`. `among` (child ids) narrows every part to those
+    children, so a check of a page's rows reads the rows' index entries, not the whole UNION."""
+    present = [p.order_by() for p in parts if p is not None]
+    if among is not None:
+        present = [p.filter(**{f"{p.query.values_select[0]}__in": among}) for p in present]
+    if not present:
+        return _NOTHING
+    ids = present[0] if len(present) == 1 else present[0].union(*present[1:])
+    return Q(pk__in=ids)
+
+
+def _circle_ids(*, user: User | None, organisation_id: int | None) -> QuerySet[Any] | None:
+    """Ids of children with a case whose circle has this user or organisation as an active member."""
     from kring.cases.models import CircleMember
 
     who = Q()
@@ -225,83 +250,98 @@ def _circle_q(*, user: User | None, organisation_id: int | None) -> Q:
     if organisation_id is not None:
         who |= Q(organisation_id=organisation_id)
     if not who:
-        return _NOTHING
-    # A plain IN on the children of those circles: SQLite plans a correlated EXISTS here as a scan
-    # of every membership per child (benchmarks/region_scale.py), PostgreSQL handles both well.
-    return Q(pk__in=CircleMember.objects.filter(who, active=True).values("case__child_id"))
+        return _NO_IDS
+    return CircleMember.objects.filter(who, active=True).values("case__child_id")
 
 
-def enrolled_at_q(schools: QuerySet[SchoolLocation]) -> Q:
-    """Children currently enrolled at one of `schools` (an `inschrijving` there, no later `uitschrijving`)."""
+def _enrolled_ids(schools: QuerySet[SchoolLocation]) -> QuerySet[Any]:
     later_exit = TimelineEvent.objects.filter(
         child=OuterRef("child"),
         type=EventType.UITSCHRIJVING,
         school=OuterRef("school"),
         date__gte=OuterRef("date"),
     )
-    enrolled = TimelineEvent.objects.filter(
-        child=OuterRef("pk"), type=EventType.INSCHRIJVING, school__in=schools
-    ).filter(~Exists(later_exit))
-    return Q(Exists(enrolled))
+    return (
+        TimelineEvent.objects.filter(type=EventType.INSCHRIJVING, school__in=schools)
+        .filter(~Exists(later_exit))
+        .values("child_id")
+    )
 
 
-def applied_at_q(schools: QuerySet[SchoolLocation]) -> Q:
-    """Children with an `aanmelding` at one of `schools` and no `aanmelding_besluit` there since."""
+def _applied_ids(schools: QuerySet[SchoolLocation]) -> QuerySet[Any]:
     decision = TimelineEvent.objects.filter(
         child=OuterRef("child"),
         type=EventType.AANMELDING_BESLUIT,
         school=OuterRef("school"),
         date__gte=OuterRef("date"),
     )
-    applied = TimelineEvent.objects.filter(
-        child=OuterRef("pk"), type=EventType.AANMELDING, school__in=schools
-    ).filter(~Exists(decision))
-    return Q(Exists(applied))
+    return (
+        TimelineEvent.objects.filter(type=EventType.AANMELDING, school__in=schools)
+        .filter(~Exists(decision))
+        .values("child_id")
+    )
 
 
-def _school_q(organisation: Organisation) -> Q:
+def enrolled_at_q(schools: QuerySet[SchoolLocation]) -> Q:
+    """Children currently enrolled at one of `schools` (an `inschrijving` there, no later `uitschrijving`)."""
+    return _any_of(_enrolled_ids(schools))
+
+
+def applied_at_q(schools: QuerySet[SchoolLocation]) -> Q:
+    """Children with an `aanmelding` at one of `schools` and no `aanmelding_besluit` there since."""
+    return _any_of(_applied_ids(schools))
+
+
+def _school_ids(organisation: Organisation) -> list[QuerySet[Any]]:
     schools = SchoolLocation.objects.filter(Q(organisation=organisation) | Q(board=organisation))
-    return enrolled_at_q(schools) | applied_at_q(schools)
+    return [_enrolled_ids(schools), _applied_ids(schools)]
 
 
-def _gemeente_q(organisation: Organisation) -> Q:
+def _gemeente_ids(organisation: Organisation) -> list[QuerySet[Any]]:
     if organisation.kind != OrganisationKind.GEMEENTE:
-        return _NOTHING
+        return []
     # Gemeente's primary key is its organisation's id.
-    return Q(gemeente_id=organisation.pk)
+    return [Child.objects.filter(gemeente_id=organisation.pk).values("pk")]
 
 
-def _swv_q(organisation: Organisation) -> Q:
+def _swv_ids(organisation: Organisation) -> list[QuerySet[Any]]:
     from kring.organisations.selectors import schools_in_swv
     from kring.reference.models import PostcodeArea
 
     if organisation.kind != OrganisationKind.SWV or not hasattr(organisation, "swv"):
-        return _NOTHING
+        return []
     column = "swv_vo" if organisation.swv.sector == "vo" else "swv_po"
-    home = Q(
-        Exists(
-            PostcodeArea.objects.filter(pc4=Substr(OuterRef("postcode"), 1, 4), **{column: organisation.pk})
-        )
+    # The home PC4 as the expression of the index `child_home_pc4`.
+    home = (
+        Child.objects.alias(pc4=Substr("postcode", 1, 4))
+        .filter(pc4__in=PostcodeArea.objects.filter(**{column: organisation.pk}).values("pc4"))
+        .values("pk")
     )
-    return home | enrolled_at_q(schools_in_swv(organisation.swv))
+    return [home, _enrolled_ids(schools_in_swv(organisation.swv))]
+
+
+def _statutory_ids(*, role: str, organisation: Organisation | None) -> list[QuerySet[Any]]:
+    """Ids of children for whom this role at this organisation has a statutory task (not via the
+    circle), as querysets to unite."""
+    if organisation is None:
+        return []
+    if role == Role.LEERPLICHTAMBTENAAR:
+        return _gemeente_ids(organisation)
+    if role in SWV_ROLES:
+        return _swv_ids(organisation)
+    if role in SCHOOL_ROLES:
+        return _school_ids(organisation)
+    return []
 
 
 def _statutory_q(*, role: str, organisation: Organisation | None) -> Q:
     """Children for whom this role at this organisation has a statutory task (not via the circle)."""
-    if organisation is None:
-        return _NOTHING
-    if role == Role.LEERPLICHTAMBTENAAR:
-        return _gemeente_q(organisation)
-    if role in SWV_ROLES:
-        return _swv_q(organisation)
-    if role in SCHOOL_ROLES:
-        return _school_q(organisation)
-    return _NOTHING
+    return _any_of(*_statutory_ids(role=role, organisation=organisation))
 
 
-def _mandate_q(user: User) -> Q:
-    """Children with an unresolved escalation that waits for this person's decision: the mandate
-    holder must see the case to decide, even from outside the region or the circle."""
+def _mandate_ids(user: User) -> QuerySet[Any]:
+    """Ids of children with an unresolved escalation that waits for this person's decision: the
+    mandate holder must see the case to decide, even from outside the region or the circle."""
     from kring.cases.models import Escalation
 
     holder = Q(level__mandate_user=user)
@@ -310,14 +350,43 @@ def _mandate_q(user: User) -> Q:
             Q(level__mandate_organisation_id=user.organisation_id)
             | Q(level__mandate_organisation__isnull=True, level__swv_id=user.organisation_id)
         )
-    waiting = Escalation.objects.filter(holder, case__child=OuterRef("pk"), resolved_on__isnull=True)
-    return Q(Exists(waiting))
+    return Escalation.objects.filter(holder, resolved_on__isnull=True).values("case__child_id")
 
 
-def _break_glass_q(user: User) -> Q:
-    """Children whose file this user opened in an emergency, and the period has not ended."""
-    grants = BreakGlassAccess.objects.active().filter(user=user, child=OuterRef("pk"))
-    return Q(Exists(grants))
+def _break_glass_ids(user: User) -> QuerySet[Any]:
+    """Ids of children whose file this user opened in an emergency, and the period has not ended."""
+    return BreakGlassAccess.objects.active().filter(user=user).values("child_id")
+
+
+# ---------------------------------------------------------------- deciding once per page
+
+# A page asks many questions about one case (may this user see it, which part, may they change it:
+# once per panel and per act); the answers cannot change while a page is read and rendered. Inside
+# `deciding_once()` each is asked of the database once. Writes never run inside it: a service that
+# changes the circle must see the new answer.
+_REMEMBERED: ContextVar[dict[tuple[Any, ...], Any] | None] = ContextVar(
+    "kring_policy_remembered", default=None
+)
+
+
+@contextmanager
+def deciding_once() -> Iterator[None]:
+    """Within this block (a page being read and rendered), the decisions about one user and one
+    case or child (`case_view_scope`, `can_edit_case`, `can_view_child`) are each made once."""
+    token = _REMEMBERED.set({})
+    try:
+        yield
+    finally:
+        _REMEMBERED.reset(token)
+
+
+def _remembered(key: tuple[Any, ...], decide: Callable[[], Any]) -> Any:
+    memo = _REMEMBERED.get()
+    if memo is None:
+        return decide()
+    if key not in memo:
+        memo[key] = decide()
+    return memo[key]
 
 
 def _is_usable(user: Any) -> bool:
@@ -342,22 +411,25 @@ def _own_file_q(user: User, on: date | None = None) -> Q:
     return Q(account=user) & _at_least_q(ages.OWN_ACCOUNT_AGE, on)
 
 
-def _child_q(user: User, on: date | None = None) -> Q:
+def _child_q(user: User, on: date | None = None, *, among: Collection[int] | None = None) -> Q:
+    """The children this user may see; `among` (child ids): only those of them (see `_any_of`)."""
     if not _is_usable(user):
         return _NOTHING
     role = user.role
+    narrow = Q() if among is None else Q(pk__in=among)
     if role == Role.OUDER:
         reps = LegalRepresentative.objects.filter(child=OuterRef("pk"), user=user)
-        return Q(Exists(reps)) & _minor_q(on)  # at 18 the child is of age: gezag and 1:377c end
+        return Q(Exists(reps)) & _minor_q(on) & narrow  # at 18 the child is of age: gezag and 1:377c end
     if role == Role.LEERLING:
-        return _own_file_q(user, on)
+        return _own_file_q(user, on) & narrow
     if role not in PROFESSIONAL_CASE_ROLES or user.organisation_id is None:
         return _NOTHING  # deny by default: functioneel beheer, inspectie, leerling, unknown roles
-    return (
-        _circle_q(user=user, organisation_id=user.organisation_id)
-        | _statutory_q(role=role, organisation=user.organisation)
-        | _mandate_q(user)
-        | _break_glass_q(user)
+    return _any_of(
+        _circle_ids(user=user, organisation_id=user.organisation_id),
+        *_statutory_ids(role=role, organisation=user.organisation),
+        _mandate_ids(user),
+        _break_glass_ids(user),
+        among=among,
     )
 
 
@@ -371,14 +443,26 @@ def visible_children(user: User, *, on: date | None = None) -> QuerySet[Child]:
 
 
 def can_view_child(user: User, child: Child, *, on: date | None = None) -> bool:
-    return visible_children(user, on=on).filter(pk=child.pk).exists()
+    return bool(
+        _remembered(
+            ("view_child", user.pk, child.pk, on),
+            lambda: visible_children(user, on=on).filter(pk=child.pk).exists(),
+        )
+    )
 
 
-def visible_cases(user: User) -> QuerySet[Case]:
-    """Every case (open or closed) of a child this user may see."""
+def visible_cases(user: User, *, among: Iterable[Case] | None = None) -> QuerySet[Case]:
+    """Every case (open or closed) of a child this user may see; `among`: only those of these
+    cases (a page's rows: the check reads their children's index entries, not every visible child)."""
     from kring.cases.models import Case
 
-    return Case.objects.filter(child__in=visible_children(user))
+    if among is None:
+        return Case.objects.filter(child__in=visible_children(user))
+    rows = list(among)
+    children = sorted({c.child_id for c in rows})
+    return Case.objects.filter(
+        pk__in=[c.pk for c in rows], child__in=Child.objects.filter(_child_q(user, among=children))
+    )
 
 
 def can_view_case(user: User, case: Case) -> bool:
@@ -399,7 +483,9 @@ def editable_cases(user: User) -> QuerySet[Case]:
 
 
 def can_edit_case(user: User, case: Case) -> bool:
-    return editable_cases(user).filter(pk=case.pk).exists()
+    return bool(
+        _remembered(("edit_case", user.pk, case.pk), lambda: editable_cases(user).filter(pk=case.pk).exists())
+    )
 
 
 def can_write_timeline(user: User, child: Child) -> bool:
@@ -423,16 +509,16 @@ def can_write_timeline(user: User, child: Child) -> bool:
 def visible_children_for_organisation(organisation: Organisation) -> QuerySet[Child]:
     """Children an organisation as a whole may see: its circles, plus the statutory task of its kind
     (the organisation's agenda). Family and configuration-only roles play no part here."""
-    q = _circle_q(user=None, organisation_id=organisation.pk)
-    if organisation.kind == OrganisationKind.GEMEENTE:
-        q |= _gemeente_q(organisation)
-    elif organisation.kind == OrganisationKind.SWV:
-        q |= _swv_q(organisation)
-    elif organisation.kind in (OrganisationKind.SCHOOL, OrganisationKind.BESTUUR):
-        q |= _school_q(organisation)
-    elif organisation.kind == OrganisationKind.INSPECTIE:
+    if organisation.kind == OrganisationKind.INSPECTIE:
         return Child.objects.none()
-    return Child.objects.filter(q)
+    statutory: list[QuerySet[Any]] = []
+    if organisation.kind == OrganisationKind.GEMEENTE:
+        statutory = _gemeente_ids(organisation)
+    elif organisation.kind == OrganisationKind.SWV:
+        statutory = _swv_ids(organisation)
+    elif organisation.kind in (OrganisationKind.SCHOOL, OrganisationKind.BESTUUR):
+        statutory = _school_ids(organisation)
+    return Child.objects.filter(_any_of(_circle_ids(user=None, organisation_id=organisation.pk), *statutory))
 
 
 def case_view_scope(user: User, case: Case) -> str | None:
@@ -441,6 +527,11 @@ def case_view_scope(user: User, case: Case) -> str | None:
     The family and holders of a statutory task see the whole file; other professionals see what
     their circle membership says (the widest of their own and their organisation's memberships).
     """
+    scope: str | None = _remembered(("case_scope", user.pk, case.pk), lambda: _case_view_scope(user, case))
+    return scope
+
+
+def _case_view_scope(user: User, case: Case) -> str | None:
     from kring.cases.models import CircleMember, Visibility
 
     from .scopes import widest
@@ -946,7 +1037,7 @@ def case_scopes(user: User, cases: Iterable[Case]) -> dict[int, str | None]:
     if not rows:
         return {}
     ids = [c.pk for c in rows]
-    visible = set(visible_cases(user).filter(pk__in=ids).values_list("pk", flat=True))
+    visible = set(visible_cases(user, among=rows).values_list("pk", flat=True))
     if not visible:
         return {pk: None for pk in ids}
     if user.role == Role.LEERLING:
@@ -954,7 +1045,7 @@ def case_scopes(user: User, cases: Iterable[Case]) -> dict[int, str | None]:
     if user.role in FAMILY_ROLES:
         return {pk: (Visibility.VOLLEDIG if pk in visible else None) for pk in ids}
     full_children = set(
-        Child.objects.filter(Q(pk__in=[c.child_id for c in rows]) & _full_file_q(user)).values_list(
+        Child.objects.filter(_full_file_q(user, among=sorted({c.child_id for c in rows}))).values_list(
             "pk", flat=True
         )
     )
@@ -1013,17 +1104,16 @@ def registration_schools(user: User) -> QuerySet[SchoolLocation] | None:
     )
 
 
-def _full_file_q(user: User) -> Q:
+def _full_file_q(user: User, *, among: Collection[int] | None = None) -> Q:
     """Children whose whole file this user sees whatever the circle says: their parent, the child
     from 16, a holder of a statutory task, a mandate holder, an emergency reader (the rows of
     `case_view_scope` that give `volledig`; only the circle and the statutory task let them change it)."""
     if user.role == Role.OUDER:
-        return _child_q(user)
+        return _child_q(user, among=among)
     if user.role == Role.LEERLING:
-        return _child_q(user) & _at_least_q(ages.FULL_RIGHTS_AGE, None)
-    return (
-        _statutory_q(role=user.role, organisation=user.organisation) | _mandate_q(user) | _break_glass_q(user)
-    )
+        return _child_q(user, among=among) & _at_least_q(ages.FULL_RIGHTS_AGE, None)
+    statutory = _statutory_ids(role=user.role, organisation=user.organisation)
+    return _any_of(*statutory, _mandate_ids(user), _break_glass_ids(user), among=among)
 
 
 def _memberships(user: User) -> QuerySet[Any]:
@@ -1035,10 +1125,11 @@ def _memberships(user: User) -> QuerySet[Any]:
     return CircleMember.objects.filter(who, active=True)
 
 
-def cases_showing(user: User, section: Any) -> QuerySet[Case]:
+def cases_showing(user: User, section: Any, *, among: Iterable[Case] | None = None) -> QuerySet[Case]:
     """The visible cases whose `section` (kring.access.scopes.Section) this user sees: the lists,
     the export and the agenda show a case's assessment facts only for these, and filter on them
-    only within these. The same answer as `shows(case_view_scope(user, case), section)`, as a query."""
+    only within these. The same answer as `shows(case_view_scope(user, case), section)`, as a query.
+    `among`: only those of these cases (a page's rows; as `visible_cases`)."""
     from kring.cases.models import Visibility
 
     from .scopes import CHILD_FRIENDLY, SCOPE_ORDER, SECTIONS
@@ -1047,18 +1138,21 @@ def cases_showing(user: User, section: Any) -> QuerySet[Case]:
         from kring.cases.models import Case
 
         return Case.objects.none()
+    rows = None if among is None else list(among)
+    children = None if rows is None else sorted({c.child_id for c in rows})
+    visible = visible_cases(user, among=rows)
     if user.role == Role.LEERLING:  # their own file: child-friendly to 15, whole from 16
         if section in SECTIONS[CHILD_FRIENDLY]:
-            return visible_cases(user)
-        return visible_cases(user).filter(child__in=Child.objects.filter(_full_file_q(user)))
+            return visible
+        return visible.filter(child__in=Child.objects.filter(_full_file_q(user, among=children)))
     showing = [s for s in SCOPE_ORDER if section in SECTIONS[s]]
     members = _memberships(user).filter(case=OuterRef("pk"))
-    q = Q(child__in=Child.objects.filter(_full_file_q(user))) | Q(
+    q = Q(child__in=Child.objects.filter(_full_file_q(user, among=children))) | Q(
         Exists(members.filter(visibility__in=showing))
     )
     if Visibility.KRING_EN_AFSPRAKEN in showing:
         q |= ~Q(Exists(members))  # visible through an earlier case's circle: the basic picture
-    return visible_cases(user).filter(q)
+    return visible.filter(q)
 
 
 def children_showing(user: User, section: Any) -> QuerySet[Child]:
@@ -1580,7 +1674,7 @@ def require_access_log(user: User, child_id: Any) -> Child:
 # | ------------------------------------- | ---------------------------------------------------------- |
 # | BREAK_GLASS_ROLES (school, SWV,       | they may not see the child now; with a reason; for         |
 # | leerplicht, jeugdhulp), active, with  | BREAK_GLASS_PERIOD; they then READ the whole file (the     |
-# | an organisation                       | `_break_glass_q` rows above) and change nothing            |
+# | an organisation                       | `_break_glass_ids` rows above) and change nothing            |
 # | steunpunt_medewerker                  | never: the steunpunt is independent of the file; the family |
 # |                                       | decides what reaches it                                    |
 # | functioneel_beheerder, inspecteur     | never (least privilege)                                     |

@@ -204,9 +204,7 @@ def export_rows(*, actor: User, cases: QuerySet[Case], purpose: Purpose) -> list
     rows = []
     exported = list(allowed)
     showing = set(
-        policy.cases_showing(actor, Section.ASSESSMENT)
-        .filter(pk__in=[c.pk for c in exported])
-        .values_list("pk", flat=True)
+        policy.cases_showing(actor, Section.ASSESSMENT, among=exported).values_list("pk", flat=True)
     )
     for case in exported:
         regie = case.active_regie[0] if case.active_regie else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
 from kring.organisations.models import Gemeente, SchoolLocation, Vakantieregio
@@ -64,6 +65,10 @@ class Child(models.Model):
                 name="child_bsn_hash_with_ciphertext",
             ),
             models.CheckConstraint(condition=Q(version__gte=1), name="child_version_positive"),
+        ]
+        indexes = [
+            # The home PC4: the SWV's statutory branch of the access policy selects children by it.
+            models.Index(Substr("postcode", 1, 4), name="child_home_pc4"),
         ]
 
     def __str__(self) -> str:

@@ -136,11 +136,7 @@ def _today() -> date:
 
 def _showing_assessment(user: User, cases: list[Case]) -> set[int]:
     """The cases among `cases` whose assessment this user sees (kring.access.scopes)."""
-    return set(
-        policy.cases_showing(user, Section.ASSESSMENT)
-        .filter(pk__in=[c.pk for c in cases])
-        .values_list("pk", flat=True)
-    )
+    return set(policy.cases_showing(user, Section.ASSESSMENT, among=cases).values_list("pk", flat=True))
 
 
 def case_representation(user: User, case: Case) -> dict[str, Any]:

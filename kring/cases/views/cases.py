@@ -114,7 +114,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         case = selectors.case_detail(actor=user, case_id=case_id, purpose=PURPOSE_CASE_PAGE)
     except Case.DoesNotExist:
         raise Http404(gettext("Deze casus bestaat niet of je mag hem niet zien.")) from None
-    return render(request, "cases/detail.html", detail_context(request, case))
+    with policy.deciding_once():  # many panels ask about the same case: each answer once
+        return render(request, "cases/detail.html", detail_context(request, case))
 
 
 @login_required

@@ -135,7 +135,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 def _next_evaluations(user: User, cases: list[Case], *, today: date) -> dict[int, NextEvaluation]:
     """The next evaluation of each open case whose plan this person sees (two queries)."""
-    plan_visible = policy.cases_showing(user, Section.PLAN).filter(pk__in=[c.pk for c in cases if c.is_open])
+    plan_visible = policy.cases_showing(user, Section.PLAN, among=[c for c in cases if c.is_open])
     perspectives = Perspective.objects.filter(
         case__in=plan_visible, evaluation_every_weeks__isnull=False
     ).values_list("case_id", "evaluation_every_weeks", "evaluation_set_on")
@@ -158,11 +158,7 @@ def _rows(user: User, cases: list[Case]) -> list[dict[str, Any]]:
     day = today()
     schools = current_schools([c.child for c in cases])
     assessments = current_assessments([c.child for c in cases], today=day)
-    showing = set(
-        policy.cases_showing(user, Section.ASSESSMENT)
-        .filter(pk__in=[c.pk for c in cases])
-        .values_list("pk", flat=True)
-    )
+    showing = set(policy.cases_showing(user, Section.ASSESSMENT, among=cases).values_list("pk", flat=True))
     evaluations = _next_evaluations(user, cases, today=day)
     rows = []
     for case in cases:
