@@ -313,8 +313,8 @@ def _swv_ids(organisation: Organisation) -> list[QuerySet[Any]]:
     column = "swv_vo" if organisation.swv.sector == "vo" else "swv_po"
     # The home PC4 as the expression of the index `child_home_pc4`.
     home = (
-        Child.objects.alias(pc4=Substr("postcode", 1, 4))
-        .filter(pc4__in=PostcodeArea.objects.filter(**{column: organisation.pk}).values("pc4"))
+        Child.objects.alias(home_pc4=Substr("postcode", 1, 4))
+        .filter(home_pc4__in=PostcodeArea.objects.filter(**{column: organisation.pk}).values("pc4"))
         .values("pk")
     )
     return [home, _enrolled_ids(schools_in_swv(organisation.swv))]
