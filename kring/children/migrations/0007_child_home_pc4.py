@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("children", "0005_family_accounts_and_gezag"),
+        ("children", "0006_catalog_v2_event_types"),
         ("organisations", "0002_reference_constraints"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
