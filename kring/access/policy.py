@@ -104,7 +104,7 @@ from kring.attendance.models import AttendanceImport, AttendanceSignal
 from kring.children.models import Child, EventType, Gezag, Invitation, LegalRepresentative, TimelineEvent
 from kring.desk.models import LinkKind, PolicySignal, Question, QuestionLink
 from kring.organisations.models import Organisation, OrganisationKind, Samenwerkingsverband, SchoolLocation
-from kring.privacy.models import BreakGlassAccess
+from kring.privacy.models import BreakGlassAccess, RightsRequest
 
 from . import ages
 
@@ -157,6 +157,8 @@ __all__ = [
     "enrolled_at_q",
     "exportable_children",
     "family_destination",
+    "family_rights_requests",
+    "handles_rights_requests",
     "has_gezag",
     "holds_mandate",
     "locked_account_fields",
@@ -164,6 +166,7 @@ __all__ = [
     "may_accept_invitation",
     "may_act_for_child",
     "may_add_view",
+    "may_answer_request",
     "may_break_glass",
     "may_consent_on_paper",
     "may_consent_opp",
@@ -172,21 +175,25 @@ __all__ = [
     "may_invite_family",
     "may_manage_invitation",
     "may_record_gezag",
+    "may_request_rights",
     "may_say_before_meeting",
     "may_view_opp",
     "may_write_opp",
     "openable_children",
     "opp_children",
     "opp_schools",
+    "organisation_rights_requests",
     "own_file_scope",
     "registration_schools",
     "require_aanmelding",
     "require_access_log",
     "require_agreement",
+    "require_answerable_request",
     "require_case",
     "require_child",
     "require_family_child",
     "require_opp_child",
+    "require_request_child",
     "require_view_child",
     "shows_institution_duties",
     "shows_whole_family_view",
@@ -742,6 +749,8 @@ class Refusal(StrEnum):
     NOT_EDITOR = "not_editor"  # visible, but they may not change it: 403
     FAMILY_ONLY = "family_only"  # visible, but only the family may do this (the whole file): 403
     FAMILY_VOICE = "family_voice"  # visible, but a zienswijze is the family's own voice: 403
+    FAMILY_REQUEST = "family_request"  # visible, but only the family asks for access or a correction: 403
+    NOT_ADDRESSEE = "not_addressee"  # visible, but the request is addressed to another organisation: 403
 
 
 REFUSAL_MESSAGES: dict[Refusal, StrOrPromise] = {
@@ -762,6 +771,13 @@ REFUSAL_MESSAGES: dict[Refusal, StrOrPromise] = {
     Refusal.FAMILY_VOICE: _(
         "Een zienswijze is de eigen kijk van de ouders of het kind. Alleen zij kunnen die hier "
         "geven. Wat jij als professional wilt vastleggen, schrijf je in het verslag of op de tijdlijn."
+    ),
+    Refusal.FAMILY_REQUEST: _(
+        "Om inzage of een correctie vraagt het gezin zelf: een ouder met gezag, of het kind vanaf 16 "
+        "jaar. Ziet u als professional een fout? Verbeter die dan zelf in het dossier."
+    ),
+    Refusal.NOT_ADDRESSEE: _(
+        "Dit verzoek is gericht aan een andere organisatie. Alleen die organisatie kan het beantwoorden."
     ),
 }
 
@@ -2113,3 +2129,104 @@ OPP_NOT_SCHOOL = _(
     "Alleen de school waar het kind staat ingeschreven stelt het OPP op en legt de evaluaties vast. "
     "Jij kunt het OPP lezen."
 )
+
+
+# ---------------------------------------------------------------- rights requests (inzage, correctie)
+#
+# A request for access (AVG art. 15) or correction (AVG art. 16) of the child's data, addressed to
+# one organisation, which answers within AVG-12's term (`kring.privacy.rights`).
+#
+# | who                                        | asks     | reads the child's requests | answers, extends |
+# | ------------------------------------------ | -------- | -------------------------- | ---------------- |
+# | ouder or voogd with gezag, child under 16  | yes      | yes                        | no               |
+# | ouder with gezag, child 16 or 17           | no: the  | yes (the whole file)       | no               |
+# |                                            | child    |                            |                  |
+# | ouder without gezag                        | no (403) | yes (right to information) | no               |
+# | leerling: their own file, from 16          | yes      | yes                        | no               |
+# | leerling of 12 to 15                       | no (403) | no (the child-friendly     | no               |
+# |                                            |          | view)                      |                  |
+# | a professional of the addressed            | no (403) | the requests to their      | yes              |
+# | organisation who sees the child through    |          | organisation               |                  |
+# | the circle, a statutory task or a mandate  |          |                            |                  |
+# | a professional of another organisation     | no (403) | no                         | no (403)         |
+# | an emergency reader (break-glass)          | no (403) | no                         | no: reads only   |
+# | anyone who may not see the child           | 404      | 404                        | 404              |
+
+
+def may_request_rights(user: User, child: Child, *, on: date | None = None) -> bool:
+    """Asking for access or a correction for the child: who acts for the child (`may_act_for_child`:
+    a representative with gezag of a child under 16, the child from 16 for themselves)."""
+    return can_view_child(user, child, on=on) and may_act_for_child(user, child, on=on)
+
+
+def require_request_child(user: User, child_id: Any) -> Child:
+    """The child of a new request: Http404 when invisible or missing (the same answer),
+    PermissionDenied for whoever sees the child but may not ask (a professional, a parent without
+    gezag, a child under 16)."""
+    try:
+        pk = int(child_id)
+    except (TypeError, ValueError):
+        raise Http404(str(NO_SUCH_CHILD)) from None
+    child = visible_children(user).select_related("gemeente").filter(pk=pk).first()
+    if child is None:
+        raise Http404(str(NO_SUCH_CHILD))
+    if not may_request_rights(user, child):
+        refuse(Refusal.FAMILY_REQUEST)
+    return child
+
+
+def family_rights_requests(user: User, child: Child) -> QuerySet[RightsRequest]:
+    """The child's requests the family sees: all of them, for whoever sees the whole family view
+    (a parent of a minor, with or without gezag; the child from 16)."""
+    if not shows_whole_family_view(user, child):
+        return RightsRequest.objects.none()
+    return RightsRequest.objects.filter(child=child)
+
+
+def handles_rights_requests(user: User) -> bool:
+    """The list of requests to one's organisation: professionals who act for an organisation."""
+    return _is_usable(user) and user.role in PROFESSIONAL_CASE_ROLES and user.organisation_id is not None
+
+
+def _working_q(user: User) -> Q:
+    """The children this professional works for (not an emergency read): the circle, a statutory
+    task, a mandate."""
+    return (
+        _circle_q(user=user, organisation_id=user.organisation_id)
+        | _statutory_q(role=user.role, organisation=user.organisation)
+        | _mandate_q(user)
+    )
+
+
+def organisation_rights_requests(user: User) -> QuerySet[RightsRequest]:
+    """The requests addressed to this professional's organisation about children they work for."""
+    org_id = user.organisation_id
+    if org_id is None or not handles_rights_requests(user):
+        return RightsRequest.objects.none()
+    return RightsRequest.objects.filter(
+        organisation_id=org_id, child__in=Child.objects.filter(_working_q(user))
+    )
+
+
+def may_answer_request(user: User, request: RightsRequest) -> bool:
+    return organisation_rights_requests(user).filter(pk=request.pk).exists()
+
+
+def require_answerable_request(user: User, request_id: Any) -> RightsRequest:
+    """The request to answer or extend: Http404 when this user may not see it (or it does not
+    exist), PermissionDenied when they see the child but the request is another organisation's."""
+    try:
+        pk = int(request_id)
+    except (TypeError, ValueError):
+        raise Http404(str(NO_SUCH_CHILD)) from None
+    found = organisation_rights_requests(user).select_related("child", "organisation").filter(pk=pk).first()
+    if found is not None:
+        return found
+    other = RightsRequest.objects.filter(pk=pk).values_list("child_id", flat=True).first()
+    if (
+        other is not None
+        and handles_rights_requests(user)
+        and Child.objects.filter(_working_q(user), pk=other).exists()
+    ):
+        refuse(Refusal.NOT_ADDRESSEE)
+    raise Http404(str(NO_SUCH_CHILD))

@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView
 from kring.agenda.api import views as agenda
 from kring.cases.api import views as cases
 from kring.children.api import family
+from kring.children.api import requests as rights_requests
 from kring.children.api import views as children
 from kring.opp.api import views as opp
 from kring.placement.api import views as placement
@@ -38,6 +39,19 @@ urlpatterns = [
         "children/<int:child_id>/zienswijzen/",
         portal_voices.ZienswijzenView.as_view(),
         name="child-zienswijzen",
+    ),
+    path(
+        "children/<int:child_id>/requests/", rights_requests.RequestListView.as_view(), name="child-requests"
+    ),
+    path(
+        "children/<int:child_id>/requests/<int:request_id>/answer/",
+        rights_requests.RequestAnswerView.as_view(),
+        name="child-request-answer",
+    ),
+    path(
+        "children/<int:child_id>/requests/<int:request_id>/extend/",
+        rights_requests.RequestExtendView.as_view(),
+        name="child-request-extend",
     ),
     path("children/<int:child_id>/export/", export.ChildExportView.as_view(), name="child-export"),
     path(

@@ -3,7 +3,7 @@ events. Mounted under /casussen/ so the addresses stay what they were before the
 
 from django.urls import URLPattern, path
 
-from .views import break_glass, family, lists, registration, timeline
+from .views import break_glass, family, lists, registration, requests, timeline
 
 app_name = "children"
 
@@ -11,6 +11,9 @@ urlpatterns: list[URLPattern] = [
     path("kinderen/", lists.child_list, name="list"),
     path("kind/nieuw/", registration.child_new, name="new"),
     path("noodtoegang/", break_glass.break_glass, name="break_glass"),
+    path("avg-verzoeken/", requests.request_list, name="rights_requests"),
+    path("avg-verzoeken/<int:request_id>/", requests.answer, name="rights_answer"),
+    path("avg-verzoeken/<int:request_id>/verlengen/", requests.extend, name="rights_extend"),
     path("kind/<int:child_id>/gezin/", family.family_page, name="family"),
     path("kind/<int:child_id>/gezin/ouder-uitnodigen/", family.invite_parent, name="invite_parent"),
     path("kind/<int:child_id>/gezin/kind-uitnodigen/", family.invite_child, name="invite_child"),

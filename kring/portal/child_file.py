@@ -112,6 +112,8 @@ def voice_context(user: Any, children: list[Child]) -> dict[str, Any]:
         "voice_child_ids": set(
             policy.voice_children(user).filter(pk__in=[c.pk for c in children]).values_list("pk", flat=True)
         ),
+        # "Klopt er iets niet?" beside each part: who may ask for a correction (issue 11, item 4)
+        "request_child_ids": {c.pk for c in children if policy.may_request_rights(user, c)},
         "is_child": False,  # a pupil's account is not linked to a child yet ("Wat wil jij zeggen?")
         "decision_event_types": zienswijzen.DECISION_EVENT_TYPES,
     }

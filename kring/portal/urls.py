@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from . import child_file, own, views, views_logbook, views_opp, views_zienswijze
+from . import child_file, own, views, views_logbook, views_opp, views_requests, views_zienswijze
 from .export import views as export
 
 app_name = "portal"
@@ -19,6 +19,13 @@ urlpatterns: list[URLPattern] = [
         name="zienswijze",
     ),
     path("gezin/<int:child_id>/opp/<int:version_id>/", views_opp.opp_version, name="opp"),
+    path("gezin/<int:child_id>/verzoeken/", views_requests.request_list, name="requests"),
+    path("gezin/<int:child_id>/verzoeken/inzage/", views_requests.request_access, name="request_access"),
+    path(
+        "gezin/<int:child_id>/verzoeken/correctie/<str:part>/<int:part_id>/",
+        views_requests.request_correction,
+        name="request_correction",
+    ),
     path("gezin/<int:child_id>/download.pdf", export.download_pdf, name="download_pdf"),
     path("gezin/<int:child_id>/download.json", export.download_json, name="download_json"),
 ]

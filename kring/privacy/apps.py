@@ -11,3 +11,4 @@ class PrivacyConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("audit")
+        from .rights import audit as rights_audit  # noqa: F401  (the rights requests' events)

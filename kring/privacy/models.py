@@ -111,3 +111,10 @@ class BreakGlassAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.child_id} ({self.starts_at:%Y-%m-%d %H:%M})"
+
+
+# The family's rights requests live in their own module (kring.privacy.rights); imported here so
+# Django finds the model in the privacy app.
+from .rights.models import RightsRequest  # noqa: E402
+
+__all__ = ["AuditAction", "AuditEvent", "BreakGlassAccess", "BreakGlassQuerySet", "RightsRequest"]

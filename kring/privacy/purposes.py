@@ -24,6 +24,7 @@ class Purpose(models.TextChoices):
     NIGHTLY_JOB = "nightly_job", _("Dagelijkse controle door Kring")
     LOGIN = "login", _("Inloggen")
     BREAK_GLASS = "break_glass", _("Toegang in een noodgeval")
+    RIGHTS_REQUEST = "avg_verzoek", _("Een verzoek van het gezin om inzage of correctie")
     ONBEKEND = "onbekend", _("Onbekend (oude logregel)")
 
 
@@ -56,6 +57,10 @@ DESCRIPTIONS: dict[Purpose, Promise] = {
     Purpose.BREAK_GLASS: _(
         "Iemand buiten de kring moest het dossier snel zien, bijvoorbeeld omdat het kind niet veilig is. "
         "Die persoon gaf een reden op en kon het dossier korte tijd lezen, niet veranderen."
+    ),
+    Purpose.RIGHTS_REQUEST: _(
+        "Het gezin vroeg een organisatie om de gegevens te laten zien of om iets te verbeteren. De "
+        "organisatie moet binnen een maand antwoorden (AVG artikel 12, 15 en 16)."
     ),
     Purpose.ONBEKEND: _(
         "Deze logregel is geschreven voordat Kring een vaste lijst met doelen had. Het oude doel staat erbij."

@@ -288,6 +288,7 @@ SPECTACULAR_SETTINGS = {
         "OppExecutionEnum": "kring.opp.models.Execution.choices",
         "OppChildInputEnum": "kring.opp.models.ChildInput.choices",
         "OppPayerEnum": "kring.opp.models.Payer.choices",
+        "RightsRequestKindEnum": "kring.privacy.rights.models.RequestKind.choices",
     },
     # Every operation documents the error answers of the shared plumbing (kring/api/schema_hooks.py).
     "POSTPROCESSING_HOOKS": [
@@ -367,5 +368,6 @@ KRING_DOSSIER_SECTIONS: list[str] = [
     "kring.desk.dossier.section",
     "kring.opp.dossier.section",
     "kring.placement.dossier.section",
+    "kring.privacy.rights.dossier.section",
     "kring.privacy.dossier_log.section",
 ]

@@ -111,6 +111,14 @@ NAV_ITEMS: list[NavItem] = [
         current_for=frozenset({"desk:requests", "desk:handle_request"}),
     ),
     NavItem(
+        label=_("Inzage en correctie"),
+        url_name="children:rights_requests",
+        roles=frozenset(PROFESSIONAL_CASE_ROLES),
+        current_for=frozenset(
+            {"children:rights_requests", "children:rights_answer", "children:rights_extend"}
+        ),
+    ),
+    NavItem(
         label=_("Aanwezigheid inlezen"),
         url_name="attendance:imports",
         roles=frozenset(SCHOOL_ROLES),

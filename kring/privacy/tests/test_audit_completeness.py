@@ -120,6 +120,11 @@ NO_CHILD_DATA: dict[str, str] = {
     "placement:support_profile": "a school's support offers: no child",
     "placement:support_offer_remove": "write-only (POST); its write is audited by its service",
     "placement:region": "the region's support offers and waiting-list counts: no child's name",
+    "children:rights_requests": "the requests to one's organisation: each listed is audited as rights.viewed",
+    "children:rights_answer": "one request: audited as rights.viewed (kring/portal/tests/requests)",
+    "children:rights_extend": "one request: audited as rights.viewed (kring/portal/tests/requests)",
+    "v1:child-request-answer": "write-only (POST); its write is audited by its service",
+    "v1:child-request-extend": "write-only (POST); its write is audited by its service",
 }
 NO_CHILD_DATA.pop("web:home")  # the home page is the agenda: it is in CHILD_DATA
 
@@ -211,6 +216,9 @@ CHILD_DATA: dict[str, tuple[str, tuple[str, ...]]] = {
     "portal:download_pdf": ("ouder", ("child_id",)),  # the whole file (audited as dossier.exported)
     "portal:download_json": ("ouder", ("child_id",)),
     "portal:zienswijze": ("ouder", ("child_id", "part", "part_id")),  # the form shows earlier views
+    "portal:requests": ("ouder", ("child_id",)),  # the family's requests (and each one shown)
+    "portal:request_access": ("ouder", ("child_id",)),  # the circle's organisations
+    "portal:request_correction": ("ouder", ("child_id", "part", "part_id")),  # the part is shown
     "cases:list": ("lpa", ()),
     "cases:export": ("lpa", ()),
     "cases:open": ("lpa", ("child_without_case_id",)),
@@ -250,6 +258,7 @@ CHILD_DATA: dict[str, tuple[str, tuple[str, ...]]] = {
     "v1:child-access-log": ("ouder", ("child_id",)),
     "v1:child-export": ("ouder", ("child_id",)),  # the family's own download
     "v1:child-zienswijzen": ("lpa", ("child_id",)),
+    "v1:child-requests": ("lpa", ("child_id",)),
     "v1:case-list": ("lpa", ()),
     "v1:case-detail": ("lpa", ("case_id",)),
     "v1:case-transition": ("lpa", ("case_id",)),

@@ -118,9 +118,9 @@ def test_old_free_text_purposes_map_to_the_list_or_to_onbekend():
     assert purposes.from_legacy("iets heel anders") == Purpose.ONBEKEND
     # the migration keeps its own frozen copy; it must agree with the table of the code
     assert {k: str(v) for k, v in purposes.LEGACY_PURPOSES.items()} == migration.LEGACY_PURPOSES
-    # 0003 froze the list as it was before the steunpunt's purpose (0004) and toegang in een
-    # noodgeval (0006) were added
-    later = {Purpose.STEUNPUNT, Purpose.BREAK_GLASS}
+    # 0003 froze the list as it was before the steunpunt's purpose (0004), toegang in een
+    # noodgeval (0006) and the family's rights requests (0007) were added
+    later = {Purpose.STEUNPUNT, Purpose.BREAK_GLASS, Purpose.RIGHTS_REQUEST}
     assert [p for p in Purpose.values if p not in later] == migration.PURPOSES
 
 
