@@ -2191,10 +2191,10 @@ def handles_rights_requests(user: User) -> bool:
 def _working_q(user: User) -> Q:
     """The children this professional works for (not an emergency read): the circle, a statutory
     task, a mandate."""
-    return (
-        _circle_q(user=user, organisation_id=user.organisation_id)
-        | _statutory_q(role=user.role, organisation=user.organisation)
-        | _mandate_q(user)
+    return _any_of(
+        _circle_ids(user=user, organisation_id=user.organisation_id),
+        *_statutory_ids(role=user.role, organisation=user.organisation),
+        _mandate_ids(user),
     )
 
 
