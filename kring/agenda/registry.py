@@ -7,6 +7,9 @@ A source answers three questions, each in a fixed number of queries (never one p
 - `for_user(user, *, today)`: the entries of one person (what the policy lets them see);
 - `for_organisation(organisation, *, today)`: the entries of an organisation as a whole;
 - `child_urls(child_ids)`: the page to go to for each of these children, where this source has one.
+- optionally `entry_urls(entries)`: a page for some of the other sources' entries (by `key`), e.g. the
+  aanmelding's page for the statutory term ZP-05 that the children's source gives; it wins over
+  the child's page.
   The agenda asks the sources in registry order and a later source's page wins, so with
   `[children, cases]` an entry goes to the case page when the child has an open case and to the
   child's page otherwise.

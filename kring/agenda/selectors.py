@@ -34,7 +34,17 @@ ORGANISATION = "organisatie"
 
 
 def _linked(entries: list[AgendaEntry], sources: list[AgendaSource]) -> list[AgendaEntry]:
-    """Entries without a page of their own go to their child's page (a later source's page wins)."""
+    """Entries without a page of their own go to the page a source has for that item
+    (`entry_urls`, optional: the aanmelding's page for its ZP-05 term), else to their child's page
+    (a later source's page wins)."""
+    for source in sources:
+        entry_urls = getattr(source, "entry_urls", None)
+        if entry_urls is not None:
+            found = entry_urls([e for e in entries if not e.url])
+            if found:
+                entries = [
+                    replace(e, url=found[e.key]) if not e.url and e.key in found else e for e in entries
+                ]
     ids = {e.child_id for e in entries if not e.url and e.child_id is not None}
     if not ids:
         return entries

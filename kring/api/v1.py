@@ -9,6 +9,7 @@ from kring.cases.api import views as cases
 from kring.children.api import family
 from kring.children.api import requests as rights_requests
 from kring.children.api import views as children
+from kring.enrolment.api import views as enrolment
 from kring.opp.api import views as opp
 from kring.placement.api import views as placement
 from kring.portal.api import views as portal
@@ -122,6 +123,34 @@ urlpatterns = [
         "children/<int:child_id>/opp/handelingsverlegen/",
         opp.HandelingsverlegenView.as_view(),
         name="child-opp-handelingsverlegen",
+    ),
+    # aanmeldingen (the school's register, zorgplicht)
+    path("aanmeldingen/", enrolment.AanmeldingListView.as_view(), name="aanmelding-list"),
+    path(
+        "aanmeldingen/<int:aanmelding_id>/",
+        enrolment.AanmeldingDetailView.as_view(),
+        name="aanmelding-detail",
+    ),
+    path(
+        "aanmeldingen/<int:aanmelding_id>/extension/",
+        enrolment.ExtensionView.as_view(),
+        name="aanmelding-extension",
+    ),
+    path("aanmeldingen/<int:aanmelding_id>/steps/", enrolment.StepView.as_view(), name="aanmelding-steps"),
+    path(
+        "aanmeldingen/<int:aanmelding_id>/conclusion/",
+        enrolment.ConclusionView.as_view(),
+        name="aanmelding-conclusion",
+    ),
+    path(
+        "aanmeldingen/<int:aanmelding_id>/decision/",
+        enrolment.DecisionView.as_view(),
+        name="aanmelding-decision",
+    ),
+    path(
+        "aanmeldingen/<int:aanmelding_id>/response/",
+        enrolment.ResponseView.as_view(),
+        name="aanmelding-response",
     ),
     # cases and the work on a case
     path("cases/", cases.CaseListView.as_view(), name="case-list"),

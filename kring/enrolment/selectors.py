@@ -142,3 +142,12 @@ def schools_for_a_place(school: SchoolLocation) -> QuerySet[SchoolLocation]:
         .select_related("organisation")
         .order_by("organisation__name")
     )
+
+
+def detail_unchecked(aanmelding_id: int) -> Aanmelding:
+    """One aanmelding after an act the policy allowed (its answer shows what was just written)."""
+    return (
+        Aanmelding.objects.select_related("school__organisation", "child", "other_school__organisation")
+        .prefetch_related("steps")
+        .get(pk=aanmelding_id)
+    )

@@ -289,6 +289,8 @@ SPECTACULAR_SETTINGS = {
         "OppChildInputEnum": "kring.opp.models.ChildInput.choices",
         "OppPayerEnum": "kring.opp.models.Payer.choices",
         "RightsRequestKindEnum": "kring.privacy.rights.models.RequestKind.choices",
+        "AanmeldingOutcomeEnum": "kring.enrolment.models.Outcome.choices",
+        "ZorgplichtStepKindEnum": "kring.enrolment.models.StepKind.choices",
     },
     # Every operation documents the error answers of the shared plumbing (kring/api/schema_hooks.py).
     "POSTPROCESSING_HOOKS": [
@@ -342,6 +344,7 @@ KRING_AGENDA_SOURCES: list[str] = [
     "kring.cases.agenda.CaseWork",
     "kring.desk.agenda.DeskQuestions",
     "kring.attendance.agenda.AttendanceSignals",
+    "kring.enrolment.agenda.Aanmeldingen",
 ]
 # The panels of the case page, in this order.
 KRING_CASE_PANELS: list[str] = [
@@ -357,6 +360,7 @@ KRING_CASE_PANELS: list[str] = [
 # The panels of the family's view of one child (kring.portal), in this order.
 KRING_FAMILY_PANELS: list[str] = [
     "kring.opp.panels.family_panel",
+    "kring.enrolment.panels.family_panel",
     "kring.placement.panels.family_panel",
 ]
 # The sections of the child's whole file (the family's download, kring.privacy.dossier), in order.

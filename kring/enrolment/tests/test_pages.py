@@ -170,3 +170,36 @@ def test_the_public_page_refuses_a_robot_and_keeps_the_typed_text(world, client)
 
 def test_the_public_page_needs_no_login(client, world):
     assert client.get(reverse("enrolment_public:apply")).status_code == 200
+
+
+def test_the_agenda_links_the_decision_term_to_the_aanmelding_once(world, today):
+    from kring.agenda.selectors import agenda_for_user
+    from kring.enrolment import services
+
+    a = services.register_aanmelding(
+        actor=world.user("ib"),
+        school=world.school,
+        new_child={
+            "first_name": "Ties",
+            "last_name": "Mol",
+            "birth_date": today.replace(year=today.year - 6),
+            "vakantieregio": "midden",
+        },
+        received_on=today - timedelta(days=40),  # 6 weeks end within the agenda's 7 days
+    )
+    entries = [e for e in agenda_for_user(world.user("ib"), today=today) if e.rule == "ZP-05"]
+    assert len(entries) == 1  # the children's source gives it; enrolment adds no second one
+    assert entries[0].url == reverse("enrolment:detail", args=[a.pk])
+
+
+def test_the_family_sees_the_aanmelding_and_the_deadline_in_words(world, aanmelding, today):
+    from kring.children.models import LegalRepresentative
+
+    LegalRepresentative.objects.create(
+        child=aanmelding.child, name="Sanne", relation="moeder", user=world.user("ouder")
+    )
+    page = _text(_client(world.user("ouder")).get(reverse("portal:child", args=[aanmelding.child_id])))
+    due = terms_of(aanmelding, today=today).due
+    assert f"De school moet uiterlijk {formats.date_format(due, 'j F')} beslissen." in page
+    assert aanmelding.reference in page
+    assert AuditEvent.objects.filter(code="aanmelding.viewed", actor=world.user("ouder")).exists()
