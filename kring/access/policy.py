@@ -23,6 +23,10 @@ Deny by default: a role that is not in the table below sees nothing.
 |                           | the purpose break_glass and the family sees it and why     |                  |
 | jeugdhulpverlener,        | only through the circle (or a mandate, as above)           | no statutory     |
 | steunpunt_medewerker      |                                                            | task per child   |
+| jeugdhulpverlener         | ... and of the circle's scope, the CONSENT_SECTIONS        | no legal basis:  |
+| (CONSENT_ROLES)           | (timeline, assessment, plan, meetings) only those a running| the family's     |
+|                           | consent covers (`privacy.Consent`, named to them or their  | consent (AVG     |
+|                           | organisation); revoked or ended: denied at once            | art. 6.1a)       |
 | functioneel_beheerder     | never (configuration only)                                 | least privilege  |
 | inspecteur                | never in v1 (the monitor shows aggregates)                 | least privilege  |
 | ouder                     | only a child they are LegalRepresentative.user of, until   | co-owns the file;|
@@ -104,7 +108,7 @@ from kring.attendance.models import AttendanceImport, AttendanceSignal
 from kring.children.models import Child, EventType, Gezag, Invitation, LegalRepresentative, TimelineEvent
 from kring.desk.models import LinkKind, PolicySignal, Question, QuestionLink
 from kring.organisations.models import Organisation, OrganisationKind, Samenwerkingsverband, SchoolLocation
-from kring.privacy.models import BreakGlassAccess, RightsRequest
+from kring.privacy.models import BreakGlassAccess, Consent, ConsentCategory, ConsentQuerySet, RightsRequest
 
 from . import ages
 
@@ -121,13 +125,18 @@ __all__ = [
     "BREAK_GLASS_PERIOD",
     "BREAK_GLASS_REFUSALS",
     "BREAK_GLASS_ROLES",
+    "CONSENT_REFUSALS",
+    "CONSENT_ROLES",
+    "LEGAL_BASES",
     "Act",
+    "ConsentAct",
     "Refusal",
     "aanmelding_schools",
     "access_log_children",
     "agreements_allowing",
     "applied_at_q",
     "assignable_roles",
+    "basis_rows",
     "break_glass_refusal",
     "break_glass_until",
     "can",
@@ -147,6 +156,10 @@ __all__ = [
     "child_friendly_file",
     "child_view_scope",
     "children_allowing",
+    "consent_category",
+    "consent_deciders_q",
+    "consent_readable_children",
+    "consent_recipient_members",
     "decide",
     "decide_agreement",
     "decide_child",
@@ -170,20 +183,24 @@ __all__ = [
     "may_break_glass",
     "may_consent_on_paper",
     "may_consent_opp",
+    "may_decide_consent",
     "may_export_file",
     "may_invite_child",
     "may_invite_family",
     "may_manage_invitation",
     "may_record_gezag",
+    "may_request_consent",
     "may_request_rights",
     "may_say_before_meeting",
     "may_view_opp",
     "may_write_opp",
+    "needs_consent",
     "openable_children",
     "opp_children",
     "opp_schools",
     "organisation_rights_requests",
     "own_file_scope",
+    "recipient_consents",
     "registration_schools",
     "require_aanmelding",
     "require_access_log",
@@ -191,6 +208,7 @@ __all__ = [
     "require_answerable_request",
     "require_case",
     "require_child",
+    "require_consent_child",
     "require_family_child",
     "require_opp_child",
     "require_request_child",
@@ -751,6 +769,7 @@ class Refusal(StrEnum):
     FAMILY_VOICE = "family_voice"  # visible, but a zienswijze is the family's own voice: 403
     FAMILY_REQUEST = "family_request"  # visible, but only the family asks for access or a correction: 403
     NOT_ADDRESSEE = "not_addressee"  # visible, but the request is addressed to another organisation: 403
+    CONSENT = "consent"  # visible, but this part needs the family's consent, and there is none: 403
 
 
 REFUSAL_MESSAGES: dict[Refusal, StrOrPromise] = {
@@ -779,6 +798,10 @@ REFUSAL_MESSAGES: dict[Refusal, StrOrPromise] = {
     Refusal.NOT_ADDRESSEE: _(
         "Dit verzoek is gericht aan een andere organisatie. Alleen die organisatie kan het beantwoorden."
     ),
+    Refusal.CONSENT: _(
+        "Dit deel van het dossier is niet met jou gedeeld. Je hebt hiervoor toestemming van het gezin "
+        "nodig. Je kunt die toestemming vragen op de pagina van de casus."
+    ),
 }
 
 
@@ -793,9 +816,15 @@ def decide(user: User, act: Act, case: Case) -> Refusal | None:
         return Refusal.INVISIBLE
     needed = _write_scopes().get(act)
     if needed is None:
-        return None if shows(scope, _read_sections()[act]) else Refusal.SCOPE
+        section = _read_sections()[act]
+        if not shows(scope, section):
+            return Refusal.SCOPE
+        return Refusal.CONSENT if needs_consent(user, case.child_id, section) else None
     if not at_least(scope, needed):
         return Refusal.SCOPE
+    written = _consent_writes().get(act)
+    if written is not None and needs_consent(user, case.child_id, written):
+        return Refusal.CONSENT
     if not case.is_open:
         return Refusal.CLOSED
     if not can_edit_case(user, case):
@@ -997,7 +1026,10 @@ def decide_child(user: User, act: Act, child: Child) -> Refusal | None:
         return None if can_write_timeline(user, child) else Refusal.NOT_EDITOR
     if act == Act.EXPORT_FILE:
         return None if may_export_file(user, child) else Refusal.FAMILY_ONLY
-    return None if shows(scope, _read_sections()[act]) else Refusal.SCOPE
+    section = _read_sections()[act]
+    if not shows(scope, section):
+        return Refusal.SCOPE
+    return Refusal.CONSENT if needs_consent(user, child.pk, section) else None
 
 
 def can_child(user: User, act: Act, child: Child) -> bool:
@@ -1168,7 +1200,11 @@ def cases_showing(user: User, section: Any, *, among: Iterable[Case] | None = No
     )
     if Visibility.KRING_EN_AFSPRAKEN in showing:
         q |= ~Q(Exists(members))  # visible through an earlier case's circle: the basic picture
-    return visible.filter(q)
+    cases = visible.filter(q)
+    if _consent_gated(user, section):
+        consented = _full_file_q(user, among=children) | _consented_q(user, section)
+        cases = cases.filter(child__in=Child.objects.filter(consented))
+    return cases
 
 
 def children_showing(user: User, section: Any) -> QuerySet[Child]:
@@ -1182,11 +1218,14 @@ def children_showing(user: User, section: Any) -> QuerySet[Child]:
         if section in SECTIONS[CHILD_FRIENDLY]:
             return visible_children(user)
         return visible_children(user).filter(_full_file_q(user))
-    return visible_children(user).filter(
+    children = visible_children(user).filter(
         Q(_full_file_q(user))
         | Q(pk__in=cases_showing(user, section).values("child_id"))
         | ~Q(Exists(Case.objects.filter(child=OuterRef("pk"))))
     )
+    if _consent_gated(user, section):
+        children = children.filter(_full_file_q(user) | _consented_q(user, section))
+    return children
 
 
 # ---------------------------------------------------------------- acts outside one case
@@ -2230,3 +2269,247 @@ def require_answerable_request(user: User, request_id: Any) -> RightsRequest:
     ):
         refuse(Refusal.NOT_ADDRESSEE)
     raise Http404(str(NO_SUCH_CHILD))
+
+
+# ---------------------------------------------------------------- toestemming (consent)
+#
+# Youth care (jeugdhulp) has no statutory task per child in Kring: inside the circle it sees the
+# circle's work (who, how to reach them, the agreements), and the file itself only with the family's
+# consent. Where the law is the basis (LEGAL_BASES), nobody asks for consent and the family's page says so.
+#
+# | who                                        | consent (give, revoke, accept or refuse a request)   |
+# | ------------------------------------------ | ---------------------------------------------------- |
+# | ouder or voogd with gezag, child under 16  | yes, page and API (`may_act_for_child`, UAVG art. 5) |
+# | ouder without gezag; any parent from 16    | no, 403: reads the consents, does not decide         |
+# | leerling: their own file, from 16          | yes: they consent themselves                         |
+# | a professional who sees the child          | reads them (who may see what, on which basis); 403   |
+# |                                            | for giving or revoking                               |
+# | CONSENT_ROLES member who sees the child    | may ASK for consent for themselves                   |
+# |                                            | (`may_request_consent`)                              |
+# | anyone who may not see the child           | 404, as for a child that does not exist              |
+#
+# | a CONSENT_ROLES member of the circle sees a CONSENT_SECTIONS section when ...              |
+# | ------------------------------------------------------------------------------------------ |
+# | the circle scope shows it AND a running consent (given, not revoked, today in the period)   |
+# | for the child names them (recipient_user) or their organisation (recipient_organisation,    |
+# | no user named) and covers the section's category; or they see the whole file anyway (a     |
+# | mandate, toegang in een noodgeval: `_full_file_q`). Revoking takes effect on the next query.|
+
+CONSENT_ROLES = frozenset({Role.JEUGDHULPVERLENER})
+
+
+def _consent_sections() -> dict[Any, str]:
+    from .scopes import Section
+
+    return {
+        Section.TIMELINE: ConsentCategory.TIMELINE,
+        Section.ASSESSMENT: ConsentCategory.ASSESSMENT,
+        Section.PLAN: ConsentCategory.PLAN,
+        Section.MEETINGS: ConsentCategory.MEETINGS,
+    }
+
+
+def consent_category(section: Any) -> str | None:
+    """The consent category that covers a section of the file (None: consent plays no part)."""
+    return _consent_sections().get(section)
+
+
+# Writes that rest on a gated section: who may not read it, may not change it either.
+def _consent_writes() -> dict[Act, Any]:
+    from .scopes import Section
+
+    return {
+        Act.ADD_MEETING: Section.MEETINGS,
+        Act.CHANGE_PLAN: Section.PLAN,
+        Act.WRITE_TIMELINE: Section.TIMELINE,
+    }
+
+
+def _consent_gated(user: User, section: Any) -> bool:
+    return _is_usable(user) and user.role in CONSENT_ROLES and consent_category(section) is not None
+
+
+def recipient_consents(user: User) -> ConsentQuerySet:
+    """The consents that open parts of a file to this user: named, or their organisation when no
+    person is named; only for CONSENT_ROLES (to the others a consent opens nothing). The logbook
+    gives every read under one the purpose consent (`privacy.audit`)."""
+    if not _is_usable(user) or user.role not in CONSENT_ROLES:
+        return Consent.objects.filter(pk__in=[])
+    who = Q(recipient_user=user)
+    if user.organisation_id is not None:
+        who |= Q(recipient_user__isnull=True, recipient_organisation_id=user.organisation_id)
+    return Consent.objects.filter(who)
+
+
+def _consented_q(user: User, section: Any, on: date | None = None) -> Q:
+    """Children with a running consent to this user that covers `section`."""
+    category = consent_category(section)
+    if category is None:
+        return _NOTHING
+    running = recipient_consents(user).running(on).covering(category).filter(child=OuterRef("pk"))
+    return Q(Exists(running))
+
+
+def needs_consent(user: User, child_id: int, section: Any) -> bool:
+    """Whether `user` would see `section` of the child's file only with a consent they do not have
+    (the circle's scope is decided elsewhere: `decide`)."""
+    if not _consent_gated(user, section):
+        return False
+    return not Child.objects.filter(
+        Q(pk=child_id) & (_full_file_q(user) | _consented_q(user, section))
+    ).exists()
+
+
+def consent_deciders_q(user: User, on: date | None = None) -> Q:
+    """The children for whom this user gives, revokes, accepts or refuses consent (`may_act_for_child`)."""
+    if not _is_usable(user):
+        return _NOTHING
+    if user.role == Role.OUDER:
+        acting = LegalRepresentative.objects.filter(
+            child=OuterRef("pk"), user=user, gezag__in=sorted(ACTING_GEZAG)
+        )
+        return Q(Exists(acting)) & Q(birth_date__gt=ages.born_on_or_before(ages.FULL_RIGHTS_AGE, _today(on)))
+    if user.role == Role.LEERLING:
+        return _own_file_q(user, on) & _at_least_q(ages.FULL_RIGHTS_AGE, on)
+    return _NOTHING
+
+
+def may_decide_consent(user: User, child: Child) -> bool:
+    return Child.objects.filter(consent_deciders_q(user), pk=child.pk).exists()
+
+
+def consent_readable_children(user: User) -> QuerySet[Child]:
+    """The children whose consents this user reads: the family with the whole file (a parent, also
+    without gezag; the child from 16), and every professional who may see the child (the case page
+    says who may see what on which basis)."""
+    if not _is_usable(user):
+        return Child.objects.none()
+    if user.role in FAMILY_ROLES:
+        return Child.objects.filter(_full_file_q(user))
+    if user.role in PROFESSIONAL_CASE_ROLES:
+        return visible_children(user)
+    return Child.objects.none()
+
+
+def consent_recipient_members(child: Child) -> QuerySet[Any]:
+    """The members of the child's circles a family may choose as the recipient of a consent: the
+    people with an account for whom consent opens the file (CONSENT_ROLES)."""
+    from kring.cases.models import CircleMember
+
+    return (
+        CircleMember.objects.filter(
+            case__child=child, active=True, user__is_active=True, user__role__in=sorted(CONSENT_ROLES)
+        )
+        .select_related("user", "organisation", "user__organisation")
+        .order_by("user__last_name", "pk")
+    )
+
+
+def may_request_consent(user: User, child: Child) -> bool:
+    """Asking the family for consent (for themselves): a professional who needs it (CONSENT_ROLES)
+    and may see the child. The roles with a task by law have no need to ask."""
+    return (
+        _is_usable(user)
+        and user.role in CONSENT_ROLES
+        and user.organisation_id is not None
+        and can_view_child(user, child)
+    )
+
+
+class ConsentAct(StrEnum):
+    LIST = "list"
+    DECIDE = "decide"  # give, revoke, accept or refuse a request
+    REQUEST = "request"
+
+
+CONSENT_REFUSALS: dict[str, StrOrPromise] = {
+    "decide": _(
+        "Alleen een ouder of voogd met gezag beslist over toestemming, tot het kind 16 is. Vanaf 16 "
+        "beslist het kind zelf."
+    ),
+    "request": _(
+        "Om toestemming vraagt alleen wie die nodig heeft: de jeugdhulp in de kring. Wie een wettelijke "
+        "taak heeft, heeft geen toestemming nodig."
+    ),
+}
+
+
+def require_consent_child(user: User, child_id: Any, act: ConsentAct) -> Child:
+    """The child of a consent page or endpoint: Http404 when invisible or missing (the same answer),
+    PermissionDenied when the child is visible but the act is not this user's."""
+    try:
+        pk = int(child_id)
+    except (TypeError, ValueError):
+        raise Http404(str(NO_SUCH_CHILD)) from None
+    child = consent_readable_children(user).select_related("gemeente").filter(pk=pk).first()
+    if child is None:
+        raise Http404(str(NO_SUCH_CHILD))
+    if act == ConsentAct.DECIDE and not may_decide_consent(user, child):
+        raise PermissionDenied(str(CONSENT_REFUSALS["decide"]))
+    if act == ConsentAct.REQUEST and not may_request_consent(user, child):
+        raise PermissionDenied(str(CONSENT_REFUSALS["request"]))
+    return child
+
+
+# Where the law itself is the basis, Kring asks no consent and says so (the family's consent page,
+# the case page). (who, what, source)
+LEGAL_BASES: tuple[tuple[StrOrPromise, StrOrPromise, str], ...] = (
+    (
+        _("De leerplichtambtenaar"),
+        _("ziet het hele dossier, want die houdt toezicht op de leerplicht."),
+        "Leerplichtwet 1969, art. 16 en 18 lid 3",
+    ),
+    (
+        _("De school"),
+        _("meldt verzuim: 16 uur ongeoorloofd verzuim in 4 lesweken moet de school doorgeven."),
+        "Leerplichtwet 1969, art. 21a; Wet register onderwijsdeelnemers, art. 12 lid 3",
+    ),
+    (
+        _("Het samenwerkingsverband"),
+        _(
+            "beslist over een toelaatbaarheidsverklaring (TLV) en zorgt voor een passende plek. Gegevens "
+            "over gezondheid gebruikt het alleen daarvoor."
+        ),
+        "Wet op het primair onderwijs, art. 18a lid 6 en 13",
+    ),
+)
+
+
+def basis_rows(case: Case) -> list[dict[str, Any]]:
+    """Who may see what of the case, and on which basis: for the case page. One row per active
+    professional member of the circle: the whole file by law (a statutory task), by the circle, or
+    (youth care) the parts a running consent covers, until its end."""
+    from kring.cases.models import CircleMember
+
+    from .scopes import SECTIONS
+
+    consents = list(Consent.objects.running().filter(child_id=case.child_id))
+    rows: list[dict[str, Any]] = []
+    members = CircleMember.objects.filter(case=case, active=True).select_related("user", "organisation")
+    for member in members:
+        user = member.user
+        if user is None or user.role not in PROFESSIONAL_CASE_ROLES:
+            continue
+        statutory = Child.objects.filter(
+            _statutory_q(role=user.role, organisation=user.organisation), pk=case.child_id
+        ).exists()
+        row: dict[str, Any] = {"member": member, "user": user, "basis": "circle", "consents": []}
+        if statutory:
+            row["basis"] = "law"
+        elif user.role in CONSENT_ROLES:
+            row["basis"] = "consent"
+            shown = SECTIONS.get(member.visibility, frozenset())
+            for consent in consents:
+                if consent.recipient_user_id == user.pk or (
+                    consent.recipient_user_id is None
+                    and consent.recipient_organisation_id is not None
+                    and consent.recipient_organisation_id == user.organisation_id
+                ):
+                    labels = [
+                        str(ConsentCategory(consent_category(s)).label)  # type: ignore[arg-type]
+                        for s in _consent_sections()
+                        if s in shown and consent_category(s) in consent.categories
+                    ]
+                    row["consents"].append({"consent": consent, "labels": labels})
+        rows.append(row)
+    return rows

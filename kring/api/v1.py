@@ -12,6 +12,7 @@ from kring.children.api import views as children
 from kring.enrolment.api import views as enrolment
 from kring.opp.api import views as opp
 from kring.placement.api import views as placement
+from kring.portal.api import consents as portal_consents
 from kring.portal.api import views as portal
 from kring.portal.api import zienswijzen as portal_voices
 from kring.portal.export import api as export
@@ -53,6 +54,12 @@ urlpatterns = [
         "children/<int:child_id>/requests/<int:request_id>/extend/",
         rights_requests.RequestExtendView.as_view(),
         name="child-request-extend",
+    ),
+    path("children/<int:child_id>/consents/", portal_consents.ConsentsView.as_view(), name="child-consents"),
+    path(
+        "children/<int:child_id>/consents/<int:consent_id>/revoke/",
+        portal_consents.ConsentRevokeView.as_view(),
+        name="child-consent-revoke",
     ),
     path("children/<int:child_id>/export/", export.ChildExportView.as_view(), name="child-export"),
     path(

@@ -161,6 +161,9 @@ def plan_panel(context: Any, case: Case) -> dict[str, Any]:
     allowed = data.pop("allowed")
     data["sees_plan"] = allowed(policy.Act.VIEW_PLAN)
     if not data["sees_plan"]:
+        viewer = data["viewer"]
+        refusal = policy.decide(viewer, policy.Act.VIEW_PLAN, case) if viewer is not None else None
+        data["plan_refusal"] = policy.REFUSAL_MESSAGES[refusal] if refusal == policy.Refusal.CONSENT else ""
         return data
     perspective = Perspective.objects.filter(case=case).prefetch_related("needs").first()
     routes = list(Route.objects.filter(case=case).order_by("-start_on", "-id"))

@@ -17,6 +17,7 @@ from pathlib import Path
 from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from kring.accounts.models import User
 from kring.accounts.roles import Role
@@ -32,6 +33,7 @@ from kring.organisations.models import (
     Samenwerkingsverband,
     SchoolLocation,
 )
+from kring.privacy.consents import give_consent
 from kring.reference.services import import_reference
 from kring.regions import services as region_services
 from kring.regions.models import TermUnit
@@ -614,4 +616,20 @@ def _lotte(region: DemoRegion) -> Child:
     )
     _step(case, lpa, "plan", "Plan staat.", region.ago(45))
     _step(case, lpa, "uitvoering", "Lotte is begonnen.", region.ago(44))
+    # The parent lets the youth-care worker see the plan and the meetings for three months
+    # (youth care has no task by law: without this it sees only the circle and the agreements).
+    jeugdhulp = region.users["jeugdhulp"]
+    give_consent(
+        actor=region.users["ouder"],
+        child=child,
+        recipient_user=jeugdhulp,
+        recipient_organisation=jeugdhulp.organisation,
+        recipient_name=f"{jeugdhulp.display_name} ({jeugdhulp.organisation.name})"
+        if jeugdhulp.organisation
+        else "",
+        stated_purpose="Gesprekken met Lotte over angst, zodat ze weer naar school kan.",
+        categories=["plan", "meetings"],
+        valid_from=timezone.localdate(),  # the access policy reads the real day, not the demo's
+        valid_until=timezone.localdate() + timedelta(days=91),
+    )
     return child

@@ -2,7 +2,16 @@
 
 from django.urls import URLPattern, path
 
-from . import child_file, own, views, views_logbook, views_opp, views_requests, views_zienswijze
+from . import (
+    child_file,
+    own,
+    views,
+    views_consent,
+    views_logbook,
+    views_opp,
+    views_requests,
+    views_zienswijze,
+)
 from .export import views as export
 
 app_name = "portal"
@@ -26,6 +35,19 @@ urlpatterns: list[URLPattern] = [
         views_requests.request_correction,
         name="request_correction",
     ),
+    path("gezin/<int:child_id>/toestemming/", views_consent.consent_list, name="consents"),
+    path("gezin/<int:child_id>/toestemming/geven/", views_consent.consent_give, name="consent_give"),
+    path(
+        "gezin/<int:child_id>/toestemming/<int:consent_id>/intrekken/",
+        views_consent.consent_revoke,
+        name="consent_revoke",
+    ),
+    path(
+        "gezin/<int:child_id>/toestemming/<int:consent_id>/antwoord/",
+        views_consent.consent_answer,
+        name="consent_answer",
+    ),
+    path("toestemming/<int:child_id>/vragen/", views_consent.consent_request, name="consent_request"),
     path("gezin/<int:child_id>/download.pdf", export.download_pdf, name="download_pdf"),
     path("gezin/<int:child_id>/download.json", export.download_json, name="download_json"),
 ]

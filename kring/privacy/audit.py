@@ -20,12 +20,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditAction, AuditEvent, BreakGlassAccess
+from .models import AuditAction, AuditEvent, BreakGlassAccess, Consent
 from .purposes import Purpose
 
 if TYPE_CHECKING:
@@ -190,12 +191,48 @@ def _emergency_grants(actor: User | None, kind: EventKind, child_ids: Iterable[i
     )
 
 
+def _consents_held(actor: User | None, kind: EventKind, child_ids: Iterable[int | None]) -> dict[int, int]:
+    """For a read by a professional: the children (id → consent id) whose file they read with a
+    running consent of the family to them or their organisation. One query; none for others."""
+    ids = {child_id for child_id in child_ids if child_id is not None}
+    if not ids or kind.action not in _READS or actor is None or not actor.is_authenticated:
+        return {}
+    from kring.access import policy
+
+    return dict(
+        policy.recipient_consents(actor)
+        .running()
+        .filter(child_id__in=ids)
+        .order_by("given_at")  # the newest consent wins
+        .values_list("child_id", "pk")
+    )
+
+
+def _held(
+    actor: User | None, kind: EventKind, child_ids: Iterable[int | None]
+) -> tuple[dict[int, int], dict[int, int]]:
+    ids = list(child_ids)
+    grants = _emergency_grants(actor, kind, ids)
+    consents = _consents_held(actor, kind, [i for i in ids if i not in grants])
+    return grants, consents
+
+
 def _under_emergency(
-    grants: Mapping[int, int], child_id: int | None, purpose: Purpose | str, data: Mapping[str, Any] | None
+    held: tuple[Mapping[int, int], Mapping[int, int]],
+    child_id: int | None,
+    purpose: Purpose | str,
+    data: Mapping[str, Any] | None,
 ) -> tuple[Purpose | str, Mapping[str, Any] | None]:
-    if child_id is None or child_id not in grants:
+    """A read under toegang in een noodgeval gets its purpose; else a read by the recipient of a
+    running consent gets the purpose consent and the consent's id."""
+    grants, consents = held
+    if child_id is None:
         return purpose, data
-    return Purpose.BREAK_GLASS, {**(data or {}), "break_glass_id": grants[child_id]}
+    if child_id in grants:
+        return Purpose.BREAK_GLASS, {**(data or {}), "break_glass_id": grants[child_id]}
+    if child_id in consents:
+        return Purpose.CONSENT, {**(data or {}), "consent_id": consents[child_id]}
+    return purpose, data
 
 
 def record(
@@ -212,7 +249,7 @@ def record(
     """Write one logbook line. Call it inside the transaction of the act it describes.
     `object_type` overrides the kind's (for kinds about many sorts of data, such as /beheer/).
     A read under toegang in een noodgeval is logged with that purpose and the grant's id."""
-    purpose, data = _under_emergency(_emergency_grants(actor, kind, [child_id]), child_id, purpose, data)
+    purpose, data = _under_emergency(_held(actor, kind, [child_id]), child_id, purpose, data)
     event = _line(
         actor_columns=_actor_columns(actor),
         kind=kind,
@@ -244,10 +281,10 @@ def record_many(
     what a list of 3 costs)."""
     columns = _actor_columns(actor)
     rows = list(lines)
-    grants = _emergency_grants(actor, kind, [line.child_id for line in rows])
+    held = _held(actor, kind, [line.child_id for line in rows])
     events = []
     for line in rows:
-        line_purpose, data = _under_emergency(grants, line.child_id, purpose, line.data)
+        line_purpose, data = _under_emergency(held, line.child_id, purpose, line.data)
         events.append(
             _line(
                 actor_columns=columns,
@@ -394,4 +431,145 @@ def break_glass_opened(*, actor: User, grant: BreakGlassAccess, hours: int) -> A
             f"Het dossier van {child_name(grant.child)} is geopend in een noodgeval, voor {hours} uur. "
             f"Reden: {free_text(grant.reason)}"
         ),
+    )
+
+
+# ---------------------------------------------------------------- toestemming (consent)
+# The data holds the consent's id, its categories (codes) and its period; never the recipient's name
+# or the purpose the family typed (the family's consent page shows those, from the consent itself).
+
+
+def _consent_context(data: Mapping[str, Any]) -> dict[str, Any]:
+    from django.utils import formats
+
+    from .models import ConsentCategory
+
+    labels = [str(ConsentCategory(c).label).split(":")[0].lower() for c in data["categories"]]
+    until = formats.date_format(date.fromisoformat(str(data["valid_until"])), "j F Y")
+    return {"categories_label": ", ".join(labels), "until": until}
+
+
+_CONSENT_EXAMPLE = {"consent_id": 4, "categories": ["timeline", "plan"], "valid_until": "2027-03-01"}
+
+CONSENT_GIVEN = event_kind(
+    "consent.given",
+    action=AuditAction.SHARE,
+    object_type="toestemming",
+    title=_("Er is toestemming gegeven om een deel van het dossier te delen."),
+    detail=_("Er is toestemming gegeven om te delen: {categories_label}, tot en met {until}."),
+    context=_consent_context,
+    example=_CONSENT_EXAMPLE,
+)
+CONSENT_REVOKED = event_kind(
+    "consent.revoked",
+    action=AuditAction.UPDATE,
+    object_type="toestemming",
+    title=_("Een toestemming is ingetrokken. Vanaf nu is dat deel niet meer gedeeld."),
+    detail=_(
+        "De toestemming om te delen is ingetrokken: {categories_label}. Vanaf nu is dat niet meer gedeeld."
+    ),
+    context=_consent_context,
+    example=_CONSENT_EXAMPLE,
+)
+CONSENT_REQUESTED = event_kind(
+    "consent.requested",
+    action=AuditAction.CREATE,
+    object_type="toestemming",
+    title=_("Een professional vraagt het gezin om toestemming."),
+    detail=_(
+        "Een professional vraagt het gezin om toestemming om te delen: {categories_label}, "
+        "tot en met {until}."
+    ),
+    context=_consent_context,
+    example=_CONSENT_EXAMPLE,
+)
+CONSENT_REFUSED = event_kind(
+    "consent.refused",
+    action=AuditAction.UPDATE,
+    object_type="toestemming",
+    title=_("Het gezin gaf geen toestemming op een vraag om te delen."),
+    example={"consent_id": 4},
+)
+CONSENTS_VIEWED = event_kind(
+    "consent.listed",
+    action=AuditAction.VIEW,
+    object_type="toestemming",
+    title=_("De toestemmingen zijn bekeken: wie mag wat zien, en waarom."),
+    example={"consents": 2},
+)
+
+
+def _consent_data(consent: Consent) -> dict[str, DataValue]:
+    return {
+        "consent_id": consent.pk,
+        "categories": list(consent.categories),
+        "valid_until": consent.valid_until.isoformat(),
+    }
+
+
+def _consent_line(
+    kind: EventKind, *, actor: User, consent: Consent, purpose: Purpose, message: str
+) -> AuditEvent:
+    data = _consent_data(consent) if kind is not CONSENT_REFUSED else {"consent_id": consent.pk}
+    return kind.write(
+        actor=actor,
+        purpose=purpose,
+        data=data,
+        object_id=consent.pk,
+        child_id=consent.child_id,
+        message=message,
+    )
+
+
+def consent_given(*, actor: User, consent: Consent) -> AuditEvent:
+    return _consent_line(
+        CONSENT_GIVEN,
+        actor=actor,
+        consent=consent,
+        purpose=Purpose.CONSENT,
+        message=(
+            f"Toestemming gegeven voor {consent.recipient_name}: {', '.join(consent.categories)}, "
+            f"van {consent.valid_from.isoformat()} tot en met {consent.valid_until.isoformat()}."
+        ),
+    )
+
+
+def consent_revoked(*, actor: User, consent: Consent) -> AuditEvent:
+    return _consent_line(
+        CONSENT_REVOKED,
+        actor=actor,
+        consent=consent,
+        purpose=Purpose.CONSENT,
+        message=f"Toestemming voor {consent.recipient_name} ingetrokken.",
+    )
+
+
+def consent_requested(*, actor: User, consent: Consent) -> AuditEvent:
+    return _consent_line(
+        CONSENT_REQUESTED,
+        actor=actor,
+        consent=consent,
+        purpose=Purpose.CONSENT,
+        message=f"{actor.display_name} vraagt toestemming voor {consent.recipient_name}.",
+    )
+
+
+def consent_refused(*, actor: User, consent: Consent) -> AuditEvent:
+    return _consent_line(
+        CONSENT_REFUSED,
+        actor=actor,
+        consent=consent,
+        purpose=Purpose.CONSENT,
+        message=f"Geen toestemming gegeven aan {consent.recipient_name}.",
+    )
+
+
+def consents_viewed(*, actor: User, child: Child, count: int, purpose: Purpose) -> AuditEvent:
+    return CONSENTS_VIEWED.write(
+        actor=actor,
+        purpose=purpose,
+        data={"consents": count},
+        object_id=child.pk,
+        child_id=child.pk,
+        message=f"De toestemmingen voor {child_name(child)} zijn bekeken ({count}).",
     )

@@ -6,7 +6,7 @@ ones about their child: who, what, when, and for which purpose.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db import models
@@ -113,8 +113,173 @@ class BreakGlassAccess(models.Model):
         return f"{self.user_id} → {self.child_id} ({self.starts_at:%Y-%m-%d %H:%M})"
 
 
+# ---------------------------------------------------------------- toestemming (consent)
+
+
+class ConsentCategory(models.TextChoices):
+    """The parts of the file a consent can cover: a closed list, the sections of the child's file
+    that the access policy gates for youth care without a legal basis (`policy.CONSENT_SECTIONS`)."""
+
+    TIMELINE = "timeline", _("De tijdlijn: inschrijvingen, verzuim en vrijstellingen")
+    ASSESSMENT = "assessment", _("De termijnen en wat de wet vraagt")
+    PLAN = "plan", _("Het plan: het ontwikkelperspectief en de route")
+    MEETINGS = "meetings", _("De overleggen en de verslagen")
+
+
+class ConsentStatus(models.TextChoices):
+    REQUESTED = "requested", _("gevraagd")
+    GIVEN = "given", _("gegeven")
+    REFUSED = "refused", _("geweigerd")
+
+
+def category_field(category: str) -> str:
+    """The column of a category (`share_timeline`, ...)."""
+    return f"share_{category}"
+
+
+class ConsentQuerySet(models.QuerySet["Consent"]):
+    def running(self, on: date | None = None) -> ConsentQuerySet:
+        """Given, not revoked, and the day `on` (default today) within the period."""
+        day = on or timezone.localdate()
+        return self.filter(
+            status=ConsentStatus.GIVEN, revoked_at__isnull=True, valid_from__lte=day, valid_until__gte=day
+        )
+
+    def covering(self, category: str) -> ConsentQuerySet:
+        return self.filter(**{category_field(category): True})
+
+
+class Consent(models.Model):
+    """Toestemming: the family lets a named recipient (a person or an organisation, in Kring or
+    not) see parts of the child's file, for a stated purpose and a period. Revocable at any time;
+    the access policy reads it at once (`policy.CONSENT_SECTIONS`). A professional may ask for it
+    (status `requested`); the family gives or refuses. Never deleted by a service."""
+
+    child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="consents")
+    # Who receives it: a Kring account, an organisation in Kring, or only a name (outside Kring).
+    recipient_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recipient_organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recipient_name = models.CharField(_("ontvanger"), max_length=200)
+    stated_purpose = models.TextField(_("waarvoor"))
+    share_timeline = models.BooleanField(ConsentCategory.TIMELINE.label, default=False)
+    share_assessment = models.BooleanField(ConsentCategory.ASSESSMENT.label, default=False)
+    share_plan = models.BooleanField(ConsentCategory.PLAN.label, default=False)
+    share_meetings = models.BooleanField(ConsentCategory.MEETINGS.label, default=False)
+    valid_from = models.DateField(_("vanaf"))
+    valid_until = models.DateField(_("tot en met"))
+    status = models.CharField(_("status"), max_length=12, choices=ConsentStatus.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("gevraagd op"), null=True, blank=True)
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    given_at = models.DateTimeField(_("gegeven op"), null=True, blank=True)
+    refused_at = models.DateTimeField(_("geweigerd op"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("toestemming")
+        verbose_name_plural = _("toestemmingen")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["child", "status", "valid_until"], name="consent_child_running")]
+        constraints = [
+            models.CheckConstraint(condition=Q(valid_until__gte=F("valid_from")), name="consent_period"),
+            models.CheckConstraint(condition=Q(status__in=ConsentStatus.values), name="consent_status_known"),
+            models.CheckConstraint(condition=~Q(recipient_name=""), name="consent_recipient_named"),
+            models.CheckConstraint(condition=~Q(stated_purpose=""), name="consent_purpose_stated"),
+            models.CheckConstraint(
+                condition=Q(share_timeline=True)
+                | Q(share_assessment=True)
+                | Q(share_plan=True)
+                | Q(share_meetings=True),
+                name="consent_some_category",
+            ),
+            # Given exactly when someone gave it, at a moment.
+            models.CheckConstraint(
+                condition=Q(status=ConsentStatus.GIVEN, given_at__isnull=False, given_by__isnull=False)
+                | (~Q(status=ConsentStatus.GIVEN) & Q(given_at__isnull=True)),
+                name="consent_given_by_someone",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ConsentStatus.REFUSED, refused_at__isnull=False)
+                | (~Q(status=ConsentStatus.REFUSED) & Q(refused_at__isnull=True)),
+                name="consent_refused_at",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ConsentStatus.REQUESTED)
+                | Q(requested_by__isnull=False, requested_at__isnull=False),
+                name="consent_request_by_someone",
+            ),
+            # Only a given consent is revoked, after it was given, by someone.
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True, revoked_by__isnull=True)
+                | Q(
+                    status=ConsentStatus.GIVEN,
+                    revoked_at__gte=F("given_at"),
+                    revoked_by__isnull=False,
+                ),
+                name="consent_revoked_after_given",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child_id} → {self.recipient_name} ({self.valid_from}–{self.valid_until})"
+
+    @property
+    def categories(self) -> list[str]:
+        return [c.value for c in ConsentCategory if getattr(self, category_field(c.value))]
+
+    def category_labels(self) -> list[str]:
+        return [str(ConsentCategory(c).label) for c in self.categories]
+
+    def is_running(self, on: date | None = None) -> bool:
+        day = on or timezone.localdate()
+        return (
+            self.status == ConsentStatus.GIVEN
+            and self.revoked_at is None
+            and self.valid_from <= day <= self.valid_until
+        )
+
+    @property
+    def state(self) -> str:
+        """For the family's list: requested, refused, running, revoked, ended, not yet started."""
+        if self.status != ConsentStatus.GIVEN:
+            return str(self.status)
+        if self.revoked_at is not None:
+            return "revoked"
+        today = timezone.localdate()
+        if self.valid_until < today:
+            return "ended"
+        if self.valid_from > today:
+            return "future"
+        return "running"
+
+
 # The family's rights requests live in their own module (kring.privacy.rights); imported here so
 # Django finds the model in the privacy app.
 from .rights.models import RightsRequest  # noqa: E402
 
-__all__ = ["AuditAction", "AuditEvent", "BreakGlassAccess", "BreakGlassQuerySet", "RightsRequest"]
+__all__ = [
+    "AuditAction",
+    "AuditEvent",
+    "BreakGlassAccess",
+    "BreakGlassQuerySet",
+    "Consent",
+    "ConsentCategory",
+    "ConsentQuerySet",
+    "ConsentStatus",
+    "RightsRequest",
+    "category_field",
+]

@@ -25,6 +25,7 @@ class Purpose(models.TextChoices):
     LOGIN = "login", _("Inloggen")
     BREAK_GLASS = "break_glass", _("Toegang in een noodgeval")
     RIGHTS_REQUEST = "avg_verzoek", _("Een verzoek van het gezin om inzage of correctie")
+    CONSENT = "consent", _("Met toestemming van het gezin")
     ONBEKEND = "onbekend", _("Onbekend (oude logregel)")
 
 
@@ -61,6 +62,10 @@ DESCRIPTIONS: dict[Purpose, Promise] = {
     Purpose.RIGHTS_REQUEST: _(
         "Het gezin vroeg een organisatie om de gegevens te laten zien of om iets te verbeteren. De "
         "organisatie moet binnen een maand antwoorden (AVG artikel 12, 15 en 16)."
+    ),
+    Purpose.CONSENT: _(
+        "Het gezin gaf toestemming om een deel van het dossier te delen, met een vaste ontvanger, voor een "
+        "doel en een periode. Het gezin kan die toestemming altijd intrekken."
     ),
     Purpose.ONBEKEND: _(
         "Deze logregel is geschreven voordat Kring een vaste lijst met doelen had. Het oude doel staat erbij."

@@ -356,6 +356,7 @@ KRING_CASE_PANELS: list[str] = [
     "kring.children.panels.institutions_panel",
     "kring.opp.panels.opp_panel",
     "kring.placement.panels.case_panel",
+    "kring.portal.consent_panel.consent_panel",
 ]
 # The panels of the family's view of one child (kring.portal), in this order.
 KRING_FAMILY_PANELS: list[str] = [
@@ -373,5 +374,6 @@ KRING_DOSSIER_SECTIONS: list[str] = [
     "kring.opp.dossier.section",
     "kring.placement.dossier.section",
     "kring.privacy.rights.dossier.section",
+    "kring.privacy.dossier_consent.section",
     "kring.privacy.dossier_log.section",
 ]

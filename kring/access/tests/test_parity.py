@@ -39,6 +39,8 @@ from kring.cases.testing import World, make_world
 from kring.children.models import TimelineEvent
 from kring.children.services import record_event
 from kring.core.testing import make_user
+from kring.privacy.consents import give_consent
+from kring.privacy.models import ConsentCategory
 from kring.regions import services as region_services
 from kring.regions.services import LevelSpec
 
@@ -82,6 +84,19 @@ ACTS = READS + WRITES
 FAMILY_ONLY = frozenset({"view_access_log"})
 EVERYTHING = frozenset(ACTS) - FAMILY_ONLY
 ALL_READS = frozenset(READS)
+# The parts of the file youth care sees only with the family's consent, and the writes resting on them.
+CONSENT_ACTS = frozenset(
+    {
+        "view_meetings",
+        "view_timeline",
+        "view_assessment",
+        "view_plan",
+        "add_meeting",
+        "set_rhythm",
+        "add_timeline_event",
+        "delete_timeline_event",
+    }
+)
 NOTHING: frozenset[str] = frozenset()
 
 
@@ -107,8 +122,22 @@ TABLE: list[Row] = [
     # The child is enrolled at their school (zorgplicht): the whole file and every change.
     Row("ib", "intern begeleider of the child's school", Visibility.VOLLEDIG, EVERYTHING),
     Row("schoolleider", "head of the child's school", Visibility.VOLLEDIG, EVERYTHING),
-    # A care worker placed in the circle with the whole file: everything, through the circle only.
-    Row("jeugdhulp_full", "jeugdhulpverlener, circle member 'volledig'", Visibility.VOLLEDIG, EVERYTHING),
+    # A care worker placed in the circle with the whole file but without the family's consent: the
+    # circle's work, not the file itself (youth care has no legal basis of its own: ADR 0019). What
+    # rests on those parts (a meeting, the plan's rhythm, the timeline) they cannot change either.
+    Row(
+        "jeugdhulp_full",
+        "jeugdhulpverlener, circle member 'volledig', no consent",
+        Visibility.VOLLEDIG,
+        EVERYTHING - CONSENT_ACTS,
+    ),
+    # The same, with a running consent of the parent for every part: everything, through the circle.
+    Row(
+        "jeugdhulp_consent",
+        "jeugdhulpverlener, circle member 'volledig', with the family's consent",
+        Visibility.VOLLEDIG,
+        EVERYTHING,
+    ),
     # A circle member with "kring en afspraken": who is involved, what was discussed and agreed;
     # they record meetings and agreements. Not the file (timeline, assessment, plan, escalations),
     # not who sees what (the circle's membership), not someone else's agreement, not the phase.
@@ -195,6 +224,7 @@ def make_setup() -> Setup:
     )
     people = dict(world.users)
     people["jeugdhulp_full"] = make_user(role=Role.JEUGDHULPVERLENER, last_name="Jeugdhulp Volledig")
+    people["jeugdhulp_consent"] = make_user(role=Role.JEUGDHULPVERLENER, last_name="Jeugdhulp Toestemming")
     inactive = make_user(
         role=Role.LEERPLICHTAMBTENAAR, organisation=world.gemeente.organisation, last_name="Vertrokken"
     )
@@ -204,6 +234,7 @@ def make_setup() -> Setup:
         ("jeugdhulp", Visibility.ALLEEN_AFSPRAKEN),
         ("steunpunt", Visibility.KRING_EN_AFSPRAKEN),
         ("jeugdhulp_full", Visibility.VOLLEDIG),
+        ("jeugdhulp_consent", Visibility.VOLLEDIG),
         ("inactive", Visibility.VOLLEDIG),
     ):
         members[key] = services.add_circle_member(
@@ -216,6 +247,15 @@ def make_setup() -> Setup:
         )
     inactive.is_active = False
     inactive.save(update_fields=["is_active"])
+    give_consent(
+        actor=world.user("ouder"),
+        child=world.child,
+        recipient_user=people["jeugdhulp_consent"],
+        stated_purpose="Hulp thuis bij het naar school gaan.",
+        categories=list(ConsentCategory.values),
+        valid_from=today,
+        valid_until=today + timedelta(days=90),
+    )
     lpa_member = CircleMember.objects.get(case=case, user=lpa, active=True)
     services.appoint_regievoerder(actor=lpa, case=case, member=lpa_member, note="Kent het gezin.", on=opened)
     due = today + timedelta(days=14)

@@ -53,6 +53,7 @@ TABLE: list[Row] = [
     Row("ib", "intern begeleider of the child's school", FORBID),
     Row("schoolleider", "head of the child's school", FORBID),
     Row("jeugdhulp_full", "jeugdhulpverlener, circle member 'volledig'", FORBID),
+    Row("jeugdhulp_consent", "jeugdhulpverlener, circle member 'volledig', with consent", FORBID),
     # Circle members with a narrower scope: they see the child, so the refusal is a 403 too.
     Row("steunpunt", "steunpunt worker, circle member 'kring en afspraken'", FORBID),
     Row("jeugdhulp", "jeugdhulpverlener, circle member 'alleen afspraken'", FORBID),

@@ -10,13 +10,14 @@ without deciding whether it reads a child's data.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from kring.access import policy
 from kring.accounts.roles import Role
@@ -26,6 +27,7 @@ from kring.cases.models import Agreement, CircleMember
 from kring.cases.testing import World, make_child, make_world
 from kring.cases.tests.helpers import open_case, with_regievoerder
 from kring.children.models import TimelineEvent
+from kring.privacy.consents import request_consent
 from kring.privacy.models import AuditEvent
 from kring.regions import services as region_services
 
@@ -179,6 +181,20 @@ class Region:
         self.escalation = services.escalate_case(
             actor=lpa, case=self.case, reason="Geen passend aanbod gevonden.", on=date(2025, 11, 12)
         )
+        # Youth care in the circle asks the family for consent (the consent pages).
+        jeugdhulp = self.world.user("jeugdhulp")
+        services.add_circle_member(
+            actor=lpa, case=self.case, kind="jeugdhulp", user=jeugdhulp, joined_on=date(2025, 11, 12)
+        )
+        today = timezone.localdate()
+        self.consent_request = request_consent(
+            actor=jeugdhulp,
+            child=self.world.child,
+            stated_purpose="Gezinsbegeleiding.",
+            categories=["plan"],
+            valid_from=today,
+            valid_until=today + timedelta(days=30),
+        )
         self.perspective = services.set_perspective(
             actor=lpa,
             case=self.case,
@@ -205,6 +221,7 @@ def _ids(region: Region) -> dict[str, int | str | None]:
         "route_id": region.route.pk,
         "part": "plan",  # a zienswijze's part: the plan (kring.cases.zienswijzen.PARTS)
         "part_id": region.perspective.pk,
+        "consent_id": region.consent_request.pk,
     }
 
 
@@ -226,6 +243,11 @@ CHILD_DATA: dict[str, tuple[str, tuple[str, ...]]] = {
     "portal:requests": ("ouder", ("child_id",)),  # the family's requests (and each one shown)
     "portal:request_access": ("ouder", ("child_id",)),  # the circle's organisations
     "portal:request_correction": ("ouder", ("child_id", "part", "part_id")),  # the part is shown
+    "portal:consents": ("ouder", ("child_id",)),
+    "portal:consent_give": ("ouder", ("child_id",)),  # the form names the circle's youth care
+    "portal:consent_revoke": ("ouder", ("child_id", "consent_id")),
+    "portal:consent_answer": ("ouder", ("child_id", "consent_id")),
+    "portal:consent_request": ("jeugdhulp", ("child_id",)),
     "cases:list": ("lpa", ()),
     "cases:export": ("lpa", ()),
     "cases:open": ("lpa", ("child_without_case_id",)),
@@ -266,6 +288,8 @@ CHILD_DATA: dict[str, tuple[str, tuple[str, ...]]] = {
     "v1:child-export": ("ouder", ("child_id",)),  # the family's own download
     "v1:child-zienswijzen": ("lpa", ("child_id",)),
     "v1:child-requests": ("lpa", ("child_id",)),
+    "v1:child-consents": ("lpa", ("child_id",)),
+    "v1:child-consent-revoke": ("ouder", ("child_id", "consent_id")),  # POST only
     "v1:case-list": ("lpa", ()),
     "v1:case-detail": ("lpa", ("case_id",)),
     "v1:case-transition": ("lpa", ("case_id",)),

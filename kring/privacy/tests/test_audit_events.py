@@ -119,8 +119,8 @@ def test_old_free_text_purposes_map_to_the_list_or_to_onbekend():
     # the migration keeps its own frozen copy; it must agree with the table of the code
     assert {k: str(v) for k, v in purposes.LEGACY_PURPOSES.items()} == migration.LEGACY_PURPOSES
     # 0003 froze the list as it was before the steunpunt's purpose (0004), toegang in een
-    # noodgeval (0006) and the family's rights requests (0007) were added
-    later = {Purpose.STEUNPUNT, Purpose.BREAK_GLASS, Purpose.RIGHTS_REQUEST}
+    # noodgeval (0006), the family's rights requests (0007) and consent (0008) were added
+    later = {Purpose.STEUNPUNT, Purpose.BREAK_GLASS, Purpose.RIGHTS_REQUEST, Purpose.CONSENT}
     assert [p for p in Purpose.values if p not in later] == migration.PURPOSES
 
 
