@@ -56,6 +56,9 @@ class InviteChildForm(KringFormMixin, forms.Form):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Its own ids: the family page shows it beside the parent's form, whose e-mail field would
+        # otherwise have the same id (and this label would point at the parent's field).
+        kwargs.setdefault("auto_id", "id_kind_%s")
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs["autocomplete"] = "off"
 

@@ -272,6 +272,20 @@ def test_a_child_under_12_cannot_be_invited_and_the_page_says_why(world: World) 
     assert not mail.outbox
 
 
+def test_the_childs_email_field_is_its_own_on_the_family_page(world: World) -> None:
+    """Both invitation forms on one page: each label points at its own field (ids are unique)."""
+    aged(world.child, 13)
+    page = professional(world).get(reverse("children:family", args=[world.child.pk])).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    found = re.search(r'<label[^>]*for="([^"]+)"[^>]*>E-mailadres van het kind</label>', page)
+    assert found is not None
+    assert (
+        f'action="{reverse("children:invite_child", args=[world.child.pk])}"'
+        in page.split(f'id="{found.group(1)}"')[0].rsplit("<form", 1)[1]
+    )
+
+
 def test_a_parent_with_gezag_invites_the_child_of_13_who_sees_the_child_friendly_view(world: World) -> None:
     aged(world.child, 13)
     case = open_case(world)
