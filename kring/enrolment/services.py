@@ -108,8 +108,10 @@ def _require_handle(actor: User | None, aanmelding: Aanmelding) -> None:
 
 
 def _locked(aanmelding: Aanmelding) -> Aanmelding:
+    """The aanmelding, locked for this transaction. Only its own row: PostgreSQL refuses FOR UPDATE
+    on the nullable side of the outer joins to the child and the other school."""
     return (
-        Aanmelding.objects.select_for_update()
+        Aanmelding.objects.select_for_update(of=("self",))
         .select_related("school__organisation", "child", "other_school__organisation")
         .get(pk=aanmelding.pk)
     )
