@@ -46,6 +46,7 @@ def test_the_default_panels_in_their_order(world: World, client: Any) -> None:
         "plan",
         "escalaties",
         "instanties",  # what the institutions owe: the leerplichtambtenaar's panel (kring.children)
+        "toestemming",  # who may see what, and on which basis: law or the family's consent (kring.portal)
     ]
 
 
@@ -85,6 +86,7 @@ def test_the_table_of_contents_links_every_part_shown(world: World, client: Any)
         "plan",
         "escalaties",
         "instanties",
+        "toestemming",
     ]
     for anchor in links:
         assert f'id="{anchor}"' in html, anchor
