@@ -33,6 +33,7 @@ PARTS = [
     "Plan",
     "Escalaties",
     "Wat de instanties moeten doen",  # the leerplichtambtenaar's panel
+    "Wie mag wat zien, en waarom",  # the circle's basis and the family's consents (issue 11)
 ]
 
 

@@ -64,7 +64,8 @@ class ZienswijzenView(KringAPIView):
     )
     def post(self, request: Request, child_id: int) -> Response:
         user = user_of(request)
-        child = policy.require_view_child(user, child_id, part=str(request.data.get("part") or "") or None)
+        body = request.data if isinstance(request.data, dict) else {}
+        child = policy.require_view_child(user, child_id, part=str(body.get("part") or "") or None)
         serializer = ZienswijzeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         values: dict[str, Any] = dict(serializer.validated_data)

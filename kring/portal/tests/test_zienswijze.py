@@ -139,6 +139,15 @@ def test_page_and_api_agree_on_who_may_add(
     assert Zienswijze.objects.count() == (2 if person == "ouder" else 0)
 
 
+def test_a_body_that_is_not_an_object_gets_a_clear_400(fw: FamilyWorld) -> None:
+    """A list as the body (found by schemathesis) was a server error."""
+    client = APIClient()
+    client.force_authenticate(fw.world.user("ouder"))
+    response = client.post(f"/api/v1/children/{fw.world.child.pk}/zienswijzen/", [None, None], format="json")
+    assert response.status_code == 400
+    assert Zienswijze.objects.count() == 0
+
+
 def test_another_childs_part_is_as_missing_as_no_part(fw: FamilyWorld, meeting: Meeting) -> None:
     parent = _client(fw, "ouder")
     other_child = parent.post(
