@@ -42,6 +42,7 @@ from kring.regions.services import LevelSpec
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount
 from .attendance import load_attendance
 from .desk import load_desk
+from .passend import load_passend
 
 Progress = Callable[[str], None]
 
@@ -106,6 +107,8 @@ def load_demo(*, today: date, reference_dir: Path, progress: Progress | None = N
         for build in (_sem, _noor, _milan, _sara, _youssef, _emma, _lotte):
             child = build(region)
             say(f"Fictief kind: {child.first_name} {child.last_name}")
+        for line in load_passend(region, school=SCHOOL):
+            say(line)
         say(f"Steunpunt: {load_desk(region)} fictieve vragen van ouders en jongeren")
         attendance = load_attendance(region, region.schools[SCHOOL])
         say(f"Aanwezigheid: {attendance.summary.get('findings', 0)} signalen uit {attendance.filename}")

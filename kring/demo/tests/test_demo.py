@@ -48,7 +48,7 @@ def test_the_region_is_real_and_the_children_fictional(demo):
     assert demo.swv.code == "PO2605"
     assert demo.gemeente.name == "Nieuwegein"
     assert demo.schools["12FF00"].organisation.name == "Koningin Beatrixschool"
-    assert Child.objects.count() == 7
+    assert Child.objects.count() == 8  # seven with a case or a story, and Daan who is aangemeld
     for child in Child.objects.all():
         assert child.bsn_hash is None  # fictional children get no BSN
 
@@ -99,10 +99,11 @@ def test_everything_written_for_the_demo_is_in_the_log(demo):
 
 
 def test_demo_if_empty_leaves_a_filled_database_alone(demo):
+    before = Child.objects.count()
     out = StringIO()
     call_command("demo", "--if-empty", stdout=out)
     assert "niet opnieuw geladen" in out.getvalue()
-    assert Child.objects.count() == 7
+    assert Child.objects.count() == before == 8
 
 
 def test_demo_accounts_are_printed_with_where_to_log_in(demo):
@@ -163,3 +164,17 @@ def test_the_demo_school_has_read_in_its_attendance_and_has_signals_to_handle(de
     login_verified(client, User.objects.get(username="ib"))
     page = client.get("/aanwezigheid/signalen/")
     assert page.status_code == 200 and "Finn Dekker" in page.content.decode()
+
+
+def test_the_demo_school_has_an_aanmelding_to_investigate_and_an_opp_with_consent(demo, client):
+    from kring.accounts.testing import login_verified
+    from kring.enrolment.models import Aanmelding
+
+    aanmelding = Aanmelding.objects.get(child__first_name="Daan")
+    assert aanmelding.support_question and aanmelding.receipt_on is not None
+    assert [step.kind for step in aanmelding.steps.all()] == ["informatie_ouders"]
+    assert obligations("Daan")["ZP-05"]["status"] == "open"  # the school's decision term runs
+    assert obligations("Youssef")["OPP-04"]["status"] == "met"  # his mother signed the handelingsdeel
+    login_verified(client, User.objects.get(username="ib"))
+    register = client.get("/aanmeldingen/").content.decode()
+    assert "Daan" in register and aanmelding.reference in register
