@@ -145,6 +145,7 @@ __all__ = [
     "can_configure_region",
     "can_edit_case",
     "can_handle_aanmelding",
+    "can_handle_suspension",
     "can_manage_account",
     "can_read_access_log",
     "can_register_children",
@@ -166,6 +167,7 @@ __all__ = [
     "decide_invite_child",
     "decide_view",
     "deciding_once",
+    "discipline_schools",
     "editable_cases",
     "enrolled_at_q",
     "exportable_children",
@@ -188,6 +190,7 @@ __all__ = [
     "may_invite_child",
     "may_invite_family",
     "may_manage_invitation",
+    "may_record_discipline",
     "may_record_gezag",
     "may_request_consent",
     "may_request_rights",
@@ -211,7 +214,9 @@ __all__ = [
     "require_consent_child",
     "require_family_child",
     "require_opp_child",
+    "require_removal",
     "require_request_child",
+    "require_suspension",
     "require_view_child",
     "shows_institution_duties",
     "shows_whole_family_view",
@@ -222,6 +227,8 @@ __all__ = [
     "visible_children",
     "visible_children_for_organisation",
     "visible_invitations",
+    "visible_removals",
+    "visible_suspensions",
     "voice_children",
     "zienswijze_visible",
 ]
@@ -2080,6 +2087,109 @@ def require_aanmelding(user: User, aanmelding_id: Any, *, handle: bool = False) 
     if handle and not can_handle_aanmelding(user, found):
         raise PermissionDenied(_("Alleen de school waar het kind is aangemeld, legt dit vast."))
     return found
+
+
+# ------------------------------------------------------------- schorsing and verwijdering (kring.enrolment)
+#
+# | who                                     | reads a suspension or removal when ...       | records it      |
+# | --------------------------------------- | -------------------------------------------- | --------------- |
+# | intern_begeleider, schoolleider         | it is at their school (or a school of their  | yes, for a child|
+# |                                         | board)                                       | enrolled there  |
+# | every other professional                | they see the child's timeline (the same      | no              |
+# |                                         | facts are on it: `children_showing`)         |                 |
+# | ouder, leerling from 16                 | it is about their child (the whole file)     | no              |
+# | anyone else                             | never                                        | no              |
+#
+# The school's bevoegd gezag suspends and removes (WPO art. 40 lid 11 and art. 40c; WVO 2020
+# art. 8.14 and 8.15; WEC art. 40 and 40a), so only the school where the child is enrolled records
+# it; the letters are read by everyone who reads the record (the family sees what was sent).
+
+
+def discipline_schools(user: User, child: Child) -> QuerySet[SchoolLocation]:
+    """The schools of `user` (their own, or their board's) where `child` is enrolled now: there
+    they may record a suspension or a removal."""
+    schools = aanmelding_schools(user)
+    if not schools.exists() or not can_view_child(user, child):
+        return SchoolLocation.objects.none()
+    ids = [
+        school.pk
+        for school in schools
+        if Child.objects.filter(
+            enrolled_at_q(SchoolLocation.objects.filter(pk=school.pk)), pk=child.pk
+        ).exists()
+    ]
+    return SchoolLocation.objects.filter(pk__in=ids).select_related("organisation")
+
+
+def may_record_discipline(user: User, child: Child) -> bool:
+    """Record a suspension or a removal of `child`: the school where the child is enrolled."""
+    return discipline_schools(user, child).exists()
+
+
+def _discipline_q(user: User) -> Q:
+    from kring.access.scopes import Section
+
+    q = Q(child__in=children_showing(user, Section.TIMELINE))
+    if user.role in SCHOOL_ROLES:
+        q |= Q(school__in=aanmelding_schools(user))
+    return q
+
+
+def visible_suspensions(user: User) -> QuerySet[Any]:
+    """Every suspension this person may read (the table above)."""
+    from kring.enrolment.models import Suspension
+
+    if not _is_usable(user):
+        return Suspension.objects.none()
+    return Suspension.objects.filter(_discipline_q(user))
+
+
+def visible_removals(user: User) -> QuerySet[Any]:
+    """Every removal this person may read (the table above)."""
+    from kring.enrolment.models import Removal
+
+    if not _is_usable(user):
+        return Removal.objects.none()
+    return Removal.objects.filter(_discipline_q(user))
+
+
+def can_handle_suspension(user: User, suspension: Any) -> bool:
+    """Add the report to the inspectie to a suspension: the school's own."""
+    return aanmelding_schools(user).filter(pk=suspension.school_id).exists()
+
+
+def require_suspension(user: User, suspension_id: Any) -> Any:
+    """The suspension with this id when the user may read it (404 otherwise: it reveals nothing)."""
+    from kring.enrolment.models import Suspension
+
+    try:
+        return (
+            visible_suspensions(user)
+            .select_related("school__organisation", "school__board", "child__gemeente", "recorded_by")
+            .get(pk=int(suspension_id))
+        )
+    except (Suspension.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def require_removal(user: User, removal_id: Any) -> Any:
+    """The removal with this id when the user may read it (404 otherwise: it reveals nothing)."""
+    from kring.enrolment.models import Removal
+
+    try:
+        return (
+            visible_removals(user)
+            .select_related(
+                "school__organisation",
+                "school__board",
+                "child__gemeente",
+                "willing_school__organisation",
+                "recorded_by",
+            )
+            .get(pk=int(removal_id))
+        )
+    except (Removal.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
 
 
 # ---------------------------------------------------------------- the OPP (kring.opp)

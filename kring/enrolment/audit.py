@@ -295,3 +295,181 @@ def listed(*, actor: User | None, aanmeldingen: list[Aanmelding]) -> None:
             for a in aanmeldingen
         ],
     )
+
+
+# ---------------------------------------------------------------- schorsing and verwijdering (item 8)
+
+SUSPENSION = "schorsing"
+REMOVAL = "verwijdering"
+
+
+def _suspension(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {"start": _day(data, "date_from"), "end": _day(data, "date_to")}
+
+
+def _reported(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {"on": _day(data, "reported_on")}
+
+
+def _removal(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {"on": _day(data, "effective_on")}
+
+
+def _letter(data: Mapping[str, Any]) -> dict[str, Any]:
+    from .letters import LETTER_TITLES
+
+    return {"letter": str(LETTER_TITLES.get(data["letter"], data["letter"])).lower()}
+
+
+SUSPENSION_RECORDED = event_kind(
+    "suspension.recorded",
+    action=AuditAction.CREATE,
+    object_type=SUSPENSION,
+    title=_("Een schorsing is vastgelegd."),
+    detail=_("Een schorsing van {start} tot en met {end} is vastgelegd."),
+    context=_suspension,
+    example={"suspension_id": 4, "date_from": "2026-10-05", "date_to": "2026-10-07", "reported": True},
+)
+SUSPENSION_REPORTED = event_kind(
+    "suspension.reported",
+    action=AuditAction.UPDATE,
+    object_type=SUSPENSION,
+    title=_("De melding van een schorsing aan de inspectie is vastgelegd."),
+    detail=_("De school heeft de inspectie op {on} over de schorsing geïnformeerd."),
+    context=_reported,
+    example={"suspension_id": 4, "reported_on": "2026-10-05"},
+)
+REMOVAL_RECORDED = event_kind(
+    "removal.recorded",
+    action=AuditAction.CREATE,
+    object_type=REMOVAL,
+    title=_("Een verwijdering is vastgelegd."),
+    detail=_("Een verwijdering die ingaat op {on} is vastgelegd."),
+    context=_removal,
+    example={
+        "removal_id": 2,
+        "decided_on": "2026-10-05",
+        "effective_on": "2026-10-19",
+        "willing_school": True,
+    },
+)
+SUSPENSION_LETTER = event_kind(
+    "suspension.letter",
+    action=AuditAction.EXPORT,
+    object_type=SUSPENSION,
+    title=_("Een brief over een schorsing is gedownload."),
+    detail=_("Brief gedownload: {letter}."),
+    context=_letter,
+    example={"suspension_id": 4, "letter": "schorsingsbrief"},
+)
+REMOVAL_LETTER = event_kind(
+    "removal.letter",
+    action=AuditAction.EXPORT,
+    object_type=REMOVAL,
+    title=_("Een brief over een verwijdering is gedownload."),
+    detail=_("Brief gedownload: {letter}."),
+    context=_letter,
+    example={"removal_id": 2, "letter": "verwijderingsbesluit"},
+)
+DISCIPLINE_VIEWED = event_kind(
+    "suspension.viewed",
+    action=AuditAction.VIEW,
+    object_type=SUSPENSION,
+    title=_("Schorsingen en verwijderingen van een kind zijn bekeken."),
+    detail=None,
+    context=None,
+    example={"suspensions": [4], "removals": [2]},
+)
+
+
+def _purpose(actor: User | None) -> Purpose:
+    return Purpose.FAMILY_ACCESS if actor is not None and not actor.is_professional else PURPOSE
+
+
+def suspension_recorded(*, actor: User | None, suspension: Any) -> AuditEvent:
+    s = suspension
+    return SUSPENSION_RECORDED.write(
+        actor=actor,
+        purpose=PURPOSE,
+        object_id=s.pk,
+        child_id=s.child_id,
+        data={
+            "suspension_id": s.pk,
+            "date_from": s.date_from.isoformat(),
+            "date_to": s.date_to.isoformat(),
+            "reported": s.inspectorate_reported_on is not None,
+        },
+        message=(
+            f"Schorsing van {s.child.first_name} bij {s.school.organisation.name} vastgelegd: van "
+            f"{format_date_nl(s.date_from)} tot en met {format_date_nl(s.date_to)}."
+        ),
+    )
+
+
+def suspension_reported(*, actor: User | None, suspension: Any) -> AuditEvent:
+    s = suspension
+    return SUSPENSION_REPORTED.write(
+        actor=actor,
+        purpose=PURPOSE,
+        object_id=s.pk,
+        child_id=s.child_id,
+        data={"suspension_id": s.pk, "reported_on": s.inspectorate_reported_on.isoformat()},
+        message=(
+            f"Melding aan de inspectie van de schorsing van {s.child.first_name} vastgelegd: "
+            f"{format_date_nl(s.inspectorate_reported_on)}."
+        ),
+    )
+
+
+def removal_recorded(*, actor: User | None, removal: Any) -> AuditEvent:
+    r = removal
+    return REMOVAL_RECORDED.write(
+        actor=actor,
+        purpose=PURPOSE,
+        object_id=r.pk,
+        child_id=r.child_id,
+        data={
+            "removal_id": r.pk,
+            "decided_on": r.decided_on.isoformat(),
+            "effective_on": r.effective_on.isoformat(),
+            "willing_school": bool(r.willing_school_id or r.willing_school_name),
+        },
+        message=(
+            f"Verwijdering van {r.child.first_name} van {r.school.organisation.name} vastgelegd, "
+            f"gaat in op {format_date_nl(r.effective_on)}."
+        ),
+    )
+
+
+def letter_downloaded(*, actor: User | None, record: Any, letter: str) -> AuditEvent:
+    """A letter about a suspension or a removal, downloaded (a PDF that leaves Kring)."""
+    from .models import Suspension
+
+    is_suspension = isinstance(record, Suspension)
+    kind, key = (SUSPENSION_LETTER, "suspension_id") if is_suspension else (REMOVAL_LETTER, "removal_id")
+    return kind.write(
+        actor=actor,
+        purpose=_purpose(actor),
+        object_id=record.pk,
+        child_id=record.child_id,
+        data={key: record.pk, "letter": letter},
+        message=f"Brief '{letter}' over {record.child.first_name} gedownload.",
+    )
+
+
+def discipline_listed(
+    *, actor: User | None, child_id: int, suspensions: list[Any], removals: list[Any]
+) -> None:
+    """The suspensions and removals of a child someone saw (a page or a panel): one line."""
+    if not suspensions and not removals:
+        return
+    DISCIPLINE_VIEWED.write(
+        actor=actor,
+        purpose=_purpose(actor),
+        object_id=child_id,
+        child_id=child_id,
+        data={"suspensions": [s.pk for s in suspensions], "removals": [r.pk for r in removals]},
+        message=(
+            f"{len(suspensions)} schorsing(en) en {len(removals)} verwijdering(en) van een kind bekeken."
+        ),
+    )

@@ -224,3 +224,153 @@ class ZorgplichtStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.on})"
+
+
+# ---------------------------------------------------------------- schorsing and verwijdering (item 8)
+
+
+class HeardHow(models.TextChoices):
+    GESPREK = "gesprek", _("In een gesprek op school")
+    TELEFOON = "telefoon", _("Aan de telefoon")
+    SCHRIFTELIJK = "schriftelijk", _("Schriftelijk")
+
+
+class Suspension(models.Model):
+    """A suspension (schorsing): the school keeps the pupil from school for a few days, with reasons,
+    at most a week (ZP-10; WPO art. 40c, WVO 2020 art. 8.14, WEC art. 40a). Longer than one day:
+    the school informs the inspectie in writing. The week is the service's refusal (a date
+    difference is not portable in a CHECK); the rest the row says itself."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="suspensions")
+    school = models.ForeignKey(
+        SchoolLocation, on_delete=models.PROTECT, related_name="suspensions", verbose_name=_("school")
+    )
+    date_from = models.DateField(_("geschorst vanaf"))
+    date_to = models.DateField(_("geschorst tot en met"))
+    reason = models.TextField(_("reden van de schorsing"))
+    parents_heard_on = models.DateField(_("ouders gehoord op"), null=True, blank=True)
+    parents_heard_how = models.CharField(
+        _("hoe de ouders zijn gehoord"), max_length=20, choices=HeardHow.choices, blank=True
+    )
+    inspectorate_reported_on = models.DateField(_("gemeld aan de inspectie op"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("schorsing")
+        verbose_name_plural = _("schorsingen")
+        ordering = ["-date_from", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_to__gte=F("date_from")), name="suspension_ends_after_start"
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="suspension_has_reason"),
+            models.CheckConstraint(
+                condition=(Q(parents_heard_on__isnull=True) & Q(parents_heard_how=""))
+                | (Q(parents_heard_on__isnull=False) & ~Q(parents_heard_how="")),
+                name="suspension_parents_heard_on_and_how",
+            ),
+            # ZP-10: the report counts from the suspension's first day (the engine reads it so).
+            models.CheckConstraint(
+                condition=Q(inspectorate_reported_on__isnull=True)
+                | Q(inspectorate_reported_on__gte=F("date_from")),
+                name="suspension_reported_from_first_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date_from} - {self.date_to}"
+
+    @property
+    def days(self) -> int:
+        return (self.date_to - self.date_from).days + 1
+
+    @property
+    def must_report(self) -> bool:
+        """Longer than one day: the inspectie must be told (ZP-10)."""
+        return self.days > 1
+
+
+class Removal(models.Model):
+    """A removal (verwijdering): the school board's decision that the pupil leaves the school.
+    The parents are heard first; a leerplichtig pupil only once another school is willing to admit
+    the pupil (ZP-11; WPO art. 40 lid 11, WVO 2020 art. 8.15, WEC art. 40); the gemeente is told
+    at once (Leerplichtwet art. 18 lid 1)."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="removals")
+    school = models.ForeignKey(
+        SchoolLocation, on_delete=models.PROTECT, related_name="removals", verbose_name=_("school")
+    )
+    decided_on = models.DateField(_("besloten op"))
+    effective_on = models.DateField(_("gaat in op"))
+    reason = models.TextField(_("reden van de verwijdering"))
+    parents_heard_on = models.DateField(_("ouders gehoord op"))
+    willing_school = models.ForeignKey(
+        SchoolLocation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("school die het kind wil toelaten"),
+    )
+    willing_school_name = models.CharField(
+        _("naam van die school (niet in Kring)"), max_length=200, blank=True
+    )
+    willing_confirmed_on = models.DateField(_("toelating bevestigd op"), null=True, blank=True)
+    gemeente_informed_on = models.DateField(_("gemeld aan de gemeente op"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("verwijdering")
+        verbose_name_plural = _("verwijderingen")
+        ordering = ["-decided_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="removal_has_reason"),
+            models.CheckConstraint(
+                condition=Q(effective_on__gte=F("decided_on")), name="removal_effective_after_decision"
+            ),
+            # WPO art. 40 lid 11, WVO 2020 art. 8.15 lid 3: the parents are heard before the decision.
+            models.CheckConstraint(
+                condition=Q(parents_heard_on__lte=F("decided_on")), name="removal_parents_heard_first"
+            ),
+            # ZP-11: a willing school is named (in Kring or by name, not both), confirmed by the day
+            # the removal takes effect; or there is none at all (a pupil no longer leerplichtig).
+            models.CheckConstraint(
+                condition=(
+                    Q(willing_school__isnull=True)
+                    & Q(willing_school_name="")
+                    & Q(willing_confirmed_on__isnull=True)
+                )
+                | (
+                    (
+                        (Q(willing_school__isnull=False) & Q(willing_school_name=""))
+                        | (Q(willing_school__isnull=True) & ~Q(willing_school_name=""))
+                    )
+                    & Q(willing_confirmed_on__isnull=False)
+                    & Q(willing_confirmed_on__lte=F("effective_on"))
+                ),
+                name="removal_willing_school_confirmed",
+            ),
+            models.CheckConstraint(
+                condition=Q(willing_school__isnull=True) | ~Q(willing_school=F("school")),
+                name="removal_willing_school_is_another",
+            ),
+            models.CheckConstraint(
+                condition=Q(gemeente_informed_on__isnull=True) | Q(gemeente_informed_on__gte=F("decided_on")),
+                name="removal_gemeente_informed_after_decision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decided_on}"
+
+    @property
+    def willing_school_label(self) -> str:
+        if self.willing_school is not None:
+            return self.willing_school.organisation.name
+        return self.willing_school_name

@@ -34,10 +34,13 @@ from .models import (
     Aanmelding,
     Channel,
     Conclusion,
+    HeardHow,
     Outcome,
     ParentResponse,
     RefusalGround,
+    Removal,
     StepKind,
+    Suspension,
     ZorgplichtStep,
 )
 from .terms import computed_terms, terms_of
@@ -656,3 +659,359 @@ def record_response(
         a.save(update_fields=["response", "response_on", "response_note", "version"])
         audit.responded(actor=actor, aanmelding=a)
     return a
+
+
+# ---------------------------------------------------------------- schorsing and verwijdering (item 8)
+
+ZP10_SOURCE = "WPO art. 40c; WVO 2020 art. 8.14; WEC art. 40a"
+ZP11_SOURCE = "WPO art. 40 lid 11; WVO 2020 art. 8.15; WEC art. 40"
+HEARING_SOURCE = "WPO art. 40 lid 11; WVO 2020 art. 8.15 lid 3; WEC art. 40 lid 18"
+MAX_SUSPENSION_DAYS = 7
+
+
+def _require_discipline_school(actor: User, child: Child, school: SchoolLocation | None) -> SchoolLocation:
+    """The school where the child is enrolled, of the actor's own (the policy decides)."""
+    schools = policy.discipline_schools(actor, child)
+    if not schools.exists():
+        raise PermissionDenied(
+            _("Alleen de school waar het kind staat ingeschreven, legt een schorsing of verwijdering vast.")
+        )
+    if school is None:
+        if schools.count() == 1:
+            return schools.get()
+        raise Refused(_("Kies de school."), field="school")
+    if not schools.filter(pk=school.pk).exists():
+        raise Refused(
+            _("Kies een school van je eigen organisatie waar het kind staat ingeschreven."), field="school"
+        )
+    return school
+
+
+def _any_day(
+    value: Any, field: str, errors: dict[str, list[str]], *, missing: str, child: Child
+) -> date | None:
+    """A date that may lie ahead (a suspension or removal is decided before it starts)."""
+    if not isinstance(value, date):
+        errors.setdefault(field, []).append(missing)
+        return None
+    problem = dates.date_problem(value, today=today(), past_act=False, birth_date=child.birth_date)
+    if problem:
+        errors.setdefault(field, []).append(problem)
+        return None
+    return value
+
+
+def _past_day(value: Any, field: str, errors: dict[str, list[str]], *, child: Child) -> date | None:
+    """An optional date of something that has happened."""
+    if value is None:
+        return None
+    return _day(value, field, errors, missing="", birth=child.birth_date)
+
+
+def _write_timeline(actor: User, child: Child, events: list[Any], fields: list[Mapping[str, str]]) -> None:
+    """The facts on the child's timeline, all or nothing, through the one gateway; a refusal of
+    event `i` lands on the service's field named by `fields[i]` (its `date`, its `to`, ...)."""
+    from kring.children import timeline
+
+    try:
+        timeline.record_events(actor=actor, child=child, events=events)
+    except timeline.EventInvalid as exc:
+        names = fields[exc.index]
+        raise Refused.many(
+            {names.get(key or "date", names["date"]): msgs for key, msgs in messages_by_field(exc).items()}
+        ) from None
+
+
+def record_suspension(
+    *,
+    actor: User,
+    child: Child,
+    school: SchoolLocation | None,
+    date_from: date | None,
+    date_to: date | None,
+    reason: str,
+    parents_heard_on: date | None = None,
+    parents_heard_how: str = "",
+    inspectorate_reported_on: date | None = None,
+) -> Suspension:
+    """A suspension the school decided: at most a week (ZP-10). Longer than one day, the school
+    has told the inspectie in writing (the day it did, from the first day of the suspension); a
+    suspension that starts later is recorded now and its report added once it is sent
+    (`report_suspension`). The `schorsing` (and `schorsing_gemeld_inspectie`) go on the timeline."""
+    from kring.children import timeline
+
+    school = _require_discipline_school(actor, child, school)
+    errors: dict[str, list[str]] = {}
+    start = _any_day(
+        date_from, "date_from", errors, missing=_("Vul de eerste dag van de schorsing in."), child=child
+    )
+    end = _any_day(
+        date_to, "date_to", errors, missing=_("Vul de laatste dag van de schorsing in."), child=child
+    )
+    why = _text(
+        reason,
+        "reason",
+        errors,
+        required=_("Schrijf op waarom het kind is geschorst. De ouders lezen dit in de brief."),
+    )
+    heard = _past_day(parents_heard_on, "parents_heard_on", errors, child=child)
+    how = (parents_heard_how or "").strip()
+    if heard is not None and how not in HeardHow.values:
+        errors["parents_heard_how"] = [_("Kies hoe de ouders zijn gehoord.")]
+    if heard is None and how:
+        errors["parents_heard_on"] = [_("Vul in wanneer de ouders zijn gehoord.")]
+    reported = _past_day(inspectorate_reported_on, "inspectorate_reported_on", errors, child=child)
+    if start is not None and end is not None and end < start:
+        errors["date_to"] = [_("De laatste dag kan niet vóór de eerste dag liggen.")]
+    _raise(errors)
+    assert start is not None and end is not None
+    days = (end - start).days + 1
+    if days > MAX_SUSPENSION_DAYS:
+        raise _law(
+            _(
+                "Een schorsing duurt hoogstens 1 week (7 dagen). Deze schorsing duurt %(days)s dagen. Kies "
+                "een "
+                "kortere periode (ZP-10, %(source)s). Is een langere maatregel nodig? Dan gaat het om "
+                "verwijdering, met de regels die daarvoor gelden."
+            )
+            % {"days": days, "source": ZP10_SOURCE},
+            field="date_to",
+            rule="ZP-10",
+            source=ZP10_SOURCE,
+        )
+    if reported is not None and reported < start:
+        raise Refused(
+            _(
+                "Vul de dag in waarop de school de inspectie informeerde, op of na de eerste dag van de "
+                "schorsing (%(day)s). Is de melding nog niet verstuurd? Laat het veld dan leeg en leg de "
+                "melding vast zodra zij is verstuurd."
+            )
+            % {"day": format_date_nl(start)},
+            field="inspectorate_reported_on",
+        )
+    if days > 1 and reported is None and start <= today():
+        raise _law(
+            _(
+                "Deze schorsing duurt langer dan 1 dag. Dan moet de school de inspectie schriftelijk "
+                "informeren, "
+                "met de reden (ZP-10, %(source)s). Meld de schorsing bij de inspectie (Kring maakt de "
+                "melding "
+                "voor je, na het vastleggen) en vul in op welke dag je dat deed."
+            )
+            % {"source": ZP10_SOURCE},
+            field="inspectorate_reported_on",
+            rule="ZP-10",
+            source=ZP10_SOURCE,
+        )
+    events = [
+        timeline.NewEvent(type=EventType.SCHORSING, date=start, data={"to": end.isoformat()}, school=school)
+    ]
+    fields: list[Mapping[str, str]] = [{"date": "date_from", "to": "date_to"}]
+    if reported is not None:
+        events.append(
+            timeline.NewEvent(type=EventType.SCHORSING_GEMELD_INSPECTIE, date=reported, school=school)
+        )
+        fields.append({"date": "inspectorate_reported_on"})
+    with transaction.atomic():
+        _write_timeline(actor, child, events, fields)
+        suspension = Suspension.objects.create(
+            child=child,
+            school=school,
+            date_from=start,
+            date_to=end,
+            reason=why,
+            parents_heard_on=heard,
+            parents_heard_how=how if heard is not None else "",
+            inspectorate_reported_on=reported,
+            recorded_by=actor,
+        )
+        audit.suspension_recorded(actor=actor, suspension=suspension)
+    return suspension
+
+
+def report_suspension(*, actor: User, suspension: Suspension, reported_on: date | None) -> Suspension:
+    """The day the school told the inspectie about a suspension of more than one day (ZP-10): a
+    `schorsing_gemeld_inspectie` on the timeline, from the suspension's first day."""
+    from kring.children import timeline
+
+    if not policy.can_handle_suspension(actor, suspension):
+        raise PermissionDenied(_("Alleen de school die het kind schorste, legt de melding vast."))
+    with transaction.atomic():
+        s = (
+            Suspension.objects.select_for_update(of=("self",))
+            .select_related("child", "school")
+            .get(pk=suspension.pk)
+        )
+        if s.inspectorate_reported_on is not None:
+            raise Refused(
+                _("De melding aan de inspectie is al vastgelegd op %(day)s.")
+                % {"day": format_date_nl(s.inspectorate_reported_on)}
+            )
+        errors: dict[str, list[str]] = {}
+        day = _day(
+            reported_on,
+            "reported_on",
+            errors,
+            missing=_("Vul in op welke dag de school de inspectie informeerde."),
+            birth=s.child.birth_date,
+        )
+        if day is not None and day < s.date_from:
+            errors["reported_on"] = [
+                _(
+                    "Kring telt de melding vanaf de eerste dag van de schorsing (%(day)s). Kies die dag of "
+                    "later."
+                )
+                % {"day": format_date_nl(s.date_from)}
+            ]
+        _raise(errors)
+        assert day is not None
+        _write_timeline(
+            actor,
+            s.child,
+            [timeline.NewEvent(type=EventType.SCHORSING_GEMELD_INSPECTIE, date=day, school=s.school)],
+            [{"date": "reported_on"}],
+        )
+        s.inspectorate_reported_on = day
+        s.save(update_fields=["inspectorate_reported_on"])
+        audit.suspension_reported(actor=actor, suspension=s)
+    return s
+
+
+def record_removal(
+    *,
+    actor: User,
+    child: Child,
+    school: SchoolLocation | None,
+    decided_on: date | None,
+    effective_on: date | None,
+    reason: str,
+    parents_heard_on: date | None,
+    willing_school: SchoolLocation | None = None,
+    willing_school_name: str = "",
+    willing_confirmed_on: date | None = None,
+    gemeente_informed_on: date | None = None,
+) -> Removal:
+    """A removal the school board decided. The parents were heard first; a leerplichtig pupil only
+    once another school has confirmed it is willing to admit the pupil (ZP-11: the timeline's
+    gateway refuses a `verwijdering` without an `andere_school_bereid` on or before it). The
+    `andere_school_bereid` and the `verwijdering` go on the timeline together."""
+    from kring.children import timeline
+
+    school = _require_discipline_school(actor, child, school)
+    errors: dict[str, list[str]] = {}
+    decided = _day(
+        decided_on,
+        "decided_on",
+        errors,
+        missing=_("Vul de datum van het besluit in."),
+        birth=child.birth_date,
+    )
+    effective = _any_day(
+        effective_on if effective_on is not None else decided,
+        "effective_on",
+        errors,
+        missing=_("Vul in op welke dag de verwijdering ingaat."),
+        child=child,
+    )
+    why = _text(
+        reason,
+        "reason",
+        errors,
+        required=_("Schrijf op waarom het kind wordt verwijderd. De ouders lezen dit in het besluit."),
+    )
+    name = (willing_school_name or "").strip()
+    if willing_school is not None and name:
+        errors["willing_school_name"] = [_("Kies de school uit de lijst óf typ haar naam, niet allebei.")]
+    if willing_school is not None and willing_school.pk == school.pk:
+        errors["willing_school"] = [_("Kies een andere school dan deze.")]
+    confirmed = _past_day(willing_confirmed_on, "willing_confirmed_on", errors, child=child)
+    informed = _past_day(gemeente_informed_on, "gemeente_informed_on", errors, child=child)
+    if decided is not None and effective is not None and effective < decided:
+        errors["effective_on"] = [_("De verwijdering kan niet ingaan vóór het besluit.")]
+    if decided is not None and informed is not None and informed < decided:
+        errors["gemeente_informed_on"] = [_("De melding aan de gemeente kan niet vóór het besluit liggen.")]
+    _raise(errors)
+    assert decided is not None and effective is not None
+    if parents_heard_on is None:
+        raise _law(
+            _(
+                "Voordat de school een kind verwijdert, hoort zij de ouders (%(source)s). Vul in wanneer de "
+                "ouders zijn gehoord. Zijn zij nog niet gehoord? Nodig ze dan eerst uit voor een gesprek."
+            )
+            % {"source": HEARING_SOURCE},
+            field="parents_heard_on",
+            rule="ZP-11",
+            source=HEARING_SOURCE,
+        )
+    heard = _day(parents_heard_on, "parents_heard_on", errors, missing="", birth=child.birth_date)
+    if heard is not None and heard > decided:
+        errors["parents_heard_on"] = [
+            _("De ouders worden gehoord vóór het besluit. Kies een dag op of vóór %(day)s.")
+            % {"day": format_date_nl(decided)}
+        ]
+    has_school = willing_school is not None or bool(name)
+    if has_school and confirmed is None:
+        errors["willing_confirmed_on"] = [
+            _("Vul in wanneer de andere school bevestigde dat zij het kind wil toelaten.")
+        ]
+    if not has_school and confirmed is not None:
+        errors["willing_school"] = [_("Noem de school die bevestigde dat zij het kind wil toelaten.")]
+    if confirmed is not None and confirmed > effective:
+        errors["willing_confirmed_on"] = [
+            _(
+                "De andere school moet bevestigen vóór of op de dag dat de verwijdering ingaat (%(day)s), "
+                "anders "
+                "telt haar bevestiging niet (ZP-11, %(source)s)."
+            )
+            % {"day": format_date_nl(effective), "source": ZP11_SOURCE}
+        ]
+    _raise(errors)
+    assert heard is not None
+    events: list[Any] = []
+    fields: list[Mapping[str, str]] = []
+    if has_school:
+        assert confirmed is not None
+        events.append(
+            timeline.NewEvent(
+                type=EventType.ANDERE_SCHOOL_BEREID,
+                date=confirmed,
+                data={"school": willing_school.organisation.name if willing_school is not None else name},
+                school=willing_school,
+            )
+        )
+        fields.append({"date": "willing_confirmed_on", "school": "willing_school"})
+    events.append(timeline.NewEvent(type=EventType.VERWIJDERING, date=effective, school=school))
+    fields.append({"date": "effective_on"})
+    with transaction.atomic():
+        try:
+            _write_timeline(actor, child, events, fields)
+        except timeline.EventRefused as exc:
+            raise _law(
+                _(
+                    "Dit kind is leerplichtig. Dan mag de school het pas verwijderen als een andere school "
+                    "heeft "
+                    "bevestigd dat zij het kind wil toelaten (ZP-11, %(source)s). Zoek eerst samen met de "
+                    "ouders "
+                    "en het samenwerkingsverband een school, en noem die school hier met de dag van haar "
+                    "bevestiging."
+                )
+                % {"source": exc.source or ZP11_SOURCE},
+                field="willing_school",
+                rule=exc.rule or "ZP-11",
+                source=exc.source or ZP11_SOURCE,
+            ) from None
+        removal = Removal.objects.create(
+            child=child,
+            school=school,
+            decided_on=decided,
+            effective_on=effective,
+            reason=why,
+            parents_heard_on=heard,
+            willing_school=willing_school,
+            willing_school_name=name,
+            willing_confirmed_on=confirmed,
+            gemeente_informed_on=informed,
+            recorded_by=actor,
+        )
+        audit.removal_recorded(actor=actor, removal=removal)
+    return removal

@@ -46,3 +46,19 @@ def aanmelding(world: World, today: date) -> Aanmelding:
         support_question=True,
         support_description="Lotte is doof en heeft een tolk nodig.",
     )
+
+
+@pytest.fixture
+def enrolled(world: World, today: date) -> Any:
+    """The world's child (Noor, 11, leerplichtig), enrolled at the world's school a year ago."""
+    from kring.children import services as child_services
+
+    child_services.record_event(
+        actor=world.user("ib"),
+        child=world.child,
+        type="inschrijving",
+        date=today - timedelta(days=365),
+        data={"sector": "po"},
+        school=world.school,
+    )
+    return world.child
