@@ -35,6 +35,7 @@ urlpatterns = [
     path("opp/", include("kring.opp.urls")),
     path("aanwezigheid/", include("kring.attendance.urls")),
     path("plaatsing/", include("kring.placement.urls")),
+    path("onderwijstijd/", include("kring.timetable.urls")),
     path("aanmeldingen/", include("kring.enrolment.urls")),
     path("aanmelden/", include("kring.enrolment.urls_public")),
     path("api/", include("kring.api.urls")),

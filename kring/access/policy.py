@@ -2028,6 +2028,100 @@ def region_of_reader(user: User) -> Samenwerkingsverband | None:
     return _own_swv(user)
 
 
+# ---------------------------------------------------------------- minder onderwijstijd (kring.timetable)
+#
+# | who                                     | reads a reduced timetable when ...           | acts on it      |
+# | --------------------------------------- | -------------------------------------------- | --------------- |
+# | intern_begeleider, schoolleider         | it is at their school (or a school of their  | records, asks   |
+# |                                         | board), or they see the child's timeline     | the inspectorate|
+# |                                         |                                              | consents, ends  |
+# |                                         |                                              | (child enrolled |
+# |                                         |                                              | there now)      |
+# | swv_consulent, swv_directeur,           | they see the child's timeline (the same      | nothing         |
+# | leerplichtambtenaar, circle 'volledig'  | facts are on it: `children_showing`)         |                 |
+# | ouder, leerling from 16                 | it is about their child (the whole file)     | nothing         |
+# | everyone else (jeugdhulp without        | never                                        | never           |
+# | consent, beheerder, inspecteur, ...)    |                                              |                 |
+#
+# The school records because the board asks the inspectorate's consent and answers for the hours
+# (WPO art. 8 lid 10; WEC art. 12 lid 2: the rules engine's OT-02); the leerplichtambtenaar and the
+# SWV read it because a long reduced timetable hides a thuiszitter (TZ-06).
+
+TIMETABLE_LIST_ROLES = SCHOOL_ROLES | SWV_ROLES | {Role.LEERPLICHTAMBTENAAR}
+
+NOT_TIMETABLE_SCHOOL = _(
+    "Alleen de school waar het kind staat ingeschreven legt minder onderwijstijd vast, via de intern "
+    "begeleider of de schoolleider. Jij kunt het lezen."
+)
+
+
+def timetable_schools(user: User) -> QuerySet[SchoolLocation]:
+    """The school locations whose reduced timetables `user` records: their own (or their board's)."""
+    return _own_schools(user).select_related("organisation")
+
+
+def reduced_timetable_schools(user: User, child: Child) -> QuerySet[SchoolLocation]:
+    """The schools for which `user` may record a reduced timetable for `child`: their own schools
+    where the child is enrolled now."""
+    if not can_view_child(user, child):
+        return SchoolLocation.objects.none()
+    ids = [
+        school.pk
+        for school in _own_schools(user)
+        if Child.objects.filter(
+            enrolled_at_q(SchoolLocation.objects.filter(pk=school.pk)), pk=child.pk
+        ).exists()
+    ]
+    return SchoolLocation.objects.filter(pk__in=ids).select_related("organisation")
+
+
+def may_record_reduced_timetable(user: User, child: Child) -> bool:
+    return reduced_timetable_schools(user, child).exists()
+
+
+def visible_reduced_timetables(user: User) -> QuerySet[Any]:
+    """The reduced timetables `user` may read (the table above). Lists, panels and pages start here."""
+    from kring.access.scopes import Section
+    from kring.timetable.models import ReducedTimetable
+
+    if not _is_usable(user) or user.role in NO_CHILD_DATA_ROLES:
+        return ReducedTimetable.objects.none()
+    q = Q(child__in=children_showing(user, Section.TIMELINE))
+    if user.role in SCHOOL_ROLES:
+        q |= Q(school__in=_own_schools(user), child__in=visible_children(user))
+    return ReducedTimetable.objects.filter(q)
+
+
+def may_list_reduced_timetables(user: User) -> bool:
+    """The list of children with a reduced timetable: the school, the SWV and the leerplichtambtenaar."""
+    return _is_usable(user) and user.role in TIMETABLE_LIST_ROLES
+
+
+def may_manage_reduced_timetable(user: User, timetable: Any) -> bool:
+    """Asking the inspectorate, recording its consent, ending it: the school of the timetable."""
+    return timetable_schools(user).filter(pk=timetable.school_id).exists() and can_view_child(
+        user, timetable.child
+    )
+
+
+def require_reduced_timetable(user: User, timetable_id: Any, *, manage: bool = False) -> Any:
+    """A reduced timetable this user may read (404 otherwise, revealing nothing); with `manage`,
+    403 when they may read it but the act is the school's."""
+    from kring.timetable.models import ReducedTimetable
+
+    try:
+        found = (
+            visible_reduced_timetables(user)
+            .select_related("child", "school__organisation")
+            .get(pk=int(timetable_id))
+        )
+    except (ReducedTimetable.DoesNotExist, TypeError, ValueError):
+        raise Http404(str(_("Deze gegevens bestaan niet of je mag ze niet zien."))) from None
+    if manage and not may_manage_reduced_timetable(user, found):
+        raise PermissionDenied(str(NOT_TIMETABLE_SCHOOL))
+    return found
+
+
 # ---------------------------------------------------------------- aanmeldingen (kring.enrolment)
 #
 # | who                                     | sees an aanmelding when ...                  | acts on it      |

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "kring.opp",
     "kring.portal",
     "kring.placement",
+    "kring.timetable",
     "kring.access",
     "kring.api",
     "kring.demo",
@@ -345,6 +346,7 @@ KRING_AGENDA_SOURCES: list[str] = [
     "kring.desk.agenda.DeskQuestions",
     "kring.attendance.agenda.AttendanceSignals",
     "kring.enrolment.agenda.Aanmeldingen",
+    "kring.timetable.agenda.ReducedTimetables",
 ]
 # The panels of the case page, in this order.
 KRING_CASE_PANELS: list[str] = [
@@ -356,6 +358,7 @@ KRING_CASE_PANELS: list[str] = [
     "kring.children.panels.institutions_panel",
     "kring.opp.panels.opp_panel",
     "kring.placement.panels.case_panel",
+    "kring.timetable.panels.case_panel",
     "kring.portal.consent_panel.consent_panel",
 ]
 # The panels of the family's view of one child (kring.portal), in this order.
@@ -363,6 +366,11 @@ KRING_FAMILY_PANELS: list[str] = [
     "kring.opp.panels.family_panel",
     "kring.enrolment.panels.family_panel",
     "kring.placement.panels.family_panel",
+    "kring.timetable.panels.family_panel",
+]
+# The panels of the page about one child (without a case: the page to open one), in this order.
+KRING_CHILD_PANELS: list[str] = [
+    "kring.timetable.panels.child_panel",
 ]
 # The sections of the child's whole file (the family's download, kring.privacy.dossier), in order.
 KRING_DOSSIER_SECTIONS: list[str] = [

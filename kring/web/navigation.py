@@ -10,7 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from kring.access.policy import PROFESSIONAL_CASE_ROLES, SCHOOL_ROLES
+from kring.access.policy import PROFESSIONAL_CASE_ROLES, SCHOOL_ROLES, TIMETABLE_LIST_ROLES
 from kring.accounts.roles import Role
 
 
@@ -103,6 +103,21 @@ NAV_ITEMS: list[NavItem] = [
         url_name="enrolment:register",
         roles=frozenset(SCHOOL_ROLES),
         current_for=frozenset({"enrolment:register", "enrolment:new", "enrolment:detail"}),
+    ),
+    NavItem(
+        label=_("Minder onderwijstijd"),
+        url_name="timetable:list",
+        roles=frozenset(TIMETABLE_LIST_ROLES),
+        current_for=frozenset(
+            {
+                "timetable:list",
+                "timetable:child",
+                "timetable:record",
+                "timetable:request",
+                "timetable:consent",
+                "timetable:end",
+            }
+        ),
     ),
     NavItem(
         label=_("Verzoeken van het steunpunt"),
