@@ -38,6 +38,7 @@ urlpatterns = [
     path("onderwijstijd/", include("kring.timetable.urls")),
     path("aanmeldingen/", include("kring.enrolment.urls")),
     path("aanmelden/", include("kring.enrolment.urls_public")),
+    path("schorsingen/", include("kring.enrolment.urls_schorsing")),
     path("api/", include("kring.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),

@@ -14,7 +14,7 @@ from kring.desk import spam
 from kring.organisations.models import SchoolLocation, Vakantieregio
 from kring.web.forms import KringFormMixin, date_widget
 
-from .models import Conclusion, Outcome, ParentResponse, RefusalGround, StepKind
+from .models import Conclusion, HeardHow, Outcome, ParentResponse, RefusalGround, StepKind
 
 HONEYPOT = "website"
 TOKEN_MESSAGES = {
@@ -346,3 +346,125 @@ class PublicForm(KringFormMixin, forms.Form):
         if problem is not None:
             raise forms.ValidationError(TOKEN_MESSAGES[problem], code=problem)
         return data
+
+
+# ---------------------------------------------------------------- schorsing and verwijdering (item 8)
+# Dates the law asks for are not required here: the service refuses with the rule and its source.
+
+
+class SuspensionForm(KringFormMixin, forms.Form):
+    use_required_attribute = False
+
+    school = SchoolChoice(label=_("School"), queryset=SchoolLocation.objects.none(), required=False)
+    date_from = forms.DateField(label=_("Geschorst vanaf"), widget=date_widget(), required=False)
+    date_to = forms.DateField(
+        label=_("Geschorst tot en met"),
+        widget=date_widget(),
+        required=False,
+        help_text=_("Een schorsing duurt hoogstens 1 week (7 dagen)."),
+    )
+    reason = forms.CharField(
+        label=_("Reden van de schorsing"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("De ouders lezen dit in de schorsingsbrief. Schrijf wat er gebeurde, zonder oordeel."),
+    )
+    parents_heard_on = forms.DateField(label=_("Ouders gehoord op"), widget=date_widget(), required=False)
+    parents_heard_how = forms.ChoiceField(
+        label=_("Hoe de ouders zijn gehoord"),
+        choices=[("", _("— kies —")), *HeardHow.choices],
+        required=False,
+    )
+    inspectorate_reported_on = forms.DateField(
+        label=_("Gemeld aan de inspectie op"),
+        widget=date_widget(),
+        required=False,
+        help_text=_(
+            "Nodig als de schorsing langer dan 1 dag duurt. Kring maakt de melding voor de inspectie; "
+            "verstuur haar via het Internet Schooldossier en vul hier de dag in."
+        ),
+    )
+
+    def __init__(self, *args: Any, schools: QuerySet[SchoolLocation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools  # type: ignore[attr-defined]
+        if schools.count() < 2:
+            del self.fields["school"]
+
+
+class ReportForm(KringFormMixin, forms.Form):
+    use_required_attribute = False
+
+    reported_on = forms.DateField(label=_("Gemeld aan de inspectie op"), widget=date_widget(), required=False)
+
+
+class RemovalForm(KringFormMixin, forms.Form):
+    use_required_attribute = False
+
+    school = SchoolChoice(label=_("School"), queryset=SchoolLocation.objects.none(), required=False)
+    decided_on = forms.DateField(label=_("Besloten op"), widget=date_widget(), required=False)
+    effective_on = forms.DateField(
+        label=_("De verwijdering gaat in op"),
+        widget=date_widget(),
+        required=False,
+        help_text=_("Leeg laten als de verwijdering ingaat op de dag van het besluit."),
+    )
+    reason = forms.CharField(
+        label=_("Reden van de verwijdering"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("De ouders lezen dit in het besluit."),
+    )
+    parents_heard_on = forms.DateField(
+        label=_("Ouders gehoord op"),
+        widget=date_widget(),
+        required=False,
+        help_text=_("De school hoort de ouders voordat het bestuur besluit."),
+    )
+    willing_school = SchoolChoice(
+        label=_("School die het kind wil toelaten"),
+        queryset=SchoolLocation.objects.none(),
+        required=False,
+        help_text=_(
+            "Bij een leerplichtig kind moet een andere school eerst bevestigen dat zij het kind wil toelaten."
+        ),
+    )
+    willing_school_name = forms.CharField(
+        label=_("Of: naam van die school, als zij niet in de lijst staat"), max_length=200, required=False
+    )
+    willing_confirmed_on = forms.DateField(
+        label=_("Die school bevestigde op"), widget=date_widget(), required=False
+    )
+    gemeente_informed_on = forms.DateField(
+        label=_("Gemeld aan de leerplichtambtenaar op"),
+        widget=date_widget(),
+        required=False,
+        help_text=_(
+            "De school meldt de verwijdering meteen aan de gemeente. Kring maakt de melding voor je."
+        ),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        schools: QuerySet[SchoolLocation],
+        others: QuerySet[SchoolLocation],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools  # type: ignore[attr-defined]
+        self.fields["willing_school"].queryset = others  # type: ignore[attr-defined]
+        if schools.count() < 2:
+            del self.fields["school"]
+
+
+class ChildPick(KringFormMixin, forms.Form):
+    """Which child to record a suspension or removal for: one enrolled at the school."""
+
+    use_required_attribute = False
+
+    kind = ChildChoice(label=_("Kind"), queryset=Child.objects.none(), required=True)
+
+    def __init__(self, *args: Any, children: QuerySet[Child], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].queryset = children  # type: ignore[attr-defined]

@@ -12,10 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.access import policy
 from kring.accounts.models import User
+from kring.cases.models import Case
 from kring.children.models import Child
 from kring.web.panels import panel
 
 from . import audit, selectors
+from .letters import letters_of
 from .terms import days_left, terms_of
 
 
@@ -42,3 +44,43 @@ def family_panel(context: Any, child: Child) -> dict[str, Any] | None:
         )
     audit.listed(actor=user, aanmeldingen=found)
     return {"rows": rows}
+
+
+def _discipline(user: User, child: Child) -> tuple[list[Any], list[Any]] | None:
+    suspensions = selectors.child_suspensions(user, child)
+    removals = selectors.child_removals(user, child)
+    if not suspensions and not removals:
+        return None
+    audit.discipline_listed(actor=user, child_id=child.pk, suspensions=suspensions, removals=removals)
+    return suspensions, removals
+
+
+@panel("enrolment/panels/discipline_case.html", anchor="schorsing", title=_("Schorsing en verwijdering"))
+def case_discipline_panel(context: Any, case: Case) -> dict[str, Any] | None:
+    """On the case page: the child's suspensions and removals, and the way to record one (the school)."""
+    user = _viewer(context)
+    if user is None or not policy.can(user, policy.Act.VIEW_CASE, case):
+        return None
+    child = case.child
+    may_record = policy.may_record_discipline(user, child)
+    found = _discipline(user, child)
+    if found is None and not may_record:
+        return None
+    suspensions, removals = found or ([], [])
+    return {"child": child, "suspensions": suspensions, "removals": removals, "may_record": may_record}
+
+
+@panel("enrolment/panels/discipline_family.html", anchor="schorsing", title=_("Schorsing en verwijdering"))
+def family_discipline_panel(context: Any, child: Child) -> dict[str, Any] | None:
+    """In the family's view: what the school decided, and its letters."""
+    user = _viewer(context)
+    if user is None or not policy.shows_whole_family_view(user, child):
+        return None
+    found = _discipline(user, child)
+    if found is None:
+        return None
+    suspensions, removals = found
+    return {
+        "rows": [{"s": s, "letters": letters_of(s)} for s in suspensions],
+        "removals": [{"r": r, "letters": letters_of(r)} for r in removals],
+    }

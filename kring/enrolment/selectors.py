@@ -151,3 +151,56 @@ def detail_unchecked(aanmelding_id: int) -> Aanmelding:
         .prefetch_related("steps")
         .get(pk=aanmelding_id)
     )
+
+
+# ---------------------------------------------------------------- schorsing and verwijdering (item 8)
+
+
+def child_suspensions(user: User, child: Child) -> list[Any]:
+    """The suspensions of `child` this person may read, the newest first."""
+    return list(
+        policy.visible_suspensions(user)
+        .filter(child=child)
+        .select_related("school__organisation", "child")
+        .order_by("-date_from", "-pk")
+    )
+
+
+def child_removals(user: User, child: Child) -> list[Any]:
+    """The removals of `child` this person may read, the newest first."""
+    return list(
+        policy.visible_removals(user)
+        .filter(child=child)
+        .select_related("school__organisation", "willing_school__organisation", "child")
+        .order_by("-decided_on", "-pk")
+    )
+
+
+def school_suspensions(user: User) -> list[Any]:
+    """The suspensions at the schools of this school professional (their own register)."""
+    return list(
+        policy.visible_suspensions(user)
+        .filter(school__in=policy.aanmelding_schools(user))
+        .select_related("school__organisation", "child")
+        .order_by("-date_from", "-pk")[:200]
+    )
+
+
+def school_removals(user: User) -> list[Any]:
+    """The removals at the schools of this school professional (their own register)."""
+    return list(
+        policy.visible_removals(user)
+        .filter(school__in=policy.aanmelding_schools(user))
+        .select_related("school__organisation", "willing_school__organisation", "child")
+        .order_by("-decided_on", "-pk")[:200]
+    )
+
+
+def enrolled_children(user: User) -> QuerySet[Child]:
+    """The children enrolled now at this school professional's schools (to record a suspension for)."""
+    schools = policy.aanmelding_schools(user)
+    return (
+        policy.visible_children(user)
+        .filter(policy.enrolled_at_q(schools))
+        .order_by("last_name", "first_name", "pk")
+    )

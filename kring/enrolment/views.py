@@ -16,7 +16,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -32,15 +32,20 @@ from kring.web.pagination import page_links
 from . import audit, selectors, services
 from .documents import receipt_pdf
 from .forms import (
+    ChildPick,
     ConclusionForm,
     DecisionForm,
     ExtendForm,
     FilterForm,
     RegisterForm,
+    RemovalForm,
+    ReportForm,
     ResponseForm,
     StepForm,
+    SuspensionForm,
     TakeInForm,
 )
+from .letters import letter_pdf, letters_of
 from .models import Aanmelding, Conclusion
 from .terms import days_left, terms_of
 
@@ -306,4 +311,243 @@ urlpatterns: list[URLPattern] = [
     path("nieuw/", new, name="new"),
     path("<int:aanmelding_id>/", detail, name="detail"),
     path("<int:aanmelding_id>/ontvangstbevestiging.pdf", receipt, name="receipt"),
+]
+
+
+# ---------------------------------------------------------------- schorsing and verwijdering (item 8)
+#
+# - /schorsingen/: the school's suspensions and removals, and a child to record one for;
+# - /schorsingen/kind/<child>/: one child's suspensions and removals with their letters, the
+#   report to the inspectie still to record; /schorsing/ and /verwijdering/ the forms;
+# - /schorsingen/schorsing/<id>/<letter>.pdf and /schorsingen/verwijdering/<id>/<letter>.pdf.
+
+NOT_SCHOOL_DISCIPLINE = _(
+    "Alleen de school waar het kind staat ingeschreven, legt een schorsing of verwijdering vast. Jij kunt "
+    "ze lezen op de pagina van het kind."
+)
+
+
+@work_view
+def discipline_register(request: HttpRequest) -> HttpResponse:
+    user = _school_user(request)
+    pick = ChildPick(request.GET or None, children=selectors.enrolled_children(user))
+    if request.GET and pick.is_valid():
+        return redirect(reverse("schorsing:child", args=[pick.cleaned_data["kind"].pk]))
+    suspensions = selectors.school_suspensions(user)
+    removals = selectors.school_removals(user)
+    for child_id in {r.child_id for r in [*suspensions, *removals]}:
+        audit.discipline_listed(
+            actor=user,
+            child_id=child_id,
+            suspensions=[s for s in suspensions if s.child_id == child_id],
+            removals=[r for r in removals if r.child_id == child_id],
+        )
+    return render(
+        request,
+        "enrolment/discipline/register.html",
+        {"pick": pick, "suspensions": suspensions, "removals": removals},
+    )
+
+
+def _child(user: Any, child_id: int) -> Any:
+    from kring.children.models import Child
+
+    child = policy.visible_children(user).filter(pk=child_id).first()
+    if child is None:
+        raise Http404(str(policy.NO_SUCH_CHILD))
+    return Child.objects.select_related("gemeente").get(pk=child.pk)
+
+
+def _child_page(
+    request: HttpRequest,
+    user: Any,
+    child: Any,
+    *,
+    report_form: Any = None,
+    report_for: int | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    suspensions = selectors.child_suspensions(user, child)
+    removals = selectors.child_removals(user, child)
+    audit.discipline_listed(actor=user, child_id=child.pk, suspensions=suspensions, removals=removals)
+    may_record = policy.may_record_discipline(user, child)
+    rows = [
+        {
+            "s": s,
+            "letters": letters_of(s),
+            "report_form": report_form
+            if report_for == s.pk
+            else ReportForm(prefix=f"melding-{s.pk}", initial={"reported_on": timezone.localdate()}),
+            "may_report": s.must_report
+            and s.inspectorate_reported_on is None
+            and policy.can_handle_suspension(user, s),
+        }
+        for s in suspensions
+    ]
+    return render(
+        request,
+        "enrolment/discipline/child.html",
+        {
+            "child": child,
+            "rows": rows,
+            "removals": [{"r": r, "letters": letters_of(r)} for r in removals],
+            "may_record": may_record,
+            "is_school": policy.aanmelding_schools(user).exists(),
+        },
+        status=status,
+    )
+
+
+@work_view
+@require_http_methods(["GET", "POST"])
+def discipline_child(request: HttpRequest, child_id: int) -> HttpResponse:
+    user = current_user(request)
+    child = _child(user, child_id)
+    if request.method == "POST":
+        suspension = policy.require_suspension(user, request.POST.get("suspension"))
+        if suspension.child_id != child.pk:
+            raise Http404
+        if not policy.can_handle_suspension(user, suspension):
+            raise PermissionDenied(gettext("Alleen de school die het kind schorste, legt de melding vast."))
+        form = ReportForm(request.POST, prefix=f"melding-{suspension.pk}")
+        if form.is_valid():
+            outcome = run_service(
+                form,
+                lambda: services.report_suspension(
+                    actor=user, suspension=suspension, reported_on=form.cleaned_data.get("reported_on")
+                ),
+            )
+            if outcome.done:
+                messages.success(request, gettext("De melding aan de inspectie is vastgelegd."))
+                return redirect(reverse("schorsing:child", args=[child.pk]))
+            return _child_page(
+                request, user, child, report_form=form, report_for=suspension.pk, status=_status(outcome)
+            )
+        return _child_page(request, user, child, report_form=form, report_for=suspension.pk, status=400)
+    return _child_page(request, user, child)
+
+
+def _recorder(request: HttpRequest, child_id: int) -> tuple[Any, Any, Any]:
+    user = current_user(request)
+    child = _child(user, child_id)
+    schools = policy.discipline_schools(user, child)
+    if not schools.exists():
+        raise PermissionDenied(NOT_SCHOOL_DISCIPLINE)
+    return user, child, schools
+
+
+@work_view
+@require_http_methods(["GET", "POST"])
+def new_suspension(request: HttpRequest, child_id: int) -> HttpResponse:
+    user, child, schools = _recorder(request, child_id)
+    form = SuspensionForm(request.POST if request.method == "POST" else None, schools=schools)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            outcome = run_service(
+                form,
+                lambda: services.record_suspension(
+                    actor=user,
+                    child=child,
+                    school=data.get("school"),
+                    date_from=data.get("date_from"),
+                    date_to=data.get("date_to"),
+                    reason=data.get("reason") or "",
+                    parents_heard_on=data.get("parents_heard_on"),
+                    parents_heard_how=data.get("parents_heard_how") or "",
+                    inspectorate_reported_on=data.get("inspectorate_reported_on"),
+                ),
+            )
+            if outcome.done:
+                messages.success(
+                    request,
+                    gettext("De schorsing is vastgelegd. Download de schorsingsbrief voor de ouders."),
+                )
+                return redirect(reverse("schorsing:child", args=[child.pk]))
+            status = _status(outcome)
+    return render(
+        request, "enrolment/discipline/suspension_form.html", {"form": form, "child": child}, status=status
+    )
+
+
+@work_view
+@require_http_methods(["GET", "POST"])
+def new_removal(request: HttpRequest, child_id: int) -> HttpResponse:
+    user, child, schools = _recorder(request, child_id)
+    form = RemovalForm(
+        request.POST if request.method == "POST" else None,
+        schools=schools,
+        others=selectors.schools_for_a_place(schools.first()),
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            outcome = run_service(
+                form,
+                lambda: services.record_removal(
+                    actor=user,
+                    child=child,
+                    school=data.get("school"),
+                    decided_on=data.get("decided_on"),
+                    effective_on=data.get("effective_on"),
+                    reason=data.get("reason") or "",
+                    parents_heard_on=data.get("parents_heard_on"),
+                    willing_school=data.get("willing_school"),
+                    willing_school_name=data.get("willing_school_name") or "",
+                    willing_confirmed_on=data.get("willing_confirmed_on"),
+                    gemeente_informed_on=data.get("gemeente_informed_on"),
+                ),
+            )
+            if outcome.done:
+                messages.success(
+                    request,
+                    gettext(
+                        "De verwijdering is vastgelegd. Download het besluit voor de ouders en de melding "
+                        "voor "
+                        "de leerplichtambtenaar."
+                    ),
+                )
+                return redirect(reverse("schorsing:child", args=[child.pk]))
+            status = _status(outcome)
+    return render(
+        request, "enrolment/discipline/removal_form.html", {"form": form, "child": child}, status=status
+    )
+
+
+def _pdf(record: Any, letter: str, user: Any) -> HttpResponse:
+    try:
+        pdf = letter_pdf(record, letter)
+    except ValueError:
+        raise Http404 from None
+    audit.letter_downloaded(actor=user, record=record, letter=letter)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{letter}-{record.child.first_name.lower()}.pdf"'
+    return response
+
+
+@work_view
+def suspension_letter(request: HttpRequest, suspension_id: int, letter: str) -> HttpResponse:
+    """A letter about a suspension, for everyone who reads the suspension (the family too)."""
+    user = current_user(request)
+    return _pdf(policy.require_suspension(user, suspension_id), letter, user)
+
+
+@work_view
+def removal_letter(request: HttpRequest, removal_id: int, letter: str) -> HttpResponse:
+    """A letter about a removal, for everyone who reads the removal (the family too)."""
+    user = current_user(request)
+    return _pdf(policy.require_removal(user, removal_id), letter, user)
+
+
+discipline_urlpatterns: list[URLPattern] = [
+    path("", discipline_register, name="register"),
+    path("kind/<int:child_id>/", discipline_child, name="child"),
+    path("kind/<int:child_id>/schorsing/", new_suspension, name="new_suspension"),
+    path("kind/<int:child_id>/verwijdering/", new_removal, name="new_removal"),
+    path("schorsing/<int:suspension_id>/<slug:letter>.pdf", suspension_letter, name="suspension_letter"),
+    path("verwijdering/<int:removal_id>/<slug:letter>.pdf", removal_letter, name="removal_letter"),
 ]

@@ -359,12 +359,14 @@ KRING_CASE_PANELS: list[str] = [
     "kring.opp.panels.opp_panel",
     "kring.placement.panels.case_panel",
     "kring.timetable.panels.case_panel",
+    "kring.enrolment.panels.case_discipline_panel",
     "kring.portal.consent_panel.consent_panel",
 ]
 # The panels of the family's view of one child (kring.portal), in this order.
 KRING_FAMILY_PANELS: list[str] = [
     "kring.opp.panels.family_panel",
     "kring.enrolment.panels.family_panel",
+    "kring.enrolment.panels.family_discipline_panel",
     "kring.placement.panels.family_panel",
     "kring.timetable.panels.family_panel",
 ]
