@@ -55,19 +55,31 @@ def _discipline(user: User, child: Child) -> tuple[list[Any], list[Any]] | None:
     return suspensions, removals
 
 
-@panel("enrolment/panels/discipline_case.html", anchor="schorsing", title=_("Schorsing en verwijdering"))
-def case_discipline_panel(context: Any, case: Case) -> dict[str, Any] | None:
-    """On the case page: the child's suspensions and removals, and the way to record one (the school)."""
-    user = _viewer(context)
-    if user is None or not policy.can(user, policy.Act.VIEW_CASE, case):
-        return None
-    child = case.child
+def _professional_discipline(user: User, child: Child) -> dict[str, Any] | None:
     may_record = policy.may_record_discipline(user, child)
     found = _discipline(user, child)
     if found is None and not may_record:
         return None
     suspensions, removals = found or ([], [])
     return {"child": child, "suspensions": suspensions, "removals": removals, "may_record": may_record}
+
+
+@panel("enrolment/panels/discipline_case.html", anchor="schorsing", title=_("Schorsing en verwijdering"))
+def child_discipline_panel(context: Any, child: Child) -> dict[str, Any] | None:
+    """On the page about a child (without a case): the same as on the case page."""
+    user = _viewer(context)
+    if user is None or policy.uses_family_pages(user) or not policy.can_view_child(user, child):
+        return None
+    return _professional_discipline(user, child)
+
+
+@panel("enrolment/panels/discipline_case.html", anchor="schorsing", title=_("Schorsing en verwijdering"))
+def case_discipline_panel(context: Any, case: Case) -> dict[str, Any] | None:
+    """On the case page: the child's suspensions and removals, and the way to record one (the school)."""
+    user = _viewer(context)
+    if user is None or not policy.can(user, policy.Act.VIEW_CASE, case):
+        return None
+    return _professional_discipline(user, case.child)
 
 
 @panel("enrolment/panels/discipline_family.html", anchor="schorsing", title=_("Schorsing en verwijdering"))

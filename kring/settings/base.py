@@ -373,6 +373,7 @@ KRING_FAMILY_PANELS: list[str] = [
 # The panels of the page about one child (without a case: the page to open one), in this order.
 KRING_CHILD_PANELS: list[str] = [
     "kring.timetable.panels.child_panel",
+    "kring.enrolment.panels.child_discipline_panel",
 ]
 # The sections of the child's whole file (the family's download, kring.privacy.dossier), in order.
 KRING_DOSSIER_SECTIONS: list[str] = [

@@ -169,3 +169,13 @@ def test_the_case_page_and_the_familys_view_show_the_suspension_and_its_letters(
     assert pdf.status_code == 200
     line = AuditEvent.objects.filter(code="suspension.letter", child_id=enrolled.pk).get()
     assert line.purpose == "family_access"
+
+
+def test_the_page_about_the_child_has_the_panel_with_the_way_to_record(world, enrolled, today):
+    page = _text(_client(world.user("ib")).get(reverse("cases:open", args=[enrolled.pk])))
+    assert 'id="schorsing"' in page
+    assert reverse("schorsing:child", args=[enrolled.pk]) in page
+    assert "Schorsing of verwijdering vastleggen" in page
+    # The leerplichtambtenaar sees no panel while there is nothing to read.
+    lpa = _text(_client(world.user("lpa")).get(reverse("cases:open", args=[enrolled.pk])))
+    assert 'id="schorsing"' not in lpa
