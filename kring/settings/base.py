@@ -384,6 +384,7 @@ KRING_DOSSIER_SECTIONS: list[str] = [
     "kring.desk.dossier.section",
     "kring.opp.dossier.section",
     "kring.placement.dossier.section",
+    "kring.timetable.dossier.section",
     "kring.privacy.rights.dossier.section",
     "kring.privacy.dossier_consent.section",
     "kring.privacy.dossier_log.section",

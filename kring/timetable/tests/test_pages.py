@@ -245,3 +245,17 @@ def test_a_consent_that_runs_out_goes_on_the_schools_agenda(tw: TimetableWorld) 
     entries = [e for e in agenda_for_user(tw.world.user("ib"), today=tw.today) if e.kind == "onderwijstijd"]
     (entry,) = entries
     assert entry.due == tw.today + timedelta(days=5) and "loopt af" in entry.title
+
+
+def test_the_whole_file_download_holds_the_reduced_timetable(tw: TimetableWorld) -> None:
+    import json
+
+    record(tw, requested_on=tw.today - timedelta(days=30))
+    response = _client(tw, "ouder").get(reverse("portal:download_json", args=[tw.child.pk]))
+    assert response.status_code == 200
+    (row,) = json.loads(response.content)["sections"]["timetable"]["reduced_timetables"]
+    assert row["hours_per_week"] == "12" and row["normal_hours_per_week"] == "25"
+    assert row["ground"] == "psychisch" and row["consent_on"] is None
+    assert row["requested_on"] == (tw.today - timedelta(days=30)).isoformat()
+    pdf = _client(tw, "ouder").get(reverse("portal:download_pdf", args=[tw.child.pk]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"

@@ -168,6 +168,7 @@ def test_the_json_holds_the_childs_file(families: tuple[World, Family, Family]) 
         "desk",
         "opp",
         "placement",
+        "timetable",
         "rights_requests",
         "consents",
         "audit",
