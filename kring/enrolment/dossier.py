@@ -1,6 +1,7 @@
 """The enrolment app's section of the child's whole file (`kring.privacy.dossier`): every
 aanmelding of the child, with its receipt, the extension, the school's investigation (each step),
-its conclusion, the decision and the parents' response. Everything the school wrote is in it."""
+its conclusion, the decision and the parents' response; and every suspension and removal, with
+the reasons the school gave. Everything the school wrote is in it."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from kring.children.models import Child
 from kring.privacy.dossier import Part, Section, dossier_section, iso, name_of
 
-from .models import Aanmelding, ZorgplichtStep
+from .models import Aanmelding, Removal, Suspension, ZorgplichtStep
 
 LABELS = {
     "reference": _("Nummer"),
@@ -48,6 +49,59 @@ LABELS = {
     "response_note": _("Toelichting bij de reactie"),
     "registered_by": _("Vastgelegd door"),
 }
+
+
+SUSPENSION_LABELS = {
+    "school": _("School"),
+    "date_from": _("Geschorst vanaf"),
+    "date_to": _("Geschorst tot en met"),
+    "reason": _("Reden"),
+    "parents_heard_on": _("Ouders gehoord op"),
+    "parents_heard_how_label": _("Hoe de ouders zijn gehoord"),
+    "inspectorate_reported_on": _("Gemeld aan de inspectie op"),
+    "recorded_by": _("Vastgelegd door"),
+}
+REMOVAL_LABELS = {
+    "school": _("School"),
+    "decided_on": _("Besloten op"),
+    "effective_on": _("Gaat in op"),
+    "reason": _("Reden"),
+    "parents_heard_on": _("Ouders gehoord op"),
+    "willing_school": _("School die het kind wil toelaten"),
+    "willing_confirmed_on": _("Toelating bevestigd op"),
+    "gemeente_informed_on": _("Gemeld aan de gemeente op"),
+    "recorded_by": _("Vastgelegd door"),
+}
+
+
+def _suspension(s: Suspension) -> dict[str, Any]:
+    return {
+        "id": s.pk,
+        "school": s.school.organisation.name,
+        "date_from": iso(s.date_from),
+        "date_to": iso(s.date_to),
+        "reason": s.reason,
+        "parents_heard_on": iso(s.parents_heard_on),
+        "parents_heard_how": s.parents_heard_how,
+        "parents_heard_how_label": s.get_parents_heard_how_display() if s.parents_heard_how else "",
+        "inspectorate_reported_on": iso(s.inspectorate_reported_on),
+        "recorded_by": name_of(s.recorded_by),
+    }
+
+
+def _removal(r: Removal) -> dict[str, Any]:
+    return {
+        "id": r.pk,
+        "school": r.school.organisation.name,
+        "decided_on": iso(r.decided_on),
+        "effective_on": iso(r.effective_on),
+        "reason": r.reason,
+        "parents_heard_on": iso(r.parents_heard_on),
+        "willing_school": r.willing_school_label or None,
+        "willing_confirmed_on": iso(r.willing_confirmed_on),
+        "gemeente_informed_on": iso(r.gemeente_informed_on),
+        "recorded_by": name_of(r.recorded_by),
+    }
 
 
 def _step(s: ZorgplichtStep) -> dict[str, Any]:
@@ -99,13 +153,25 @@ def _aanmelding(a: Aanmelding) -> dict[str, Any]:
     }
 
 
-@dossier_section(models=("enrolment.Aanmelding", "enrolment.ZorgplichtStep"))
+@dossier_section(
+    models=("enrolment.Aanmelding", "enrolment.ZorgplichtStep", "enrolment.Suspension", "enrolment.Removal")
+)
 def section(child: Child) -> Section:
     rows = (
         Aanmelding.objects.filter(child=child)
         .select_related("school__organisation", "other_school__organisation", "registered_by")
         .prefetch_related(Prefetch("steps", ZorgplichtStep.objects.select_related("recorded_by")))
         .order_by("received_on", "pk")
+    )
+    suspensions = (
+        Suspension.objects.filter(child=child)
+        .select_related("school__organisation", "recorded_by")
+        .order_by("date_from", "pk")
+    )
+    removals = (
+        Removal.objects.filter(child=child)
+        .select_related("school__organisation", "willing_school__organisation", "recorded_by")
+        .order_by("decided_on", "pk")
     )
     return Section(
         key="enrolment",
@@ -124,6 +190,30 @@ def section(child: Child) -> Section:
                 empty=_("Er zijn geen aanmeldingen bij een school vastgelegd."),
                 tables=frozenset({"steps"}),
                 item_title=lambda item: f"{item['reference']} · {item['school']}",
-            )
+            ),
+            Part(
+                key="schorsingen",
+                title=_("Schorsingen"),
+                intro=_(
+                    "Elke schorsing door een school: de periode, de reden en de melding aan de inspectie."
+                ),
+                data=[_suspension(s) for s in suspensions],
+                labels=SUSPENSION_LABELS,
+                empty=_("Er is geen schorsing vastgelegd."),
+                item_title=lambda item: f"{item['date_from']} · {item['school']}",
+            ),
+            Part(
+                key="verwijderingen",
+                title=_("Verwijderingen"),
+                intro=_(
+                    "Elke verwijdering door een school: het besluit, de reden, wanneer de ouders zijn "
+                    "gehoord "
+                    "en de school die het kind wil toelaten."
+                ),
+                data=[_removal(r) for r in removals],
+                labels=REMOVAL_LABELS,
+                empty=_("Er is geen verwijdering vastgelegd."),
+                item_title=lambda item: f"{item['decided_on']} · {item['school']}",
+            ),
         ],
     )
