@@ -179,3 +179,66 @@ def test_the_page_about_the_child_has_the_panel_with_the_way_to_record(world, en
     # The leerplichtambtenaar sees no panel while there is nothing to read.
     lpa = _text(_client(world.user("lpa")).get(reverse("cases:open", args=[enrolled.pk])))
     assert 'id="schorsing"' not in lpa
+
+
+def test_the_familys_whole_file_holds_the_suspension_and_the_removal(world, enrolled, today):
+    import io
+    import json
+
+    from pypdf import PdfReader
+
+    from kring.enrolment import services
+
+    services.record_suspension(
+        actor=world.user("ib"),
+        child=enrolled,
+        school=None,
+        date_from=today,
+        date_to=today,
+        reason="Vechten op het plein.",
+    )
+    services.record_removal(
+        actor=world.user("ib"),
+        child=enrolled,
+        school=None,
+        decided_on=today,
+        effective_on=today + timedelta(days=7),
+        reason="De veiligheid van de groep.",
+        parents_heard_on=today,
+        willing_school_name="SBO De Wegwijzer",
+        willing_confirmed_on=today,
+    )
+    parent = _client(world.user("ouder"))
+    data = json.loads(parent.get(reverse("portal:download_json", args=[enrolled.pk])).content)
+    text = json.dumps(data, ensure_ascii=False)
+    assert "Vechten op het plein." in text and "SBO De Wegwijzer" in text
+    pdf = parent.get(reverse("portal:download_pdf", args=[enrolled.pk]))
+    words = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages).split())
+    assert "Schorsingen" in words and "De veiligheid van de groep." in words
+
+
+@pytest.mark.parametrize(
+    ("key", "reads", "records", "why"),
+    [
+        ("ib", True, True, "the school where the child is enrolled: its bevoegd gezag suspends and removes"),
+        ("schoolleider", True, True, "the same school"),
+        ("other_ib", False, False, "another school: nothing of this child"),
+        ("lpa", True, False, "the leerplichtambtenaar of the child's gemeente reads the timeline's facts"),
+        ("consulent", True, False, "the SWV of the region reads; the school decides"),
+        ("ouder", True, False, "the parent co-owns the file: reads everything, letters too"),
+        ("other_ouder", False, False, "another family: nothing"),
+        ("jeugdhulp", False, False, "not in the circle, no consent: nothing"),
+        ("inspecteur", False, False, "no child data in v1"),
+        ("beheerder", False, False, "configuration only"),
+    ],
+)
+def test_who_reads_and_who_records_a_suspension(world, enrolled, today, key, reads, records, why):
+    from kring.access import policy
+    from kring.enrolment import services
+
+    s = services.record_suspension(
+        actor=world.user("ib"), child=enrolled, school=None, date_from=today, date_to=today, reason="Vechten."
+    )
+    user = world.user(key)
+    assert policy.visible_suspensions(user).filter(pk=s.pk).exists() is reads, why
+    assert policy.may_record_discipline(user, enrolled) is records, why
