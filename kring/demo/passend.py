@@ -15,6 +15,8 @@ from kring.enrolment.models import Aanmelding, StepKind
 from kring.opp import services as opp
 from kring.opp.models import ChildInput, Decision, OppVersion, Payer
 from kring.opp.services import ActionSpec
+from kring.timetable import services as timetable
+from kring.timetable.models import ReducedTimetable
 
 if TYPE_CHECKING:
     from .services import DemoRegion
@@ -24,10 +26,13 @@ def load_passend(region: DemoRegion, *, school: str) -> list[str]:
     """The aanmelding and the OPP; returns a line per item for the demo's progress output."""
     aanmelding = _aanmelding(region, school)
     version = _youssefs_opp(region, school)
+    reduced = _youssefs_timetable(region, school)
     return [
         f"Aanmelding {aanmelding.reference} met een ondersteuningsvraag bij "
         f"{aanmelding.school.organisation.name}",
         f"OPP van {version.opp.child.first_name}, versie {version.number}, met instemming van de ouders",
+        f"Minder onderwijstijd voor {reduced.child.first_name}: {reduced.hours_per_week} uur per week, "
+        "de inspectie is gevraagd maar stemde nog niet in",
     ]
 
 
@@ -113,3 +118,29 @@ def _youssefs_opp(region: DemoRegion, school: str) -> OppVersion:
         today=region.today,
     )
     return version
+
+
+def _youssefs_timetable(region: DemoRegion, school: str) -> ReducedTimetable:
+    """Youssef goes to school two mornings a week while he waits: a reduced timetable on
+    psychological grounds. The school asked the inspectorate's consent too late and has no answer
+    yet, so the list /onderwijstijd/ shows the missing consent (OT-02) and a verborgen thuiszitter
+    (TZ-06)."""
+    ib = region.users["ib"]
+    child = Child.objects.get(first_name="Youssef", last_name="Proef")
+    reduced = timetable.record_reduced_timetable(
+        actor=ib,
+        child=child,
+        school=region.schools[school],
+        hours_per_week="7",
+        normal_hours_per_week="25",
+        starts_on=region.ago(56),
+        ground="psychisch",
+        reason=(
+            "Youssef raakt in de grote groep overprikkeld en kwam bijna niet meer. Tot er een plek in het "
+            "speciaal onderwijs is, komt hij twee ochtenden per week, in een rustig groepje."
+        ),
+        today=region.today,
+    )
+    return timetable.record_inspectorate_request(
+        actor=ib, timetable=reduced, requested_on=region.ago(40), today=region.today
+    )

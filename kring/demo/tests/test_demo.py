@@ -178,3 +178,8 @@ def test_the_demo_school_has_an_aanmelding_to_investigate_and_an_opp_with_consen
     login_verified(client, User.objects.get(username="ib"))
     register = client.get("/aanmeldingen/").content.decode()
     assert "Daan" in register and aanmelding.reference in register
+
+
+def test_a_reduced_timetable_without_the_inspectorates_consent(demo):
+    assert obligations("Youssef")["OT-02"]["status"] == "overdue"
+    assert "gedeeltelijk_programma" in [v["reason"] for v in assessment("Youssef")["verborgen"]]
