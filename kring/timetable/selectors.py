@@ -47,8 +47,9 @@ class ConsentStatus:
     """The inspectorate's consent for one reduced timetable, as the engine judged it (OT-02).
 
     `state`: "missing" (the obligation is open or overdue), "met", "met_late", "upcoming" (the
-    reduced timetable has not started yet), or "none" (the engine gives no obligation: e.g. vo, or a
-    child not leerplichtig)."""
+    reduced timetable has not started yet), "none" (the engine gives no obligation: e.g. vo, or a
+    child not leerplichtig), or "off_timeline" (its fact was removed from the child's timeline, so
+    the engine cannot judge it)."""
 
     state: str
     rule: str = OT02
@@ -114,6 +115,8 @@ def tz06_source() -> str:
 
 
 def _consent(timetable: ReducedTimetable, data: dict[str, Any], *, today: date) -> ConsentStatus:
+    if timetable.event_id is None:  # removed from the timeline by hand: the engine does not see it
+        return ConsentStatus(state="off_timeline", source=ot02_source())
     school = timetable.school.organisation.name
     last = timetable.ends_on if timetable.ends_on is not None and timetable.ends_on < today else today
     for obligation in data.get("obligations", []):

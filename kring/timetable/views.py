@@ -117,6 +117,8 @@ def _consent_text(row: selectors.TimetableRow) -> str:
         return gettext("Instemming inspectie: te laat")
     if state == "upcoming":
         return gettext("Nog niet begonnen")
+    if state == "off_timeline":
+        return gettext("Niet op de tijdlijn")
     return gettext("Geen instemming nodig volgens de regels")
 
 

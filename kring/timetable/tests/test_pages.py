@@ -259,3 +259,31 @@ def test_the_whole_file_download_holds_the_reduced_timetable(tw: TimetableWorld)
     assert row["requested_on"] == (tw.today - timedelta(days=30)).isoformat()
     pdf = _client(tw, "ouder").get(reverse("portal:download_pdf", args=[tw.child.pk]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+
+
+def test_the_list_page_needs_as_many_queries_for_five_children_as_for_one(tw: TimetableWorld) -> None:
+    client = _client(tw, "lpa")
+
+    def count() -> int:
+        _page(client, LIST)  # the read model is fresh after the first look
+        with CaptureQueriesContext(connection) as queries:
+            _page(client, LIST)
+        return len(queries)
+
+    record(tw)
+    one = count()
+    for i in range(4):
+        child = make_child(gemeente=tw.world.gemeente, first_name=f"Kind{i}")
+        enrol(tw.world, child, on=tw.today - timedelta(days=300))
+        record(tw, child=child)
+    assert count() == one
+
+
+def test_a_fact_removed_from_the_timeline_by_hand_is_said_so(tw: TimetableWorld) -> None:
+    from kring.children.services import delete_event
+
+    timetable = record(tw)
+    assert timetable.event is not None
+    delete_event(actor=tw.world.user("ib"), event=timetable.event, reason="Per ongeluk dubbel vastgelegd.")
+    html = _page(_client(tw, "ib"), reverse("timetable:child", args=[tw.child.pk]))
+    assert "Niet op de tijdlijn" in html and "Toestemming inspectie ontbreekt" not in html
