@@ -262,6 +262,7 @@ def main() -> int:
     parser.add_argument("--top", type=int, default=2, help="plans per page of its slowest queries")
     parser.add_argument("--only", default="", help="only pages whose name contains this")
     parser.add_argument("--sql", action="store_true", help="print the SQL above each plan")
+    parser.add_argument("--list", action="store_true", help="per page, every query's ms and its start")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kring.settings.test")
     if "postgres" not in os.environ.get("DATABASE_URL", ""):
@@ -319,6 +320,13 @@ def main() -> int:
             f"{', '.join(scans) or '-'}",
             flush=True,
         )
+    if args.list:
+        for m in results:
+            print()
+            print(f"==== {m.page.name}: every SELECT in order (ms, the SQL's first 160 characters)")
+            for q in m.queries:
+                print(f"{q['ms']:9.1f}  {' '.join(q['sql'].split())[:160]}")
+        return 0
     for m in results:
         chosen = m.queries if args.all else sorted(m.queries, key=lambda q: -q["ms"])[: args.top]
         print()

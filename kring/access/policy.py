@@ -224,6 +224,7 @@ __all__ = [
     "visible_aanmeldingen",
     "visible_agreements",
     "visible_cases",
+    "visible_cases_read_once",
     "visible_children",
     "visible_children_for_organisation",
     "visible_invitations",
@@ -259,17 +260,22 @@ _NOTHING = Q(pk__in=[])
 _NO_IDS = None  # a condition that selects nobody, left out of the UNION
 
 
-def _any_of(*parts: QuerySet[Any] | None, among: Collection[int] | None = None) -> Q:
-    """Children whose id is in one of `parts` (querysets of one column of child ids, or None for
-    nobody): `pk IN (part UNION part ...)`. `among` (child ids) narrows every part to those
-    children, so a check of a page's rows reads the rows' index entries, not the whole UNION."""
+def _united_ids(*parts: QuerySet[Any] | None, among: Collection[int] | None = None) -> QuerySet[Any] | None:
+    """`part UNION part ...` of `parts` (querysets of one column of child ids, or None for
+    nobody); None when no part is left. `among` (child ids) narrows every part to those children,
+    so a check of a page's rows reads the rows' index entries, not the whole UNION."""
     present = [p.order_by() for p in parts if p is not None]
     if among is not None:
         present = [p.filter(**{f"{p.query.values_select[0]}__in": among}) for p in present]
     if not present:
-        return _NOTHING
-    ids = present[0] if len(present) == 1 else present[0].union(*present[1:])
-    return Q(pk__in=ids)
+        return None
+    return present[0] if len(present) == 1 else present[0].union(*present[1:])
+
+
+def _any_of(*parts: QuerySet[Any] | None, among: Collection[int] | None = None) -> Q:
+    """Children whose id is in one of `parts`: `pk IN (part UNION part ...)` (see `_united_ids`)."""
+    ids = _united_ids(*parts, among=among)
+    return _NOTHING if ids is None else Q(pk__in=ids)
 
 
 def _circle_ids(*, user: User | None, organisation_id: int | None) -> QuerySet[Any] | None:
@@ -454,11 +460,20 @@ def _child_q(user: User, on: date | None = None, *, among: Collection[int] | Non
         return Q(Exists(reps)) & _minor_q(on) & narrow  # at 18 the child is of age: gezag and 1:377c end
     if role == Role.LEERLING:
         return _own_file_q(user, on) & narrow
-    if role not in PROFESSIONAL_CASE_ROLES or user.organisation_id is None:
+    ids = _professional_child_ids(user, among=among)
+    if ids is None:
         return _NOTHING  # deny by default: functioneel beheer, inspectie, leerling, unknown roles
-    return _any_of(
+    return Q(pk__in=ids)
+
+
+def _professional_child_ids(user: User, *, among: Collection[int] | None = None) -> QuerySet[Any] | None:
+    """The ids of the children a professional may see, as one UNION; None for everyone else
+    (nobody, or a family member: their children are decided on the child's own row)."""
+    if not _is_usable(user) or user.role not in PROFESSIONAL_CASE_ROLES or user.organisation_id is None:
+        return None
+    return _united_ids(
         _circle_ids(user=user, organisation_id=user.organisation_id),
-        *_statutory_ids(role=role, organisation=user.organisation),
+        *_statutory_ids(role=user.role, organisation=user.organisation),
         _mandate_ids(user),
         _break_glass_ids(user),
         among=among,
@@ -489,12 +504,26 @@ def visible_cases(user: User, *, among: Iterable[Case] | None = None) -> QuerySe
     from kring.cases.models import Case
 
     if among is None:
+        ids = _professional_child_ids(user)
+        if ids is not None:
+            # the cases' own child_id against the UNION: not a walk of every child row in between
+            return Case.objects.filter(child_id__in=ids)
         return Case.objects.filter(child__in=visible_children(user))
     rows = list(among)
     children = sorted({c.child_id for c in rows})
     return Case.objects.filter(
         pk__in=[c.pk for c in rows], child__in=Child.objects.filter(_child_q(user, among=children))
     )
+
+
+def visible_cases_read_once(user: User) -> QuerySet[Case]:
+    """`visible_cases(user)` with the visibility predicate evaluated once, here: the ids of the
+    cases, as a literal list. For a page that asks many questions of the same set (the case list:
+    its count, its rows and the choices of its filter form), so that each of them costs what its
+    rows cost instead of walking every visible child again (issue 14, benchmarks/plans.py)."""
+    from kring.cases.models import Case
+
+    return Case.objects.filter(pk__in=list(visible_cases(user).order_by().values_list("pk", flat=True)))
 
 
 def can_view_case(user: User, case: Case) -> bool:

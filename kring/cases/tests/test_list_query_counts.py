@@ -309,3 +309,30 @@ def page_ok(client: Client, url: str) -> Callable[[], int]:
         return 1
 
     return fetch
+
+
+@pytest.mark.parametrize("url", ["", "?overdue=ja", "?overdue=nee", "?escalated=ja", "?school=", "?q=Kind"])
+def test_the_case_list_walks_the_whole_visibility_predicate_once(
+    world: World, url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its count, its rows and every choice of its filter form read the set of visible cases the
+    page read once (`policy.visible_cases_read_once`): at national scale each full walk of the
+    predicate cost about a second (benchmarks/plans.py)."""
+    from kring.access import policy
+
+    add_cases(world, 3)
+    full_walks: list[str] = []
+    original = policy._professional_child_ids
+
+    def counting(user: User, *, among: Any = None) -> Any:
+        if among is None:
+            full_walks.append(user.username)
+        return original(user, among=among)
+
+    monkeypatch.setattr(policy, "_professional_child_ids", counting)
+    client = web_client(world.user("lpa"))
+    if url == "?school=":
+        url = f"?school={world.school.pk}"
+    response = client.get(f"/casussen/{url}")
+    assert response.status_code == 200 and len(response.context["rows"]) >= 1
+    assert len(full_walks) == 1, full_walks
