@@ -145,6 +145,7 @@ __all__ = [
     "can_configure_region",
     "can_edit_case",
     "can_handle_aanmelding",
+    "can_handle_removal",
     "can_handle_suspension",
     "can_manage_account",
     "can_read_access_log",
@@ -2279,6 +2280,11 @@ def visible_removals(user: User) -> QuerySet[Any]:
 def can_handle_suspension(user: User, suspension: Any) -> bool:
     """Add the report to the inspectie to a suspension: the school's own."""
     return aanmelding_schools(user).filter(pk=suspension.school_id).exists()
+
+
+def can_handle_removal(user: User, removal: Any) -> bool:
+    """Add the day the gemeente was told to a removal: the school's own."""
+    return aanmelding_schools(user).filter(pk=removal.school_id).exists()
 
 
 def require_suspension(user: User, suspension_id: Any) -> Any:

@@ -473,3 +473,33 @@ def discipline_listed(
             f"{len(suspensions)} schorsing(en) en {len(removals)} verwijdering(en) van een kind bekeken."
         ),
     )
+
+
+def _gemeente(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {"on": _day(data, "informed_on")}
+
+
+REMOVAL_REPORTED = event_kind(
+    "removal.reported",
+    action=AuditAction.UPDATE,
+    object_type=REMOVAL,
+    title=_("De melding van een verwijdering aan de gemeente is vastgelegd."),
+    detail=_("De school heeft de gemeente op {on} over de verwijdering geïnformeerd."),
+    context=_gemeente,
+    example={"removal_id": 2, "informed_on": "2026-10-06"},
+)
+
+
+def removal_reported(*, actor: User | None, removal: Any) -> AuditEvent:
+    r = removal
+    return REMOVAL_REPORTED.write(
+        actor=actor,
+        purpose=PURPOSE,
+        object_id=r.pk,
+        child_id=r.child_id,
+        data={"removal_id": r.pk, "informed_on": r.gemeente_informed_on.isoformat()},
+        message=(
+            f"Melding aan de gemeente van de verwijdering van {r.child.first_name} vastgelegd: "
+            f"{format_date_nl(r.gemeente_informed_on)}."
+        ),
+    )

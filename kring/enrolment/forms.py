@@ -398,6 +398,14 @@ class ReportForm(KringFormMixin, forms.Form):
     reported_on = forms.DateField(label=_("Gemeld aan de inspectie op"), widget=date_widget(), required=False)
 
 
+class GemeenteForm(KringFormMixin, forms.Form):
+    use_required_attribute = False
+
+    informed_on = forms.DateField(
+        label=_("Gemeld aan de leerplichtambtenaar op"), widget=date_widget(), required=False
+    )
+
+
 class RemovalForm(KringFormMixin, forms.Form):
     use_required_attribute = False
 

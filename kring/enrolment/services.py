@@ -1015,3 +1015,36 @@ def record_removal(
         )
         audit.removal_recorded(actor=actor, removal=removal)
     return removal
+
+
+def record_gemeente_informed(*, actor: User, removal: Removal, informed_on: date | None) -> Removal:
+    """The day the school sent the notice of a removal to the gemeente (Leerplichtwet art. 18
+    lid 1: at once), when it was not known yet when the removal was recorded."""
+    if not policy.can_handle_removal(actor, removal):
+        raise PermissionDenied(_("Alleen de school die het kind verwijderde, legt de melding vast."))
+    with transaction.atomic():
+        r = (
+            Removal.objects.select_for_update(of=("self",))
+            .select_related("child", "school")
+            .get(pk=removal.pk)
+        )
+        if r.gemeente_informed_on is not None:
+            raise Refused(
+                _("De melding aan de gemeente is al vastgelegd op %(day)s.")
+                % {"day": format_date_nl(r.gemeente_informed_on)}
+            )
+        errors: dict[str, list[str]] = {}
+        day = _day(
+            informed_on,
+            "informed_on",
+            errors,
+            missing=_("Vul in op welke dag de school de gemeente informeerde."),
+            birth=r.child.birth_date,
+        )
+        if day is not None and day < r.decided_on:
+            errors["informed_on"] = [_("De melding aan de gemeente kan niet vóór het besluit liggen.")]
+        _raise(errors)
+        r.gemeente_informed_on = day
+        r.save(update_fields=["gemeente_informed_on"])
+        audit.removal_reported(actor=actor, removal=r)
+    return r

@@ -37,6 +37,7 @@ from .forms import (
     DecisionForm,
     ExtendForm,
     FilterForm,
+    GemeenteForm,
     RegisterForm,
     RemovalForm,
     ReportForm,
@@ -390,7 +391,19 @@ def _child_page(
         {
             "child": child,
             "rows": rows,
-            "removals": [{"r": r, "letters": letters_of(r)} for r in removals],
+            "removals": [
+                {
+                    "r": r,
+                    "letters": letters_of(r),
+                    "gemeente_form": report_form
+                    if report_for == -r.pk
+                    else GemeenteForm(
+                        prefix=f"gemeente-{r.pk}", initial={"informed_on": timezone.localdate()}
+                    ),
+                    "may_report": r.gemeente_informed_on is None and policy.can_handle_removal(user, r),
+                }
+                for r in removals
+            ],
             "may_record": may_record,
             "is_school": policy.aanmelding_schools(user).exists(),
         },
@@ -403,6 +416,8 @@ def _child_page(
 def discipline_child(request: HttpRequest, child_id: int) -> HttpResponse:
     user = current_user(request)
     child = _child(user, child_id)
+    if request.method == "POST" and "removal" in request.POST:
+        return _gemeente_informed(request, user, child)
     if request.method == "POST":
         suspension = policy.require_suspension(user, request.POST.get("suspension"))
         if suspension.child_id != child.pk:
@@ -425,6 +440,28 @@ def discipline_child(request: HttpRequest, child_id: int) -> HttpResponse:
             )
         return _child_page(request, user, child, report_form=form, report_for=suspension.pk, status=400)
     return _child_page(request, user, child)
+
+
+def _gemeente_informed(request: HttpRequest, user: Any, child: Any) -> HttpResponse:
+    removal = policy.require_removal(user, request.POST.get("removal"))
+    if removal.child_id != child.pk:
+        raise Http404
+    if not policy.can_handle_removal(user, removal):
+        raise PermissionDenied(gettext("Alleen de school die het kind verwijderde, legt de melding vast."))
+    form = GemeenteForm(request.POST, prefix=f"gemeente-{removal.pk}")
+    status = 400
+    if form.is_valid():
+        outcome = run_service(
+            form,
+            lambda: services.record_gemeente_informed(
+                actor=user, removal=removal, informed_on=form.cleaned_data.get("informed_on")
+            ),
+        )
+        if outcome.done:
+            messages.success(request, gettext("De melding aan de gemeente is vastgelegd."))
+            return redirect(reverse("schorsing:child", args=[child.pk]))
+        status = _status(outcome)
+    return _child_page(request, user, child, report_form=form, report_for=-removal.pk, status=status)
 
 
 def _recorder(request: HttpRequest, child_id: int) -> tuple[Any, Any, Any]:

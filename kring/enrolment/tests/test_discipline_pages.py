@@ -242,3 +242,30 @@ def test_who_reads_and_who_records_a_suspension(world, enrolled, today, key, rea
     user = world.user(key)
     assert policy.visible_suspensions(user).filter(pk=s.pk).exists() is reads, why
     assert policy.may_record_discipline(user, enrolled) is records, why
+
+
+def test_the_day_the_gemeente_was_told_is_recorded_afterwards(world, enrolled, today):
+    from kring.enrolment import services
+
+    r = services.record_removal(
+        actor=world.user("ib"),
+        child=enrolled,
+        school=None,
+        decided_on=today,
+        effective_on=today,
+        reason="De veiligheid van de groep.",
+        parents_heard_on=today,
+        willing_school_name="SBO De Wegwijzer",
+        willing_confirmed_on=today,
+    )
+    client = _client(world.user("ib"))
+    url = reverse("schorsing:child", args=[enrolled.pk])
+    assert "Melding aan de gemeente vastleggen" in _text(client.get(url))
+    refused = client.post(url, {"removal": r.pk, f"gemeente-{r.pk}-informed_on": ""})
+    assert refused.status_code == 400 and "Vul in op welke dag" in _text(refused)
+    done = client.post(url, {"removal": r.pk, f"gemeente-{r.pk}-informed_on": today.isoformat()})
+    assert done.status_code == 302
+    r.refresh_from_db()
+    assert r.gemeente_informed_on == today
+    assert AuditEvent.objects.filter(code="removal.reported", child_id=enrolled.pk).exists()
+    assert _client(world.user("lpa")).post(url, {"removal": r.pk}).status_code == 403
