@@ -197,13 +197,16 @@ __all__ = [
     "may_request_rights",
     "may_say_before_meeting",
     "may_view_opp",
+    "may_view_return_plan",
     "may_write_opp",
+    "may_write_return_plan",
     "needs_consent",
     "openable_children",
     "opp_children",
     "opp_schools",
     "organisation_rights_requests",
     "own_file_scope",
+    "payer_overview_swv",
     "recipient_consents",
     "registration_schools",
     "require_aanmelding",
@@ -217,8 +220,10 @@ __all__ = [
     "require_opp_child",
     "require_removal",
     "require_request_child",
+    "require_return_plan_child",
     "require_suspension",
     "require_view_child",
+    "return_plan_children",
     "shows_institution_duties",
     "shows_whole_family_view",
     "uses_invitation_page",
@@ -2406,6 +2411,71 @@ def require_opp_child(user: User, child_id: Any, *, write: bool = False) -> Chil
 OPP_NOT_SCHOOL = _(
     "Alleen de school waar het kind staat ingeschreven stelt het OPP op en legt de evaluaties vast. "
     "Jij kunt het OPP lezen."
+)
+
+
+# ---------------------------------------------------------------- the terugkeerplan (kring.opp)
+#
+# 'Onderwijs staat (tijdelijk) stil' and the steps back to education (issue 10, item 11).
+#
+# | who                                        | reads the plan | writes (opens, adds, marks, ends) |
+# | ------------------------------------------ | -------------- | --------------------------------- |
+# | the school where the child is enrolled     | yes            | yes (like the OPP: zorgplicht)    |
+# | (intern_begeleider, schoolleider)          |                |                                   |
+# | circle member 'volledig' of an open case   | yes            | yes when they may change the      |
+# | (the regievoerder, ...)                    |                | case's plan (Act.CHANGE_PLAN)     |
+# | swv_consulent/-directeur, leerplicht-      | yes (the plan  | only as such a circle member      |
+# | ambtenaar (statutory task)                 | is 'volledig') |                                   |
+# | ouder (with or without gezag), leerling    | yes (B1 view)  | no                                |
+# | everyone else                              | no (404)       | no                                |
+#
+# Readers are those of the OPP (`opp_children`, Section.PLAN): the plan is part of the child's plan.
+# The region's overview of who pays (`payer_overview_swv`) holds counts only: the SWV's staff.
+
+
+def return_plan_children(user: User) -> QuerySet[Child]:
+    """The children whose terugkeerplan this user may read (the readers of the OPP)."""
+    return opp_children(user)
+
+
+def may_view_return_plan(user: User, child: Child) -> bool:
+    return return_plan_children(user).filter(pk=child.pk).exists()
+
+
+def may_write_return_plan(user: User, child: Child) -> bool:
+    """Open a plan, add, mark or replace a step, end it: the child's school (zorgplicht, WPO art. 40
+    lid 4), or who may change the plan of the child's open case (the regievoerder's circle)."""
+    if not may_view_return_plan(user, child):
+        return False
+    if may_write_opp(user, child):
+        return True
+    return any(can(user, Act.CHANGE_PLAN, case) for case in visible_cases(user).filter(child=child))
+
+
+def require_return_plan_child(user: User, child_id: Any, *, write: bool = False) -> Child:
+    """The child of a terugkeerplan page: Http404 when this user may not read it, PermissionDenied
+    for a write by someone who may only read."""
+    try:
+        pk = int(child_id)
+    except (TypeError, ValueError):
+        raise Http404(str(NO_SUCH_CHILD)) from None
+    child = return_plan_children(user).select_related("gemeente").filter(pk=pk).first()
+    if child is None:
+        raise Http404(str(NO_SUCH_CHILD))
+    if write and not may_write_return_plan(user, child):
+        raise PermissionDenied(str(RETURN_PLAN_NOT_WRITER))
+    return child
+
+
+def payer_overview_swv(user: User) -> Samenwerkingsverband | None:
+    """The region whose overview of who pays (support actions, steps back) this user reads: the
+    SWV's own staff. Counts only, no child."""
+    return _own_swv(user)
+
+
+RETURN_PLAN_NOT_WRITER = _(
+    "Alleen de school waar het kind staat ingeschreven, of wie in de kring het plan van de casus "
+    "mag veranderen, legt het terugkeerplan vast. Jij kunt het lezen."
 )
 
 

@@ -1,6 +1,7 @@
 """The OPP's section of the child's whole file (`kring.privacy.dossier`): every version of every
-OPP with its handelingsdeel, the parents' decisions and the evaluations, and the school's
-declarations of handelingsverlegen. The same parts make the PDF of one version (`documents.py`)."""
+OPP with its handelingsdeel, the parents' decisions and the evaluations, the school's
+declarations of handelingsverlegen, and the terugkeerplannen with their steps. The same parts make
+the PDF of one version (`documents.py`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from kring.children.models import Child
 from kring.privacy.dossier import Part, Section, dossier_section, iso, name_of
 
-from .models import Handelingsverlegen, Opp, OppConsent, OppEvaluation, OppVersion, SupportAction
+from .models import Handelingsverlegen, Opp, OppConsent, OppEvaluation, OppVersion, ReturnPlan, SupportAction
 
 VERSION_LABELS = {
     "school": _("School"),
@@ -64,6 +65,51 @@ HV_LABELS = {
     "next_step_by": _("Uiterlijk op"),
     "recorded_by": _("Vastgelegd door"),
 }
+
+
+RETURN_LABELS = {
+    "reason_label": _("Waarom het onderwijs stilstaat"),
+    "reason_other": _("De andere reden"),
+    "said_by": _("Wie zegt dat"),
+    "since": _("Sinds"),
+    "steps": _("Stappen terug naar school"),
+    "who": _("Wie"),
+    "what": _("Wat"),
+    "due": _("Uiterlijk op"),
+    "payer_label": _("Wie betaalt"),
+    "status_label": _("Stand"),
+    "done_on": _("Gedaan op"),
+    "back_on": _("Weer onderwijs sinds"),
+    "back_how": _("Hoe het kind weer onderwijs krijgt"),
+    "recorded_by": _("Vastgelegd door"),
+}
+
+
+def return_plan_data(p: ReturnPlan) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "reason": p.reason,
+        "reason_label": p.get_reason_display(),
+        "reason_other": p.reason_other,
+        "said_by": p.said_by,
+        "since": iso(p.since),
+        "steps": [
+            {
+                "who": step.who,
+                "what": step.what,
+                "due": iso(step.due),
+                "payer": step.payer,
+                "payer_label": step.get_payer_display() if step.payer else "",
+                "status": step.status,
+                "status_label": step.get_status_display(),
+                "done_on": iso(step.done_on) if step.done_on else None,
+            }
+            for step in p.steps.all()
+        ],
+        "back_on": iso(p.back_on) if p.back_on else None,
+        "back_how": p.back_how,
+        "recorded_by": name_of(p.recorded_by),
+    }
 
 
 def action_data(a: SupportAction) -> dict[str, Any]:
@@ -190,6 +236,8 @@ def versions_part(versions: list[dict[str, Any]]) -> Part:
         "opp.OppConsent",
         "opp.OppEvaluation",
         "opp.Handelingsverlegen",
+        "opp.ReturnPlan",
+        "opp.ReturnStep",
     )
 )
 def section(child: Child) -> Section:
@@ -231,6 +279,25 @@ def section(child: Child) -> Section:
                 data=[handelingsverlegen_data(h) for h in records],
                 labels=HV_LABELS,
                 empty=_("De school heeft dit niet vastgelegd."),
+            ),
+            Part(
+                key="return_plans",
+                title=_("Terugkeerplan"),
+                intro=_(
+                    "Staat het onderwijs stil (handelingsverlegen, zorg of rust is voorliggend, of een "
+                    "andere reden)? Dan staat hier wie wat doet, en wanneer, zodat het kind weer naar school "
+                    "gaat."
+                ),
+                data=[
+                    return_plan_data(p)
+                    for p in ReturnPlan.objects.filter(child=child)
+                    .select_related("recorded_by")
+                    .prefetch_related("steps")
+                    .order_by("since", "pk")
+                ],
+                labels=RETURN_LABELS,
+                empty=_("Er is geen terugkeerplan."),
+                tables=frozenset({"steps"}),
             ),
         ],
     )

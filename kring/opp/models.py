@@ -276,3 +276,25 @@ class Handelingsverlegen(models.Model):
 
     def __str__(self) -> str:
         return f"handelingsverlegen {self.declared_on}"
+
+
+# The terugkeerplan lives in its own module; Django finds models through this one.
+from .return_models import Reason, ReturnPlan, ReturnStep, StepStatus  # noqa: E402
+
+__all__ = [
+    "Channel",
+    "ChildInput",
+    "Decision",
+    "Execution",
+    "Handelingsverlegen",
+    "Opp",
+    "OppConsent",
+    "OppEvaluation",
+    "OppVersion",
+    "Payer",
+    "Reason",
+    "ReturnPlan",
+    "ReturnStep",
+    "StepStatus",
+    "SupportAction",
+]

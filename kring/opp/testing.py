@@ -67,3 +67,31 @@ def draw_up(world: World, *, today: date | None = None, **overrides: Any) -> Opp
         today=today,
         **version_values(**overrides),
     )
+
+
+def return_step(*, days: int = 14, **overrides: Any) -> Any:
+    """A step of a terugkeerplan: who, what, by when (in `days`), who pays."""
+    from .return_services import StepSpec
+
+    values: dict[str, Any] = {
+        "who": "Leerplichtambtenaar gemeente",
+        "what": "Overleg met ouders en de GGZ over twee ochtenden school per week.",
+        "due": timezone.localdate() + timedelta(days=days),
+        "payer": "gemeente",
+    }
+    values.update(overrides)
+    return StepSpec(**values)
+
+
+def open_plan(world: World, *, steps: Any = None, actor_key: str = "ib", **overrides: Any) -> Any:
+    """Record for the world's child that education stands still ('rust is voorliggend'), with a step."""
+    from .return_services import open_return_plan
+
+    values: dict[str, Any] = {
+        "reason": "rust_voorliggend",
+        "said_by": "GGZ-behandelaar",
+        "since": timezone.localdate() - timedelta(days=7),
+        "steps": steps if steps is not None else [return_step()],
+    }
+    values.update(overrides)
+    return open_return_plan(actor=world.user(actor_key), child=world.child, **values)

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from . import views
+from . import return_views, views
 
 app_name = "opp"
 
@@ -16,4 +16,21 @@ urlpatterns: list[URLPattern] = [
     ),
     path("kind/<int:child_id>/versie/<int:version_id>/evaluatie/", views.evaluation_new, name="evaluation"),
     path("kind/<int:child_id>/versie/<int:version_id>/opp.pdf", views.version_pdf, name="pdf"),
+    path("kind/<int:child_id>/terugkeerplan/", return_views.return_plan, name="return_plan"),
+    path("kind/<int:child_id>/terugkeerplan/nieuw/", return_views.return_plan_new, name="return_plan_new"),
+    path("kind/<int:child_id>/terugkeerplan/stap/", return_views.step_add, name="return_step_add"),
+    path(
+        "kind/<int:child_id>/terugkeerplan/stap/<uuid:step_id>/gedaan/",
+        return_views.step_done,
+        name="return_step_done",
+    ),
+    path(
+        "kind/<int:child_id>/terugkeerplan/stap/<uuid:step_id>/vervangen/",
+        return_views.step_replace,
+        name="return_step_replace",
+    ),
+    path(
+        "kind/<int:child_id>/terugkeerplan/weer-naar-school/", return_views.plan_end, name="return_plan_end"
+    ),
+    path("wie-betaalt/", return_views.payers, name="payers"),
 ]

@@ -342,6 +342,7 @@ KRING_TICK_JOBS: list[str] = [
 KRING_AGENDA_SOURCES: list[str] = [
     "kring.children.agenda.StatutoryTerms",
     "kring.opp.agenda.NextSteps",
+    "kring.opp.return_agenda.ReturnSteps",
     "kring.cases.agenda.CaseWork",
     "kring.desk.agenda.DeskQuestions",
     "kring.attendance.agenda.AttendanceSignals",
@@ -357,6 +358,7 @@ KRING_CASE_PANELS: list[str] = [
     "kring.desk.panels.desk_links_panel",
     "kring.children.panels.institutions_panel",
     "kring.opp.panels.opp_panel",
+    "kring.opp.return_panels.case_panel",
     "kring.placement.panels.case_panel",
     "kring.timetable.panels.case_panel",
     "kring.enrolment.panels.case_discipline_panel",
@@ -365,6 +367,7 @@ KRING_CASE_PANELS: list[str] = [
 # The panels of the family's view of one child (kring.portal), in this order.
 KRING_FAMILY_PANELS: list[str] = [
     "kring.opp.panels.family_panel",
+    "kring.opp.return_panels.family_panel",
     "kring.enrolment.panels.family_panel",
     "kring.enrolment.panels.family_discipline_panel",
     "kring.placement.panels.family_panel",

@@ -119,6 +119,12 @@ NO_CHILD_DATA: dict[str, str] = {
     "opp:paper_consent": "the form for a signed consent: audited as opp.viewed (opp tests)",
     "opp:evaluation": "the evaluation form: audited as opp.viewed (opp tests)",
     "opp:pdf": "one OPP version as PDF: audited as opp.pdf_exported (opp tests)",
+    "opp:return_plan_new": "the terugkeerplan's form: audited as opp.return_plan_viewed (opp tests)",
+    "opp:return_step_add": "a step's form: audited as opp.return_plan_viewed (opp tests)",
+    "opp:return_step_done": "a step's form: audited as opp.return_plan_viewed (opp tests)",
+    "opp:return_step_replace": "a step's form: audited as opp.return_plan_viewed (opp tests)",
+    "opp:return_plan_end": "the form 'weer naar school': audited as opp.return_plan_viewed (opp tests)",
+    "opp:payers": "who pays, in the SWV's region: counts only, no child",
     "portal:opp": "the family's page of one OPP version: audited as opp.viewed (opp tests)",
     "v1:child-opp-versions": "write-only (POST); its write is audited by its service",
     "v1:child-opp-version": "one OPP version: audited as opp.viewed (opp tests)",
@@ -242,6 +248,7 @@ def _ids(region: Region) -> dict[str, int | str | None]:
 CHILD_DATA: dict[str, tuple[str, tuple[str, ...]]] = {
     "web:home": ("lpa", ()),  # the agenda names children and their terms
     "opp:child": ("lpa", ("child_id",)),
+    "opp:return_plan": ("lpa", ("child_id",)),
     "v1:child-opp": ("lpa", ("child_id",)),
     "portal:family": ("ouder", ()),
     "portal:own": ("own_child", ()),  # the child's own page (12 to 15)
