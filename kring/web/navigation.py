@@ -67,6 +67,12 @@ NAV_ITEMS: list[NavItem] = [
         current_for=frozenset({"placement:region", "placement:waiting_lists", "placement:waiting_end"}),
     ),
     NavItem(
+        label=_("Wie betaalt"),
+        url_name="opp:payers",
+        roles=frozenset({Role.SWV_CONSULENT, Role.SWV_DIRECTEUR}),
+        current_for=frozenset({"opp:payers"}),
+    ),
+    NavItem(
         label=_("Ondersteuningsprofiel"),
         url_name="placement:support_profile",
         roles=frozenset(SCHOOL_ROLES),
