@@ -9,8 +9,9 @@ Steps:
 
 1. `createdb -T SOURCE kring_load` (the writes of the test go into the copy; SOURCE must have no
    other connections while it is copied), then ANALYZE. `--reuse` keeps an existing copy.
-2. benchmarks/load/prepare.py in the copy (production settings): fictional colleagues of the busiest
-   gemeente's leerplichtambtenaar with logged-in sessions, the cases to open and write on, a parent.
+2. `kring migrate` in the copy (it may be older than the code), then benchmarks/load/prepare.py
+   in the copy (production settings): fictional colleagues of the busiest gemeente's
+   leerplichtambtenaar with logged-in sessions, the cases to open and write on, a parent.
 3. `kring collectstatic`, then `kring serve --production 127.0.0.1:PORT` (gunicorn + the worker),
    with the production settings, SECURE_SSL_REDIRECT=false (plain HTTP on 127.0.0.1) and its
    access log in OUT/gunicorn.log.
@@ -145,6 +146,8 @@ def main() -> int:
     before = uptime()
     print(before)
     copy_database(args.source, args.database, args.reuse)
+    # the copy may be older than the code under test: its schema first
+    sh([python, "-m", "kring.cli", "migrate", "--noinput", "-v", "0"], env=env, cwd=ROOT)
     sh([python, "-m", "kring.cli", "collectstatic", "--noinput", "-v", "0"], env=env, cwd=ROOT)
     data_file = out / "data.json"
     sh([python, str(HERE / "prepare.py"), str(data_file), "50"], env=env, cwd=ROOT)
