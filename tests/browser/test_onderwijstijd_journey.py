@@ -25,7 +25,7 @@ from kring.rules.kalender import format_date_nl
 from kring.timetable.models import ReducedTimetable
 from kring.timetable.testing import enrol
 
-from .helpers import assert_no_axe_violations, log_in
+from .helpers import assert_no_axe_violations, log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -96,6 +96,7 @@ def test_a_reduced_timetable_without_consent_shows_and_the_consent_makes_it_good
     row.get_by_text("Regel OT-02: waarom?").click()
     expect(row).to_contain_text("WPO art. 8 lid 10; WEC art. 12 lid 2")
     assert_no_axe_violations(page)
+    screenshot(page, "onderwijstijd-list")
     page.get_by_label("Alleen zonder instemming van de inspectie").check()
     page.get_by_label("Alleen langer dan 28 dagen").check()
     page.get_by_role("button", name="Toon kinderen").click()
@@ -105,6 +106,7 @@ def test_a_reduced_timetable_without_consent_shows_and_the_consent_makes_it_good
     # The inspectorate consents: recorded on the child's page, the obligation is met.
     page.get_by_role("link", name=name).click()
     page.get_by_text("Aanvraag of instemming van de inspectie vastleggen").click()
+    screenshot(page, "onderwijstijd-child")
     page.get_by_label("De inspectie stemde in op").fill(today.isoformat())
     page.get_by_role("button", name="Instemming vastleggen").click()
     expect(page.get_by_text("De instemming van de inspectie is vastgelegd.")).to_be_visible()
@@ -133,3 +135,4 @@ def test_a_reduced_timetable_without_consent_shows_and_the_consent_makes_it_good
     expect(family).to_contain_text("WPO art. 8 lid 10")
     expect(family.get_by_role("button")).to_have_count(0)
     assert_no_axe_violations(page)
+    screenshot(page, "onderwijstijd-family")
