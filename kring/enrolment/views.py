@@ -11,6 +11,7 @@ aanmelding writes an audit line for it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -473,39 +474,51 @@ def _recorder(request: HttpRequest, child_id: int) -> tuple[Any, Any, Any]:
     return user, child, schools
 
 
-@work_view
-@require_http_methods(["GET", "POST"])
-def new_suspension(request: HttpRequest, child_id: int) -> HttpResponse:
-    user, child, schools = _recorder(request, child_id)
-    form = SuspensionForm(request.POST if request.method == "POST" else None, schools=schools)
+def _record_page(
+    request: HttpRequest,
+    *,
+    child: Any,
+    form: forms.Form,
+    perform: Callable[[dict[str, Any]], Any],
+    done: str,
+    template: str,
+) -> HttpResponse:
+    """A suspension's or a removal's form: a valid post runs the service and goes to the child's
+    page with `done`; else the form again with the refusal on its field and what was typed (400,
+    or 403 when the policy refused)."""
     status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            data = form.cleaned_data
-            outcome = run_service(
-                form,
-                lambda: services.record_suspension(
-                    actor=user,
-                    child=child,
-                    school=data.get("school"),
-                    date_from=data.get("date_from"),
-                    date_to=data.get("date_to"),
-                    reason=data.get("reason") or "",
-                    parents_heard_on=data.get("parents_heard_on"),
-                    parents_heard_how=data.get("parents_heard_how") or "",
-                    inspectorate_reported_on=data.get("inspectorate_reported_on"),
-                ),
-            )
+            outcome = run_service(form, lambda: perform(form.cleaned_data))
             if outcome.done:
-                messages.success(
-                    request,
-                    gettext("De schorsing is vastgelegd. Download de schorsingsbrief voor de ouders."),
-                )
+                messages.success(request, done)
                 return redirect(reverse("schorsing:child", args=[child.pk]))
             status = _status(outcome)
-    return render(
-        request, "enrolment/discipline/suspension_form.html", {"form": form, "child": child}, status=status
+    return render(request, template, {"form": form, "child": child}, status=status)
+
+
+@work_view
+@require_http_methods(["GET", "POST"])
+def new_suspension(request: HttpRequest, child_id: int) -> HttpResponse:
+    user, child, schools = _recorder(request, child_id)
+    return _record_page(
+        request,
+        child=child,
+        form=SuspensionForm(request.POST if request.method == "POST" else None, schools=schools),
+        perform=lambda data: services.record_suspension(
+            actor=user,
+            child=child,
+            school=data.get("school"),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            reason=data.get("reason") or "",
+            parents_heard_on=data.get("parents_heard_on"),
+            parents_heard_how=data.get("parents_heard_how") or "",
+            inspectorate_reported_on=data.get("inspectorate_reported_on"),
+        ),
+        done=gettext("De schorsing is vastgelegd. Download de schorsingsbrief voor de ouders."),
+        template="enrolment/discipline/suspension_form.html",
     )
 
 
@@ -513,45 +526,33 @@ def new_suspension(request: HttpRequest, child_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def new_removal(request: HttpRequest, child_id: int) -> HttpResponse:
     user, child, schools = _recorder(request, child_id)
-    form = RemovalForm(
-        request.POST if request.method == "POST" else None,
-        schools=schools,
-        others=selectors.schools_for_a_place(schools.first()),
-    )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            outcome = run_service(
-                form,
-                lambda: services.record_removal(
-                    actor=user,
-                    child=child,
-                    school=data.get("school"),
-                    decided_on=data.get("decided_on"),
-                    effective_on=data.get("effective_on"),
-                    reason=data.get("reason") or "",
-                    parents_heard_on=data.get("parents_heard_on"),
-                    willing_school=data.get("willing_school"),
-                    willing_school_name=data.get("willing_school_name") or "",
-                    willing_confirmed_on=data.get("willing_confirmed_on"),
-                    gemeente_informed_on=data.get("gemeente_informed_on"),
-                ),
-            )
-            if outcome.done:
-                messages.success(
-                    request,
-                    gettext(
-                        "De verwijdering is vastgelegd. Download het besluit voor de ouders en de melding "
-                        "voor "
-                        "de leerplichtambtenaar."
-                    ),
-                )
-                return redirect(reverse("schorsing:child", args=[child.pk]))
-            status = _status(outcome)
-    return render(
-        request, "enrolment/discipline/removal_form.html", {"form": form, "child": child}, status=status
+    return _record_page(
+        request,
+        child=child,
+        form=RemovalForm(
+            request.POST if request.method == "POST" else None,
+            schools=schools,
+            others=selectors.schools_for_a_place(schools.first()),
+        ),
+        perform=lambda data: services.record_removal(
+            actor=user,
+            child=child,
+            school=data.get("school"),
+            decided_on=data.get("decided_on"),
+            effective_on=data.get("effective_on"),
+            reason=data.get("reason") or "",
+            parents_heard_on=data.get("parents_heard_on"),
+            willing_school=data.get("willing_school"),
+            willing_school_name=data.get("willing_school_name") or "",
+            willing_confirmed_on=data.get("willing_confirmed_on"),
+            gemeente_informed_on=data.get("gemeente_informed_on"),
+        ),
+        done=gettext(
+            "De verwijdering is vastgelegd. Download het besluit voor de ouders en de melding "
+            "voor "
+            "de leerplichtambtenaar."
+        ),
+        template="enrolment/discipline/removal_form.html",
     )
 
 
